@@ -1,0 +1,6 @@
+//! kabar: a RabbitMQ worker daemon for news analysis.
+
+pub mod analysis;
+pub mod datasets;
+pub mod eval;
+pub mod train;

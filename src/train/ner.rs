@@ -1,0 +1,1 @@
+//! Trains the NER model (see analysis/entities.rs).

@@ -1,0 +1,1 @@
+//! Builds the Indonesian root-word lexicon used by the stemmer (see analysis/stem.rs).
