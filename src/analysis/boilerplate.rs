@@ -156,7 +156,7 @@ static VIDEO_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:Video|VIDEO)\s*:\
 
 /// Byline and credit lines.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\(?(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting|ditulis oleh|laporan wartawan|laporan kontributor|laporan reporter)\s*:?\s*\S[^\n]{0,120}$")
+    re(r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)\s*\S[^\n]{0,120}$")
 });
 
 /// Editor codes: "(pus/dar)", "(ant/ab)", "(*/Ria)", "(*)".
@@ -168,7 +168,7 @@ static NAME_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| re(r"^\((?:[A-Z][\w.
 
 /// Photo captions and credits.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:^|\s|\()(?:foto|photo|ilustrasi foto|sumber foto|dok\.?|dokumentasi)\s*:\s*[^:]{1,100}\)?\.?$")
+    re(r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,100}\)?\.?$")
 });
 
 /// Share, follow and subscribe prompts, matched at the start of the lower-cased line.
@@ -779,6 +779,8 @@ mod tests {
             "Ia membaca juga buku sejarah itu dengan teliti.",
             "Editor buku itu, kata dia, sudah bekerja selama sepuluh tahun di penerbit yang sama dan kini pensiun. Ia lalu pindah ke Bandung.",
             "Baca juga bukunya, kata guru itu kepada para murid.",
+            "Editor senior itu meninggal dunia kemarin.",
+            "Ia menunjukkan foto: sebuah rumah tua di pinggir kali.",
             "Simak juga bagaimana pemerintah menanggapi protes warga yang berlangsung sejak pekan lalu di depan gedung dewan kota. Warga menolak.",
         ] {
             let c = strip(raw);

@@ -41,6 +41,9 @@ pub const SAMPLE_BYTES: usize = 16 * 1024;
 /// Fewer matched function words than this is weak evidence: the hint wins, if there is one.
 const MIN_EVIDENCE: usize = 3;
 
+/// Fewer words than this is too short to tell without a hint: `und`.
+const MIN_WORDS: usize = 3;
+
 /// Function words of English that are not also Indonesian/Malay words.
 const ENGLISH: &[&str] = &[
     "the", "of", "and", "to", "in", "is", "that", "for", "it", "with", "was", "on", "as", "by", "at", "are", "this",
@@ -173,10 +176,13 @@ pub fn detect(text: &str, hint: Option<&str>) -> Language {
         if let Some(h) = from_hint() {
             return h;
         }
-        if ev.words < 8 {
+        if ev.words < MIN_WORDS {
             return Language::undetermined();
         }
-        return guess_other(sample).unwrap_or_else(Language::undetermined);
+        if evidence == 0 {
+            return guess_other(sample).unwrap_or_else(Language::undetermined);
+        }
+        // One or two function words in a short text: decide, with a low confidence.
     }
     // Few of our function words in a long text: another Latin-script language.
     if (evidence as f64) < 0.12 * ev.words as f64 && ev.words >= 20 {

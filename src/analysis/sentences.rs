@@ -11,7 +11,8 @@
 //!   thousands ("1.000.000") and times ("10.30") never split at all.
 //! - Before a capital, a `.` after a known abbreviation ("Jl.", "Prof.", "H.", "S.H.",
 //!   "M.Si.") or an initial ("B.J. Habibie", "Joko P.") does not end the sentence; "dll.",
-//!   "dsb.", "dst.", "Tbk." do, since they often close one ("... sayur, dll. Semua ...").
+//!   "dsb.", "dst.", "Tbk.", "Ltd." do, since they often close one ("... sayur, dll. Semua
+//!   ..."). Units ("kg.", "km.") are not abbreviations here: before a capital they end one.
 //! - A period glued to the next sentence by the scraper ("kuku.Kukunya") splits when a
 //!   lower-case word of three or more letters precedes it and a capitalised word follows.
 
@@ -37,10 +38,10 @@ const ABBREVIATIONS: &[&str] = &[
     "prof", "dr", "drs", "dra", "ir", "h", "hj", "kh", "ust", "ustz", "sdr", "sdri", "bpk", "yth", "ny", "nn",
     "tn", "mr", "mrs", "ms", "mt", "st", "jr", "sr", "alm", "almh", "rev", "fr", 
     // places and addresses
-    "jl", "jln", "gg", "kec", "kab", "kel", "prov", "kp", "ds", "no", "rt", "rw", "kav", "mt", "gn",
+    "jl", "jln", "gg", "kec", "kab", "kel", "dsn", "dk", "rs", "tb", "bl", "ph", "prov", "kp", "ds", "no", "rt", "rw", "kav", "mt", "gn",
     "tel", "telp", "hp", "fax", "hlm", "vol", "ed", "ps", "psl", 
-    // money, units, companies
-    "rp", "usd", "pt", "cv", "ud", "kg", "km", "cm", "mm", "ha", "lt", "jt", "rb", "tr", "mld",
+    // money, companies
+    "rp", "usd", "pt", "pte", "cv", "ud", "jt", "rb", "tr", "mld",
     // ranks (TNI, Polri)
     "jend", "jen", "kol", "letkol", "kapt", "lettu", "letda", "serma", "serka", "sertu", "serda", "kopda",
     "brigjen", "mayjen", "letjen", "laksma", "marsma", "irjen", "komjen", "kombes", "akbp", "kompol", "akp", "iptu",
@@ -48,12 +49,12 @@ const ABBREVIATIONS: &[&str] = &[
     // academic degrees written as one part
     "se", "sh", "mh", "mm", "ak", "apt", "lc", "phd", "msc", "bsc", "ssi", "spd", "mpd", "skom", "sos", "ag",
     // latin and english
-    "vs", "etc", "eg", "ie", "cf", "approx", "inc", "ltd", "co", "corp", "dept", "gov", "jan", "feb", "mar",
+    "vs", "etc", "eg", "ie", "cf", "approx", "dept", "gov", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "agu", "sep", "sept", "okt", "oct", "nov", "des", "dec",
 ];
 
 /// Abbreviations that often close a sentence: a capital after them starts a new one.
-const FINAL_ABBREVIATIONS: &[&str] = &["dll", "dsb", "dst", "tbk", "etc", "dkk", "sbb"];
+const FINAL_ABBREVIATIONS: &[&str] = &["dll", "dsb", "dst", "tbk", "etc", "dkk", "sbb", "inc", "ltd", "corp", "co"];
 
 static ABBREV: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
 static FINAL: LazyLock<HashSet<&'static str>> = LazyLock::new(|| FINAL_ABBREVIATIONS.iter().copied().collect());
@@ -67,7 +68,7 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '‹' | '¿' | '¡')
+    matches!(c, '"' | '\'' | '`' | '“' | '‘' | '«' | '(' | '[' | '‹' | '¿' | '¡')
 }
 
 /// Whether `c` may begin a sentence.

@@ -127,19 +127,19 @@ mod tests {
         use std::collections::BTreeMap;
         use std::time::Instant;
         let data = crate::datasets::default_data_dir();
-        let corpus = crate::datasets::read_corpus(&data.join("corpus/articles.dev.jsonl")).expect("corpus readable");
-        let raw_bytes: usize = corpus.iter().map(|a| a.text.len()).sum();
-        let raw_lines: usize = corpus.iter().map(|a| a.text.lines().filter(|l| !l.trim().is_empty()).count()).sum();
+        let corpus = crate::eval::language::corpus_texts(&data).expect("corpus readable");
+        let raw_bytes: usize = corpus.iter().map(|a| a.len()).sum();
+        let raw_lines: usize = corpus.iter().map(|a| a.lines().filter(|l| !l.trim().is_empty()).count()).sum();
         let mut per_kind: BTreeMap<(boilerplate::Kind, &str), usize> = BTreeMap::new();
         let mut related = 0;
         let t = Instant::now();
-        let cleaned: Vec<boilerplate::Cleaned> = corpus.iter().map(|a| boilerplate::strip(&a.text)).collect();
+        let cleaned: Vec<boilerplate::Cleaned> = corpus.iter().map(|a| boilerplate::strip(a)).collect();
         let strip_s = t.elapsed().as_secs_f64();
         for (a, c) in corpus.iter().zip(&cleaned) {
             related += c.related.len();
             for r in &c.removed {
                 // A piece that was a whole raw line, or a part cut out of a line.
-                let whole = a.text.lines().any(|l| l.trim() == r.text);
+                let whole = a.lines().any(|l| l.trim() == r.text);
                 *per_kind.entry((r.kind, if whole { "lines" } else { "pieces" })).or_default() += 1;
             }
         }
