@@ -161,14 +161,17 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Editor codes: "(pus/dar)", "(ant/ab)", "(*/Ria)", "(*)".
 static EDITOR_CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\(\s*(?:\*|[*a-zA-Z0-9]{1,8}(?:\s*/\s*[*a-zA-Z0-9 .]{1,20}){1,3})\s*\)$"));
+    LazyLock::new(|| re(r"^\(\s*(?:\*|[*a-zA-Z0-9]{1,8}(?:\s*/\s*[*a-zA-Z0-9 .-]{1,25}){1,3})\s*\)$"));
+
+/// A lone editor code in brackets ("(kha)"): a byline, but only at the very end.
+static SHORT_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\([a-z]{2,5}\)$"));
 
 /// A bare name in brackets ("(Fajar Anugrah Putra)"): a byline, but only at the very end.
 static NAME_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| re(r"^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$"));
 
 /// Photo captions and credits.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,100}\)?\.?$")
+    re(r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Image|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,200}\)?\.?$")
 });
 
 /// Share, follow and subscribe prompts, matched at the start of the lower-cased line.
@@ -194,6 +197,11 @@ const SHARE_PREFIXES: &[&str] = &[
     "baca selengkapnya di",
     "baca selengkapnyadi",
     "baca kisah inspiratif",
+    "baca berita selengkapnya",
+    "baca selengkapnya",
+    "simak selengkapnya",
+    "simak lengkapnya",
+    "dapatkan informasi lain",
     "klik di sini",
     "pastikan kamu sudah install aplikasi",
     ". pastikan kamu sudah install aplikasi",
@@ -206,7 +214,17 @@ const SHARE_PREFIXES: &[&str] = &[
 ];
 
 /// Phrases that make a short line a share prompt wherever they appear in it.
-const SHARE_ANYWHERE: &[&str] = &["google news", "whatsapp channel", "saluran whatsapp", "whatsapp.com/channel"];
+const SHARE_ANYWHERE: &[&str] = &[
+    "google news",
+    "googlenews",
+    "whatsapp channel",
+    "wa channel",
+    "saluran whatsapp",
+    "di whatsapp",
+    "whatsapp.com/channel",
+    "klik disini",
+    "klik di sini",
+];
 
 /// Copyright notices (cut from where they start to the end of the line).
 static COPYRIGHT: LazyLock<Regex> =
@@ -247,11 +265,25 @@ pub fn is_headline(s: &str) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() || first == '[' || first == '\'') {
         return false;
     }
-    if s.ends_with(['.', ',', ':', ';']) && !s.ends_with("...") {
+    let core = s.trim_end_matches(['"', '”', '’', '\'', ')']);
+    if core.ends_with(['.', ',', ':', ';']) && !core.ends_with("...") {
+        return false;
+    }
+    // Reported speech ("..., \"Kami ...") is body text.
+    if s.contains(", \"") || s.contains(", “") {
         return false;
     }
     // A sentence break inside ("... kata dia. Ia menambahkan") means running text.
     !has_sentence_break(s)
+}
+
+/// Whether a headline-like line is also written in title case, as Indonesian headlines are
+/// ("Polisi Temukan Uang di Rumah Tersangka"): most words of four or more letters are
+/// capitalised. Used where a line is taken as a headline only because of its position.
+fn is_title_case(s: &str) -> bool {
+    let long: Vec<&str> = s.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let caps = long.iter().filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    !long.is_empty() && caps * 10 >= long.len() * 6
 }
 
 fn has_sentence_break(s: &str) -> bool {
@@ -260,8 +292,8 @@ fn has_sentence_break(s: &str) -> bool {
         matches!(w[0], b'.' | b'!' | b'?')
             && w[1] == b' '
             && (w[2].is_ascii_uppercase() || w[2] == b'"')
-            // "No. 5", "Jl. Sudirman", "H. Agus": a short word before the dot is not an end.
-            && s[..i].rsplit(' ').next().is_some_and(|prev| prev.chars().count() > 3)
+            // "No. 5", "Jl. Sudirman", "Moch. Agus": a short word before the dot is not an end.
+            && s[..i].rsplit(' ').next().is_some_and(|prev| prev.chars().count() > 4)
     })
 }
 
@@ -269,9 +301,29 @@ fn share_prompt(lower: &str, words: usize) -> bool {
     if words > 40 {
         return false;
     }
-    SHARE_PREFIXES.iter().any(|p| lower.starts_with(p) && (*p != "selengkapnya" || lower == "selengkapnya"))
-        || SHARE_ANYWHERE.iter().any(|p| lower.contains(p))
+    let normalised;
+    let lower = if lower.contains('\u{a0}') {
+        normalised = lower.replace('\u{a0}', " ");
+        normalised.as_str()
+    } else {
+        lower
+    };
+    if SHARE_PREFIXES.iter().any(|p| lower.starts_with(p) && (*p != "selengkapnya" || lower == "selengkapnya")) {
+        return true;
+    }
+    // "Baca berita X lainnya di Google News": a channel name, but only in a short line that
+    // opens with a call to act, so that a sentence about a WhatsApp channel stays.
+    words <= 30
+        && SHARE_ANYWHERE.iter().any(|p| lower.contains(p))
+        && SHARE_VERBS.iter().any(|v| lower.starts_with(v))
+        && !has_sentence_break(lower)
 }
+
+/// How share prompts that name a channel begin.
+const SHARE_VERBS: &[&str] = &[
+    "ikuti", "baca", "akses", "simak", "dapatkan", "follow", "gabung", "update", "artikel lainnya", "loading",
+    "- baca", "klik", "(ayo", "pantau", "berita lainnya", "cek berita", "join", "[cek",
+];
 
 /// Classifies a whole line that stands on its own. Returns the kind and, for related links,
 /// the headline when it is on the same line.
@@ -284,6 +336,9 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if AD_LINES.contains(&lower.as_str()) || lower.starts_with("scroll to continue") {
         return Some((Kind::Ad, None));
     }
+    if lower.starts_with("[bacajuga") {
+        return Some((Kind::Related, None));
+    }
     if EMBED.is_match(line) {
         return Some((Kind::Embed, None));
     }
@@ -292,7 +347,9 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
         if head.is_empty() {
             return Some((Kind::Related, None));
         }
-        if is_headline(head) || (words <= 30 && !has_sentence_break(head)) {
+        // Headlines may hold a "?" or "!" mid-way ("Ada Apa? Ini Kata Polisi"): after an
+        // explicit marker, title case is enough.
+        if is_headline(head) || (word_count(head) <= 35 && !head.ends_with('.') && (is_title_case(head) || !has_sentence_break(head))) {
             return Some((Kind::Related, Some(head.to_string())));
         }
         return None;
@@ -433,7 +490,7 @@ pub fn strip(raw: &str) -> Cleaned {
                 (Kind::Related, Some(h)) => out.related(&h),
                 // "Baca juga" alone: the headline, when there is one, is the next line.
                 (Kind::Related, None) if RELATED.is_match(line) => {
-                    if let Some(n) = next.filter(|n| is_headline(n) && classify(n).is_none()) {
+                    if let Some(n) = next.filter(|n| is_headline(n) && is_title_case(n) && classify(n).is_none()) {
                         out.remove(Kind::Related, n);
                         out.related(n);
                         i += 1;
@@ -462,7 +519,7 @@ pub fn strip(raw: &str) -> Cleaned {
         i += 1;
     }
     // A bare "(Name)" as the last line is the okezone-style author credit.
-    while out.kept.last().is_some_and(|l| NAME_IN_BRACKETS.is_match(l)) {
+    while out.kept.last().is_some_and(|l| NAME_IN_BRACKETS.is_match(l) || SHORT_CODE.is_match(l)) {
         if let Some(l) = out.kept.pop() {
             out.remove(Kind::Byline, &l);
         }
@@ -629,11 +686,45 @@ mod tests {
     }
 
     #[test]
+    fn baca_juga_alone_without_colon_takes_a_title_case_headline() {
+        let c = strip("Hujan turun.\nBaca Juga\nWarga Bantaran Sungai Ciliwung Mulai Mengungsi\nPolisi berjaga.");
+        assert_eq!(c.text, "Hujan turun.\nPolisi berjaga.");
+        assert_eq!(c.related, ["Warga Bantaran Sungai Ciliwung Mulai Mengungsi"]);
+    }
+
+    #[test]
+    fn baca_juga_alone_keeps_a_following_sentence_case_line() {
+        let c = strip("Hujan turun.\nBaca Juga\nMenurut dia, anggaran tahun depan naik\nIa menambahkan, \"Kami siap bekerja.\"");
+        assert_eq!(c.text, "Hujan turun.\nMenurut dia, anggaran tahun depan naik\nIa menambahkan, \"Kami siap bekerja.\"");
+        assert!(c.related.is_empty());
+    }
+
+    #[test]
+    fn sentences_about_channels_are_not_share_prompts() {
+        let raw = "Adapun akun WhatsApp Channel kementerian itu memiliki lebih dari dua juta pengikut.";
+        assert_eq!(strip(raw).text, raw);
+    }
+
+    #[test]
     fn baca_juga_alone_keeps_a_following_body_paragraph() {
         let c = strip("Rapat dimulai pukul sembilan.\nBaca Juga\nMenurut dia, anggaran tahun depan naik. Kenaikan itu untuk sekolah.");
         assert_eq!(c.text, "Rapat dimulai pukul sembilan.\nMenurut dia, anggaran tahun depan naik. Kenaikan itu untuk sekolah.");
         assert!(c.related.is_empty());
         assert_eq!(kinds(&c), [Kind::Related]);
+    }
+
+    #[test]
+    fn headline_with_a_question_after_the_marker() {
+        let c = strip("Isi.\nBaca juga:Harga Cabai Naik Lagi? Begini Penjelasan Menteri\nLanjut.");
+        assert_eq!(c.text, "Isi.\nLanjut.");
+        assert_eq!(c.related, ["Harga Cabai Naik Lagi? Begini Penjelasan Menteri"]);
+    }
+
+    #[test]
+    fn byline_with_an_abbreviated_name_and_trailing_code() {
+        let c = strip("Isi berita.\n(Ditulis oleh Moch. Rahmat)\nPenutup.\n(kha)");
+        assert_eq!(c.text, "Isi berita.\nPenutup.");
+        assert_eq!(kinds(&c), [Kind::Byline, Kind::Byline]);
     }
 
     #[test]
