@@ -199,9 +199,18 @@ const TITLES: &[&str] = &[
     "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "ketua", "majelis", "hakim",
     "jaksa", "kajari", "kajati", "camat", "lurah", "kades", "rektor", "dekan", "dosen",
     "plt", "plh", "pj", "kadis", "asisten", "deputi", "staf", "khusus", "koordinator",
-    "manajer", "pelatih", "kapten", "president", "minister", "prime", "secretary", "chief",
+    "manajer", "pelatih", "kanit", "kaops", "kasubag", "kasubbag", "kapuspen", "kapuspenkum",
+    "kasipenkum", "kapus", "pakar", "jpu", "wakapolri", "wakapolda", "kakanwil", "kalapas", "president", "minister", "prime", "secretary", "chief",
     "director", "governor", "senator", "spokesman", "spokeswoman", "spokesperson", "ceo",
     "head", "founder", "pendiri", "pemimpin", "ustaz", "ustadz", "kiai", "kyai", "uskup",
+];
+
+/// Police and military ranks (and the corps after them): the full name follows at once.
+const RANKS: &[&str] = &[
+    "kombes", "akbp", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu",
+    "bripda", "kompol", "brigjen", "irjen", "komjen", "jenderal", "mayjen", "letjen", "kolonel",
+    "letkol", "mayor", "kapten", "laksamana", "laksma", "laksda", "marsekal", "marsma",
+    "marsda", "serka", "sertu", "serda", "pratu", "kopda", "pol", "tni", "inf", "polri",
 ];
 
 /// Words that qualify a title ("Menteri *Luar Negeri*", "Kapolres *Metro*"): part of the
@@ -210,7 +219,15 @@ const QUALIFIERS: &[&str] = &[
     "luar", "negeri", "dalam", "keuangan", "kesehatan", "pendidikan", "agama", "pertahanan",
     "perhubungan", "dinas", "badan", "umum", "kota", "kabupaten", "provinsi", "daerah",
     "metro", "jaya", "desa", "kantor", "pusat", "divisi", "bidang", "bagian", "negara",
-    "republik", "besar", "tinggi", "agung", "of", "the", "for", "and", "dan",
+    "republik", "besar", "tinggi", "agung", "of", "the", "for", "and", "dan", "ri", "dki",
+    "polda", "polres", "polresta", "polsek", "polrestabes", "satreskrim", "reskrim", "kejati",
+    "kejari", "kejagung", "kejaksaan", "pengadilan", "kementerian", "dprd", "dpr", "mpr",
+    "kpk", "bpbd", "bnpb", "pemkot", "pemkab", "pemprov", "lapas", "rutan", "imigrasi",
+    "sumut", "sumbar", "sumsel", "jabar", "jateng", "jatim", "kaltim", "kalbar", "kalsel",
+    "kalteng", "kaltara", "sulsel", "sulut", "sulteng", "sultra", "sulbar", "ntt", "ntb",
+    "diy", "babel", "kepri", "malut", "papua", "aceh", "riau", "jambi", "banten", "bali",
+    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "metro", "selatan", "utara",
+    "barat", "timur", "tengah",
 ];
 
 /// Honorifics dropped from the name and kept out of the role (`Pak Budi` is Budi).
@@ -229,7 +246,7 @@ const NOT_ROLE: &[&str] = &[
 ];
 
 /// Words that end a role phrase.
-const ROLE_STOP: &[&str] = &["yang", "saat", "ketika", "kepada", "usai", "seusai", "sewaktu", "when", "who", "while", "told", "sambil", "sembari"];
+const ROLE_STOP: &[&str] = &["yang", "dalam", "melalui", "lewat", "saat", "ketika", "kepada", "usai", "seusai", "sewaktu", "when", "who", "while", "told", "sambil", "sembari"];
 
 /// The byte offset just past the last of `marks` in `s` (0 when there is none), on a
 /// character boundary whatever the marks' widths.
@@ -330,18 +347,18 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
         return (name.to_string(), role);
     }
     let word = |i: usize| bare(run[i].of(text));
-    let last_title = (0..run.len()).rev().find(|&i| {
-        is_in(TITLES, word(i)) || (i + 1 < run.len() && is_in(QUALIFIERS, word(i)) && (0..i).any(|j| is_in(TITLES, word(j))))
-    });
+    let titled = |i: usize| is_in(TITLES, word(i)) || is_in(RANKS, word(i));
+    let last_title = (0..run.len()).rev().find(|&i| titled(i) || (is_in(QUALIFIERS, word(i)) && (0..i).any(titled)));
     let name_from = match last_title {
-        Some(t) if t + 1 < run.len() => {
-            let rest = run.len() - t - 1;
-            // "Gubernur Jawa Barat Rina Putri": a place or body often sits between the title
-            // and a two-word name, so with three or more words left, the name is the last two.
-            if rest <= 2 { t + 1 } else { run.len() - 2 }
-        }
-        // Only titles ("kata Presiden"): the title is how the article names the speaker.
-        Some(_) => 0,
+        // Only titles ("kata Presiden", "kata Menteri Luar Negeri"): the title is how the
+        // article names the speaker.
+        Some(t) if t + 1 == run.len() => 0,
+        // A rank or honorific sits right before the full name ("AKBP Ahmad Faisol Amir").
+        Some(t) if is_in(RANKS, word(t)) || is_in(HONORIFICS, word(t)) => t + 1 + (run.len() - t - 1).saturating_sub(4),
+        // "Gubernur Jawa Barat Rina Putri": a place or body often sits between an office
+        // and a two-word name, so with three or more words left, the name is the last two.
+        Some(t) if run.len() - t - 1 <= 2 => t + 1,
+        Some(_) => run.len() - 2,
         None if run.len() > 4 => run.len() - 2,
         None => 0,
     };
@@ -371,10 +388,10 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
     let mut at = start;
     while let Some(w) = word_at(text, at, limit) {
         let between = &text[at..w.start];
-        if between.contains([',', '.', ';', ':', '"', '“', '”', '(', '\n', '!', '?']) || is_in(ROLE_STOP, w.of(text)) || words == 12 {
+        if between.contains([',', '.', ';', ':', '"', '“', '”', '(', '\n', '!', '?']) || ROLE_STOP.contains(&w.of(text)) || words == 12 {
             break;
         }
-        if words == 0 && (is_in(NOT_ROLE, w.of(text)) || w.of(text).chars().all(|c| c.is_ascii_digit())) {
+        if words == 0 && (is_in(NOT_ROLE, w.of(text)) || verb_like(w.of(text)) || w.of(text).chars().all(|c| c.is_ascii_digit())) {
             return None;
         }
         words += 1;
@@ -385,22 +402,32 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
     (!role.is_empty()).then(|| role.to_string())
 }
 
+/// A lower-case word that reads as a verb (`menggarisbawahi`, `dikonfirmasi`,
+/// `berharap`) rather than the noun a role starts with (`direktur`, `mantan`, `tersangka`).
+fn verb_like(word: &str) -> bool {
+    let w = word.to_lowercase();
+    is_in(SPEECH_VERBS, &w)
+        || ["meng", "meny", "memb", "memp", "ber"].iter().any(|p| w.starts_with(p))
+        || (w.starts_with("di") && !w.starts_with("dir") && !w.starts_with("dip") && w.len() > 4)
+}
+
 /// A speaker named by a capitalised run at `from`, with a title or appositive role.
 /// Also reads `Kepala Desa Sukamaju, Budi` (title run, comma, name run).
 fn named_speaker(text: &str, from: usize, limit: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>, usize)> {
     let run = capitalised_run(text, from, limit)?;
     let end = run[run.len() - 1].end;
-    let all_titles = run.iter().all(|w| is_in(TITLES, bare(w.of(text))) || is_in(QUALIFIERS, bare(w.of(text))) || capitalised(w.of(text)))
-        && is_in(TITLES, bare(run[0].of(text)));
-    if all_titles && text[end..limit].starts_with(", ") {
-        if let Some(second) = capitalised_run(text, end + 2, limit).filter(|r| r.len() <= 4) {
-            let (name, _) = split_run(text, &second, persons);
-            let title = text[run[0].start..end].to_string();
-            let end2 = second[second.len() - 1].end;
-            if !is_in(TITLES, bare(second[0].of(text))) {
-                return Some((name, Some(title), end2));
-            }
-        }
+    // "Kepala Desa Sukamaju, Darto": an office, a comma, then the name (maybe with a rank).
+    let titled = run.iter().any(|w| is_in(TITLES, bare(w.of(text))));
+    if titled
+        && text[end..limit].starts_with(", ")
+        && let Some(second) = capitalised_run(text, end + 2, limit).filter(|r| r.len() <= 5)
+    {
+        let (name, rank) = split_run(text, &second, persons);
+        let role = match rank {
+            Some(r) => format!("{}, {r}", &text[run[0].start..end]),
+            None => text[run[0].start..end].to_string(),
+        };
+        return Some((name, Some(role), second[second.len() - 1].end));
     }
     let (name, role) = split_run(text, &run, persons);
     let role = role.or_else(|| role_after(text, end, limit));
@@ -539,6 +566,19 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
     let run: Vec<Span> = words[first..].iter().copied().filter(|w| w.end <= name_end).collect();
     // A sentence-initial ordinary word ("Sementara Budi") is not part of the name.
     let run = if run.len() > 1 && is_in(&["sementara", "namun", "tetapi", "kemudian", "selain", "sedangkan", "but", "and"], run[0].of(text)) { run[1..].to_vec() } else { run };
+    // "Gubernur Sukamaju, Rina Putri, mengatakan": the run before the commas is the office
+    // and the segment between them the name.
+    if let Some(segment) = &role
+        && capitalised(segment)
+        && run.iter().any(|w| is_in(TITLES, bare(w.of(text))))
+    {
+        let seg_start = name_end + text[name_end..].find(segment.as_str()).unwrap_or(0);
+        if let Some(seg_run) = capitalised_run(text, seg_start, verb) {
+            let (name, rank) = split_run(text, &seg_run, persons);
+            let office = text[run[0].start..name_end].to_string();
+            return Some((Some(name), Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))), false));
+        }
+    }
     let (name, title) = split_run(text, &run, persons);
     Some((Some(name), title.or(role), false))
 }
@@ -607,6 +647,37 @@ mod tests {
         let t = "\"Harga stabil,\" kata Menteri Perdagangan Andi Wijaya.";
         assert_eq!(quotes(t)[0].speaker, s("Andi Wijaya"));
         assert_eq!(quotes(t)[0].role, s("Menteri Perdagangan"));
+    }
+
+    #[test]
+    fn rank_before_a_three_word_name() {
+        let t = "\"Pelaku sudah ditahan,\" kata Kapolres Sukamaju AKBP Ahmad Budi Santoso.";
+        assert_eq!(quotes(t)[0].speaker, s("Ahmad Budi Santoso"));
+        assert_eq!(quotes(t)[0].role, s("Kapolres Sukamaju AKBP"));
+    }
+
+    #[test]
+    fn title_alone_names_the_speaker() {
+        let t = "\"Kami mendukung perdamaian,\" kata Menteri Luar Negeri.";
+        assert_eq!(quotes(t)[0].speaker, s("Menteri Luar Negeri"));
+        assert_eq!(quotes(t)[0].role, None);
+    }
+
+    #[test]
+    fn title_comma_rank_and_name() {
+        let t = "\"Sudah kami periksa,\" kata Kasat Reskrim Polres Sukamaju, AKP Dedi Kurnia.";
+        assert_eq!(quotes(t)[0].speaker, s("Dedi Kurnia"));
+        assert_eq!(quotes(t)[0].role, s("Kasat Reskrim Polres Sukamaju, AKP"));
+    }
+
+    #[test]
+    fn verbs_after_a_comma_are_not_a_role() {
+        let t = "\"Kami sudah siap,\" kata Yanto, dikonfirmasi pada Sabtu.";
+        assert_eq!(quotes(t)[0].role, None);
+        let t = "\"Kami sudah siap,\" kata Yanto, menegaskan sikap partainya.";
+        assert_eq!(quotes(t)[0].role, None);
+        let t = "\"Kami sudah siap,\" kata Yanto, tersangka kasus itu.";
+        assert_eq!(quotes(t)[0].role, s("tersangka kasus itu"));
     }
 
     #[test]
@@ -700,6 +771,14 @@ mod tests {
         let q = &quotes(t)[0];
         assert_eq!(q.speaker, s("Agus Salim"));
         assert_eq!(q.role, s("warga setempat"));
+    }
+
+    #[test]
+    fn office_comma_name_comma_before_the_quote() {
+        let t = "Gubernur Sukamaju, Rina Putri, mengatakan, \"Bantuan dikirim hari ini.\"";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Rina Putri"));
+        assert_eq!(q.role, s("Gubernur Sukamaju"));
     }
 
     #[test]
