@@ -186,6 +186,13 @@ const SPEECH_VERBS: &[&str] = &[
 /// Words that stand for a speaker named earlier.
 const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"];
 
+/// Whether a lower-cased word is an attribution cue or speech verb (`kata`, `ujarnya`,
+/// `mengatakan`): words that say someone spoke, not what the article is about, which the
+/// keyword ranker leaves out.
+pub fn is_attribution_word(lower: &str) -> bool {
+    is_in(CUES, lower) || is_in(SPEECH_VERBS, lower) || lower.strip_suffix("nya").is_some_and(|stem| is_in(CUES, stem))
+}
+
 /// Titles, ranks and offices: where a capitalised run starts with these, they are the
 /// speaker's role, and the name comes after the last of them.
 const TITLES: &[&str] = &[
