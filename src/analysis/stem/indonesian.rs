@@ -115,6 +115,15 @@ pub fn stem<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     stem_simple(word, lexicon)
 }
 
+/// The root the lexicon offers for `word` by affix stripping alone (never `word` itself), as
+/// the lexicon builder uses it to tell derived words from roots.
+pub fn derived_from<'a>(word: &'a str, lexicon: &Lexicon) -> Option<Cow<'a, str>> {
+    if word.len() > MAX_WORD || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    find_root(word, lexicon)
+}
+
 /// A word without hyphens.
 fn stem_simple<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     if lexicon.contains(word) {
@@ -376,8 +385,18 @@ fn strip_derivational(s: &str) -> Option<(&str, Suffix)> {
 }
 
 /// Nazief–Adriani with ECS suffix restoring: the first root found in the lexicon.
+///
+/// Unlike the papers, a particle is only stripped when the word yields no root with its
+/// ending kept: far more roots end in -lah, -kah, -pun (`masalah`, `sekolah`, `rumpun`) than
+/// news text has particles, and `bermasalah` is ber-masalah, not ber-masa-lah.
 fn find_root<'a>(word: &'a str, lexicon: &Lexicon) -> Option<Cow<'a, str>> {
-    let after_particle = strip_particle(word);
+    find_root_from(word, None, lexicon).or_else(|| {
+        let p = strip_particle(word)?;
+        find_root_from(word, Some(p), lexicon)
+    })
+}
+
+fn find_root_from<'a>(word: &'a str, after_particle: Option<&'a str>, lexicon: &Lexicon) -> Option<Cow<'a, str>> {
     let p = after_particle.unwrap_or(word);
     let after_possessive = strip_possessive(p);
     let q = after_possessive.unwrap_or(p);
@@ -452,19 +471,31 @@ fn strip_prefixes(
     None
 }
 
-/// Counts syllables: one a vowel, but the diphthongs ai, au and oi count once
-/// (`pakai` 2, `juang` 2, `kalau` 2).
+/// Counts syllables: one a vowel, but a word-final diphthong (ai, au, oi) counts once
+/// (`pakai` 2, `kalau` 2, while `naik` and `laut` are two syllables each).
 fn syllables(s: &str) -> usize {
     let b = s.as_bytes();
     let vowels = b.iter().filter(|&&c| is_vowel(c)).count();
-    let diphthongs = b.windows(2).filter(|w| matches!(w, [b'a', b'i'] | [b'a', b'u'] | [b'o', b'i'])).count();
-    vowels.saturating_sub(diphthongs)
+    let final_diphthong = b.len() >= 2 && matches!(&b[b.len() - 2..], [b'a', b'i'] | [b'a', b'u'] | [b'o', b'i']);
+    vowels - usize::from(final_diphthong)
 }
 
-/// Could `s` be an Indonesian root? Nearly all roots have two or more syllables; the test
-/// keeps guesses from cutting `dinas` into `nas`.
+/// Could `s` be an Indonesian root? Nearly all roots have two or more syllables (the test
+/// keeps guesses from cutting `dinas` into `nas`) and end in a vowel or one consonant other
+/// than c, j, q, v, w, x, y, z (`pahlawan` is not `pahlaw` + -an), or in `ng`, `kh`, `sy`
+/// (`akuntan` is not `akunt` + -an).
 fn plausible(s: &str) -> bool {
-    s.len() >= 4 && syllables(s) >= 2
+    let b = s.as_bytes();
+    let n = b.len();
+    if n < 4 || syllables(s) < 2 {
+        return false;
+    }
+    let last = b[n - 1];
+    if matches!(last, b'c' | b'j' | b'q' | b'v' | b'w' | b'x' | b'y' | b'z') {
+        return false;
+    }
+    let cluster = is_consonant(last) && is_consonant(b[n - 2]);
+    !cluster || matches!(&b[n - 2..], b"ng" | b"kh" | b"sy")
 }
 
 /// The derivational suffix a guess may strip. A final `-i` after `s` is the loan-word ending
@@ -476,12 +507,38 @@ fn guess_suffix(s: &str) -> Option<Suffix> {
     }
 }
 
+/// Whether a guess strips `suffix` after the prefix `first` (None: no prefix).
+fn guess_strips(first: Option<Prefix>, suffix: Suffix) -> bool {
+    match first {
+        Some(p) => !disallowed(p, Some(suffix)) && confix(p, suffix),
+        // Measured on the treebanks: a bare -an is mostly a suffix, a bare -kan mostly not
+        // (imperatives are rare in news; `bukan`, `akan` and loan words end so).
+        None => suffix == Suffix::An,
+    }
+}
+
+/// The root a guess ends with: `form` less the suffix, when that goes with `first` and
+/// leaves a plausible root.
+fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>) -> &str {
+    match suffix {
+        Some(sf) if guess_strips(first, sf) => Some(strip_suffix_kind(form, sf)).filter(|r| plausible(r)).unwrap_or(form),
+        _ => form,
+    }
+}
+
+/// The reading of a prefix a guess takes: the recoded one for men-/pen- (`menulis` →
+/// `tulis`), mem-/pem- (`memakai` → `pakai`) and meny-/peny- (`menyapu` → `sapu`), which
+/// the treebanks show more often; the plain one for meng-/peng- before a vowel (`mengambil`).
+fn guess_cut(cs: &Cuts) -> Option<Cut> {
+    cs.iter().find(|c| matches!(c.add, "t" | "p" | "s")).or_else(|| cs.iter().next())
+}
+
 /// The stem of a word whose root is not in the lexicon: strip only what is nearly always an
-/// affix. `-nya` goes when what remains could be a root; then one or two prefixes (the
-/// recoded reading first: `menulis` → `tulis`; `se-` and `ke-` only with a suffix, since many
-/// roots begin so); then a suffix when it forms a confix with the first prefix (`pe-…-an`,
-/// `ke-…-an`, `me-…-kan`, `di-…-i`, ...) or, for `-an`, when there is no prefix
-/// (`serangan` → `serang`) and two syllables remain.
+/// affix. `-nya` goes when what remains could be a root; then one or two prefixes (`se-` and
+/// `ke-` only first and only with a suffix, since many roots begin so); then a suffix when it
+/// forms a confix with the first prefix (`pe-…-an`, `ke-…-an`, `me-…-kan`, `di-…-i`, ...) or,
+/// for `-an`, when there is no prefix (`serangan` → `serang`). Every step must leave a
+/// plausible root, or the guess stops before it.
 pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     let mut s = word;
     if let Some(r) = strip_end(s, "nya").filter(|r| plausible(r)) {
@@ -492,43 +549,29 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     let mut out: Cow<'_, str> = Cow::Borrowed(s);
     for _ in 0..2 {
         let cs = cuts(out.as_bytes());
-        let Some(cut) = cs.iter().find(|c| !c.add.is_empty()).or_else(|| cs.iter().next()) else { break };
-        if Some(cut.prefix) == first {
-            break;
-        }
-        if first.is_none() && matches!(cut.prefix, Prefix::Se | Prefix::Ke) && suffix.is_none_or(|sf| disallowed(cut.prefix, Some(sf))) {
+        let Some(cut) = guess_cut(&cs) else { break };
+        let se_ke = matches!(cut.prefix, Prefix::Se | Prefix::Ke);
+        if Some(cut.prefix) == first || (se_ke && first.is_some()) {
             break;
         }
         let rest = out.get(cut.strip..).unwrap_or("");
         let next = format!("{}{}", cut.add, rest);
-        if !plausible(&next) {
+        let head = first.or(Some(cut.prefix));
+        let root = guess_root(&next, head, suffix);
+        if !plausible(&next) || !plausible(root) {
             break;
         }
-        // se- and ke- stand only with their suffix, so the root without both must hold up
-        // (`serangan` is serang-an, not se-rang-an).
-        if first.is_none()
-            && matches!(cut.prefix, Prefix::Se | Prefix::Ke)
-            && !suffix.is_some_and(|sf| plausible(strip_suffix_kind(&next, sf)))
-        {
+        // se- and ke- stand only with their suffix (`serangan` is serang-an, not se-rang-an).
+        if se_ke && root.len() == next.len() {
             break;
         }
-        first.get_or_insert(cut.prefix);
+        first = head;
         out = Cow::Owned(next);
     }
-    let strip = match (first, suffix) {
-        (Some(p), Some(sf)) => !disallowed(p, Some(sf)) && confix(p, sf),
-        // Measured on the treebanks: a bare -an is mostly a suffix, a bare -kan mostly not
-        // (imperatives are rare in news; `bukan`, `akan` and loan words end so).
-        (None, Some(Suffix::An)) => true,
-        _ => false,
-    };
-    if let Some(sf) = suffix.filter(|_| strip) {
-        let r = strip_suffix_kind(&out, sf);
-        if plausible(r) {
-            return Cow::Owned(r.to_string());
-        }
+    match guess_root(&out, first, suffix) {
+        r if r.len() == out.len() => out,
+        r => Cow::Owned(r.to_string()),
     }
-    out
 }
 
 /// Prefix–suffix pairs common enough to strip on a guess.
