@@ -1,0 +1,4 @@
+//! Integration tests: one test binary whose modules live in tests/integration/.
+
+#[path = "integration/deploy.rs"]
+mod deploy;
