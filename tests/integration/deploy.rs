@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use kabar::broker::topology::Topology;
+use kabar::config::Settings;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -74,13 +76,34 @@ fn str_at<'a>(v: &'a Value, pointer: &str, what: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{what}: {pointer} is not a string"))
 }
 
-/// The drain budget the orchestrators must exceed: the example config's
-/// `worker.shutdown_timeout_s` (itself checked against the code's default).
-fn shutdown_timeout_s() -> u64 {
-    let config = toml_value(&read("deploy/kabar.toml"), "deploy/kabar.toml");
-    at(&config, "/worker/shutdown_timeout_s", "deploy/kabar.toml")
-        .as_u64()
-        .expect("worker.shutdown_timeout_s is an integer")
+/// The settings a deployment's worker ends up with, through kabar's own
+/// loader: `config_toml` as the `--config` file, then `env`. The password file
+/// is left out: its path exists only inside the container or unit.
+fn effective_settings(config_toml: Option<&str>, env: &[(String, String)]) -> Settings {
+    let dir = tempfile::tempdir().unwrap();
+    let file = config_toml.map(|text| {
+        let path = dir.path().join("kabar.toml");
+        fs::write(&path, text).unwrap();
+        path
+    });
+    let env: Vec<(String, String)> = env
+        .iter()
+        .filter(|(k, _)| k != "KABAR__AMQP__PASSWORD_FILE")
+        .cloned()
+        .collect();
+    Settings::load_from_env(file.as_deref(), &vec![], env)
+        .unwrap_or_else(|e| panic!("the deployment's settings do not load: {e}"))
+}
+
+/// `KABAR__*` variables of a compose service's `environment` map.
+fn compose_env(service: &Value) -> Vec<(String, String)> {
+    service["environment"]
+        .as_object()
+        .expect("environment as a map")
+        .iter()
+        .filter(|(k, _)| k.starts_with("KABAR__"))
+        .map(|(k, v)| (k.clone(), v.as_str().expect("string values").to_owned()))
+        .collect()
 }
 
 /// Port of an `host:port` listen address.
@@ -231,7 +254,8 @@ fn compose_worker_is_scalable_and_checks_its_health_on_9464() {
         "service_healthy"
     );
     let env = at(worker, "/environment", "worker");
-    assert_eq!(listen_port(str_at(env, "/KABAR__HTTP__LISTEN", "worker env")), HTTP_PORT);
+    let settings = effective_settings(None, &compose_env(worker));
+    assert_eq!(listen_port(&settings.http.listen), HTTP_PORT);
     let url = str_at(env, "/KABAR__AMQP__URL", "worker env");
     assert!(url.starts_with("amqp://kabar@rabbitmq:5672/"), "{url}");
     let password_file = str_at(env, "/KABAR__AMQP__PASSWORD_FILE", "worker env");
@@ -251,7 +275,7 @@ fn compose_worker_is_scalable_and_checks_its_health_on_9464() {
 
     assert_eq!(str_at(worker, "/stop_signal", "worker"), "SIGTERM");
     let grace = compose_duration_s(str_at(worker, "/stop_grace_period", "worker"));
-    assert!(grace > shutdown_timeout_s(), "stop_grace_period {grace}s");
+    assert!(grace > settings.worker.shutdown_timeout_s, "stop_grace_period {grace}s");
 }
 
 #[test]
@@ -309,11 +333,15 @@ fn dockerfile_is_multistage_non_root_and_healthchecked() {
         .expect("HEALTHCHECK");
     assert!(health.contains(r#"["/usr/local/bin/kabar", "health""#), "{health}");
     assert!(health.contains(&format!("http://127.0.0.1:{HTTP_PORT}/healthz")), "{health}");
-    let listen = joined
+    let env: Vec<(String, String)> = joined
         .lines()
-        .find_map(|l| l.split_whitespace().find_map(|w| w.strip_prefix("KABAR__HTTP__LISTEN=")))
-        .expect("the image turns the HTTP listener on");
-    assert_eq!(listen_port(listen), HTTP_PORT);
+        .filter(|l| l.starts_with("ENV "))
+        .flat_map(|l| l.split_whitespace().skip(1))
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let settings = effective_settings(None, &env);
+    assert_eq!(listen_port(&settings.http.listen), HTTP_PORT, "the image turns the HTTP listener on");
     // The build context must not ship target/ to the daemon.
     let ignore = read(".dockerignore");
     assert!(ignore.lines().any(|l| l.trim() == "target/" || l.trim() == "target"));
@@ -386,8 +414,6 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
         assert!(r["memory"].is_string(), "resources.{key}.memory");
     }
 
-    let grace = at(pod, "/terminationGracePeriodSeconds", what).as_u64().unwrap();
-    assert!(grace > shutdown_timeout_s(), "grace {grace}s");
     assert_eq!(pod["securityContext"]["runAsNonRoot"], true);
 
     // Config: the ConfigMap mounted where --config points, listening on 9464.
@@ -424,12 +450,23 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
         .strip_prefix(&format!("{}/", mount_of(str_at(&config_volume, "/name", what))))
         .expect("--config points into the ConfigMap mount");
     let toml_text = str_at(configmap, &format!("/data/{config_key}"), "configmap.yaml");
-    let config = toml_value(toml_text, "configmap kabar.toml");
-    assert_eq!(listen_port(str_at(&config, "/http/listen", "configmap")), HTTP_PORT);
+    let env: Vec<(String, String)> = container["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["name"].as_str().unwrap().to_owned(), e["value"].as_str().unwrap_or("").to_owned()))
+        .collect();
+    let settings = effective_settings(Some(toml_text), &env);
+    assert_eq!(listen_port(&settings.http.listen), HTTP_PORT);
     assert!(
-        str_at(&config, "/amqp/url", "configmap").split('@').next().unwrap() == "amqp://kabar",
+        settings.amqp.url.split('@').next().unwrap() == "amqp://kabar",
         "no password in the ConfigMap's URL"
     );
+    let grace = at(pod, "/terminationGracePeriodSeconds", what).as_u64().unwrap();
+    assert!(grace > settings.worker.shutdown_timeout_s, "grace {grace}s");
+    // One analysis slot per CPU of the limit, not per CPU of the node.
+    let cpus: usize = str_at(container, "/resources/limits/cpu", what).parse().expect("whole CPUs");
+    assert_eq!(settings.worker.concurrency, cpus);
 
     // Password: KABAR__AMQP__PASSWORD_FILE is a file of the mounted Secret.
     let env = container["env"].as_array().unwrap();
@@ -488,8 +525,9 @@ fn keda_scales_the_deployment_on_the_jobs_queue() {
     assert_eq!(trigger["type"], "rabbitmq");
     assert_eq!(trigger["authenticationRef"]["name"], auth["metadata"]["name"]);
     let meta = &trigger["metadata"];
-    let example = toml_value(&read("deploy/kabar.toml"), "deploy/kabar.toml");
-    assert_eq!(meta["queueName"], example["amqp"]["jobs_queue"]);
+    let configmap = str_at(&objects["ConfigMap"], "/data/kabar.toml", "configmap");
+    let settings = effective_settings(Some(configmap), &[]);
+    assert_eq!(meta["queueName"], settings.amqp.jobs_queue);
     assert_eq!(meta["mode"], "QueueLength");
     assert!(meta["protocol"] == "amqp" || meta["protocol"] == "http");
     let per_replica: f64 = str_at(meta, "/value", "keda").parse().expect("numeric value");
@@ -526,8 +564,16 @@ fn systemd_unit_is_hardened_and_outwaits_the_drain() {
             .map(String::as_str)
             .unwrap_or_else(|| panic!("kabar.service lacks {k}"))
     };
+    // The unit's config file is deploy/kabar.toml installed as is.
+    let envs = &keys["[Service]Environment"];
+    let env: Vec<(String, String)> = envs
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let settings = effective_settings(Some(&read("deploy/kabar.toml")), &env);
     let timeout: u64 = one("[Service]TimeoutStopSec").parse().expect("TimeoutStopSec in seconds");
-    assert!(timeout > shutdown_timeout_s(), "TimeoutStopSec={timeout}");
+    assert!(timeout > settings.worker.shutdown_timeout_s, "TimeoutStopSec={timeout}");
     assert_eq!(one("[Service]KillSignal"), "SIGTERM");
     assert_eq!(one("[Service]NoNewPrivileges"), "yes");
     assert_eq!(one("[Service]ProtectSystem"), "strict");
@@ -535,13 +581,8 @@ fn systemd_unit_is_hardened_and_outwaits_the_drain() {
     assert!(keys.contains_key("[Service]DynamicUser") || keys.contains_key("[Service]User"));
     // The password reaches kabar as a systemd credential file.
     let credential = one("[Service]LoadCredential").split(':').next().unwrap().to_owned();
-    let envs = &keys["[Service]Environment"];
     assert!(envs.iter().any(|e| *e == format!("KABAR__AMQP__PASSWORD_FILE=%d/{credential}")), "{envs:?}");
-    let listen = envs
-        .iter()
-        .find_map(|e| e.strip_prefix("KABAR__HTTP__LISTEN="))
-        .expect("HTTP listener");
-    assert_eq!(listen_port(listen), HTTP_PORT);
+    assert_eq!(listen_port(&settings.http.listen), HTTP_PORT);
     assert!(one("[Service]ExecStart").starts_with("/usr/local/bin/kabar worker"));
     // StartLimit* belong to [Unit]; systemd ignores them in [Service].
     assert!(!keys.keys().any(|k| k.starts_with("[Service]StartLimit")));
@@ -691,6 +732,32 @@ fn definitions_declare_the_design_topology() {
 }
 
 #[test]
+fn definitions_equal_what_the_worker_declares() {
+    let topology = Topology::from_settings(&Settings::default().amqp);
+    let (exchanges, queues, bindings) = definitions_topology();
+    let declared_exchanges: BTreeMap<String, (String, bool)> = topology
+        .exchanges
+        .iter()
+        .map(|e| (e.name.clone(), (e.kind.clone(), e.durable)))
+        .collect();
+    assert_eq!(exchanges, declared_exchanges);
+    let declared_queues: BTreeMap<String, (bool, BTreeMap<String, Value>)> = topology
+        .queues
+        .iter()
+        .map(|q| (q.name.clone(), (q.durable, q.arguments.clone())))
+        .collect();
+    // Equal arguments matter: RabbitMQ refuses (PRECONDITION_FAILED) to
+    // redeclare a queue with different ones, so the worker would not start.
+    assert_eq!(queues, declared_queues);
+    let declared_bindings: BTreeSet<(String, String, String)> = topology
+        .bindings
+        .iter()
+        .map(|b| (b.source.clone(), b.destination.clone(), b.routing_key.clone()))
+        .collect();
+    assert_eq!(bindings, declared_bindings);
+}
+
+#[test]
 fn dashboard_uses_only_exported_metrics() {
     let dash = json("deploy/grafana/kabar-dashboard.json");
     let metric = regex::Regex::new(r"\bkabar_[a-z_]+").unwrap();
@@ -716,6 +783,34 @@ fn dashboard_uses_only_exported_metrics() {
     // Every exported metric is on the dashboard.
     let all: BTreeSet<String> = METRICS.iter().map(|m| m.to_string()).collect();
     assert_eq!(used, all);
+}
+
+/// `section.key` of every leaf of a two-level table.
+fn dotted_keys(v: &Value) -> BTreeSet<String> {
+    v.as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(section, table)| {
+            table
+                .as_object()
+                .unwrap_or_else(|| panic!("[{section}] is not a table"))
+                .keys()
+                .map(move |k| format!("{section}.{k}"))
+        })
+        .collect()
+}
+
+#[test]
+fn example_config_is_exactly_the_default_settings() {
+    let text = read("deploy/kabar.toml");
+    let example = toml_value(&text, "deploy/kabar.toml");
+    let defaults = serde_json::to_value(Settings::default()).unwrap();
+    assert_eq!(dotted_keys(&example), dotted_keys(&defaults), "keys differ");
+    // Values too: the file is the reference of the defaults.
+    let parsed: Settings = toml::from_str(&text).unwrap();
+    assert_eq!(parsed, Settings::default());
+    // And kabar's own loader accepts it as a --config file.
+    assert_eq!(effective_settings(Some(&text), &[]), Settings::default());
 }
 
 #[test]
@@ -756,7 +851,9 @@ fn example_config_documents_every_key_of_the_design() {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         if !line.starts_with('#') && !line.starts_with('[') && line.contains(" = ") {
-            assert!(i > 0 && lines[i - 1].starts_with('#'), "undocumented: {line}");
+            // A comment heads the block of key lines this one belongs to.
+            let above = lines[..i].iter().rev().find(|l| !l.contains(" = ") || l.starts_with('#'));
+            assert!(above.is_some_and(|l| l.starts_with('#')), "undocumented: {line}");
         }
     }
 }
