@@ -135,13 +135,29 @@ else
                 kill -0 "$worker_pid" 2>/dev/null || break
                 sleep 0.5
             done
-            kill -TERM "$worker_pid" 2>/dev/null || true
-            wait "$worker_pid" 2>/dev/null || true
             if [[ $ready == yes ]]; then
                 echo "ok: kabar worker ready as user 'kabar' on the definitions' topology"
+                # One job end to end: the worker must be allowed to publish its
+                # result to kabar.results and, for reply_to, the default exchange.
+                printf 'Pemerintah kota meresmikan jembatan baru pada hari Senin.\n' >"$d/job.txt"
+                if "$kabar_bin" submit --amqp-url "amqp://admin:admin-dev-only@127.0.0.1:$amqp_port/kabar" \
+                    --wait --timeout 60 "$d/job.txt" >"$d/result.jsonl" 2>"$d/submit.log" \
+                    && grep -q '"status":"ok"' "$d/result.jsonl"; then
+                    echo "ok: a job went through as user 'kabar' (result and reply_to published)"
+                else
+                    cat "$d/submit.log"
+                    tail -20 "$d/worker.log"
+                    fail "a job did not come back through the worker"
+                fi
             else
                 tail -20 "$d/worker.log"
                 fail "kabar worker did not become ready as user 'kabar'"
+            fi
+            kill -TERM "$worker_pid" 2>/dev/null || true
+            if wait "$worker_pid"; then
+                echo "ok: kabar worker exited 0 on SIGTERM"
+            else
+                fail "kabar worker did not exit cleanly on SIGTERM"
             fi
         else
             echo "skipped worker login: no kabar binary at $kabar_bin (cargo build first)"
