@@ -2,3 +2,6 @@
 
 #[path = "integration/deploy.rs"]
 mod deploy;
+
+#[path = "integration/scale.rs"]
+mod scale;
