@@ -6,3 +6,5 @@ mod common;
 
 mod binary;
 mod worker;
+mod deploy;
+mod scale;
