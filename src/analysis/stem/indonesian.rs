@@ -499,10 +499,11 @@ fn plausible(s: &str) -> bool {
 }
 
 /// The derivational suffix a guess may strip. A final `-i` after `s` is the loan-word ending
-/// `-si` (`dominasi`, `deteksi`), not the suffix.
+/// `-si` (`dominasi`, `deteksi`), and after `a` mostly a root ending in -ai (`pakai`, `capai`,
+/// `mulai`, `sampai`), not the suffix.
 fn guess_suffix(s: &str) -> Option<Suffix> {
     match strip_derivational(s)? {
-        (r, Suffix::I) if r.ends_with('s') => None,
+        (r, Suffix::I) if r.ends_with(['s', 'a']) => None,
         (_, sf) => Some(sf),
     }
 }
@@ -546,6 +547,7 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     }
     let suffix = guess_suffix(s);
     let mut first: Option<Prefix> = None;
+    let mut suffix_off = false;
     let mut out: Cow<'_, str> = Cow::Borrowed(s);
     for _ in 0..2 {
         let cs = cuts(out.as_bytes());
@@ -557,13 +559,15 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
         let rest = out.get(cut.strip..).unwrap_or("");
         let next = format!("{}{}", cut.add, rest);
         let head = first.or(Some(cut.prefix));
-        let root = guess_root(&next, head, suffix);
-        if !plausible(&next) || !plausible(root) {
-            break;
-        }
-        // se- and ke- stand only with their suffix (`serangan` is serang-an, not se-rang-an).
-        if se_ke && root.len() == next.len() {
-            break;
+        // The root this step commits to: without the suffix when the suffix goes with the
+        // prefix and leaves a plausible root; else the suffix belongs to the root (`menjadi`
+        // is me-jadi), unless an earlier step already took it off (`penerapan` is
+        // pe-terap-an, so a further te- cut leaving "ap" is refused).
+        let stripped = suffix.filter(|&sf| guess_strips(head, sf)).map(|sf| strip_suffix_kind(&next, sf));
+        match stripped {
+            Some(root) if plausible(root) => suffix_off = true,
+            _ if suffix_off || se_ke || !plausible(&next) => break,
+            _ => {}
         }
         first = head;
         out = Cow::Owned(next);
@@ -735,6 +739,9 @@ mod tests {
         assert_eq!(st("keuangan", &[]), "uang");
         assert_eq!(st("serangan", &[]), "serang");
         assert_eq!(st("bukunya", &[]), "buku");
+        assert_eq!(st("menjadi", &[]), "jadi"); // the -i belongs to the root
+        assert_eq!(st("penerapan", &[]), "terap"); // not pe-te-ap-an
+        assert_eq!(st("pemakai", &[]), "pakai");
     }
 
     #[test]
@@ -744,6 +751,9 @@ mod tests {
         assert_eq!(st("sekolah", &[]), "sekolah"); // no particle guessing
         assert_eq!(st("semua", &[]), "semua"); // se- only with a suffix
         assert_eq!(st("jalan", &[]), "jalan"); // "jal" is no root
+        assert_eq!(st("pahlawan", &[]), "pahlawan"); // no root ends in w
+        assert_eq!(st("akuntan", &[]), "akuntan"); // nor in "nt"
+        assert_eq!(st("bermasalah", &["masa", "masalah"]), "masalah"); // particles last
     }
 
     #[test]
@@ -760,5 +770,7 @@ mod tests {
         assert_eq!(syllables("pakai"), 2);
         assert_eq!(syllables("juang"), 2);
         assert_eq!(syllables("nas"), 1);
+        assert_eq!(syllables("naik"), 2);
+        assert_eq!(syllables("kalau"), 2);
     }
 }
