@@ -36,7 +36,7 @@ pub enum LexiconError {
 pub struct LexiconReport {
     /// Distinct root words written.
     pub words: usize,
-    /// Distinct roots contributed by each treebank (they overlap).
+    /// Distinct roots each treebank alone would give (they overlap).
     pub from_csui: usize,
     pub from_gsd: usize,
     pub out: PathBuf,
@@ -95,11 +95,13 @@ pub fn render(words: &BTreeSet<String>) -> String {
 
 /// Reads both treebanks under `data` and writes the lexicon to `out`.
 pub fn build_lexicon(data: &Path, out: &Path) -> Result<LexiconReport, LexiconError> {
-    let csui = learn_roots(&read_conllu(&data.join(CSUI_TRAIN))?);
-    let gsd = learn_roots(&read_conllu(&data.join(GSD_DEV))?);
-    let (from_csui, from_gsd) = (csui.len(), gsd.len());
-    let mut all = csui;
-    all.extend(gsd);
+    let mut sentences = read_conllu(&data.join(CSUI_TRAIN))?;
+    let gsd = read_conllu(&data.join(GSD_DEV))?;
+    let (from_csui, from_gsd) = (learn_roots(&sentences).len(), learn_roots(&gsd).len());
+    // One vote over both treebanks, so that where their conventions differ (GSD keeps
+    // `tersebut`, CSUI lemmatises it to `sebut`) the more frequent reading wins.
+    sentences.extend(gsd);
+    let all = learn_roots(&sentences);
     std::fs::write(out, render(&all)).map_err(|source| LexiconError::Write { path: out.to_path_buf(), source })?;
     Ok(LexiconReport { words: all.len(), from_csui, from_gsd, out: out.to_path_buf() })
 }
@@ -150,6 +152,17 @@ mod tests {
     }
 
     #[test]
+    fn lemmas_mostly_lemmatised_to_something_else_are_not_roots() {
+        let mut s = sentence();
+        s.words.push(word("13", "perusahaan", "usaha", "NOUN"));
+        s.words.push(word("14", "perusahaan", "usaha", "NOUN"));
+        s.words.push(word("15", "perusahaan", "perusahaan", "NOUN"));
+        let roots = learn_roots(&[s]);
+        assert!(roots.contains("usaha"));
+        assert!(!roots.contains("perusahaan"));
+    }
+
+    #[test]
     fn root_words_are_letters_with_inner_hyphens() {
         assert!(is_root_word("kupu-kupu"));
         assert!(!is_root_word("ke-10"));
@@ -175,15 +188,22 @@ mod tests {
         std::fs::create_dir_all(ud.join("csui")).unwrap();
         std::fs::create_dir_all(ud.join("gsd")).unwrap();
         let row = |id: &str, form: &str, lemma: &str, upos: &str| format!("{id}\t{form}\t{lemma}\t{upos}\t_\t_\t0\troot\t_\t_\n");
-        let csui = format!("# text = x\n{}{}\n", row("1", "Makan", "makan", "VERB"), row("2", "ditulis", "tulis", "VERB"));
-        let gsd = format!("# text = y\n{}\n", row("1", "tulisan", "tulis", "NOUN"));
+        let csui = format!(
+            "# text = x\n{}{}{}{}\n",
+            row("1", "Makan", "makan", "VERB"),
+            row("2", "ditulis", "tulis", "VERB"),
+            row("3", "tersebut", "sebut", "DET"),
+            row("4", "tersebut", "sebut", "DET")
+        );
+        let gsd = format!("# text = y\n{}{}\n", row("1", "tulisan", "tulis", "NOUN"), row("2", "tersebut", "tersebut", "DET"));
         std::fs::write(dir.path().join(CSUI_TRAIN), csui).unwrap();
         std::fs::write(dir.path().join(GSD_DEV), gsd).unwrap();
         let out = dir.path().join("roots.txt");
         let report = build_lexicon(dir.path(), &out).unwrap();
-        assert_eq!((report.words, report.from_csui, report.from_gsd), (2, 2, 1));
+        // GSD alone keeps "tersebut" as a root; the joint vote (2 to 1) does not.
+        assert_eq!((report.words, report.from_csui, report.from_gsd), (3, 3, 2));
         let text = std::fs::read_to_string(&out).unwrap();
         let words: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-        assert_eq!(words, ["makan", "tulis"]);
+        assert_eq!(words, ["makan", "sebut", "tulis"]);
     }
 }
