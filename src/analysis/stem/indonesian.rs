@@ -553,7 +553,9 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
         let cs = cuts(out.as_bytes());
         let Some(cut) = guess_cut(&cs) else { break };
         let se_ke = matches!(cut.prefix, Prefix::Se | Prefix::Ke);
-        if Some(cut.prefix) == first || (se_ke && first.is_some()) {
+        // Only per-, ber- and ter- stack under another prefix (memper-, diper-, keber-,
+        // keter-, pember-); "terdiversifikasi" is ter-diversifikasi.
+        if Some(cut.prefix) == first || (first.is_some() && !matches!(cut.prefix, Prefix::Pe | Prefix::Be | Prefix::Te)) {
             break;
         }
         let rest = out.get(cut.strip..).unwrap_or("");
