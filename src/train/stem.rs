@@ -17,6 +17,10 @@ use std::path::{Path, PathBuf};
 pub const CSUI_TRAIN: &str = "ud/csui/id_csui-ud-train.conllu";
 pub const GSD_DEV: &str = "ud/gsd/id_gsd-ud-dev.conllu";
 
+/// Where the lexicon lives, relative to the project root: `kabar train stem` writes it there
+/// and `analysis/stem/mod.rs` embeds it with `include_str!`.
+pub const LEXICON_FILE: &str = "src/analysis/models/id_roots.txt";
+
 /// The attribution the lexicon file carries (the licence travels with the data).
 pub const HEADER: &str = "# kabar Indonesian root words: the lower-cased lemmas of UD Indonesian-CSUI (train; Alfina et al.) \
 and UD Indonesian-GSD (dev; McDonald et al., Larasati et al.), CC BY-SA 4.0, https://universaldependencies.org\n\
