@@ -19,7 +19,7 @@
 //!    te-…-an) and a prefix repeated twice in a row; then the suffixes are restored one by one
 //!    and the prefixes tried again;
 //! 5. when no root is found in the lexicon (a word outside its vocabulary), a cautious guess
-//!    strips only affix combinations that are rarely part of a root (see [`guess`]).
+//!    strips only affix combinations that are rarely part of a root (see `guess`).
 //!
 //! Only words of ASCII letters (and hyphens) are stemmed; anything else is returned as given.
 //! Work per word is bounded: words are capped at [`MAX_WORD`] bytes and the prefix search at
@@ -44,7 +44,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// A lexicon with no words: the stemmer then relies on [`guess`] alone.
+    /// A lexicon with no words: the stemmer then relies on its out-of-lexicon guesses alone.
     pub fn empty() -> Self {
         Self::default()
     }
