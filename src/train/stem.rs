@@ -3,11 +3,14 @@
 //! The confix-stripping stemmer stops when a candidate root is a known word, so it needs a
 //! list of roots. Ours is learned from the lemma column of the UD Indonesian treebanks that
 //! sit under `../shared/data/ud/` (CSUI train and GSD dev): every lower-cased lemma of a
-//! content or function word (UPOS not PUNCT, NUM-with-digits, SYM, PROPN or X) made of
-//! letters, with hyphens allowed inside. The output, `src/analysis/models/id_roots.txt`, is
-//! therefore CC BY-SA 4.0 like the treebanks, and its first lines say so.
+//! word whose UPOS is not PUNCT, SYM, PROPN or X, made of letters (so `dua` stays and `3`
+//! goes) with hyphens allowed inside, unless the treebanks more often lemmatise that same
+//! spelling to something else (see [`learn_roots`]). The output,
+//! `src/analysis/models/id_roots.txt`, is therefore CC BY-SA 4.0 like the treebanks, and its
+//! first lines say so.
 //!
-//! Regenerate with `kabar train stem` (which calls [`build_lexicon`]).
+//! Regenerate with `kabar train stem` (which calls [`build_lexicon`]); until that command is
+//! wired, `cargo test --release --lib train::stem -- --ignored` does the same.
 
 use crate::datasets::{DatasetError, UdSentence, read_conllu};
 use std::collections::{BTreeSet, HashMap};
@@ -22,9 +25,10 @@ pub const GSD_DEV: &str = "ud/gsd/id_gsd-ud-dev.conllu";
 pub const LEXICON_FILE: &str = "src/analysis/models/id_roots.txt";
 
 /// The attribution the lexicon file carries (the licence travels with the data).
-pub const HEADER: &str = "# kabar Indonesian root words: the lower-cased lemmas of UD Indonesian-CSUI (train; Alfina et al.) \
-and UD Indonesian-GSD (dev; McDonald et al., Larasati et al.), CC BY-SA 4.0, https://universaldependencies.org\n\
-# Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). Regenerate: kabar train stem\n";
+pub const HEADER: &str = "# kabar Indonesian root words: a derived work of UD Indonesian-CSUI (train; Alfina, Arwidarasti, Hanifmuti, \
+Dinakaramani, Manurung, Rashel, Luthfi) and UD Indonesian-GSD (dev; McDonald, Nivre, Zeman, Larasati, Alfina), https://universaldependencies.org\n\
+# Changes: only their lemmas, lower-cased, filtered by kabar's majority vote. Licence: CC BY-SA 4.0 \
+(https://creativecommons.org/licenses/by-sa/4.0/). Regenerate: kabar train stem\n";
 
 /// Why the lexicon could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -183,6 +187,16 @@ mod tests {
         let lex = crate::analysis::stem::Lexicon::parse(&text);
         assert_eq!(lex.len(), roots.len());
         assert!(lex.contains("beli"));
+    }
+
+    /// Rewrites the committed lexicon from `../shared/data` (until `kabar train stem` is
+    /// wired): `cargo test --release --lib train::stem -- --ignored`.
+    #[test]
+    #[ignore = "reads ../shared/data and rewrites src/analysis/models/id_roots.txt"]
+    fn regenerate_lexicon() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let report = build_lexicon(&crate::datasets::default_data_dir(), &root.join(LEXICON_FILE)).expect("data");
+        println!("{report:?}");
     }
 
     #[test]
