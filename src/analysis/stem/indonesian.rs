@@ -530,8 +530,17 @@ fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>) -> &str
 /// The reading of a prefix a guess takes: the recoded one for men-/pen- (`menulis` →
 /// `tulis`), mem-/pem- (`memakai` → `pakai`) and meny-/peny- (`menyapu` → `sapu`), which
 /// the treebanks show more often; the plain one for meng-/peng- before a vowel (`mengambil`).
-fn guess_cut(cs: &Cuts) -> Option<Cut> {
-    cs.iter().find(|c| matches!(c.add, "t" | "p" | "s")).or_else(|| cs.iter().next())
+///
+/// A long root is a loan word, whose first sound the nasal keeps (`memobilisasi` →
+/// `mobilisasi`, `menormalisasi` → `normalisasi`): native roots have two syllables or three.
+fn guess_cut(cs: &Cuts, base: &str, suffix: Option<Suffix>) -> Option<Cut> {
+    let first = cs.iter().next()?;
+    let rest = |c: &Cut| base.get(c.strip..).unwrap_or("");
+    let loan = |c: &Cut| syllables(suffix.map_or(rest(c), |sf| strip_suffix_kind(rest(c), sf))) >= 4;
+    if first.add.is_empty() && cs.len > 1 && loan(&first) {
+        return Some(first);
+    }
+    cs.iter().find(|c| matches!(c.add, "t" | "p" | "s")).or(Some(first))
 }
 
 /// The stem of a word whose root is not in the lexicon: strip only what is nearly always an
@@ -551,7 +560,7 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     let mut out: Cow<'_, str> = Cow::Borrowed(s);
     for _ in 0..2 {
         let cs = cuts(out.as_bytes());
-        let Some(cut) = guess_cut(&cs) else { break };
+        let Some(cut) = guess_cut(&cs, &out, suffix) else { break };
         let se_ke = matches!(cut.prefix, Prefix::Se | Prefix::Ke);
         // Only per-, ber- and ter- stack under another prefix (memper-, diper-, keber-,
         // keter-, pember-); "terdiversifikasi" is ter-diversifikasi.
@@ -744,6 +753,8 @@ mod tests {
         assert_eq!(st("menjadi", &[]), "jadi"); // the -i belongs to the root
         assert_eq!(st("penerapan", &[]), "terap"); // not pe-te-ap-an
         assert_eq!(st("pemakai", &[]), "pakai");
+        assert_eq!(st("memobilisasi", &[]), "mobilisasi"); // a loan word keeps its m
+        assert_eq!(st("menormalisasi", &[]), "normalisasi");
     }
 
     #[test]
