@@ -14,7 +14,11 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 fn set(code: &str) -> HashSet<&'static str> {
-    stop_words::lookup(code).unwrap_or_default().iter().copied().collect()
+    stop_words::lookup(code)
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .collect()
 }
 
 static INDONESIAN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set("id"));
@@ -37,7 +41,9 @@ mod tests {
 
     #[test]
     fn indonesian_function_words() {
-        for w in ["yang", "dan", "di", "dengan", "untuk", "tidak", "bahwa", "tersebut"] {
+        for w in [
+            "yang", "dan", "di", "dengan", "untuk", "tidak", "bahwa", "tersebut",
+        ] {
             assert!(is_stopword(w, "id"), "{w}");
         }
     }
