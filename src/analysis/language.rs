@@ -188,62 +188,17 @@ const INDONESIAN_MARKERS: &[&str] = &[
     "desa",
 ];
 
-/// Words that are Malay (Malaysian/Bruneian standard), not Indonesian.
+/// Words that are Malay (Malaysian/Bruneian standard), not Indonesian. Words that exist in
+/// Indonesian with another sense were dropped after measuring on the corpus: "kerja"
+/// (lowongan kerja), "negeri" (Kejaksaan Negeri), "pejabat" (official), "polis" (insurance
+/// policy), "ramai" (crowded), "bandar" (Bandar Lampung), "tuan" (tuan rumah), "dasar",
+/// "ialah", "wang" and "cuba" (a surname and a country), "mac", "kos", "cadangan".
+#[rustfmt::skip]
 const MALAY_MARKERS: &[&str] = &[
-    "bahawa",
-    "kerana",
-    "selepas",
-    "wang",
-    "kerajaan",
-    "baharu",
-    "cuba",
-    "mahu",
-    "polis",
-    "universiti",
-    "ramai",
-    "iaitu",
-    "ialah",
-    "sahaja",
-    "semasa",
-    "manakala",
-    "isnin",
-    "khamis",
-    "jumaat",
-    "ahad",
-    "mac",
-    "jun",
-    "julai",
-    "ogos",
-    "disember",
-    "hospital",
-    "percuma",
-    "negeri",
-    "jabatan",
-    "kenyataan",
-    "sekiranya",
-    "pelbagai",
-    "syarikat",
-    "bandar",
-    "projek",
-    "kos",
-    "peratus",
-    "majlis",
-    "mesyuarat",
-    "pejabat",
-    "setiausaha",
-    "ringgit",
-    "rm",
-    "tuan",
-    "encik",
-    "bagaimanapun",
-    "tempoh",
-    "kerja",
-    "terdapat",
-    "sebarang",
-    "cadangan",
-    "menerusi",
-    "dasar",
-    "kakitangan",
+    "bahawa", "kerana", "selepas", "kerajaan", "baharu", "mahu", "universiti", "iaitu", "sahaja", "semasa",
+    "manakala", "isnin", "khamis", "jumaat", "jun", "julai", "ogos", "disember", "hospital", "percuma",
+    "sekiranya", "pelbagai", "syarikat", "projek", "peratus", "majlis", "mesyuarat", "setiausaha", "ringgit",
+    "encik", "tempoh", "sebarang", "menerusi", "kakitangan", "kenderaan", "antarabangsa", "seramai", "berbanding",
 ];
 
 static ENGLISH_SET: LazyLock<HashSet<&'static str>> =
@@ -261,8 +216,11 @@ struct Evidence {
     words: usize,
     english: usize,
     malayic: usize,
-    id_markers: usize,
-    ms_markers: usize,
+    /// Distinct Indonesian markers seen (distinct, so that one word repeated through an
+    /// article, such as "Kerajaan" in a history piece, counts once).
+    id_markers: HashSet<&'static str>,
+    /// Distinct Malay markers seen.
+    ms_markers: HashSet<&'static str>,
     latin_letters: usize,
     other_letters: usize,
 }
@@ -300,11 +258,15 @@ fn gather(sample: &str) -> Evidence {
         let l = lower.as_str();
         ev.english += ENGLISH_SET.contains(l) as usize;
         let malayic = MALAYIC_SET.contains(l);
-        let id = ID_SET.contains(l);
-        let ms = MS_SET.contains(l);
-        ev.malayic += (malayic || id || ms) as usize;
-        ev.id_markers += id as usize;
-        ev.ms_markers += ms as usize;
+        let id = ID_SET.get(l);
+        let ms = MS_SET.get(l);
+        ev.malayic += (malayic || id.is_some() || ms.is_some()) as usize;
+        if let Some(&m) = id {
+            ev.id_markers.insert(m);
+        }
+        if let Some(&m) = ms {
+            ev.ms_markers.insert(m);
+        }
     }
     ev
 }
@@ -358,7 +320,11 @@ pub fn detect(text: &str, hint: Option<&str>) -> Language {
             return Language::undetermined();
         }
         if evidence == 0 {
-            return guess_other(sample).unwrap_or_else(Language::undetermined);
+            // Short and none of our words: only a confident guess beats `und` (whatlang
+            // calls short Indonesian sentences Tagalog or Javanese when unsure).
+            return guess_other(sample)
+                .filter(|l| l.confidence > 0.5)
+                .unwrap_or_else(Language::undetermined);
         }
         // One or two function words in a short text: decide, with a low confidence.
     }
@@ -376,7 +342,7 @@ pub fn detect(text: &str, hint: Option<&str>) -> Language {
         return Language::new("en", share * strength);
     }
     let share = ev.malayic as f64 / evidence as f64;
-    let (id, ms) = (ev.id_markers, ev.ms_markers);
+    let (id, ms) = (ev.id_markers.len(), ev.ms_markers.len());
     let base = share * strength;
     let decided_ms = ms >= 2 && ms > 2 * id;
     let decided_id = id >= 1 && id >= ms;
