@@ -191,6 +191,10 @@ static EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\(\s*(?:\*|[*a-zA-Z0-9]{1,8}(?:\s*/\s*[*a-zA-Z0-9 .-]{1,25}){1,3})\s*\)$")
 });
 
+/// An editor code after the last sentence of an article: " (rob)", " (sm/rer)", " (*)".
+static TRAILING_CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"[.!?"”]\s+(\((?:\*|[a-z*]{2,6}(?:\s*/\s*[a-z0-9*]{1,6}){0,2})\))\s*$"#));
+
 /// A lone editor code in brackets ("(kha)"): a byline, but only at the very end.
 static SHORT_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\([a-z]{2,5}\)$"));
 
@@ -642,6 +646,18 @@ pub fn strip(raw: &str) -> Cleaned {
             out.remove(Kind::Byline, &l);
         }
     }
+    // An editor code closing the last paragraph: "... kata dia. (rob)".
+    if let Some(last) = out.kept.last_mut()
+        && let Some(m) = TRAILING_CODE.captures(last).and_then(|c| c.get(1))
+    {
+        let code = m.as_str().to_string();
+        last.truncate(m.start());
+        last.truncate(last.trim_end().len());
+        out.cleaned.removed.push(Removed {
+            kind: Kind::Byline,
+            text: code,
+        });
+    }
     out.cleaned.text = out.kept.join("\n");
     out.cleaned
 }
@@ -931,6 +947,21 @@ mod tests {
         let c = strip("(Andi Wijaya)\nIsi berita.\n(Putri Lestari)");
         assert_eq!(c.text, "(Andi Wijaya)\nIsi berita.");
         assert_eq!(kinds(&c), [Kind::Byline]);
+    }
+
+    #[test]
+    fn editor_code_closing_the_last_paragraph() {
+        let c = strip("Isi berita.\nPolisi masih menyelidiki, kata dia. (rob)");
+        assert_eq!(c.text, "Isi berita.\nPolisi masih menyelidiki, kata dia.");
+        assert_eq!(
+            c.removed,
+            [Removed {
+                kind: Kind::Byline,
+                text: "(rob)".into()
+            }]
+        );
+        let kept = strip("Ia memakai kode (abc) di awal.");
+        assert!(kept.removed.is_empty());
     }
 
     #[test]

@@ -38,9 +38,9 @@ const ABBREVIATIONS: &[&str] = &[
     "prof", "dr", "drs", "dra", "ir", "h", "hj", "kh", "ust", "ustz", "sdr", "sdri", "bpk", "yth",
     "ny", "nn", "tn", "mr", "mrs", "ms", "mt", "st", "jr", "sr", "alm", "almh", "rev", "fr",
     // places and addresses
-    "jl", "jln", "gg", "kec", "kab", "kel", "dsn", "dk", "rs", "tb", "bl", "ph", "prov", "kp", "ds",
-    "no", "rt", "rw", "kav", "mt", "gn", "tel", "telp", "hp", "fax", "hlm", "vol", "ed", "ps",
-    "psl", // money, companies
+    "jl", "jln", "gg", "kec", "kab", "kel", "dsn", "dk", "rs", "tb", "bl", "ph", "hr", "qs", "prov",
+    "kp", "ds", "no", "rt", "rw", "kav", "mt", "gn", "tel", "telp", "hp", "fax", "hlm", "vol",
+    "ed", "ps", "psl", // money, companies
     "rp", "usd", "pt", "pte", "cv", "ud", "jt", "rb", "tr", "mld",
     // ranks (TNI, Polri)
     "jend", "jen", "kol", "letkol", "kapt", "lettu", "letda", "serma", "serka", "sertu", "serda",
@@ -181,7 +181,11 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
         let next = chars.get(n).map(|&(_, c)| c);
         let ends = match next {
             None => true,
-            Some(nc) if spaced => can_start(nc) && (c != '.' || run > 1 || dot_ends(line, pos)),
+            Some(nc) if spaced => {
+                can_start(nc)
+                    && (c != '.' || run > 1 || dot_ends(line, pos))
+                    && !(c == '.' && is_list_marker(&line[start..pos]))
+            }
             // Glued: "kuku.Kukunya" (a scraping artefact), never "3.5", "Liputan6.com", "a.n.".
             Some(nc) => {
                 c == '.'
@@ -198,6 +202,16 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
         k = j.max(k + 1);
     }
     push_trimmed(line, base, start, line.len(), out);
+}
+
+/// Whether the text of the sentence so far is only a list marker ("1", "12", "a"), as in
+/// "1. Kampung Koneng": the item's number belongs to the item.
+fn is_list_marker(so_far: &str) -> bool {
+    let t = so_far.trim();
+    let n = t.chars().count();
+    (1..=3).contains(&n)
+        && (t.chars().all(|c| c.is_ascii_digit())
+            || (n == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
 }
 
 /// Whether a single `.` at `dot`, followed by spaces and a possible sentence start, ends the
@@ -346,6 +360,26 @@ mod tests {
         assert_eq!(
             sents("\"Kami siap!\" kata dia. Selesai."),
             ["\"Kami siap!\" kata dia.", "Selesai."]
+        );
+    }
+
+    #[test]
+    fn list_numbers_stay_with_their_item() {
+        assert_eq!(
+            sents("1. Kampung Koneng\n2. Desa Cibodas"),
+            ["1. Kampung Koneng", "2. Desa Cibodas"]
+        );
+        assert_eq!(
+            sents("a. Premi lebih mahal. Itu pasti.\nb. Klaim lebih lama."),
+            [
+                "a. Premi lebih mahal.",
+                "Itu pasti.",
+                "b. Klaim lebih lama."
+            ]
+        );
+        assert_eq!(
+            sents("Ia lahir tahun 1990. Lalu pindah."),
+            ["Ia lahir tahun 1990.", "Lalu pindah."]
         );
     }
 
