@@ -155,6 +155,7 @@ pub fn split(text: &str, _lang: &str) -> Vec<Span> {
 /// Finds the sentence ends inside one line and pushes the spans (offsets shifted by `base`).
 fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let held = held_by_quote(&chars);
     let mut start = 0;
     let mut k = 0;
     while k < chars.len() {
@@ -195,13 +196,66 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
                     && glued_end(line, pos, &chars, n)
             }
         };
-        if ends {
+        if ends && !held[k] {
             push_trimmed(line, base, start, end, out);
             start = end;
         }
         k = j.max(k + 1);
     }
     push_trimmed(line, base, start, line.len(), out);
+}
+
+/// Whether a double quote at `i` opens (rather than closes) a quotation: curly quotes say so
+/// themselves; a straight one opens after a space or bracket and before a non-space.
+fn opens_quote(chars: &[(usize, char)], i: usize) -> Option<bool> {
+    match chars[i].1 {
+        '“' | '«' => Some(true),
+        '”' | '»' => Some(false),
+        '"' => {
+            let before = i.checked_sub(1).map(|p| chars[p].1);
+            let after = chars.get(i + 1).map(|&(_, c)| c);
+            let open = before.is_none_or(|b| b.is_whitespace() || "([{".contains(b))
+                && after.is_some_and(|a| !a.is_whitespace());
+            Some(open)
+        }
+        _ => None,
+    }
+}
+
+/// For each char, whether a sentence end there is held back because it lies inside a quotation
+/// that closes later on the line with an attribution: `"Kami belum pernah melihat ini. Kami
+/// bertahan," kata dia.` stays one sentence, so that the quote and its speaker stay together.
+/// Two linear passes: open/closed state forwards, "is the next closing quote attributed"
+/// backwards.
+fn held_by_quote(chars: &[(usize, char)]) -> Vec<bool> {
+    let n = chars.len();
+    let mut inside = vec![false; n];
+    let mut open = false;
+    for i in 0..n {
+        inside[i] = open;
+        match opens_quote(chars, i) {
+            Some(true) => open = true,
+            Some(false) => open = false,
+            None => {}
+        }
+    }
+    let mut held = vec![false; n];
+    // Whether the nearest closing quote to the right is followed by an attribution.
+    let mut next_close_attributed = false;
+    for i in (0..n).rev() {
+        if opens_quote(chars, i) == Some(false) {
+            let before = i.checked_sub(1).map(|p| chars[p].1);
+            let mut j = i + 1;
+            while j < n && chars[j].1 == ' ' {
+                j += 1;
+            }
+            next_close_attributed = matches!(before, Some(',' | '!' | '?' | '…'))
+                && j > i + 1
+                && chars.get(j).is_some_and(|&(_, c)| c.is_lowercase());
+        }
+        held[i] = inside[i] && next_close_attributed;
+    }
+    held
 }
 
 /// Whether the text of the sentence so far is only a list marker ("1", "12", "a"), as in
@@ -352,6 +406,31 @@ mod tests {
                 "“Kami bertahan.”",
                 "Lalu hening."
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_of_several_sentences_stays_with_its_attribution() {
+        assert_eq!(
+            sents(
+                "\"Kami belum pernah melihat ini. Pertempuran terjadi di depan,\" kata Olesya. Lalu hening."
+            ),
+            [
+                "\"Kami belum pernah melihat ini. Pertempuran terjadi di depan,\" kata Olesya.",
+                "Lalu hening."
+            ]
+        );
+        assert_eq!(
+            sents("“Kami siap. Kami menunggu!” ujar Budi. Selesai."),
+            ["“Kami siap. Kami menunggu!” ujar Budi.", "Selesai."]
+        );
+    }
+
+    #[test]
+    fn a_quote_without_attribution_splits_normally() {
+        assert_eq!(
+            sents("\"Kami siap. Kami menunggu.\" Lalu hening."),
+            ["\"Kami siap.", "Kami menunggu.\"", "Lalu hening."]
         );
     }
 
