@@ -161,7 +161,12 @@ pub fn split(text: &str, _lang: &str) -> Vec<Span> {
 /// Finds the sentence ends inside one line and pushes the spans (offsets shifted by `base`).
 fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let held = held_by_quote(&chars);
+    // Most lines quote no one: skip the two passes there.
+    let held = if line.contains(['"', '“', '”', '«', '»']) {
+        held_by_quote(&chars)
+    } else {
+        Vec::new()
+    };
     let mut start = 0;
     let mut k = 0;
     while k < chars.len() {
@@ -202,7 +207,7 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
                     && glued_end(line, pos, &chars, n)
             }
         };
-        if ends && !held[k] {
+        if ends && !held.get(k).copied().unwrap_or(false) {
             push_trimmed(line, base, start, end, out);
             start = end;
         }
