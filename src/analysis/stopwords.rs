@@ -38,6 +38,14 @@ pub fn is_stopword(lower: &str, lang: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_word_and_language_is_answered(w in "(\\PC|[\\u{0}\\u{301}😀])*", lang in "[a-z]{0,3}") {
+            let _ = is_stopword(&w, &lang);
+        }
+    }
 
     #[test]
     fn indonesian_function_words() {
