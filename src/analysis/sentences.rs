@@ -194,9 +194,9 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
         let ends = match next {
             None => true,
             Some(nc) if spaced => {
+                let full_stop = c == '.' && run == 1;
                 can_start(nc)
-                    && (c != '.' || run > 1 || dot_ends(line, pos))
-                    && !(c == '.' && is_list_marker(&line[start..pos]))
+                    && (!full_stop || (dot_ends(line, pos) && !is_list_marker(&line[start..pos])))
             }
             // Glued: "kuku.Kukunya" (a scraping artefact), never "3.5", "Liputan6.com", "a.n.".
             Some(nc) => {
@@ -240,16 +240,16 @@ fn opens_quote(chars: &[(usize, char)], i: usize) -> Option<bool> {
 /// backwards.
 fn held_by_quote(chars: &[(usize, char)]) -> Vec<bool> {
     let n = chars.len();
-    let mut inside = vec![false; n];
     let mut open = false;
-    for i in 0..n {
-        inside[i] = open;
-        match opens_quote(chars, i) {
-            Some(true) => open = true,
-            Some(false) => open = false,
-            None => {}
-        }
-    }
+    let inside: Vec<bool> = (0..n)
+        .map(|i| {
+            let was_open = open;
+            if let Some(opens) = opens_quote(chars, i) {
+                open = opens;
+            }
+            was_open
+        })
+        .collect();
     let mut held = vec![false; n];
     // Whether the nearest closing quote to the right is followed by an attribution.
     let mut next_close_attributed = false;
