@@ -741,23 +741,22 @@ fn strip_inline_related(s: &str, out: &mut Out) -> String {
         if start < last {
             continue;
         }
-        // Only after a sentence end (or the line's start): "... baca juga: artikel" mid-sentence
-        // is prose.
+        // Only after a sentence end, the line's start or the link just removed: "... baca
+        // juga: artikel" mid-sentence is prose.
         let before = s[..start].trim_end();
         let prev = before.chars().next_back();
-        if !(before.is_empty() || prev.is_some_and(|c| ".!?\"”')".contains(c))) {
+        let after_link = last > 0 && s[last..start].trim().is_empty();
+        if !(before.is_empty() || after_link || prev.is_some_and(|c| ".!?\"”')".contains(c))) {
             continue;
         }
+        // The headline ends at a run of spaces, the next marker or the line's end, and must
+        // read as a headline: "Baca juga: Judul Berita Kalimat berikutnya, kata dia" has no
+        // visible end, and is kept whole.
         let limit = marks.get(k + 1).map(|m| m.0).unwrap_or(s.len());
         let region = &s[head_start..limit];
-        let end = match region.find("  ") {
-            Some(p) => head_start + p,
-            None if limit < s.len() => limit,
-            None if is_headline(region) => limit,
-            None => continue,
-        };
+        let end = region.find("  ").map_or(limit, |p| head_start + p);
         let head = s[head_start..end].trim();
-        if head.is_empty() || word_count(head) > 30 {
+        if head.is_empty() || !is_headline(head) {
             continue;
         }
         kept.push_str(&s[last..start]);
@@ -1051,6 +1050,27 @@ mod tests {
         );
         assert_eq!(c.text, "Harga naik lagi. Pedagang pasar mengeluh.");
         assert_eq!(c.related, ["Cabai Rawit Tembus Rp100 Ribu"]);
+    }
+
+    #[test]
+    fn consecutive_inline_links_at_the_end_of_wire_copy() {
+        let c = strip(
+            "Harga naik. Baca juga: Emas Melonjak Lagi Baca juga: Perak ikut naik tipis Pewarta: Ani Editor: Budi",
+        );
+        assert_eq!(c.text, "Harga naik.");
+        assert_eq!(c.related, ["Emas Melonjak Lagi", "Perak ikut naik tipis"]);
+    }
+
+    #[test]
+    fn inline_link_running_into_body_text_is_kept() {
+        let raw = "Harga naik. Baca juga: Status Gunung Naik Hal tersebut disampaikan kepala badan di Padang, Baca juga: Warga Diimbau Waspada";
+        let c = strip(raw);
+        assert!(
+            c.text
+                .contains("Hal tersebut disampaikan kepala badan di Padang,"),
+            "{}",
+            c.text
+        );
     }
 
     #[test]
