@@ -27,6 +27,8 @@ use super::{
     entities::{Entity, EntityType},
 };
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// A direct quote attributed to a speaker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -189,8 +191,18 @@ const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"
 /// Whether a lower-cased word is an attribution cue or speech verb (`kata`, `ujarnya`,
 /// `mengatakan`): words that say someone spoke, not what the article is about, which the
 /// keyword ranker leaves out.
-pub fn is_attribution_word(lower: &str) -> bool {
-    is_in(CUES, lower) || is_in(SPEECH_VERBS, lower) || lower.strip_suffix("nya").is_some_and(|stem| is_in(CUES, stem))
+/// Any letter case is accepted; the check allocates nothing, as it runs once per token.
+pub fn is_attribution_word(word: &str) -> bool {
+    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        CUES.iter().chain(SPEECH_VERBS).map(|w| w.to_string()).chain(CUES.iter().map(|w| format!("{w}nya"))).collect()
+    });
+    let mut buf = [0u8; 24];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| SET.contains(w))
 }
 
 /// Titles, ranks and offices: where a capitalised run starts with these, they are the
@@ -840,6 +852,16 @@ mod tests {
     fn sentence_index_points_at_the_quote() {
         let t = "Warga berkumpul. Mereka menunggu.\n\"Kami lapar,\" kata Siti.";
         assert_eq!(quotes(t)[0].sentence, 2);
+    }
+
+    #[test]
+    fn attribution_words_in_any_case() {
+        for w in ["kata", "Ujarnya", "MENGATAKAN", "said", "tambahnya"] {
+            assert!(is_attribution_word(w), "{w}");
+        }
+        for w in ["banjir", "katak", "", "mengatakanmengatakanmengatakan", "kåta"] {
+            assert!(!is_attribution_word(w), "{w}");
+        }
     }
 
     #[test]
