@@ -4,7 +4,7 @@
 //! Summarization", 2004): sentences are tf-idf vectors of content stems, linked by cosine
 //! similarity, and ranked by PageRank, so that a sentence scores high when it shares its
 //! words with many others. News puts its point first, so the random jump is not uniform but
-//! follows a lead prior (the i-th sentence weighs 1/sqrt(i+1)): a personalised PageRank.
+//! follows a lead prior (the i-th sentence weighs 1/(i+1)): a personalised PageRank.
 //! Fragments under four words (datelines, captions that slipped through) are never chosen,
 //! and a sentence almost identical to one already chosen (cosine above 0.8) is skipped.
 //!
@@ -44,7 +44,7 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
         }
     }
     let prior: Vec<f64> = {
-        let raw: Vec<f64> = (0..n).map(|i| if eligible[i] { 1.0 / ((i + 1) as f64).sqrt() } else { 0.0 }).collect();
+        let raw: Vec<f64> = (0..n).map(|i| if eligible[i] { 1.0 / (i + 1) as f64 } else { 0.0 }).collect();
         let total: f64 = raw.iter().sum();
         if total > 0.0 { raw.iter().map(|p| p / total).collect() } else { vec![1.0 / n as f64; n] }
     };
