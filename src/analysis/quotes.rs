@@ -361,7 +361,8 @@ fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Vec<Span>> {
 fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Option<String>) {
     let whole = Span::new(run[0].start, run[run.len() - 1].end);
     if let Some((mention, name)) = persons.iter().find(|(s, _)| s.start >= whole.start && s.end <= whole.end) {
-        let role = text[whole.start..mention.start].trim().trim_end_matches(',').trim();
+        // Spans come from another analyser: read them defensively.
+        let role = text.get(whole.start..mention.start).unwrap_or("").trim().trim_end_matches(',').trim();
         let role = (!role.is_empty() && !run.iter().take_while(|w| w.end <= mention.start).all(|w| is_in(HONORIFICS, bare(w.of(text))))).then(|| role.to_string());
         return (name.to_string(), role);
     }
@@ -873,6 +874,12 @@ mod tests {
         #[test]
         fn never_panics(text in "\\PC{0,300}") {
             let _ = quotes(&text);
+        }
+
+        #[test]
+        fn never_panics_with_bogus_entity_spans(text in "((\"|“|”|,|\\.| |kata|ujarnya|Budi|Santoso|é|Pak|mengatakan)){0,20}", a in 0usize..80, b in 0usize..80) {
+            let ents = [Entity { text: "Budi Santoso".into(), kind: EntityType::Person, mentions: 2, spans: vec![[a, b], [b, a], [a, a + 3]] }];
+            let _ = extract(&text, &sentences::split(&text, "id"), &ents, "id");
         }
 
         #[test]
