@@ -7,8 +7,9 @@
 //! adjacent content words (no punctuation between them) then compete with single words:
 //! a phrase counts only when it recurs, and scores the mean of its words' ranks times the
 //! square root of its length, so that a recurring name such as "Nagorno Karabakh" outranks
-//! its parts. A candidate that contains, or is contained in, one already chosen is skipped,
-//! so the list does not repeat itself. Scores are divided by the best one: the top keyword
+//! its parts. A candidate that contains one already chosen, or shares half or more of its
+//! words with one ("Perindo Kota Bekasi" after "Partai Perindo Kota"), is skipped, so the
+//! list does not repeat itself. Scores are divided by the best one: the top keyword
 //! scores 1 and all are in (0, 1].
 //!
 //! Stems group inflected forms ("pertempuran", "bertempur"); the `term` shown is the surface
@@ -128,7 +129,11 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
         if chosen.len() == k {
             break;
         }
-        let overlaps = chosen.iter().any(|(_, _, c)| nodes.iter().all(|n| c.contains(n)) || c.iter().all(|n| nodes.contains(n)));
+        // Repeats a chosen keyword: contains it, or half or more of its words are in it.
+        let overlaps = chosen.iter().any(|(_, _, c)| {
+            let shared = nodes.iter().filter(|n| c.contains(n)).count();
+            2 * shared >= nodes.len() || c.iter().all(|n| nodes.contains(n))
+        });
         if !overlaps && !term.is_empty() && score.is_finite() && score > 0.0 {
             chosen.push((score, term, nodes));
         }
@@ -226,6 +231,14 @@ mod tests {
         let t = terms(ARTICLE, 5);
         assert!(t.contains(&"Kota Sukamaju".to_string()), "{t:?}");
         assert!(!t.contains(&"Sukamaju".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn overlapping_phrases_are_not_both_listed() {
+        let t = "Partai Hijau Kota Sukamaju menggelar rapat.\nPartai Hijau Kota Sukamaju membagikan beras.\nKader Partai Hijau Kota Sukamaju hadir.";
+        let k = terms(t, 10);
+        let with_hijau = k.iter().filter(|x| x.contains("Hijau")).count();
+        assert_eq!(with_hijau, 1, "{k:?}");
     }
 
     #[test]
