@@ -36,7 +36,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 0x006b_6162_6172, bits: 18, runs: 8 }
+        TrainOptions { epochs: 15, seed: 0x006b_6162_6172, bits: 18, runs: 16 }
     }
 }
 

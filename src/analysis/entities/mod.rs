@@ -93,7 +93,7 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
 /// A mention without the stopwords at its edges (an English "The" the tagger took for
 /// part of a name, an Indonesian "dan"), or `None` when nothing with a letter is left
 /// (a bare number, a lone stopword).
-fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
+pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
     let (mut a, mut b) = m.tokens;
     let keep = |t: &Token| !t.stop && t.text.chars().any(char::is_alphabetic);
     while a < b && tokens.get(a).is_some_and(|t| !keep(t)) {
