@@ -30,11 +30,13 @@ pub struct TrainOptions {
     pub seed: u64,
     /// log2 of the number of feature buckets (18: 262,144 buckets, a 3.7 MB model).
     pub bits: u32,
+    /// Perceptrons trained (each on its own shuffle) and summed into the model.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 0x006b_6162_6172, bits: 18 }
+        TrainOptions { epochs: 15, seed: 0x006b_6162_6172, bits: 18, runs: 16 }
     }
 }
 
@@ -185,34 +187,50 @@ impl Learner {
         right
     }
 
-    /// The averaged weights, quantised to `i16` with one scale for all.
-    fn finish(&self, bits: u32) -> Model {
+    /// The averaged weights: emissions and transitions.
+    fn averaged(&self) -> (Vec<f64>, Vec<f64>) {
         let avg = |w: &[i32], u: &[i64]| -> Vec<f64> {
             w.iter().zip(u).map(|(&w, &u)| w as f64 - u as f64 / self.c as f64).collect()
         };
-        let (w, t) = (avg(&self.w, &self.u), avg(&self.tw, &self.tu));
-        let max = w.iter().chain(&t).fold(0f64, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { 32_000.0 / max } else { 1.0 };
-        let q = |v: &[f64]| v.iter().map(|x| (x * scale).round() as i16).collect();
-        Model { bits, weights: q(&w), transitions: q(&t) }
+        (avg(&self.w, &self.u), avg(&self.tw, &self.tu))
     }
 }
 
+/// Weights quantised to `i16` with one scale for all (only their order matters).
+fn quantise(bits: u32, w: &[f64], t: &[f64]) -> Model {
+    let max = w.iter().chain(t).fold(0f64, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { 32_000.0 / max } else { 1.0 };
+    let q = |v: &[f64]| v.iter().map(|x| (x * scale).round() as i16).collect();
+    Model { bits, weights: q(w), transitions: q(t) }
+}
+
 /// Trains a model on sentences of known domains (in memory; [`train_ner`] reads the
-/// files).
+/// files). With `opts.runs` above one, several perceptrons are trained on differently
+/// shuffled data and their averaged weights summed: a cheap ensemble that evens out how
+/// much one shuffle order matters. Returns the model and the token accuracy on the
+/// training data during each epoch of the first run.
 pub fn train_model(sentences: &[(NerSentence, Domain)], opts: &TrainOptions) -> (Model, Vec<f64>) {
     let examples: Vec<Example> = sentences.iter().map(|(s, d)| to_example(s, opts.bits, *d)).collect();
     let total: usize = examples.iter().map(|e| e.tags.len()).sum();
-    let mut learner = Learner::new(opts.bits);
-    let mut rng = fastrand::Rng::with_seed(opts.seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut sum_w = vec![0f64; (1usize << opts.bits) * NT];
+    let mut sum_t = vec![0f64; (NT + 1) * NT];
     let mut accuracy = Vec::new();
-    for _ in 0..opts.epochs {
-        rng.shuffle(&mut order);
-        let right: usize = order.iter().map(|&i| learner.learn(&examples[i])).sum();
-        accuracy.push(right as f64 / total.max(1) as f64);
+    for run in 0..opts.runs.max(1) {
+        let mut learner = Learner::new(opts.bits);
+        let mut rng = fastrand::Rng::with_seed(opts.seed.wrapping_add(run as u64));
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        for _ in 0..opts.epochs {
+            rng.shuffle(&mut order);
+            let right: usize = order.iter().map(|&i| learner.learn(&examples[i])).sum();
+            if run == 0 {
+                accuracy.push(right as f64 / total.max(1) as f64);
+            }
+        }
+        let (w, t) = learner.averaged();
+        sum_w.iter_mut().zip(&w).for_each(|(s, x)| *s += x);
+        sum_t.iter_mut().zip(&t).for_each(|(s, x)| *s += x);
     }
-    (learner.finish(opts.bits), accuracy)
+    (quantise(opts.bits, &sum_w, &sum_t), accuracy)
 }
 
 /// Reads the training files under `data`, trains, and writes the model to `out`.
@@ -297,7 +315,7 @@ mod tests {
                 Domain::Wiki,
             ));
         }
-        let opts = TrainOptions { epochs: 5, seed: 7, bits: 12 };
+        let opts = TrainOptions { epochs: 5, seed: 7, bits: 12, runs: 2 };
         let (model, acc) = train_model(&data, &opts);
         assert_eq!(acc.len(), 5);
         assert!(acc[4] > 0.9, "{acc:?}");

@@ -303,6 +303,11 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
         push(36, &[cap_at(j - 1), cap, cap_at(j + 1)]);
         push(37, &[&gaps[i], w]);
         push(38, &[position, w]);
+        let (pw, nw) = (word_at(j - 1), word_at(j + 1));
+        push(39, &[prefix(pw, 2), suffix(pw, 3)]);
+        push(40, &[prefix(nw, 2), suffix(nw, 3)]);
+        push(41, &[cap_at(j - 2), cap_at(j - 1), cap, cap_at(j + 1), cap_at(j + 2)]);
+        push(42, &[&gaps[i], cap, &gaps[i + 1]]);
         let salt = match domain {
             Domain::News => Some(0x9e37_79b9_7f4a_7c15u64),
             Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4fu64),

@@ -86,14 +86,30 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
     }
     let Some(model) = model() else { return Vec::new() };
     let found = mentions(model, text, sentences, tokens);
-    let kept: Vec<Mention> = found.into_iter().filter(|m| plausible(m, tokens)).collect();
-    merge(text, tokens, &kept)
+    let kept: Vec<Mention> = found.iter().filter_map(|m| trim_stopwords(text, tokens, m)).collect();
+    merge(text, tokens, &vote_types(tokens, &kept))
 }
 
-/// Whether a mention is worth keeping: at least one token with a letter that is not a
-/// stopword (which drops a tagged sentence-initial "The" or a bare number).
-fn plausible(m: &Mention, tokens: &[Token]) -> bool {
-    tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]).iter().any(|t| !t.stop && t.text.chars().any(char::is_alphabetic))
+/// A mention without the stopwords at its edges (an English "The" the tagger took for
+/// part of a name, an Indonesian "dan"), or `None` when nothing with a letter is left
+/// (a bare number, a lone stopword).
+pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
+    let (mut a, mut b) = m.tokens;
+    let keep = |t: &Token| !t.stop && t.text.chars().any(char::is_alphabetic);
+    while a < b && tokens.get(a).is_some_and(|t| !keep(t)) {
+        a += 1;
+    }
+    while b > a && tokens.get(b - 1).is_some_and(|t| !keep(t)) {
+        b -= 1;
+    }
+    if a >= b || b > tokens.len() {
+        return None;
+    }
+    if (a, b) == m.tokens {
+        return Some(m.clone());
+    }
+    let span = close_bracket(text, Span::new(tokens[a].start, tokens[b - 1].end));
+    Some(Mention { span, kind: m.kind, tokens: (a, b) })
 }
 
 /// The tagger's view of tokens `tokens` inside `sentence`: their words, and the text
@@ -147,12 +163,26 @@ pub fn mentions_in(
             let view = sentence_view(text, bounds, window);
             let tags = model.tag(&features::extract_in(&view, model.bits, domain));
             for (i, j, kind) in decode_spans(&tags) {
-                out.push(Mention { span: Span::new(window[i].start, window[j - 1].end), kind, tokens: (a + i, a + j) });
+                let span = close_bracket(text, Span::new(window[i].start, window[j - 1].end));
+                out.push(Mention { span, kind, tokens: (a + i, a + j) });
             }
             a = b;
         }
     }
     out
+}
+
+/// `span` extended over a closing bracket that right after it closes one opened inside
+/// it: "Partai Persatuan Pembangunan (PPP)" rather than "... (PPP". Tokens never include
+/// punctuation, so without this the entity's text would end in mid-bracket.
+pub fn close_bracket(text: &str, span: Span) -> Span {
+    let Some(inside) = text.get(span.start..span.end) else { return span };
+    let open = inside.matches(['(', '[']).count();
+    let closed = inside.matches([')', ']']).count();
+    match text.get(span.end..).and_then(|rest| rest.chars().next()) {
+        Some(c @ (')' | ']')) if open > closed => Span::new(span.start, span.end + c.len_utf8()),
+        _ => span,
+    }
 }
 
 /// Turns BIO tags into `(first, end, type)` token ranges, conlleval style: an `I-X` that
@@ -193,6 +223,38 @@ struct Form {
     spans: Vec<[usize; 2]>,
 }
 
+/// The lower-cased token texts of a mention: what makes two mentions the same form.
+fn form_key(tokens: &[Token], m: &Mention) -> Vec<String> {
+    tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]).iter().map(|t| t.text.to_lowercase()).collect()
+}
+
+/// Makes identical forms agree on their type: the tagger decides each sentence alone and
+/// can call "Nagorno Karabakh" a place in one and a person in the next; within one text
+/// the same name almost always means the same thing, so the type most of its mentions
+/// got (the earliest on a tie) wins.
+pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
+    let kinds = [EntityType::Person, EntityType::Organization, EntityType::Location];
+    let slot = |k: EntityType| kinds.iter().position(|&x| x == k).unwrap_or(0);
+    // Per form: mentions of each type, and the first mention of each type.
+    let mut votes: HashMap<Vec<String>, ([usize; 3], [usize; 3])> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let v = votes.entry(form_key(tokens, m)).or_insert(([0; 3], [usize::MAX; 3]));
+        v.0[slot(m.kind)] += 1;
+        v.1[slot(m.kind)] = v.1[slot(m.kind)].min(i);
+    }
+    mentions
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if let Some((counts, first)) = votes.get(&form_key(tokens, &m)) {
+                let best = (0..3).max_by_key(|&k| (counts[k], std::cmp::Reverse(first[k]))).unwrap_or(0);
+                m.kind = kinds[best];
+            }
+            m
+        })
+        .collect()
+}
+
 /// Merges mentions into entities: identical forms (ignoring case) are one entity, and a
 /// form that is a token prefix or suffix of a longer form of the same type joins it
 /// ("Pashinyan", "Nikol" → "Nikol Pashinyan"); when several longer forms fit, the most
@@ -203,8 +265,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     let mut forms: Vec<Form> = Vec::new();
     let mut index: HashMap<(EntityType, Vec<String>), usize> = HashMap::new();
     for m in mentions {
-        let key: Vec<String> =
-            tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]).iter().map(|t| t.text.to_lowercase()).collect();
+        let key = form_key(tokens, m);
         if key.is_empty() {
             continue;
         }

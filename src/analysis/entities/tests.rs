@@ -79,6 +79,32 @@ fn merge_is_case_insensitive_and_names_by_longest_form() {
 }
 
 #[test]
+fn vote_types_makes_a_form_agree_with_its_majority() {
+    let text = "Karabakh, Karabakh, karabakh, Ani";
+    let (l, p) = (EntityType::Location, EntityType::Person);
+    let (toks, ms) = mentions_at(text, &[(0, 1, p), (1, 2, l), (2, 3, l), (3, 4, p)]);
+    let kinds: Vec<EntityType> = vote_types(&toks, &ms).iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, vec![l, l, l, p]);
+    // A tie goes to the type seen first.
+    let kinds: Vec<EntityType> = vote_types(&toks, &ms[..2]).iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, vec![p, p]);
+}
+
+#[test]
+fn trim_stopwords_cuts_edges_only() {
+    let text = "The Bank of Java and 2020";
+    let toks = tokenize(text, "en");
+    let o = EntityType::Organization;
+    let m = Mention { span: Span::new(0, 17), kind: o, tokens: (0, 4) };
+    let t = trim_stopwords(text, &toks, &m).unwrap();
+    assert_eq!((t.span.of(text), t.tokens), ("Bank of Java", (1, 4)));
+    let m = Mention { span: Span::new(4, 21), kind: o, tokens: (1, 5) };
+    assert_eq!(trim_stopwords(text, &toks, &m).unwrap().span.of(text), "Bank of Java");
+    let m = Mention { span: Span::new(18, 25), kind: o, tokens: (4, 6) };
+    assert_eq!(trim_stopwords(text, &toks, &m), None);
+}
+
+#[test]
 fn merge_leaves_listed_places_apart() {
     let text = "Papua dan Papua Barat";
     let l = EntityType::Location;
@@ -105,6 +131,16 @@ fn merge_chains_middle_forms_into_the_longest() {
     let es = merge(text, &toks, &ms);
     assert_eq!(es.len(), 1);
     assert_eq!(es[0].mentions, 3);
+}
+
+#[test]
+fn close_bracket_only_closes_what_the_span_opened() {
+    let text = "Partai Hijau (PH) dan (Ani) x";
+    assert_eq!(close_bracket(text, Span::new(0, 16)).of(text), "Partai Hijau (PH)");
+    assert_eq!(close_bracket(text, Span::new(0, 12)).of(text), "Partai Hijau");
+    assert_eq!(close_bracket(text, Span::new(23, 26)).of(text), "Ani");
+    assert_eq!(close_bracket(text, Span::new(28, 29)).of(text), "x");
+    assert_eq!(close_bracket(text, Span::new(28, 99)), Span::new(28, 99));
 }
 
 #[test]
