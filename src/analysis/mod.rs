@@ -22,6 +22,8 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod fingerprint;
+#[cfg(test)]
+mod golden_tests;
 pub mod keywords;
 pub mod language;
 pub mod quotes;
