@@ -118,9 +118,9 @@ static DATELINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         )),
         // "JAKARTA, KOMPAS.com -", "KARIMUN, POSMETRO.CO:"
         re(&format!(r"^{CITY}\s*,\s*{OUTLET}{SEP}")),
-        // "Jakarta (ANTARA) -"
+        // "Jakarta (ANTARA) -", and the wires English articles carry: "LONDON (Reuters) -"
         re(&format!(
-            r"^{CITY}\s*\((?i:antara)[^)]{{0,20}}\)\s*[-–—:]+\s*"
+            r"^{CITY}\s*\((?i:antara|reuters|ap|afp|bloomberg)[^)]{{0,20}}\)\s*[-–—:]+\s*"
         )),
         // "CNN Indonesia --"
         re(r"^CNN Indonesia\s*[-–—]+\s*"),
@@ -150,7 +150,7 @@ static PLACE_LINE: LazyLock<Regex> =
 /// A related-article marker and whatever follows it.
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:baca(?: juga| pula)?|artikel terkait|berita terkait(?: lainnya)?|baca berita terkait)\s*(?:[:：]\s*(.*)|$)",
+        r"(?i)^(?:baca(?: juga| pula)?|artikel terkait|berita terkait(?: lainnya)?|baca berita terkait|read more|read also)\s*(?:[:：]\s*(.*)|$)",
     )
 });
 
@@ -184,6 +184,12 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)\s*\S[^\n]{0,120}$",
     )
+});
+
+/// English wire credits: "Reporting by Sarah Young; Editing by Mark Potter". A name must
+/// follow, and no sentence punctuation, so body text starting the same way stays.
+static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:[Aa]dditional )?[Rr]eporting by [A-Z][^.!?]{0,150}$")
 });
 
 /// Editor codes: "(pus/dar)", "(ant/ab)", "(*/Ria)", "(*)".
@@ -451,6 +457,9 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
         return Some((Kind::Related, (!head.is_empty()).then(|| head.to_string())));
     }
     if EDITOR_CODE.is_match(line) {
+        return Some((Kind::Byline, None));
+    }
+    if words <= 25 && WIRE_CREDIT.is_match(line) {
         return Some((Kind::Byline, None));
     }
     if words <= 16 && BYLINE.is_match(line) && !has_sentence_break(line) {
@@ -1118,6 +1127,22 @@ mod tests {
     fn blank_and_invisible_lines_are_dropped() {
         let c = strip("Satu.\r\n\u{200e}\n   \nDua.\r\n");
         assert_eq!(c.text, "Satu.\nDua.");
+    }
+
+    #[test]
+    fn english_wire_shapes() {
+        let c = strip(
+            "LONDON (Reuters) - Britain's biggest port operator said it would cut jobs.\n\
+             Read more: Shipping Rates Hit Record as Ports Struggle With Backlog\n\
+             Volumes fell sharply.\n\
+             Reporting by Sarah Young; Editing by Mark Potter",
+        );
+        assert_eq!(c.text, "Britain's biggest port operator said it would cut jobs.\nVolumes fell sharply.");
+        assert_eq!(kinds(&c), [Kind::Dateline, Kind::Related, Kind::Byline]);
+        assert_eq!(c.related, ["Shipping Rates Hit Record as Ports Struggle With Backlog"]);
+        // Body text that merely starts like a credit stays.
+        let c = strip("Reporting by local media suggested that the ferry had left port late. It sank at dawn.");
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
     }
 
     #[test]

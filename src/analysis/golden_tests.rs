@@ -661,12 +661,29 @@ fn en_port_every_field() {
     let a = run(EN_PORT, date(2020, 11, 10));
 
     assert_eq!(a.language.code, "en");
-    assert!(
-        boilerplate_of(&a).contains(&(Kind::Ad, "ADVERTISEMENT")),
-        "{:?}",
-        a.boilerplate
+    assert_eq!(
+        boilerplate_of(&a),
+        [
+            (Kind::Dateline, "LONDON (Reuters) -"),
+            (Kind::Ad, "ADVERTISEMENT"),
+            (
+                Kind::Related,
+                "Read more: Shipping Rates Hit Record as Ports Struggle With Backlog"
+            ),
+            (
+                Kind::Byline,
+                "Reporting by Sarah Young; Editing by Mark Potter"
+            ),
+        ]
     );
-    // Dateline, "Read more:" and the Reuters credit line: see `en_port_known_defect_wire_boilerplate`.
+    assert_eq!(
+        a.related,
+        ["Shipping Rates Hit Record as Ports Struggle With Backlog"]
+    );
+    assert!(a.text.starts_with("Britain's biggest port operator"));
+    assert!(a.text.ends_with("Liverpool next week."));
+    // "Dr. Ellis" does not end a sentence.
+    assert_eq!(a.sentences.len(), 10);
 
     let tokens = a.tokens.as_ref().unwrap();
     let token = |w: &str| {
@@ -745,28 +762,6 @@ fn en_port_every_field() {
         "{:?}",
         a.keywords
     );
-}
-
-/// KNOWN DEFECT (reported to the lead): wire-style English boilerplate is kept in the body:
-/// the "LONDON (Reuters) -" dateline, a "Read more:" related link and the "Reporting by
-/// ...; Editing by ..." credit line (which the recogniser then reads as people).
-#[test]
-#[ignore = "KNOWN DEFECT: English wire boilerplate (Reuters dateline, Read more:, Reporting by) is not removed"]
-fn en_port_known_defect_wire_boilerplate() {
-    let a = run(EN_PORT, date(2020, 11, 10));
-    let kinds: Vec<Kind> = a.boilerplate.iter().map(|b| b.kind).collect();
-    assert_eq!(
-        kinds,
-        [Kind::Dateline, Kind::Ad, Kind::Related, Kind::Byline],
-        "{:?}",
-        a.boilerplate
-    );
-    assert_eq!(
-        a.related,
-        ["Shipping Rates Hit Record as Ports Struggle With Backlog"]
-    );
-    assert!(a.text.starts_with("Britain's biggest port operator"));
-    assert_eq!(a.sentences.len(), 10);
 }
 
 /// KNOWN DEFECT (reported to the lead): English entities. The recogniser is trained on
