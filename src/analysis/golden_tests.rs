@@ -408,8 +408,9 @@ fn id_banjir_every_field() {
     );
     assert_eq!(q[1].3, Some("ujarnya"));
     assert_eq!(a.quotes[1].sentence, 4);
-    // Its speaker (Doni Monardo, named by "Menurut" just before) is pinned in
-    // `id_banjir_known_defect_ujarnya_after_menurut`.
+    // `ujarnya` goes to the last named speaker: Doni Monardo, named by "Menurut" after
+    // Khofifah's quote (indirect speech), not Khofifah.
+    assert_eq!(q[1].1, Some("Doni Monardo"), "{q:?}");
 
     assert_eq!(
         dates_of(&a),
@@ -428,17 +429,6 @@ fn id_banjir_every_field() {
     );
     assert_eq!(a.summary.len(), 3);
     assert_eq!(a.summary[0], 0, "the lead sentence opens the summary");
-}
-
-/// KNOWN DEFECT (reported to the lead): `ujarnya` must go to the last named speaker, and
-/// "Menurut Doni Monardo, ..." names one between Khofifah's quote and this one. The
-/// extractor only remembers speakers of direct quotes, so it answers Khofifah.
-#[test]
-#[ignore = "KNOWN DEFECT: ujarnya after an indirect `Menurut X,` resolves to the earlier quote's speaker"]
-fn id_banjir_known_defect_ujarnya_after_menurut() {
-    let a = run(ID_BANJIR, date(2020, 10, 12));
-    assert_eq!(a.quotes[1].cue.as_deref(), Some("ujarnya"));
-    assert_eq!(a.quotes[1].speaker.as_deref(), Some("Doni Monardo"));
 }
 
 /// KNOWN DEFECT (reported to the lead): "Gubernur Jawa Timur Khofifah Indar Parawansa" is

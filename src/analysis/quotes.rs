@@ -52,6 +52,9 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
     // The last quote kept, as (paragraph start, its attribution), for continuations.
     let mut previous: Option<(usize, Attribution)> = None;
     let mut last_named: Option<(String, Option<String>)> = None;
+    // Where the last kept quote's paragraph ends: a speaker named after it ("Menurut X,
+    // ...") is the one a later pronoun cue refers to.
+    let mut previous_end = 0;
     for (i, q) in marks.iter().enumerate() {
         let inner = text[q.inner.start..q.inner.end].trim().trim_end_matches(',').trim_end();
         if inner.is_empty() {
@@ -71,7 +74,9 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
         };
         let mut attribution = attribution;
         if attribution.speaker.is_none() {
-            let earlier = last_named.clone().or_else(|| named_before(text, q.open, &persons));
+            let earlier = named_between(text, previous_end, q.open, &persons)
+                .or_else(|| last_named.clone())
+                .or_else(|| named_before(text, q.open, &persons));
             if let Some((speaker, role)) = earlier {
                 attribution.speaker = Some(speaker);
                 attribution.role = attribution.role.or(role);
@@ -87,6 +92,7 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
             sentence: sentence_of(sentences, q.open),
         });
         previous = Some((q.line_start, attribution));
+        previous_end = q.line_end;
     }
     out
 }
@@ -640,6 +646,40 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
     Some((Some(name), title.or(role), false))
 }
 
+/// The last person named as a speaker in `from..to`, text between two quotes: `Menurut X,`,
+/// `According to X,` or `X <speech verb>` (indirect speech), when X is a person entity.
+fn named_between(text: &str, from: usize, to: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    if from >= to {
+        return None;
+    }
+    let words = words_in(text, from, to);
+    let mut best = None;
+    for (i, w) in words.iter().enumerate() {
+        let word = w.of(text);
+        let found = if is_in(&["menurut", "according"], word) {
+            let after = if word.eq_ignore_ascii_case("according") { words.get(i + 1).map(|n| n.end) } else { Some(w.end) };
+            after.and_then(|a| {
+                let clause_end = text[a..to].find([',', '.', '\n']).map_or(to, |e| a + e);
+                named_speaker(text, a, clause_end, persons).map(|(name, role, _)| (name, role))
+            })
+        } else if is_in(SPEECH_VERBS, word) {
+            let line_start = after_last(&text[..w.start], &['\n', '.', '"', '”']).max(from);
+            match speaker_before(text, line_start, w.start, persons) {
+                Some((Some(name), role, false)) => Some((name, role)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((name, role)) = found
+            && persons.iter().any(|(_, p)| *p == name)
+        {
+            best = Some((name, role));
+        }
+    }
+    best
+}
+
 /// The last speaker named before byte `at` in the preceding text (for `ujarnya` when no
 /// quote named one yet): the last person entity, else the last `X <speech verb>`.
 fn named_before(text: &str, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
@@ -862,6 +902,24 @@ mod tests {
         let q = &quotes(t)[0];
         assert_eq!(q.speaker, s("Rina Putri"));
         assert_eq!(q.role, s("Gubernur Sukamaju"));
+    }
+
+    #[test]
+    fn pronoun_cue_after_indirect_speech_takes_its_speaker() {
+        let t = "\"Kami siap,\" kata Rina Putri, bupati Sukamaju.\nMenurut Budi Santoso, hujan masih akan turun.\n\"Warga harus waspada,\" ujarnya.";
+        let entities: Vec<Entity> = ["Rina Putri", "Budi Santoso"]
+            .iter()
+            .map(|n| {
+                let at = t.find(n).unwrap();
+                Entity { text: n.to_string(), kind: EntityType::Person, mentions: 1, spans: vec![[at, at + n.len()]] }
+            })
+            .collect();
+        let qs = extract(t, &sentences::split(t, "id"), &entities, "id");
+        assert_eq!(qs[1].speaker.as_deref(), Some("Budi Santoso"));
+        // Without a person entity for the name, the last quote's speaker stays (an
+        // organisation after "Menurut" is a source, not a speaker).
+        let t = "\"Kami siap,\" kata Rina Putri, bupati Sukamaju.\nMenurut data BPS, hujan masih akan turun.\n\"Warga harus waspada,\" ujarnya.";
+        assert_eq!(quotes(t)[1].speaker.as_deref(), Some("Rina Putri"));
     }
 
     #[test]
