@@ -5,6 +5,13 @@
 //! mean one thing when learned and another when applied. Features are hashed into a fixed
 //! number of buckets ("feature hashing") so the model needs no string dictionary and its
 //! size is fixed by the number of bits, whatever the vocabulary.
+//!
+//! Per token: the lower-cased word, prefixes and suffixes of 1-4 characters, long and
+//! collapsed shapes (`Xxxx`, `XX`, `dd`), a capitalisation class, sentence position, words
+//! and shapes at ±1 and ±2, word bigrams, the punctuation before and after (the gaps),
+//! gazetteer classes of the word and its neighbours, neighbours' affixes, and a few
+//! conjunctions of these; each once shared and once per [`Domain`]. Then the "pair"
+//! features, which the model scores together with the previous tag.
 
 use super::gazetteer::{self, Class};
 use super::perceptron::NT;
@@ -367,6 +374,12 @@ mod tests {
         assert_eq!(news.of(1)[..shared.of(1).len()], *shared.of(1));
         assert_ne!(news.of(1), wiki.of(1));
         assert_eq!(news, extract(&v, 20));
+    }
+
+    #[test]
+    fn previous_tag_names_follow_the_model_order() {
+        assert_eq!(PREV_TAGS[..NT], super::super::perceptron::TAGS);
+        assert_eq!(PREV_TAGS[NT], "<s>");
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! perceptron (Collins 2002, "Discriminative training methods for hidden Markov models");
 //! the learning loop lives in `train/ner.rs`, this file holds what tagging needs.
 //!
+//! Besides the tag-to-tag transition table, "pair" features (`Features::pairs`) give
+//! transitions that depend on the word, so decoding stays first-order while each step's
+//! transition scores are per position.
+//!
 //! Weights are stored quantised to `i16` with one shared scale, so scores are integer
 //! sums: decoding is exact and deterministic, and the model is half the size of `f32`s.
 
