@@ -335,4 +335,14 @@ mod tests {
         assert_eq!(names(&model.tag(&ex.features)), ["O", "B-PER", "O", "B-LOC"]);
         assert_eq!(train_model(&data, &opts).0, model);
     }
+
+    /// Regenerates the shipped model until `kabar train ner` is wired:
+    /// `cargo test --release --lib train::ner::tests::regenerate_shipped_model -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn regenerate_shipped_model() {
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/analysis/models/ner.bin");
+        let report = train_ner(&crate::datasets::default_data_dir(), &out, &TrainOptions::default()).unwrap();
+        println!("{report:?}");
+    }
 }
