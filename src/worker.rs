@@ -25,7 +25,7 @@ use tracing::{Instrument, debug, error, info, info_span, warn};
 /// reconnects).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
-    #[error("the broker topology is not as kabar needs it: {0}")]
+    #[error("the broker topology is not as kabar needs it: {0} (without --passive the worker declares it; with --passive, load deploy/rabbitmq/definitions.json first; if a queue exists with other arguments, delete it or match amqp.queue_type)")]
     Topology(#[source] BrokerError),
     #[error("cannot listen for HTTP on {addr}: {source} (change http.listen)")]
     Http { addr: String, source: std::io::Error },
@@ -139,7 +139,9 @@ fn early(error: BrokerError) -> SessionEnd {
 /// One connection's life. `Ok` only after a requested shutdown has drained.
 async fn session(ctx: &Arc<Context>, stop: &CancellationToken, previous_sessions: u64) -> Result<(), SessionEnd> {
     let amqp = &ctx.settings.amqp;
-    let name = format!("kabar worker {}", ctx.worker);
+    // The queue in the name tells several workers of one host apart in the management UI
+    // (and lets tests find their own worker's connection).
+    let name = format!("kabar worker {} {}", ctx.worker, amqp.jobs_queue);
     let broker = tokio::select! {
         b = broker::connect(amqp, &name) => b.map_err(early)?,
         _ = stop.cancelled() => return Ok(()),

@@ -1,0 +1,405 @@
+//! Feature extraction for the NER tagger: each token becomes a short list of hashed
+//! feature ids (indexes into the model's weight table).
+//!
+//! The same function serves training (`train/ner.rs`) and tagging, so a feature can never
+//! mean one thing when learned and another when applied. Features are hashed into a fixed
+//! number of buckets ("feature hashing") so the model needs no string dictionary and its
+//! size is fixed by the number of bits, whatever the vocabulary.
+
+use super::gazetteer::{self, Class};
+
+/// One sentence as the tagger sees it: its words, and the text between them.
+pub struct SentenceView<'a> {
+    /// The tokens' surface forms.
+    pub words: Vec<&'a str>,
+    /// `gaps[i]` is the text before word `i` (from the previous word or the sentence
+    /// start); `gaps[words.len()]` the text after the last word. Punctuation is not a
+    /// token at runtime, so this is where commas, brackets and quotes show up.
+    pub gaps: Vec<&'a str>,
+}
+
+/// Per-token feature ids, flattened: `ids[offsets[i]..offsets[i + 1]]` are token `i`'s.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub ids: Vec<u32>,
+    pub offsets: Vec<usize>,
+}
+
+impl Features {
+    /// The feature ids of token `i`.
+    pub fn of(&self, i: usize) -> &[u32] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a..b],
+            _ => &[],
+        }
+    }
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Coarse capitalisation classes: the strongest single cue for names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapKind {
+    Lower,
+    /// First letter upper, the rest lower: "Jakarta".
+    Title,
+    /// All letters upper: "KPK", "DPR".
+    Upper,
+    /// Upper case after the first letter among lower case: "McDonald", "iPhone".
+    Mixed,
+    /// Only digits.
+    Digits,
+    /// Letters and digits: "G20", "B29".
+    Alnum,
+    /// No letters or digits.
+    Other,
+}
+
+/// The capitalisation class of `word`.
+pub fn cap_kind(word: &str) -> CapKind {
+    let (mut upper, mut lower, mut digit, mut upper_after_first) = (0, 0, 0, false);
+    for (i, c) in word.chars().enumerate() {
+        if c.is_uppercase() {
+            upper += 1;
+            if i > 0 {
+                upper_after_first = true;
+            }
+        } else if c.is_lowercase() {
+            lower += 1;
+        } else if c.is_numeric() {
+            digit += 1;
+        }
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    match (upper, lower, digit) {
+        (0, 0, 0) => CapKind::Other,
+        (0, 0, _) => CapKind::Digits,
+        (_, _, d) if d > 0 => CapKind::Alnum,
+        (0, _, _) => CapKind::Lower,
+        (_, 0, _) => CapKind::Upper,
+        _ if first_upper && !upper_after_first => CapKind::Title,
+        _ => CapKind::Mixed,
+    }
+}
+
+/// The word's shape: upper → `X`, lower → `x`, digit → `d`, other → itself (ASCII) or
+/// `o`; at most 8 characters. With `collapse`, runs of the same class become one
+/// character ("Jakarta" → "Xx", "2020" → "d").
+pub fn shape(word: &str, collapse: bool) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_ascii() {
+            c
+        } else {
+            'o'
+        };
+        if collapse && s == last {
+            continue;
+        }
+        last = s;
+        out.push(s);
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// The punctuation in a gap, as a short string of classes (whitespace ignored): `,` comma,
+/// `.` sentence punctuation, `(` and `)` brackets, `"` quotes, `:` colon-like, `-`
+/// dashes, `/` slashes, `?` anything else. At most 3 characters.
+pub fn gap_class(gap: &str) -> String {
+    let mut out = String::new();
+    for c in gap.chars().filter(|c| !c.is_whitespace()) {
+        let k = match c {
+            ',' => ',',
+            '.' | '!' | '?' => '.',
+            '(' | '[' | '{' => '(',
+            ')' | ']' | '}' => ')',
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' => '"',
+            ':' | ';' => ':',
+            '-' | '–' | '—' => '-',
+            '/' | '\\' => '/',
+            _ => '?',
+        };
+        out.push(k);
+        if out.len() >= 3 {
+            break;
+        }
+    }
+    out
+}
+
+/// FNV-1a over a template number and its parts, then a 64-bit finaliser (the one from
+/// SplitMix64) so that the low bits, which pick the bucket, are well mixed.
+fn hash(template: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(template);
+    for p in parts {
+        for &b in p.as_bytes() {
+            eat(b);
+        }
+        eat(0xff);
+    }
+    mix(h)
+}
+
+/// The SplitMix64 finaliser.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+fn suffix(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    match s.char_indices().nth(count - n) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
+}
+
+fn cap_name(k: CapKind) -> &'static str {
+    match k {
+        CapKind::Lower => "l",
+        CapKind::Title => "t",
+        CapKind::Upper => "u",
+        CapKind::Mixed => "m",
+        CapKind::Digits => "d",
+        CapKind::Alnum => "a",
+        CapKind::Other => "o",
+    }
+}
+
+fn gaz_name(g: Option<(Class, bool)>) -> &'static str {
+    match g {
+        None => "-",
+        Some((Class::Place, true)) => "PB",
+        Some((Class::Place, false)) => "PI",
+        Some((Class::Title, _)) => "T",
+        Some((Class::OrgHead, _)) => "H",
+    }
+}
+
+/// Which kind of text a sentence comes from. The two training sets disagree on what
+/// counts as an entity (news vs. encyclopedia text, different annotators), so every
+/// feature has a shared copy and a copy per domain ("frustratingly easy domain
+/// adaptation", Daumé III 2007): the shared weights learn what both agree on, the
+/// domain copies absorb each set's conventions. The worker tags as [`Domain::News`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Domain {
+    /// News text (idner-news-2k; what the worker sees).
+    News,
+    /// Encyclopedia-style text (NERGrit).
+    Wiki,
+    /// Unknown: the shared weights only.
+    Shared,
+}
+
+/// Extracts every token's feature ids for a model with `2^bits` buckets, as news text.
+pub fn extract(view: &SentenceView<'_>, bits: u32) -> Features {
+    extract_in(view, bits, Domain::News)
+}
+
+/// Extracts every token's feature ids for a model with `2^bits` buckets, for `domain`.
+pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Features {
+    let n = view.words.len();
+    let mask = (1u64 << bits) - 1;
+    let lower: Vec<String> = view.words.iter().map(|w| w.to_lowercase()).collect();
+    let caps: Vec<CapKind> = view.words.iter().map(|w| cap_kind(w)).collect();
+    let shapes: Vec<String> = view.words.iter().map(|w| shape(w, true)).collect();
+    let gaps: Vec<String> = (0..=n).map(|i| gap_class(view.gaps.get(i).copied().unwrap_or(""))).collect();
+    let gaz = gazetteer::matches(&lower);
+
+    // Padded accessors: "<s>" before the sentence, "</s>" after it.
+    let word_at =
+        |j: isize| -> &str { if j < 0 { "<s>" } else { lower.get(j as usize).map_or("</s>", String::as_str) } };
+    let shape_at =
+        |j: isize| -> &str { if j < 0 { "<s>" } else { shapes.get(j as usize).map_or("</s>", String::as_str) } };
+    let cap_at =
+        |j: isize| -> &str { if j < 0 { "<s>" } else { caps.get(j as usize).map_or("</s>", |c| cap_name(*c)) } };
+    let gaz_at =
+        |j: isize| -> &str { if j < 0 { "<s>" } else { gaz.get(j as usize).map_or("</s>", |g| gaz_name(*g)) } };
+
+    let mut out = Features { ids: Vec::with_capacity(n * 40), offsets: Vec::with_capacity(n + 1) };
+    out.offsets.push(0);
+    for i in 0..n {
+        let w = lower[i].as_str();
+        let j = i as isize;
+        let cap = cap_name(caps[i]);
+        let position = match i {
+            0 => "first",
+            1 => "second",
+            _ if i + 1 == n => "last",
+            _ => "mid",
+        };
+        let len = match w.chars().count() {
+            0..=2 => "s",
+            3..=5 => "m",
+            6..=9 => "l",
+            _ => "xl",
+        };
+        let mut push = |t: u8, parts: &[&str]| out.ids.push((hash(t, parts) & mask) as u32);
+        push(0, &[]);
+        push(1, &[w]);
+        for k in 1..=4 {
+            push(1 + k as u8, &[prefix(w, k)]);
+            push(5 + k as u8, &[suffix(w, k)]);
+        }
+        push(10, &[&shapes[i]]);
+        push(11, &[&shape(view.words[i], false)]);
+        push(12, &[cap]);
+        push(13, &[position, cap]);
+        push(14, &[word_at(j - 1)]);
+        push(15, &[word_at(j + 1)]);
+        push(16, &[word_at(j - 2)]);
+        push(17, &[word_at(j + 2)]);
+        push(18, &[shape_at(j - 1)]);
+        push(19, &[shape_at(j + 1)]);
+        push(20, &[shape_at(j - 2)]);
+        push(21, &[shape_at(j + 2)]);
+        push(22, &[word_at(j - 1), w]);
+        push(23, &[w, word_at(j + 1)]);
+        push(24, &[shape_at(j - 1), &shapes[i], shape_at(j + 1)]);
+        push(25, &[&gaps[i]]);
+        push(26, &[&gaps[i + 1]]);
+        push(27, &[gaz_at(j)]);
+        push(28, &[gaz_at(j - 1)]);
+        push(29, &[gaz_at(j + 1)]);
+        push(30, &[word_at(j - 1), cap]);
+        push(31, &[len, cap]);
+        push(32, &[gaz_at(j - 1), cap]);
+        push(33, &[&gaps[i], cap]);
+        push(34, &[gaz_at(j), cap]);
+        push(35, &[word_at(j + 1), cap]);
+        push(36, &[cap_at(j - 1), cap, cap_at(j + 1)]);
+        push(37, &[&gaps[i], w]);
+        push(38, &[position, w]);
+        let salt = match domain {
+            Domain::News => Some(0x9e37_79b9_7f4a_7c15u64),
+            Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4fu64),
+            Domain::Shared => None,
+        };
+        if let Some(salt) = salt {
+            for k in out.offsets[i]..out.ids.len() {
+                let id = out.ids[k] as u64;
+                out.ids.push((mix(id ^ salt) & mask) as u32);
+            }
+        }
+        out.offsets.push(out.ids.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view<'a>(words: &[&'a str]) -> SentenceView<'a> {
+        SentenceView { words: words.to_vec(), gaps: vec![" "; words.len() + 1] }
+    }
+
+    #[test]
+    fn cap_kinds() {
+        assert_eq!(cap_kind("jakarta"), CapKind::Lower);
+        assert_eq!(cap_kind("Jakarta"), CapKind::Title);
+        assert_eq!(cap_kind("KPK"), CapKind::Upper);
+        assert_eq!(cap_kind("iPhone"), CapKind::Mixed);
+        assert_eq!(cap_kind("McDonald"), CapKind::Mixed);
+        assert_eq!(cap_kind("2020"), CapKind::Digits);
+        assert_eq!(cap_kind("G20"), CapKind::Alnum);
+        assert_eq!(cap_kind(""), CapKind::Other);
+        assert_eq!(cap_kind("Ölçü"), CapKind::Title);
+    }
+
+    #[test]
+    fn shapes_long_and_collapsed() {
+        assert_eq!(shape("Jakarta", true), "Xx");
+        assert_eq!(shape("Jakarta", false), "Xxxxxxx");
+        assert_eq!(shape("DKI", true), "X");
+        assert_eq!(shape("28/9/2020", true), "d/d/d");
+        assert_eq!(shape("Nagorno-Karabakh", true), "Xx-Xx");
+        assert_eq!(shape("Çé", false), "Xx");
+    }
+
+    #[test]
+    fn gap_classes_ignore_spaces() {
+        assert_eq!(gap_class(" "), "");
+        assert_eq!(gap_class(", "), ",");
+        assert_eq!(gap_class(" (“"), "(\"");
+        assert_eq!(gap_class(".\" ,!?"), ".\",");
+    }
+
+    #[test]
+    fn prefixes_and_suffixes_respect_characters() {
+        assert_eq!(prefix("jakarta", 3), "jak");
+        assert_eq!(prefix("ab", 4), "ab");
+        assert_eq!(suffix("jakarta", 2), "ta");
+        assert_eq!(suffix("görü", 3), "örü");
+        assert_eq!(suffix("é", 4), "é");
+    }
+
+    #[test]
+    fn every_token_gets_the_same_number_of_features_in_range() {
+        let f = extract(&view(&["Presiden", "Joko", "Widodo", "ke", "Jawa", "Barat"]), 12);
+        assert_eq!(f.len(), 6);
+        let per: Vec<usize> = (0..6).map(|i| f.of(i).len()).collect();
+        assert!(per.iter().all(|&k| k == per[0] && k > 30));
+        assert!(f.ids.iter().all(|&id| id < 1 << 12));
+        assert!(f.of(6).is_empty());
+    }
+
+    #[test]
+    fn features_depend_on_context_and_case() {
+        let a = extract(&view(&["kata", "Budi"]), 20);
+        let b = extract(&view(&["kata", "budi"]), 20);
+        let c = extract(&view(&["oleh", "Budi"]), 20);
+        assert_ne!(a.of(1), b.of(1));
+        assert_ne!(a.of(1), c.of(1));
+        // The same token in the same context hashes the same way every time.
+        assert_eq!(a, extract(&view(&["kata", "Budi"]), 20));
+    }
+
+    #[test]
+    fn punctuation_in_gaps_changes_features() {
+        let words = ["kata", "Budi"];
+        let plain = SentenceView { words: words.to_vec(), gaps: vec!["", " ", ""] };
+        let comma = SentenceView { words: words.to_vec(), gaps: vec!["", ", ", ""] };
+        assert_ne!(extract(&plain, 20).of(1), extract(&comma, 20).of(1));
+    }
+
+    #[test]
+    fn empty_sentence_has_no_features() {
+        let f = extract(&view(&[]), 10);
+        assert!(f.is_empty());
+        assert_eq!(f.offsets, vec![0]);
+    }
+}

@@ -1,0 +1,253 @@
+//! The tagger's model: a linear scorer over hashed features and tag transitions, decoded
+//! with Viterbi under BIO constraints. The weights are learned by the averaged structured
+//! perceptron (Collins 2002, "Discriminative training methods for hidden Markov models");
+//! the learning loop lives in `train/ner.rs`, this file holds what tagging needs.
+//!
+//! Weights are stored quantised to `i16` with one shared scale, so scores are integer
+//! sums: decoding is exact and deterministic, and the model is half the size of `f32`s.
+
+use super::features::Features;
+
+/// The BIO tags, in model order.
+pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+/// Number of tags.
+pub const NT: usize = TAGS.len();
+/// The tag index of `O`.
+pub const O: u8 = 0;
+
+/// The tag index of a tag name (`None` for names outside [`TAGS`]).
+pub fn tag_index(name: &str) -> Option<u8> {
+    TAGS.iter().position(|t| *t == name).map(|i| i as u8)
+}
+
+/// Whether `tag` is an `I-` tag.
+pub fn is_inside(tag: u8) -> bool {
+    tag != O && tag.is_multiple_of(2)
+}
+
+/// The entity type index (1 PER, 2 ORG, 3 LOC) of a tag, 0 for `O`.
+pub fn kind_of(tag: u8) -> u8 {
+    tag.div_ceil(2)
+}
+
+/// Whether `cur` may follow `prev` (`None`: sentence start): an `I-X` continues only a
+/// `B-X` or an `I-X`.
+pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
+    if !is_inside(cur) {
+        return true;
+    }
+    prev.is_some_and(|p| p != O && kind_of(p) == kind_of(cur))
+}
+
+/// File header: magic and format version.
+const MAGIC: &[u8; 8] = b"KBNER\0\0\x01";
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a kabar NER model (bad magic)")]
+    Magic,
+    #[error("model file truncated or of the wrong size")]
+    Size,
+    #[error("unsupported model shape: {0}")]
+    Shape(String),
+}
+
+/// A trained model: per-bucket tag weights and tag transitions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// log2 of the number of feature buckets.
+    pub bits: u32,
+    /// `weights[bucket * NT + tag]`.
+    pub weights: Vec<i16>,
+    /// `transitions[prev * NT + tag]`, with `prev == NT` standing for the sentence start.
+    pub transitions: Vec<i16>,
+}
+
+impl Model {
+    /// An all-zero model with `2^bits` buckets.
+    pub fn zeroed(bits: u32) -> Model {
+        Model { bits, weights: vec![0; (1usize << bits) * NT], transitions: vec![0; (NT + 1) * NT] }
+    }
+
+    /// The best tag sequence for a sentence's features.
+    pub fn tag(&self, features: &Features) -> Vec<u8> {
+        let n = features.len();
+        let mut emissions = vec![0i64; n * NT];
+        for i in 0..n {
+            let row = &mut emissions[i * NT..(i + 1) * NT];
+            for &f in features.of(i) {
+                let base = f as usize * NT;
+                if let Some(w) = self.weights.get(base..base + NT) {
+                    for (r, &x) in row.iter_mut().zip(w) {
+                        *r += x as i64;
+                    }
+                }
+            }
+        }
+        let transitions: Vec<i64> = self.transitions.iter().map(|&t| t as i64).collect();
+        viterbi(&emissions, &transitions)
+    }
+
+    /// Serialises the model: magic, `bits` (u32 LE), then the transitions and the weights
+    /// as `i16` LE.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(12 + 2 * (self.transitions.len() + self.weights.len()));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        for &v in self.transitions.iter().chain(&self.weights) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let (magic, rest) = bytes.split_at_checked(MAGIC.len()).ok_or(ModelError::Size)?;
+        if magic != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let (bits, rest) = rest.split_at_checked(4).ok_or(ModelError::Size)?;
+        let bits = u32::from_le_bytes([bits[0], bits[1], bits[2], bits[3]]);
+        if !(4..=24).contains(&bits) {
+            return Err(ModelError::Shape(format!("{bits} bits")));
+        }
+        let nt = (NT + 1) * NT;
+        let nw = (1usize << bits) * NT;
+        if rest.len() != 2 * (nt + nw) {
+            return Err(ModelError::Size);
+        }
+        let mut values = rest.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]));
+        let transitions = values.by_ref().take(nt).collect();
+        let weights = values.collect();
+        Ok(Model { bits, weights, transitions })
+    }
+}
+
+/// Viterbi decoding under the BIO constraints of [`allowed`]. `emissions` holds `NT`
+/// scores per token, `transitions` `(NT + 1) * NT` scores (last row: sentence start).
+/// Linear in the number of tokens.
+pub fn viterbi(emissions: &[i64], transitions: &[i64]) -> Vec<u8> {
+    let n = emissions.len() / NT;
+    if n == 0 || transitions.len() < (NT + 1) * NT {
+        return Vec::new();
+    }
+    const NEG: i64 = i64::MIN / 4;
+    let mut score = [NEG; NT];
+    for t in 0..NT {
+        if allowed(None, t as u8) {
+            score[t] = emissions[t] + transitions[NT * NT + t];
+        }
+    }
+    let mut back = vec![0u8; n * NT];
+    for i in 1..n {
+        let mut next = [NEG; NT];
+        for cur in 0..NT {
+            let mut best = (NEG, 0u8);
+            for prev in 0..NT {
+                if score[prev] <= NEG || !allowed(Some(prev as u8), cur as u8) {
+                    continue;
+                }
+                let s = score[prev] + transitions[prev * NT + cur];
+                if s > best.0 {
+                    best = (s, prev as u8);
+                }
+            }
+            if best.0 > NEG {
+                next[cur] = best.0 + emissions[i * NT + cur];
+                back[i * NT + cur] = best.1;
+            }
+        }
+        score = next;
+    }
+    // Ties go to the lowest tag index (O first), which keeps decoding deterministic.
+    let mut last = 0u8;
+    for t in 1..NT {
+        if score[t] > score[last as usize] {
+            last = t as u8;
+        }
+    }
+    let mut tags = vec![0u8; n];
+    tags[n - 1] = last;
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i * NT + tags[i] as usize];
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(name: &str) -> u8 {
+        tag_index(name).unwrap()
+    }
+
+    #[test]
+    fn tag_helpers() {
+        assert_eq!(kind_of(tag("O")), 0);
+        assert_eq!(kind_of(tag("B-PER")), 1);
+        assert_eq!(kind_of(tag("I-PER")), 1);
+        assert_eq!(kind_of(tag("I-LOC")), 3);
+        assert!(is_inside(tag("I-ORG")));
+        assert!(!is_inside(tag("B-ORG")));
+        assert!(!is_inside(O));
+        assert!(allowed(Some(tag("B-PER")), tag("I-PER")));
+        assert!(!allowed(Some(tag("B-PER")), tag("I-LOC")));
+        assert!(!allowed(Some(O), tag("I-PER")));
+        assert!(!allowed(None, tag("I-PER")));
+        assert!(allowed(None, tag("B-LOC")));
+    }
+
+    /// Emission rows from a sparse list of (tag, score); everything else scores 0.
+    fn row(scores: &[(&str, i64)]) -> [i64; NT] {
+        let mut r = [0; NT];
+        for (t, s) in scores {
+            r[tag(t) as usize] = *s;
+        }
+        r
+    }
+
+    #[test]
+    fn viterbi_picks_the_best_path_on_a_toy_model() {
+        // Token 2 alone prefers I-PER, which is only reachable through B-PER on token 1.
+        let rows = [row(&[("O", 2)]), row(&[("B-PER", 1), ("O", 2)]), row(&[("I-PER", 5)])];
+        let emissions: Vec<i64> = rows.concat();
+        let transitions = vec![0; (NT + 1) * NT];
+        let tags = viterbi(&emissions, &transitions);
+        assert_eq!(tags, vec![tag("O"), tag("B-PER"), tag("I-PER")]);
+    }
+
+    #[test]
+    fn viterbi_uses_transitions() {
+        let emissions: Vec<i64> = [row(&[("B-LOC", 3), ("B-ORG", 3)]), row(&[("O", 1)])].concat();
+        let mut transitions = vec![0; (NT + 1) * NT];
+        transitions[tag("B-ORG") as usize * NT + O as usize] = 2;
+        assert_eq!(viterbi(&emissions, &transitions), vec![tag("B-ORG"), O]);
+    }
+
+    #[test]
+    fn viterbi_never_starts_with_inside() {
+        let emissions: Vec<i64> = row(&[("I-LOC", 100)]).to_vec();
+        let tags = viterbi(&emissions, &vec![0; (NT + 1) * NT]);
+        assert_ne!(tags[0], tag("I-LOC"));
+    }
+
+    #[test]
+    fn viterbi_on_nothing_is_empty() {
+        assert!(viterbi(&[], &vec![0; (NT + 1) * NT]).is_empty());
+        assert!(viterbi(&[1; NT], &[]).is_empty());
+    }
+
+    #[test]
+    fn bytes_round_trip_and_reject_garbage() {
+        let mut m = Model::zeroed(4);
+        m.weights[3] = -7;
+        m.transitions[5] = 300;
+        let bytes = m.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes), Ok(m));
+        assert_eq!(Model::from_bytes(b"nonsense-bytes-here"), Err(ModelError::Magic));
+        assert_eq!(Model::from_bytes(&bytes[..bytes.len() - 1]), Err(ModelError::Size));
+        assert_eq!(Model::from_bytes(&bytes[..5]), Err(ModelError::Size));
+    }
+}

@@ -1,0 +1,208 @@
+//! Unit tests of tagging glue, span decoding and mention merging (see also the tests in
+//! features.rs, perceptron.rs and gazetteer.rs).
+
+use super::*;
+use crate::analysis::{sentences, tokens::tokenize};
+
+fn t(name: &str) -> u8 {
+    perceptron::tag_index(name).unwrap()
+}
+
+fn tags(names: &[&str]) -> Vec<u8> {
+    names.iter().map(|n| t(n)).collect()
+}
+
+#[test]
+fn decode_spans_basic() {
+    let spans = decode_spans(&tags(&["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC"]));
+    assert_eq!(spans, vec![(0, 2, EntityType::Person), (3, 4, EntityType::Location), (4, 6, EntityType::Location)]);
+}
+
+#[test]
+fn decode_spans_orphan_inside_starts_a_mention() {
+    let spans = decode_spans(&tags(&["O", "I-ORG", "I-ORG", "O", "I-PER"]));
+    assert_eq!(spans, vec![(1, 3, EntityType::Organization), (4, 5, EntityType::Person)]);
+}
+
+#[test]
+fn decode_spans_type_change_inside_splits() {
+    let spans = decode_spans(&tags(&["B-PER", "I-LOC"]));
+    assert_eq!(spans, vec![(0, 1, EntityType::Person), (1, 2, EntityType::Location)]);
+    assert!(decode_spans(&[]).is_empty());
+    assert!(decode_spans(&tags(&["O", "O"])).is_empty());
+}
+
+/// Mentions at the given token ranges of `text` (tokenised as Indonesian).
+fn mentions_at(text: &str, ranges: &[(usize, usize, EntityType)]) -> (Vec<Token>, Vec<Mention>) {
+    let toks = tokenize(text, "id");
+    let ms = ranges
+        .iter()
+        .map(|&(a, b, kind)| Mention { span: Span::new(toks[a].start, toks[b - 1].end), kind, tokens: (a, b) })
+        .collect();
+    (toks, ms)
+}
+
+#[test]
+fn merge_joins_surname_and_first_name_to_the_full_name() {
+    let text = "Nikol Pashinyan tiba. Pashinyan bicara. Kata Nikol lagi.";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (3, 4, p), (6, 7, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].text, "Nikol Pashinyan");
+    assert_eq!(es[0].mentions, 3);
+    assert_eq!(es[0].spans, vec![[0, 15], [22, 31], [45, 50]]);
+}
+
+#[test]
+fn merge_keeps_types_apart_and_counts_repeats() {
+    let text = "Jakarta dan Jakarta lagi, Jakarta";
+    let (toks, ms) = mentions_at(
+        text,
+        &[(0, 1, EntityType::Location), (2, 3, EntityType::Location), (4, 5, EntityType::Organization)],
+    );
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 2);
+    assert_eq!((es[0].kind, es[0].mentions), (EntityType::Location, 2));
+    assert_eq!((es[1].kind, es[1].mentions), (EntityType::Organization, 1));
+}
+
+#[test]
+fn merge_is_case_insensitive_and_names_by_longest_form() {
+    let text = "WIDODO datang. Joko Widodo pergi.";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 1, p), (2, 4, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].text, "Joko Widodo");
+    assert_eq!(es[0].spans, vec![[0, 6], [15, 26]]);
+}
+
+#[test]
+fn merge_leaves_listed_places_apart() {
+    let text = "Papua dan Papua Barat";
+    let l = EntityType::Location;
+    let (toks, ms) = mentions_at(text, &[(0, 1, l), (2, 4, l)]);
+    assert_eq!(merge(text, &toks, &ms).len(), 2);
+}
+
+#[test]
+fn merge_prefers_the_most_mentioned_longer_form() {
+    let text = "Sri Widodo; Joko Widodo; Joko Widodo; Widodo";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (2, 4, p), (4, 6, p), (6, 7, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 2);
+    let joko = es.iter().find(|e| e.text == "Joko Widodo").unwrap();
+    assert_eq!(joko.mentions, 3);
+}
+
+#[test]
+fn merge_chains_middle_forms_into_the_longest() {
+    let text = "Susilo Bambang Yudhoyono; Bambang Yudhoyono; Yudhoyono";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 3, p), (3, 5, p), (5, 6, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1);
+    assert_eq!(es[0].mentions, 3);
+}
+
+#[test]
+fn sentence_view_collects_gaps() {
+    let text = "\"Halo,\" kata Ani.";
+    let toks = tokenize(text, "id");
+    let v = sentence_view(text, Span::new(0, text.len()), &toks);
+    assert_eq!(v.words, vec!["Halo", "kata", "Ani"]);
+    assert_eq!(v.gaps, vec!["\"", ",\" ", " ", "."]);
+}
+
+#[test]
+fn other_languages_get_no_entities() {
+    let text = "Joko Widodo ist in Berlin.";
+    let toks = tokenize(text, "de");
+    assert!(recognize(text, &sentences::split(text, "de"), &toks, "de").is_empty());
+}
+
+fn recognize_id(text: &str) -> Vec<Entity> {
+    recognize(text, &sentences::split(text, "id"), &tokenize(text, "id"), "id")
+}
+
+fn has(es: &[Entity], word: &str, kind: EntityType) -> bool {
+    es.iter().any(|e| e.kind == kind && e.text.contains(word))
+}
+
+#[test]
+fn shipped_model_tags_a_news_sentence_plausibly() {
+    let text = "Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi di Jakarta pada Senin. \
+                Widodo kemudian terbang ke Surabaya bersama rombongan Kementerian Luar Negeri.";
+    let es = recognize_id(text);
+    assert!(has(&es, "Widodo", EntityType::Person), "{es:?}");
+    assert!(has(&es, "Retno", EntityType::Person), "{es:?}");
+    assert!(has(&es, "Jakarta", EntityType::Location), "{es:?}");
+    assert!(has(&es, "Surabaya", EntityType::Location), "{es:?}");
+    // "Widodo" on its own joins the full name.
+    let jokowi: Vec<&Entity> = es.iter().filter(|e| e.text.contains("Widodo")).collect();
+    assert_eq!(jokowi.len(), 1, "{es:?}");
+    assert!(jokowi[0].mentions >= 2);
+    for e in &es {
+        for s in &e.spans {
+            assert!(text.is_char_boundary(s[0]) && text.is_char_boundary(s[1]) && s[0] < s[1]);
+        }
+    }
+}
+
+#[test]
+fn shipped_model_finds_an_organisation() {
+    let es = recognize_id(
+        "Komisi Pemberantasan Korupsi memeriksa Bupati Bogor di Jakarta, kata Ali Fikri, juru bicara KPK.",
+    );
+    assert!(es.iter().any(|e| e.kind == EntityType::Organization), "{es:?}");
+    assert!(has(&es, "Ali Fikri", EntityType::Person), "{es:?}");
+}
+
+#[test]
+fn english_text_does_not_misbehave() {
+    let text = "The president met Angela Merkel in Berlin on Monday. The talks were long.";
+    let es = recognize(text, &sentences::split(text, "en"), &tokenize(text, "en"), "en");
+    assert!(es.iter().all(|e| e.text != "The"), "{es:?}");
+    assert!(es.len() <= 4, "{es:?}");
+}
+
+#[test]
+fn long_runs_without_sentences_are_tagged_in_windows() {
+    let text = "Budi ".repeat(1000);
+    let toks = tokenize(&text, "id");
+    let found = mentions(model().unwrap(), &text, &[], &toks);
+    assert!(found.iter().all(|m| m.tokens.1 - m.tokens.0 <= MAX_WINDOW));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            for lang in ["id", "en"] {
+                let toks = tokenize(&text, lang);
+                let es = recognize(&text, &sentences::split(&text, lang), &toks, lang);
+                for e in es {
+                    prop_assert!(e.mentions == e.spans.len() && e.mentions > 0);
+                    for s in e.spans {
+                        prop_assert!(text.get(s[0]..s[1]).is_some());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn mismatched_sentences_and_tokens_never_panic(
+            text in "[A-Za-z ,.é]{0,80}",
+            cuts in proptest::collection::vec((0usize..100, 0usize..100), 0..5),
+        ) {
+            let toks = tokenize(&text, "id");
+            let sents: Vec<Span> = cuts.into_iter().map(|(a, b)| Span::new(a, b)).collect();
+            let _ = recognize(&text, &sents, &toks, "id");
+        }
+    }
+}
