@@ -33,6 +33,30 @@ pub enum Command {
     },
     /// Measure the analysis core on ../shared/data and print one table.
     Eval(EvalArgs),
+    /// Rebuild a model the core embeds from ../shared/data (then rebuild kabar).
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The NER tagger (averaged perceptron) from the MIT-licensed NER sets' train splits.
+    Ner {
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        #[arg(long, default_value = "src/analysis/models/ner.bin", value_name = "FILE")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long)]
+        epochs: Option<usize>,
+    },
+    /// The Indonesian root-word lexicon, from the UD treebanks' lemmas (CC BY-SA 4.0).
+    Stem {
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        #[arg(long, default_value = "src/analysis/models/id_roots.txt", value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// Settings flags shared by the commands that talk to the broker.
@@ -208,11 +232,31 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 Ok(1)
             }
         },
-        Command::Eval(args) => {
-            let data = args.data.unwrap_or_else(crate::datasets::default_data_dir);
-            if !data.is_dir() {
-                bail!("data directory {} not found: pass --data DIR (the ../shared/data folder)", data.display());
+        Command::Train(TrainCommand::Ner { data, out, epochs }) => {
+            let data = data_dir(data)?;
+            let mut opts = crate::train::ner::TrainOptions::default();
+            if let Some(e) = epochs {
+                opts.epochs = e;
             }
+            let r = crate::train::ner::train_ner(&data, &out, &opts)?;
+            eprintln!(
+                "trained on {} sentences ({} tokens), {} epochs; wrote {} ({} bytes). Rebuild kabar to embed it.",
+                r.sentences,
+                r.tokens,
+                r.epochs,
+                out.display(),
+                r.model_bytes
+            );
+            Ok(0)
+        }
+        Command::Train(TrainCommand::Stem { data, out }) => {
+            let data = data_dir(data)?;
+            let r = crate::train::stem::build_lexicon(&data, &out)?;
+            eprintln!("wrote {} root words to {} (CSUI {}, GSD {}). Rebuild kabar to embed it.", r.words, r.out.display(), r.from_csui, r.from_gsd);
+            Ok(0)
+        }
+        Command::Eval(args) => {
+            let data = data_dir(args.data)?;
             let rows = crate::eval::run(&data, &args.only)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
@@ -222,6 +266,15 @@ pub async fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// The data directory: the flag, else `../shared/data` beside the project.
+fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    let data = flag.unwrap_or_else(crate::datasets::default_data_dir);
+    if !data.is_dir() {
+        bail!("data directory {} not found: pass --data DIR (the ../shared/data folder)", data.display());
+    }
+    Ok(data)
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<i32> {

@@ -361,7 +361,7 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
         }
         #[cfg(any(test, feature = "fault-injection"))]
         if job.article.text.contains(SLOW_TRIGGER) {
-            std::thread::sleep(std::time::Duration::from_secs(3));
+            std::thread::sleep(std::time::Duration::from_secs(5));
         }
         analysis::analyze(&job.article, &job.options)
     }))
@@ -380,7 +380,7 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
 #[cfg(any(test, feature = "fault-injection"))]
 pub const PANIC_TRIGGER: &str = "KABAR-TEST-PANIC-7f3c";
 
-/// With the `fault-injection` feature, an article containing this marker takes 3 s to
+/// With the `fault-injection` feature, an article containing this marker takes 5 s to
 /// analyse, to prove `worker.job_timeout_s` works.
 #[cfg(any(test, feature = "fault-injection"))]
 pub const SLOW_TRIGGER: &str = "KABAR-TEST-SLOW-9d2e";

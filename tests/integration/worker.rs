@@ -66,14 +66,12 @@ async fn reply_to_gets_the_result_too() {
 async fn every_error_code_gives_an_error_result_and_a_dead_letter_while_the_worker_keeps_going() {
     let mut scope = Scope::new("errors");
     scope.settings.worker.max_body_bytes = 64 * 1024;
-    scope.settings.worker.job_timeout_s = 1;
     scope.declare().await;
     let client = scope.client().await;
     let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
 
     let big = vec![b'a'; 64 * 1024 + 1];
     let panic = serde_json::json!({"text": kabar::job::PANIC_TRIGGER}).to_string();
-    let slow = serde_json::json!({"text": kabar::job::SLOW_TRIGGER}).to_string();
     let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
         ("invalid_json", b"{\"text\": \"unterminated".to_vec(), Some("application/json")),
         ("invalid_utf8", b"\xc3\x28 bukan utf-8".to_vec(), Some("text/plain")),
@@ -81,7 +79,6 @@ async fn every_error_code_gives_an_error_result_and_a_dead_letter_while_the_work
         ("invalid_field", b"{\"text\": 42}".to_vec(), Some("application/json")),
         ("too_large", big, Some("text/plain")),
         ("analysis_failed", panic.into_bytes(), Some("application/json")),
-        ("timeout", slow.into_bytes(), Some("application/json")),
     ];
     for (code, body, ct) in &cases {
         client.publish(body, JobProps { content_type: *ct, message_id: Some(code), ..Default::default() }).await;
@@ -108,6 +105,24 @@ async fn every_error_code_gives_an_error_result_and_a_dead_letter_while_the_work
     client.publish(article(9).as_bytes(), JobProps { message_id: Some("after"), ..Default::default() }).await;
     let after = client.take(&scope.settings.amqp.results_queue, 1).await;
     assert_eq!(after[0].json()["status"], "ok", "the worker still processes good jobs");
+    worker.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analysis_slower_than_the_job_timeout_fails_with_timeout() {
+    let mut scope = Scope::new("timeout");
+    scope.settings.worker.job_timeout_s = 1;
+    scope.declare().await;
+    let client = scope.client().await;
+    let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
+    // The marker stalls the analysis for 5 s, far past the 1 s limit.
+    let slow = serde_json::json!({"id": "slow", "text": kabar::job::SLOW_TRIGGER}).to_string();
+    client.publish(slow.as_bytes(), JobProps::default()).await;
+    let r = &client.take(&scope.settings.amqp.results_queue, 1).await[0];
+    assert_eq!(r.routing_key, "failed.timeout");
+    assert_eq!(r.json()["error"]["code"], "timeout");
+    let dead = client.take(&scope.settings.amqp.dead_queue, 1).await;
+    assert_eq!(dead[0].json()["id"], "slow");
     worker.stop().await.unwrap();
 }
 

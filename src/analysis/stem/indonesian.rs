@@ -19,7 +19,7 @@
 //!    te-…-an) and a prefix repeated twice in a row; then the suffixes are restored one by one
 //!    and the prefixes tried again;
 //! 5. when no root is found in the lexicon (a word outside its vocabulary), a cautious guess
-//!    strips only affix combinations that are rarely part of a root (see [`guess`]).
+//!    strips only affix combinations that are rarely part of a root (see `guess`).
 //!
 //! Only words of ASCII letters (and hyphens) are stemmed; anything else is returned as given.
 //! Work per word is bounded: words are capped at [`MAX_WORD`] bytes and the prefix search at
@@ -44,7 +44,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// A lexicon with no words: the stemmer then relies on [`guess`] alone.
+    /// A lexicon with no words: the stemmer then relies on its out-of-lexicon guesses alone.
     pub fn empty() -> Self {
         Self::default()
     }
@@ -115,8 +115,9 @@ pub fn stem<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     stem_simple(word, lexicon)
 }
 
-/// The root the lexicon offers for `word` by affix stripping alone (never `word` itself), as
-/// the lexicon builder uses it to tell derived words from roots.
+/// The root that affix stripping finds in `lexicon` for `word`, never `word` itself: `None`
+/// when the word is not derived from a known root (no guessing). For tools that ask whether
+/// a word is a derivation, such as lexicon checks.
 pub fn derived_from<'a>(word: &'a str, lexicon: &Lexicon) -> Option<Cow<'a, str>> {
     if word.len() > MAX_WORD || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
@@ -141,10 +142,7 @@ fn stem_simple<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
 fn reduplication<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     let trimmed = word.trim_matches('-');
     if trimmed.len() != word.len() {
-        return match stem(trimmed, lexicon) {
-            Cow::Borrowed(s) => Cow::Borrowed(s),
-            Cow::Owned(s) => Cow::Owned(s),
-        };
+        return stem(trimmed, lexicon);
     }
     let Some((a, b)) = word.split_once('-') else { return Cow::Borrowed(word) };
     if a.is_empty() || b.is_empty() || b.contains('-') {
@@ -158,10 +156,12 @@ fn reduplication<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     if sa == sb {
         return sa;
     }
-    // Affixed second half whose root is the first half (`bahu-membahu` style) or the other
-    // way round (`terus-menerus`).
-    if sb == a || sa == b {
-        return if sb == a { Cow::Borrowed(a) } else { Cow::Borrowed(b) };
+    // One half is the root of the other (`bahu-membahu`, `terus-menerus`).
+    if sb == a {
+        return Cow::Borrowed(a);
+    }
+    if sa == b {
+        return Cow::Borrowed(b);
     }
     // Rhyming reduplication: same length, same ending, different first sound.
     if a.len() == b.len() && a.len() >= 4 && a.as_bytes()[1..] == b.as_bytes()[1..] {
@@ -227,8 +227,8 @@ fn is_consonant(b: u8) -> bool {
     b.is_ascii_lowercase() && !is_vowel(b)
 }
 
-/// The prefix table (Arifin et al. 2009, table 1, rules 1–35, with the `menge-`/`penge-`
-/// readings for one-syllable roots). `s` is ASCII lower-case.
+/// The prefix table, after the disambiguation rules of Arifin et al. (2009), with the
+/// `menge-`/`penge-` readings for one-syllable roots. `s` is ASCII lower-case.
 fn cuts(s: &[u8]) -> Cuts {
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
     let mut c = Cuts::default();
@@ -239,58 +239,58 @@ fn cuts(s: &[u8]) -> Cuts {
         (b'b', b'e') => {
             if at(2) == b'r' {
                 if is_vowel(at(3)) {
-                    // rule 1: ber-V | be-rV
+                    // ber-V | be-rV
                     c.push(Prefix::Be, 3, "");
                     c.push(Prefix::Be, 2, "");
                 } else if is_consonant(at(3)) && at(3) != b'r' {
-                    // rules 2, 3: ber-CAP, ber-CAerV
+                    // ber-CAP, ber-CAerV
                     c.push(Prefix::Be, 3, "");
                 }
             } else if s.starts_with(b"belajar") {
-                // rule 4
+                // belajar is bel-ajar
                 c.push(Prefix::Be, 3, "");
             } else if is_consonant(at(2)) && !matches!(at(2), b'r' | b'l') && at(3) == b'e' && at(4) == b'r' {
-                // rule 5: be-C1erC2 (bekerja)
+                // be-C1erC2 (bekerja)
                 c.push(Prefix::Be, 2, "");
             }
         }
         (b't', b'e') => {
             if at(2) == b'r' {
                 if is_vowel(at(3)) {
-                    // rule 6: ter-V | te-rV
+                    // ter-V | te-rV
                     c.push(Prefix::Te, 3, "");
                     c.push(Prefix::Te, 2, "");
                 } else if is_consonant(at(3)) && at(3) != b'r' {
-                    // rules 7, 8, 34
+                    // ter-CAP, ter-CAerV
                     c.push(Prefix::Te, 3, "");
                 }
             } else if is_consonant(at(2)) && at(2) != b'r' && at(3) == b'e' && at(4) == b'r' {
-                // rule 9: te-C1erC2
+                // te-C1erC2
                 c.push(Prefix::Te, 2, "");
             }
         }
         (b'm', b'e') => nasal(s, Prefix::Me, &mut c),
         (b'p', b'e') => match at(2) {
-            b'w' | b'y' if is_vowel(at(3)) => c.push(Prefix::Pe, 2, ""), // rule 20
+            b'w' | b'y' if is_vowel(at(3)) => c.push(Prefix::Pe, 2, ""), // pe-wV, pe-yV
             b'r' => {
                 if is_vowel(at(3)) {
-                    // rule 21: per-V | pe-rV
+                    // per-V | pe-rV
                     c.push(Prefix::Pe, 3, "");
                     c.push(Prefix::Pe, 2, "");
                 } else if is_consonant(at(3)) && at(3) != b'r' {
-                    // rules 22, 23
+                    // per-CAP, per-CAerV
                     c.push(Prefix::Pe, 3, "");
                 }
             }
             b'l' => {
                 if s.starts_with(b"pelajar") {
-                    c.push(Prefix::Pe, 3, ""); // rule 31 exception
+                    c.push(Prefix::Pe, 3, ""); // pelajar is pel-ajar
                 } else if is_vowel(at(3)) {
-                    c.push(Prefix::Pe, 2, ""); // rule 31
+                    c.push(Prefix::Pe, 2, "");
                 }
             }
             b'm' | b'n' => nasal(s, Prefix::Pe, &mut c),
-            x if is_consonant(x) => c.push(Prefix::Pe, 2, ""), // rules 32, 33, 35
+            x if is_consonant(x) => c.push(Prefix::Pe, 2, ""), // pe-CV, pe-CerV (petani, pekerja)
             _ => {}
         },
         _ => {}
@@ -298,17 +298,17 @@ fn cuts(s: &[u8]) -> Cuts {
     c
 }
 
-/// The nasal prefixes meN- and peN- (rules 10–19 and 24–30): the nasal takes the place of the
-/// root's first sound, which has to be recovered.
+/// The nasal prefixes meN- and peN-: the nasal takes the place of the root's first sound,
+/// which has to be recovered.
 fn nasal(s: &[u8], p: Prefix, c: &mut Cuts) {
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
     match at(2) {
-        // rule 10: me-{l,r,w,y}V (only for me-; pe- handles these itself)
+        // me-{l,r,w,y}V (only for me-; pe- handles these itself)
         b'l' | b'r' | b'w' | b'y' if p == Prefix::Me && is_vowel(at(3)) => c.push(p, 2, ""),
         b'm' => match at(3) {
-            b'b' | b'f' | b'v' | b'p' => c.push(p, 3, ""), // rules 11, 12, 19, 24
+            b'b' | b'f' | b'v' | b'p' => c.push(p, 3, ""),
             x if is_vowel(x) => {
-                // rules 13, 25: me-mV | me-pV
+                // me-mV | me-pV
                 c.push(p, 2, "");
                 c.push(p, 3, "p");
             }
@@ -319,16 +319,16 @@ fn nasal(s: &[u8], p: Prefix, c: &mut Cuts) {
             _ => {}
         },
         b'n' => match at(3) {
-            b'c' | b'd' | b'j' | b's' | b'z' | b't' => c.push(p, 3, ""), // rules 14, 26
+            b'c' | b'd' | b'j' | b's' | b'z' | b't' => c.push(p, 3, ""),
             x if is_vowel(x) => {
-                // rules 15, 27: me-nV | me-tV
+                // me-nV | me-tV
                 c.push(p, 2, "");
                 c.push(p, 3, "t");
             }
             b'g' => match at(4) {
-                b'g' | b'h' | b'q' | b'k' => c.push(p, 4, ""), // rules 16, 28
+                b'g' | b'h' | b'q' | b'k' => c.push(p, 4, ""),
                 x if is_vowel(x) => {
-                    // rules 17, 29: meng-V | meng-kV, and menge- before one-syllable roots
+                    // meng-V | meng-kV, and menge- before one-syllable roots
                     c.push(p, 4, "");
                     c.push(p, 4, "k");
                     if x == b'e' {
@@ -339,7 +339,7 @@ fn nasal(s: &[u8], p: Prefix, c: &mut Cuts) {
                 _ => {}
             },
             b'y' if is_vowel(at(4)) => {
-                // rules 18, 30: meny-sV | me-nyV
+                // meny-sV | me-nyV
                 c.push(p, 4, "s");
                 c.push(p, 2, "");
             }
@@ -499,10 +499,11 @@ fn plausible(s: &str) -> bool {
 }
 
 /// The derivational suffix a guess may strip. A final `-i` after `s` is the loan-word ending
-/// `-si` (`dominasi`, `deteksi`), not the suffix.
+/// `-si` (`dominasi`, `deteksi`), and after `a` mostly a root ending in -ai (`pakai`, `capai`,
+/// `mulai`, `sampai`), not the suffix.
 fn guess_suffix(s: &str) -> Option<Suffix> {
     match strip_derivational(s)? {
-        (r, Suffix::I) if r.ends_with('s') => None,
+        (r, Suffix::I) if r.ends_with(['s', 'a']) => None,
         (_, sf) => Some(sf),
     }
 }
@@ -529,8 +530,17 @@ fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>) -> &str
 /// The reading of a prefix a guess takes: the recoded one for men-/pen- (`menulis` →
 /// `tulis`), mem-/pem- (`memakai` → `pakai`) and meny-/peny- (`menyapu` → `sapu`), which
 /// the treebanks show more often; the plain one for meng-/peng- before a vowel (`mengambil`).
-fn guess_cut(cs: &Cuts) -> Option<Cut> {
-    cs.iter().find(|c| matches!(c.add, "t" | "p" | "s")).or_else(|| cs.iter().next())
+///
+/// A long root is a loan word, whose first sound the nasal keeps (`memobilisasi` →
+/// `mobilisasi`, `menormalisasi` → `normalisasi`): native roots have two syllables or three.
+fn guess_cut(cs: &Cuts, base: &str, suffix: Option<Suffix>) -> Option<Cut> {
+    let first = cs.iter().next()?;
+    let rest = |c: &Cut| base.get(c.strip..).unwrap_or("");
+    let loan = |c: &Cut| syllables(suffix.map_or(rest(c), |sf| strip_suffix_kind(rest(c), sf))) >= 4;
+    if first.add.is_empty() && cs.len > 1 && loan(&first) {
+        return Some(first);
+    }
+    cs.iter().find(|c| matches!(c.add, "t" | "p" | "s")).or(Some(first))
 }
 
 /// The stem of a word whose root is not in the lexicon: strip only what is nearly always an
@@ -546,24 +556,29 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     }
     let suffix = guess_suffix(s);
     let mut first: Option<Prefix> = None;
+    let mut suffix_off = false;
     let mut out: Cow<'_, str> = Cow::Borrowed(s);
     for _ in 0..2 {
         let cs = cuts(out.as_bytes());
-        let Some(cut) = guess_cut(&cs) else { break };
+        let Some(cut) = guess_cut(&cs, &out, suffix) else { break };
         let se_ke = matches!(cut.prefix, Prefix::Se | Prefix::Ke);
-        if Some(cut.prefix) == first || (se_ke && first.is_some()) {
+        // Only per-, ber- and ter- stack under another prefix (memper-, diper-, keber-,
+        // keter-, pember-); "terdiversifikasi" is ter-diversifikasi.
+        if Some(cut.prefix) == first || (first.is_some() && !matches!(cut.prefix, Prefix::Pe | Prefix::Be | Prefix::Te)) {
             break;
         }
         let rest = out.get(cut.strip..).unwrap_or("");
         let next = format!("{}{}", cut.add, rest);
         let head = first.or(Some(cut.prefix));
-        let root = guess_root(&next, head, suffix);
-        if !plausible(&next) || !plausible(root) {
-            break;
-        }
-        // se- and ke- stand only with their suffix (`serangan` is serang-an, not se-rang-an).
-        if se_ke && root.len() == next.len() {
-            break;
+        // The root this step commits to: without the suffix when the suffix goes with the
+        // prefix and leaves a plausible root; else the suffix belongs to the root (`menjadi`
+        // is me-jadi), unless an earlier step already took it off (`penerapan` is
+        // pe-terap-an, so a further te- cut leaving "ap" is refused).
+        let stripped = suffix.filter(|&sf| guess_strips(head, sf)).map(|sf| strip_suffix_kind(&next, sf));
+        match stripped {
+            Some(root) if plausible(root) => suffix_off = true,
+            _ if suffix_off || se_ke || !plausible(&next) => break,
+            _ => {}
         }
         first = head;
         out = Cow::Owned(next);
@@ -735,6 +750,11 @@ mod tests {
         assert_eq!(st("keuangan", &[]), "uang");
         assert_eq!(st("serangan", &[]), "serang");
         assert_eq!(st("bukunya", &[]), "buku");
+        assert_eq!(st("menjadi", &[]), "jadi"); // the -i belongs to the root
+        assert_eq!(st("penerapan", &[]), "terap"); // not pe-te-ap-an
+        assert_eq!(st("pemakai", &[]), "pakai");
+        assert_eq!(st("memobilisasi", &[]), "mobilisasi"); // a loan word keeps its m
+        assert_eq!(st("menormalisasi", &[]), "normalisasi");
     }
 
     #[test]
@@ -744,6 +764,9 @@ mod tests {
         assert_eq!(st("sekolah", &[]), "sekolah"); // no particle guessing
         assert_eq!(st("semua", &[]), "semua"); // se- only with a suffix
         assert_eq!(st("jalan", &[]), "jalan"); // "jal" is no root
+        assert_eq!(st("pahlawan", &[]), "pahlawan"); // no root ends in w
+        assert_eq!(st("akuntan", &[]), "akuntan"); // nor in "nt"
+        assert_eq!(st("bermasalah", &["masa", "masalah"]), "masalah"); // particles last
     }
 
     #[test]
@@ -760,5 +783,7 @@ mod tests {
         assert_eq!(syllables("pakai"), 2);
         assert_eq!(syllables("juang"), 2);
         assert_eq!(syllables("nas"), 1);
+        assert_eq!(syllables("naik"), 2);
+        assert_eq!(syllables("kalau"), 2);
     }
 }
