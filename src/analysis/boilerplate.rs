@@ -109,13 +109,19 @@ fn re(pattern: &str) -> Regex {
 static DATELINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         // "Liputan6.com, Jakarta -", "TEMPO.CO,Jakarta-", "REPUBLIKA.CO.ID, JAKARTA --"
-        re(&format!(r"^{OUTLET}\s*,\s*{CITY}\s*(?:\([^)]{{0,40}}\)\s*)?\s*[-–—:]+\s*")),
+        re(&format!(
+            r"^{OUTLET}\s*,\s*{CITY}\s*(?:\([^)]{{0,40}}\)\s*)?\s*[-–—:]+\s*"
+        )),
         // "KONTAN.CO.ID - JAKARTA.", "VIVA.co.id -", "Merdeka.com -"
-        re(&format!(r"^{OUTLET}\s*[-–—:]+\s*(?:[A-Z]{{3,}}(?: [A-Z]{{3,}})?\.\s*)?")),
+        re(&format!(
+            r"^{OUTLET}\s*[-–—:]+\s*(?:[A-Z]{{3,}}(?: [A-Z]{{3,}})?\.\s*)?"
+        )),
         // "JAKARTA, KOMPAS.com -", "KARIMUN, POSMETRO.CO:"
         re(&format!(r"^{CITY}\s*,\s*{OUTLET}{SEP}")),
         // "Jakarta (ANTARA) -"
-        re(&format!(r"^{CITY}\s*\((?i:antara)[^)]{{0,20}}\)\s*[-–—:]+\s*")),
+        re(&format!(
+            r"^{CITY}\s*\((?i:antara)[^)]{{0,20}}\)\s*[-–—:]+\s*"
+        )),
         // "CNN Indonesia --"
         re(r"^CNN Indonesia\s*[-–—]+\s*"),
         // "SAINT-DENIS–", "POSMETRO MEDAN–": an all-capitals place and a dash
@@ -124,54 +130,83 @@ static DATELINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// "Liputan6.com, Jakarta" glued to the sentence without a separator ("JakartaKita").
-static DATELINE_GLUED: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^{OUTLET}\s*,\s*[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}")));
+static DATELINE_GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^{OUTLET}\s*,\s*[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}"
+    ))
+});
 
 /// "JAKARTA, KOMPAS.com" with nothing after it: a dateline on a line of its own.
-static DATELINE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"^(?:{CITY}\s*,\s*{OUTLET}|{OUTLET}\s*,\s*{CITY})\s*[-–—:]*$")));
+static DATELINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:{CITY}\s*,\s*{OUTLET}|{OUTLET}\s*,\s*{CITY})\s*[-–—:]*$"
+    ))
+});
 
 /// A dateline split over lines ("Jakarta" then "-"): the place line.
-static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3}\s*[-–—]?$"));
+static PLACE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3}\s*[-–—]?$"));
 
 /// A related-article marker and whatever follows it.
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:baca(?: juga| pula)?|artikel terkait|berita terkait(?: lainnya)?|baca berita terkait)\s*(?:[:：]\s*(.*)|$)")
+    re(
+        r"(?i)^(?:baca(?: juga| pula)?|artikel terkait|berita terkait(?: lainnya)?|baca berita terkait)\s*(?:[:：]\s*(.*)|$)",
+    )
 });
 
 /// A video or article promo ("Simak juga Video: ...", "Tonton juga \"...\" di sini:").
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)^(?:simak|lihat|tonton|saksikan)(?: juga)?(?: (?:video|berita))?\s*(?:[:"'“‘]|video\b)\s*(.*)$"#)
+    re(
+        r#"(?i)^(?:simak|lihat|tonton|saksikan)(?: juga)?(?: (?:video|berita))?\s*(?:[:"'“‘]|video\b)\s*(.*)$"#,
+    )
 });
 
 /// Ad markers, matched against the whole lower-cased line.
-const AD_LINES: &[&str] = &["advertisement", "advertisment", "scroll to continue with content", "iklan", "sponsored", "konten sponsor"];
+const AD_LINES: &[&str] = &[
+    "advertisement",
+    "advertisment",
+    "scroll to continue with content",
+    "iklan",
+    "sponsored",
+    "konten sponsor",
+];
 
 /// "[Gambas:Video 20detik]" and the like.
-static EMBED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\[(?:gambas|video|embed|instagram|twitter|youtube|tiktok)\s*:?[^\]]{0,80}\]$"));
+static EMBED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\[(?:gambas|video|embed|instagram|twitter|youtube|tiktok)\s*:?[^\]]{0,80}\]$")
+});
 
 /// "Video: Headline" promo lines (no sentence end).
 static VIDEO_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:Video|VIDEO)\s*:\s*\S.{0,150}$"));
 
 /// Byline and credit lines.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)\s*\S[^\n]{0,120}$")
+    re(
+        r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)\s*\S[^\n]{0,120}$",
+    )
 });
 
 /// Editor codes: "(pus/dar)", "(ant/ab)", "(*/Ria)", "(*)".
-static EDITOR_CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\(\s*(?:\*|[*a-zA-Z0-9]{1,8}(?:\s*/\s*[*a-zA-Z0-9 .-]{1,25}){1,3})\s*\)$"));
+static EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\(\s*(?:\*|[*a-zA-Z0-9]{1,8}(?:\s*/\s*[*a-zA-Z0-9 .-]{1,25}){1,3})\s*\)$")
+});
+
+/// An editor code after the last sentence of an article: " (rob)", " (sm/rer)", " (*)".
+static TRAILING_CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"[.!?"”]\s+(\((?:\*|[a-z*]{2,6}(?:\s*/\s*[a-z0-9*]{1,6}){0,2})\))\s*$"#));
 
 /// A lone editor code in brackets ("(kha)"): a byline, but only at the very end.
 static SHORT_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\([a-z]{2,5}\)$"));
 
 /// A bare name in brackets ("(Fajar Anugrah Putra)"): a byline, but only at the very end.
-static NAME_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| re(r"^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$"));
+static NAME_IN_BRACKETS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$"));
 
 /// Photo captions and credits.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Image|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,200}\)?\.?$")
+    re(
+        r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Image|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,200}\)?\.?$",
+    )
 });
 
 /// Share, follow and subscribe prompts, matched at the start of the lower-cased line.
@@ -227,22 +262,29 @@ const SHARE_ANYWHERE: &[&str] = &[
 ];
 
 /// Copyright notices (cut from where they start to the end of the line).
-static COPYRIGHT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:copyright\s*©|hak cipta\s*©|©\s*(?:copyright\s*)?\d{4}|copyright \d{4})"));
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:copyright\s*©|hak cipta\s*©|©\s*(?:copyright\s*)?\d{4}|copyright \d{4})")
+});
 
 /// Wire-copy credits at the end of a line: "Pewarta: A B Editor: C D".
-static TAIL_CREDITS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$"));
+static TAIL_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$")
+});
 
 /// An inline related link: "(Baca: Headline)" or "(Baca juga: Headline)".
-static INLINE_PAREN_RELATED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)"));
+static INLINE_PAREN_RELATED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)"));
 
 /// An inline related marker, "Baca juga:" inside a line.
 static INLINE_RELATED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)baca juga\s*:\s*"));
 
 /// Characters that are not whitespace to `str::trim` but are as good as nothing on a line.
 fn is_blankish(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{200e}' | '\u{200f}' | '\u{feff}'
+        )
 }
 
 fn clean_line(line: &str) -> &str {
@@ -281,8 +323,18 @@ pub fn is_headline(s: &str) -> bool {
 /// ("Polisi Temukan Uang di Rumah Tersangka"): most words of four or more letters are
 /// capitalised. Used where a line is taken as a headline only because of its position.
 fn is_title_case(s: &str) -> bool {
-    let long: Vec<&str> = s.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    let caps = long.iter().filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    let long: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let caps = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
     !long.is_empty() && caps * 10 >= long.len() * 6
 }
 
@@ -308,7 +360,10 @@ fn share_prompt(lower: &str, words: usize) -> bool {
     } else {
         lower
     };
-    if SHARE_PREFIXES.iter().any(|p| lower.starts_with(p) && (*p != "selengkapnya" || lower == "selengkapnya")) {
+    if SHARE_PREFIXES
+        .iter()
+        .any(|p| lower.starts_with(p) && (*p != "selengkapnya" || lower == "selengkapnya"))
+    {
         return true;
     }
     // "Baca berita X lainnya di Google News": a channel name, but only in a short line that
@@ -321,8 +376,24 @@ fn share_prompt(lower: &str, words: usize) -> bool {
 
 /// How share prompts that name a channel begin.
 const SHARE_VERBS: &[&str] = &[
-    "ikuti", "baca", "akses", "simak", "dapatkan", "follow", "gabung", "update", "artikel lainnya", "loading",
-    "- baca", "klik", "(ayo", "pantau", "berita lainnya", "cek berita", "join", "[cek",
+    "ikuti",
+    "baca",
+    "akses",
+    "simak",
+    "dapatkan",
+    "follow",
+    "gabung",
+    "update",
+    "artikel lainnya",
+    "loading",
+    "- baca",
+    "klik",
+    "(ayo",
+    "pantau",
+    "berita lainnya",
+    "cek berita",
+    "join",
+    "[cek",
 ];
 
 /// Classifies a whole line that stands on its own. Returns the kind and, for related links,
@@ -349,20 +420,35 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
         }
         // Headlines may hold a "?" or "!" mid-way ("Ada Apa? Ini Kata Polisi"): after an
         // explicit marker, title case is enough.
-        if is_headline(head) || (word_count(head) <= 35 && !head.ends_with('.') && (is_title_case(head) || !has_sentence_break(head))) {
+        if is_headline(head)
+            || (word_count(head) <= 35
+                && !head.ends_with('.')
+                && (is_title_case(head) || !has_sentence_break(head)))
+        {
             return Some((Kind::Related, Some(head.to_string())));
         }
         return None;
     }
-    if words <= 40 {
-        if let Some(c) = PROMO.captures(line) {
-            let head = c.get(1).map(|m| m.as_str()).unwrap_or("");
-            let head = head.trim().trim_end_matches(':').trim().trim_matches(['"', '\'', '“', '”', '‘', '’']).trim();
-            let head = head.strip_suffix("di sini").map(str::trim).unwrap_or(head);
-            let head = head.trim_matches(['"', '\'', '“', '”', '‘', '’', ':']).trim();
-            let head = head.strip_prefix("Video:").or_else(|| head.strip_prefix("Video")).map(str::trim).unwrap_or(head);
-            return Some((Kind::Related, (!head.is_empty()).then(|| head.to_string())));
-        }
+    if words <= 40
+        && let Some(c) = PROMO.captures(line)
+    {
+        let head = c.get(1).map(|m| m.as_str()).unwrap_or("");
+        let head = head
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .trim_matches(['"', '\'', '“', '”', '‘', '’'])
+            .trim();
+        let head = head.strip_suffix("di sini").map(str::trim).unwrap_or(head);
+        let head = head
+            .trim_matches(['"', '\'', '“', '”', '‘', '’', ':'])
+            .trim();
+        let head = head
+            .strip_prefix("Video:")
+            .or_else(|| head.strip_prefix("Video"))
+            .map(str::trim)
+            .unwrap_or(head);
+        return Some((Kind::Related, (!head.is_empty()).then(|| head.to_string())));
     }
     if EDITOR_CODE.is_match(line) {
         return Some((Kind::Byline, None));
@@ -391,7 +477,11 @@ fn dateline_len(line: &str) -> Option<usize> {
     for r in DATELINE.iter() {
         if let Some(m) = r.find(line) {
             let rest = &line[m.end()..];
-            if rest.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"“'‘(".contains(c)) {
+            if rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || "\"“'‘(".contains(c))
+            {
                 return Some(m.end());
             }
         }
@@ -415,7 +505,10 @@ fn glued_byline_len(line: &str) -> Option<usize> {
         return None;
     }
     let window = &line[..floor_char_boundary(line, 200)];
-    OUTLET_CAPS.find(window).map(|m| m.start()).filter(|&p| p > 0)
+    OUTLET_CAPS
+        .find(window)
+        .map(|m| m.start())
+        .filter(|&p| p > 0)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -438,7 +531,10 @@ impl Out {
     fn remove(&mut self, kind: Kind, text: &str) {
         let text = text.trim();
         if !text.is_empty() {
-            self.cleaned.removed.push(Removed { kind, text: text.to_string() });
+            self.cleaned.removed.push(Removed {
+                kind,
+                text: text.to_string(),
+            });
         }
     }
     fn related(&mut self, headline: &str) {
@@ -451,26 +547,46 @@ impl Out {
 
 /// Removes boilerplate from `raw`, keeping the body's lines (paragraphs) in order.
 pub fn strip(raw: &str) -> Cleaned {
-    let lines: Vec<&str> = raw.split('\n').map(clean_line).filter(|l| !l.is_empty()).collect();
-    let mut out = Out { cleaned: Cleaned::default(), kept: Vec::new() };
+    let lines: Vec<&str> = raw
+        .split('\n')
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = Out {
+        cleaned: Cleaned::default(),
+        kept: Vec::new(),
+    };
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         let next = lines.get(i + 1).copied();
         let at_start = out.kept.is_empty();
         // A dateline split over lines at the very top: "Jakarta" / "-".
-        if at_start && matches!(next, Some("-" | "–" | "—")) && PLACE_LINE.is_match(line) && word_count(line) <= 4 {
+        if at_start
+            && matches!(next, Some("-" | "–" | "—"))
+            && PLACE_LINE.is_match(line)
+            && word_count(line) <= 4
+        {
             out.remove(Kind::Dateline, &format!("{line} -"));
             i += 2;
             continue;
         }
         if at_start && DATELINE_LINE.is_match(line) {
             out.remove(Kind::Dateline, line);
-            i += if matches!(next, Some("-" | "–" | "—")) { 2 } else { 1 };
+            i += if matches!(next, Some("-" | "–" | "—")) {
+                2
+            } else {
+                1
+            };
             continue;
         }
         // Kompas' WhatsApp prompt, scraped one link-split fragment a line.
-        if line == "Simak" && lines[i + 1..].iter().take(6).any(|l| l.contains("whatsapp.com/channel")) {
+        if line == "Simak"
+            && lines[i + 1..]
+                .iter()
+                .take(6)
+                .any(|l| l.contains("whatsapp.com/channel"))
+        {
             let mut j = i + 1;
             while j < lines.len() && j <= i + 7 {
                 let l = lines[j].to_lowercase();
@@ -490,7 +606,9 @@ pub fn strip(raw: &str) -> Cleaned {
                 (Kind::Related, Some(h)) => out.related(&h),
                 // "Baca juga" alone: the headline, when there is one, is the next line.
                 (Kind::Related, None) if RELATED.is_match(line) => {
-                    if let Some(n) = next.filter(|n| is_headline(n) && is_title_case(n) && classify(n).is_none()) {
+                    if let Some(n) =
+                        next.filter(|n| is_headline(n) && is_title_case(n) && classify(n).is_none())
+                    {
                         out.remove(Kind::Related, n);
                         out.related(n);
                         i += 1;
@@ -519,10 +637,26 @@ pub fn strip(raw: &str) -> Cleaned {
         i += 1;
     }
     // A bare "(Name)" as the last line is the okezone-style author credit.
-    while out.kept.last().is_some_and(|l| NAME_IN_BRACKETS.is_match(l) || SHORT_CODE.is_match(l)) {
+    while out
+        .kept
+        .last()
+        .is_some_and(|l| NAME_IN_BRACKETS.is_match(l) || SHORT_CODE.is_match(l))
+    {
         if let Some(l) = out.kept.pop() {
             out.remove(Kind::Byline, &l);
         }
+    }
+    // An editor code closing the last paragraph: "... kata dia. (rob)".
+    if let Some(last) = out.kept.last_mut()
+        && let Some(m) = TRAILING_CODE.captures(last).and_then(|c| c.get(1))
+    {
+        let code = m.as_str().to_string();
+        last.truncate(m.start());
+        last.truncate(last.trim_end().len());
+        out.cleaned.removed.push(Removed {
+            kind: Kind::Byline,
+            text: code,
+        });
     }
     out.cleaned.text = out.kept.join("\n");
     out.cleaned
@@ -571,7 +705,9 @@ fn strip_inline(line: &str, at_start: bool, out: &mut Out) -> String {
         let mut kept = String::with_capacity(s.len());
         let mut last = 0;
         for c in INLINE_PAREN_RELATED.captures_iter(&s) {
-            let (Some(all), Some(head)) = (c.get(0), c.get(1)) else { continue };
+            let (Some(all), Some(head)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
             kept.push_str(&s[last..all.start()]);
             out.remove(Kind::Related, all.as_str());
             out.related(head.as_str());
@@ -592,7 +728,10 @@ fn strip_inline(line: &str, at_start: bool, out: &mut Out) -> String {
 /// Removes inline "Baca juga: Headline" segments whose end is clear: a run of two or more
 /// spaces, the next "Baca juga:", or the line's end when what is left reads as a headline.
 fn strip_inline_related(s: &str, out: &mut Out) -> String {
-    let marks: Vec<(usize, usize)> = INLINE_RELATED.find_iter(s).map(|m| (m.start(), m.end())).collect();
+    let marks: Vec<(usize, usize)> = INLINE_RELATED
+        .find_iter(s)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     if marks.is_empty() {
         return s.to_string();
     }
@@ -602,23 +741,22 @@ fn strip_inline_related(s: &str, out: &mut Out) -> String {
         if start < last {
             continue;
         }
-        // Only after a sentence end (or the line's start): "... baca juga: artikel" mid-sentence
-        // is prose.
+        // Only after a sentence end, the line's start or the link just removed: "... baca
+        // juga: artikel" mid-sentence is prose.
         let before = s[..start].trim_end();
         let prev = before.chars().next_back();
-        if !(before.is_empty() || prev.is_some_and(|c| ".!?\"”')".contains(c))) {
+        let after_link = last > 0 && s[last..start].trim().is_empty();
+        if !(before.is_empty() || after_link || prev.is_some_and(|c| ".!?\"”')".contains(c))) {
             continue;
         }
+        // The headline ends at a run of spaces, the next marker or the line's end, and must
+        // read as a headline: "Baca juga: Judul Berita Kalimat berikutnya, kata dia" has no
+        // visible end, and is kept whole.
         let limit = marks.get(k + 1).map(|m| m.0).unwrap_or(s.len());
         let region = &s[head_start..limit];
-        let end = match region.find("  ") {
-            Some(p) => head_start + p,
-            None if limit < s.len() => limit,
-            None if is_headline(region) => limit,
-            None => continue,
-        };
+        let end = region.find("  ").map_or(limit, |p| head_start + p);
         let head = s[head_start..end].trim();
-        if head.is_empty() || word_count(head) > 30 {
+        if head.is_empty() || !is_headline(head) {
             continue;
         }
         kept.push_str(&s[last..start]);
@@ -664,7 +802,9 @@ mod tests {
 
     #[test]
     fn baca_juga_with_headline_on_the_same_line() {
-        let c = strip("Harga cabai naik tajam.\nBaca juga: Petani Bawang Panen Raya di Brebes\nPedagang mengeluh.");
+        let c = strip(
+            "Harga cabai naik tajam.\nBaca juga: Petani Bawang Panen Raya di Brebes\nPedagang mengeluh.",
+        );
         assert_eq!(c.text, "Harga cabai naik tajam.\nPedagang mengeluh.");
         assert_eq!(c.related, ["Petani Bawang Panen Raya di Brebes"]);
         assert_eq!(kinds(&c), [Kind::Related]);
@@ -679,7 +819,9 @@ mod tests {
 
     #[test]
     fn baca_juga_alone_takes_the_headline_from_the_next_line() {
-        let c = strip("Hujan turun sejak pagi.\nBaca juga:\nJalan Tol Cipali Macet Panjang Jelang Libur\nPolisi mengalihkan arus.");
+        let c = strip(
+            "Hujan turun sejak pagi.\nBaca juga:\nJalan Tol Cipali Macet Panjang Jelang Libur\nPolisi mengalihkan arus.",
+        );
         assert_eq!(c.text, "Hujan turun sejak pagi.\nPolisi mengalihkan arus.");
         assert_eq!(c.related, ["Jalan Tol Cipali Macet Panjang Jelang Libur"]);
         assert_eq!(kinds(&c), [Kind::Related, Kind::Related]);
@@ -687,28 +829,44 @@ mod tests {
 
     #[test]
     fn baca_juga_alone_without_colon_takes_a_title_case_headline() {
-        let c = strip("Hujan turun.\nBaca Juga\nWarga Bantaran Sungai Ciliwung Mulai Mengungsi\nPolisi berjaga.");
+        let c = strip(
+            "Hujan turun.\nBaca Juga\nWarga Bantaran Sungai Ciliwung Mulai Mengungsi\nPolisi berjaga.",
+        );
         assert_eq!(c.text, "Hujan turun.\nPolisi berjaga.");
-        assert_eq!(c.related, ["Warga Bantaran Sungai Ciliwung Mulai Mengungsi"]);
+        assert_eq!(
+            c.related,
+            ["Warga Bantaran Sungai Ciliwung Mulai Mengungsi"]
+        );
     }
 
     #[test]
     fn baca_juga_alone_keeps_a_following_sentence_case_line() {
-        let c = strip("Hujan turun.\nBaca Juga\nMenurut dia, anggaran tahun depan naik\nIa menambahkan, \"Kami siap bekerja.\"");
-        assert_eq!(c.text, "Hujan turun.\nMenurut dia, anggaran tahun depan naik\nIa menambahkan, \"Kami siap bekerja.\"");
+        let c = strip(
+            "Hujan turun.\nBaca Juga\nMenurut dia, anggaran tahun depan naik\nIa menambahkan, \"Kami siap bekerja.\"",
+        );
+        assert_eq!(
+            c.text,
+            "Hujan turun.\nMenurut dia, anggaran tahun depan naik\nIa menambahkan, \"Kami siap bekerja.\""
+        );
         assert!(c.related.is_empty());
     }
 
     #[test]
     fn sentences_about_channels_are_not_share_prompts() {
-        let raw = "Adapun akun WhatsApp Channel kementerian itu memiliki lebih dari dua juta pengikut.";
+        let raw =
+            "Adapun akun WhatsApp Channel kementerian itu memiliki lebih dari dua juta pengikut.";
         assert_eq!(strip(raw).text, raw);
     }
 
     #[test]
     fn baca_juga_alone_keeps_a_following_body_paragraph() {
-        let c = strip("Rapat dimulai pukul sembilan.\nBaca Juga\nMenurut dia, anggaran tahun depan naik. Kenaikan itu untuk sekolah.");
-        assert_eq!(c.text, "Rapat dimulai pukul sembilan.\nMenurut dia, anggaran tahun depan naik. Kenaikan itu untuk sekolah.");
+        let c = strip(
+            "Rapat dimulai pukul sembilan.\nBaca Juga\nMenurut dia, anggaran tahun depan naik. Kenaikan itu untuk sekolah.",
+        );
+        assert_eq!(
+            c.text,
+            "Rapat dimulai pukul sembilan.\nMenurut dia, anggaran tahun depan naik. Kenaikan itu untuk sekolah."
+        );
         assert!(c.related.is_empty());
         assert_eq!(kinds(&c), [Kind::Related]);
     }
@@ -717,7 +875,10 @@ mod tests {
     fn headline_with_a_question_after_the_marker() {
         let c = strip("Isi.\nBaca juga:Harga Cabai Naik Lagi? Begini Penjelasan Menteri\nLanjut.");
         assert_eq!(c.text, "Isi.\nLanjut.");
-        assert_eq!(c.related, ["Harga Cabai Naik Lagi? Begini Penjelasan Menteri"]);
+        assert_eq!(
+            c.related,
+            ["Harga Cabai Naik Lagi? Begini Penjelasan Menteri"]
+        );
     }
 
     #[test]
@@ -735,20 +896,30 @@ mod tests {
         assert_eq!(c.text, "Isi berita.");
         assert_eq!(
             c.related,
-            ["Gempa Kecil Guncang Sukabumi", "Menteri Tinjau Pasar Induk", "Detik-detik Kapal Bersandar", "Warga Antre Air Bersih", "Harga Beras Stabil"]
+            [
+                "Gempa Kecil Guncang Sukabumi",
+                "Menteri Tinjau Pasar Induk",
+                "Detik-detik Kapal Bersandar",
+                "Warga Antre Air Bersih",
+                "Harga Beras Stabil"
+            ]
         );
     }
 
     #[test]
     fn ads_and_embeds() {
-        let c = strip("Satu.\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\nAdvertisement\n[Gambas:Video 20detik]\nDua.");
+        let c = strip(
+            "Satu.\nADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\nAdvertisement\n[Gambas:Video 20detik]\nDua.",
+        );
         assert_eq!(c.text, "Satu.\nDua.");
         assert_eq!(kinds(&c), [Kind::Ad, Kind::Ad, Kind::Ad, Kind::Embed]);
     }
 
     #[test]
     fn bylines_and_editor_codes() {
-        let c = strip("Isi berita.\nPenulis: Sari Wulandari\nEditor: Budi Santoso\nReporter: Dewi\n(ant/rdn)\n(Ditulis oleh Rina Kurnia)");
+        let c = strip(
+            "Isi berita.\nPenulis: Sari Wulandari\nEditor: Budi Santoso\nReporter: Dewi\n(ant/rdn)\n(Ditulis oleh Rina Kurnia)",
+        );
         assert_eq!(c.text, "Isi berita.");
         assert!(kinds(&c).iter().all(|k| *k == Kind::Byline));
         assert_eq!(c.removed.len(), 5);
@@ -764,7 +935,10 @@ mod tests {
     #[test]
     fn a_sentence_after_the_editor_code_is_not_a_tag() {
         let c = strip("Isi berita.\n(abc/def)\nKalimat ini tetap ada, karena bukan tag.");
-        assert_eq!(c.text, "Isi berita.\nKalimat ini tetap ada, karena bukan tag.");
+        assert_eq!(
+            c.text,
+            "Isi berita.\nKalimat ini tetap ada, karena bukan tag."
+        );
     }
 
     #[test]
@@ -775,8 +949,25 @@ mod tests {
     }
 
     #[test]
+    fn editor_code_closing_the_last_paragraph() {
+        let c = strip("Isi berita.\nPolisi masih menyelidiki, kata dia. (rob)");
+        assert_eq!(c.text, "Isi berita.\nPolisi masih menyelidiki, kata dia.");
+        assert_eq!(
+            c.removed,
+            [Removed {
+                kind: Kind::Byline,
+                text: "(rob)".into()
+            }]
+        );
+        let kept = strip("Ia memakai kode (abc) di awal.");
+        assert!(kept.removed.is_empty());
+    }
+
+    #[test]
     fn captions() {
-        let c = strip("Foto: Dok. Humas Pemkot\nIsi berita.\nGedung baru balai kota (Foto: Arif Rahman/Kabar)");
+        let c = strip(
+            "Foto: Dok. Humas Pemkot\nIsi berita.\nGedung baru balai kota (Foto: Arif Rahman/Kabar)",
+        );
         assert_eq!(c.text, "Isi berita.");
         assert_eq!(kinds(&c), [Kind::Caption, Kind::Caption]);
     }
@@ -795,7 +986,13 @@ mod tests {
     fn dateline_with_dash_is_split_off() {
         let c = strip("Contoh6.com, Jakarta - Pemerintah menaikkan tarif.\nKalimat kedua.");
         assert_eq!(c.text, "Pemerintah menaikkan tarif.\nKalimat kedua.");
-        assert_eq!(c.removed[0], Removed { kind: Kind::Dateline, text: "Contoh6.com, Jakarta -".into() });
+        assert_eq!(
+            c.removed[0],
+            Removed {
+                kind: Kind::Dateline,
+                text: "Contoh6.com, Jakarta -".into()
+            }
+        );
     }
 
     #[test]
@@ -809,11 +1006,20 @@ mod tests {
     #[test]
     fn other_dateline_shapes() {
         for (raw, body) in [
-            ("BANDUNG, KABARKITA.com - Warga berkumpul.", "Warga berkumpul."),
-            ("KABAR.CO.ID, SURABAYA -- Warga berkumpul.", "Warga berkumpul."),
+            (
+                "BANDUNG, KABARKITA.com - Warga berkumpul.",
+                "Warga berkumpul.",
+            ),
+            (
+                "KABAR.CO.ID, SURABAYA -- Warga berkumpul.",
+                "Warga berkumpul.",
+            ),
             ("Medan (ANTARA) - Warga berkumpul.", "Warga berkumpul."),
             ("SAINT-DENIS – Warga berkumpul.", "Warga berkumpul."),
-            ("BERITA.CO.ID - JAKARTA. Warga berkumpul.", "Warga berkumpul."),
+            (
+                "BERITA.CO.ID - JAKARTA. Warga berkumpul.",
+                "Warga berkumpul.",
+            ),
             ("Jakarta\n-\nWarga berkumpul.", "Warga berkumpul."),
         ] {
             let c = strip(raw);
@@ -831,21 +1037,47 @@ mod tests {
 
     #[test]
     fn glued_byline_and_dateline() {
-        let c = strip("Laporan Wartawan Kabar.com, Rudi Hartono KABAR.COM, BOGOR - Hujan deras turun.");
+        let c =
+            strip("Laporan Wartawan Kabar.com, Rudi Hartono KABAR.COM, BOGOR - Hujan deras turun.");
         assert_eq!(c.text, "Hujan deras turun.");
         assert_eq!(kinds(&c), [Kind::Byline, Kind::Dateline]);
     }
 
     #[test]
     fn inline_related_in_a_flattened_article() {
-        let c = strip("Harga naik lagi. Baca juga: Cabai Rawit Tembus Rp100 Ribu  Pedagang pasar mengeluh.");
+        let c = strip(
+            "Harga naik lagi. Baca juga: Cabai Rawit Tembus Rp100 Ribu  Pedagang pasar mengeluh.",
+        );
         assert_eq!(c.text, "Harga naik lagi. Pedagang pasar mengeluh.");
         assert_eq!(c.related, ["Cabai Rawit Tembus Rp100 Ribu"]);
     }
 
     #[test]
+    fn consecutive_inline_links_at_the_end_of_wire_copy() {
+        let c = strip(
+            "Harga naik. Baca juga: Emas Melonjak Lagi Baca juga: Perak ikut naik tipis Pewarta: Ani Editor: Budi",
+        );
+        assert_eq!(c.text, "Harga naik.");
+        assert_eq!(c.related, ["Emas Melonjak Lagi", "Perak ikut naik tipis"]);
+    }
+
+    #[test]
+    fn inline_link_running_into_body_text_is_kept() {
+        let raw = "Harga naik. Baca juga: Status Gunung Naik Hal tersebut disampaikan kepala badan di Padang, Baca juga: Warga Diimbau Waspada";
+        let c = strip(raw);
+        assert!(
+            c.text
+                .contains("Hal tersebut disampaikan kepala badan di Padang,"),
+            "{}",
+            c.text
+        );
+    }
+
+    #[test]
     fn inline_related_in_brackets() {
-        let c = strip("Ia menolak berkomentar. (Baca: Dewan Tunda Rapat Anggaran) Sidang dilanjutkan besok.");
+        let c = strip(
+            "Ia menolak berkomentar. (Baca: Dewan Tunda Rapat Anggaran) Sidang dilanjutkan besok.",
+        );
         assert_eq!(c.text, "Ia menolak berkomentar. Sidang dilanjutkan besok.");
         assert_eq!(c.related, ["Dewan Tunda Rapat Anggaran"]);
     }
@@ -859,7 +1091,9 @@ mod tests {
 
     #[test]
     fn wire_credits_and_copyright_at_the_end_of_a_line() {
-        let c = strip("Pasar ditutup menguat. Pewarta: Agus Salim Editor: Nina Sari Copyright © KANTOR 2025 Dilarang mengutip.");
+        let c = strip(
+            "Pasar ditutup menguat. Pewarta: Agus Salim Editor: Nina Sari Copyright © KANTOR 2025 Dilarang mengutip.",
+        );
         assert_eq!(c.text, "Pasar ditutup menguat.");
         assert_eq!(kinds(&c), [Kind::Copyright, Kind::Byline]);
     }

@@ -14,7 +14,11 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 fn set(code: &str) -> HashSet<&'static str> {
-    stop_words::lookup(code).unwrap_or_default().iter().copied().collect()
+    stop_words::lookup(code)
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .collect()
 }
 
 static INDONESIAN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| set("id"));
@@ -34,10 +38,20 @@ pub fn is_stopword(lower: &str, lang: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_word_and_language_is_answered(w in "(\\PC|[\\u{0}\\u{301}😀])*", lang in "[a-z]{0,3}") {
+            let _ = is_stopword(&w, &lang);
+        }
+    }
 
     #[test]
     fn indonesian_function_words() {
-        for w in ["yang", "dan", "di", "dengan", "untuk", "tidak", "bahwa", "tersebut"] {
+        for w in [
+            "yang", "dan", "di", "dengan", "untuk", "tidak", "bahwa", "tersebut",
+        ] {
             assert!(is_stopword(w, "id"), "{w}");
         }
     }

@@ -80,7 +80,9 @@ pub fn spans(text: &str) -> Vec<Span> {
                         Some(n) if is_hyphen(c) || is_apostrophe(c) => {
                             (prev.is_alphanumeric() || is_mark(prev)) && n.is_alphanumeric()
                         }
-                        Some(n) if c == '.' || c == ',' => prev.is_ascii_digit() && n.is_ascii_digit(),
+                        Some(n) if c == '.' || c == ',' => {
+                            prev.is_ascii_digit() && n.is_ascii_digit()
+                        }
                         _ => false,
                     };
                     if joins {
@@ -128,12 +130,24 @@ mod tests {
 
     #[test]
     fn plain_words_and_punctuation() {
-        assert_eq!(words("Hujan turun, jalan banjir!"), ["Hujan", "turun", "jalan", "banjir"]);
+        assert_eq!(
+            words("Hujan turun, jalan banjir!"),
+            ["Hujan", "turun", "jalan", "banjir"]
+        );
     }
 
     #[test]
     fn reduplication_and_hyphenated_names_are_one_token() {
-        assert_eq!(words("anak-anak bermain di Nagorno-Karabakh, sayur-mayur"), ["anak-anak", "bermain", "di", "Nagorno-Karabakh", "sayur-mayur"]);
+        assert_eq!(
+            words("anak-anak bermain di Nagorno-Karabakh, sayur-mayur"),
+            [
+                "anak-anak",
+                "bermain",
+                "di",
+                "Nagorno-Karabakh",
+                "sayur-mayur"
+            ]
+        );
         assert_eq!(words("juara ke-2"), ["juara", "ke-2"]);
     }
 
@@ -145,19 +159,28 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(words("Rp 1.000.000 atau 3,5 persen pukul 10.30."), ["Rp", "1.000.000", "atau", "3,5", "persen", "pukul", "10.30"]);
+        assert_eq!(
+            words("Rp 1.000.000 atau 3,5 persen pukul 10.30."),
+            ["Rp", "1.000.000", "atau", "3,5", "persen", "pukul", "10.30"]
+        );
         assert_eq!(words("tahun 2020. Lalu"), ["tahun", "2020", "Lalu"]);
         assert_eq!(words("satu, dua"), ["satu", "dua"]);
     }
 
     #[test]
     fn apostrophes_inside_words() {
-        assert_eq!(words("Jum'at dan Qur’an, don't 'kutip'"), ["Jum'at", "dan", "Qur’an", "don't", "kutip"]);
+        assert_eq!(
+            words("Jum'at dan Qur’an, don't 'kutip'"),
+            ["Jum'at", "dan", "Qur’an", "don't", "kutip"]
+        );
     }
 
     #[test]
     fn emoji_and_symbols_are_skipped() {
-        assert_eq!(words("Selamat 🎉 pagi @budi #banjir © 2025 ☺"), ["Selamat", "pagi", "budi", "banjir", "2025"]);
+        assert_eq!(
+            words("Selamat 🎉 pagi @budi #banjir © 2025 ☺"),
+            ["Selamat", "pagi", "budi", "banjir", "2025"]
+        );
     }
 
     #[test]

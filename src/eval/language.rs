@@ -20,22 +20,39 @@ use std::path::Path;
 
 /// Lines of a CoNLL-U file that start with `prefix` (e.g. `# text_en = `).
 fn comment_lines(path: &Path, prefix: &str) -> Result<Vec<String>, EvalError> {
-    let body = std::fs::read_to_string(path).map_err(|source| DatasetError::Io { path: path.to_path_buf(), source })?;
-    Ok(body.lines().filter_map(|l| l.trim_end_matches('\r').strip_prefix(prefix)).map(str::to_string).collect())
+    let body = std::fs::read_to_string(path).map_err(|source| DatasetError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(body
+        .lines()
+        .filter_map(|l| l.trim_end_matches('\r').strip_prefix(prefix))
+        .map(str::to_string)
+        .collect())
 }
 
 /// The `text` of every article in the corpus. `datasets::read_corpus` rejects the 147
 /// articles whose `outlet` is `null`, so this reads the one field it needs itself.
 pub(crate) fn corpus_texts(data: &Path) -> Result<Vec<String>, EvalError> {
     let path = data.join("corpus/articles.dev.jsonl");
-    let body = std::fs::read_to_string(&path).map_err(|source| DatasetError::Io { path: path.clone(), source })?;
+    let body = std::fs::read_to_string(&path).map_err(|source| DatasetError::Io {
+        path: path.clone(),
+        source,
+    })?;
     body.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| {
-            let v: serde_json::Value = serde_json::from_str(l)
-                .map_err(|e| DatasetError::Parse { path: path.clone(), line: n + 1, message: e.to_string() })?;
-            Ok(v.get("text").and_then(|t| t.as_str()).unwrap_or_default().to_string())
+            let v: serde_json::Value =
+                serde_json::from_str(l).map_err(|e| DatasetError::Parse {
+                    path: path.clone(),
+                    line: n + 1,
+                    message: e.to_string(),
+                })?;
+            Ok(v.get("text")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_string())
         })
         .collect()
 }
@@ -71,7 +88,11 @@ fn score(task_set: &str, items: &[String], want: &str) -> Metric {
         detail: format!(
             "n={} expected {want}, correct={correct}, errors: {}; whatlang alone {:.3}",
             items.len(),
-            if conf.is_empty() { "none".into() } else { conf.join(" ") },
+            if conf.is_empty() {
+                "none".into()
+            } else {
+                conf.join(" ")
+            },
             baseline as f64 / n
         ),
     }
@@ -89,11 +110,25 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
     let csui_id: Vec<String> = read_conllu(&csui)?.into_iter().map(|s| s.text).collect();
     rows.push(score("UD id-CSUI train # text (sentences)", &csui_id, "id"));
 
-    let mut ner: Vec<String> = read_ner(&data.join("ner/idner-news-2k/dev.txt"))?.into_iter().map(|s| s.tokens.join(" ")).collect();
-    ner.extend(read_ner(&data.join("ner/nergrit/valid_preprocess.txt"))?.into_iter().map(|s| s.tokens.join(" ")));
-    rows.push(score("idner-news-2k dev + NERGrit valid (sentences)", &ner, "id"));
+    let mut ner: Vec<String> = read_ner(&data.join("ner/idner-news-2k/dev.txt"))?
+        .into_iter()
+        .map(|s| s.tokens.join(" "))
+        .collect();
+    ner.extend(
+        read_ner(&data.join("ner/nergrit/valid_preprocess.txt"))?
+            .into_iter()
+            .map(|s| s.tokens.join(" ")),
+    );
+    rows.push(score(
+        "idner-news-2k dev + NERGrit valid (sentences)",
+        &ner,
+        "id",
+    ));
 
-    let corpus: Vec<String> = corpus_texts(data)?.iter().map(|t| boilerplate::strip(t).text).collect();
+    let corpus: Vec<String> = corpus_texts(data)?
+        .iter()
+        .map(|t| boilerplate::strip(t).text)
+        .collect();
     rows.push(score("article corpus dev (cleaned bodies)", &corpus, "id"));
     Ok(rows)
 }
@@ -112,7 +147,10 @@ mod tests {
 
     #[test]
     fn score_counts_confusions() {
-        let items = vec!["Pemerintah mengatakan bahwa harga beras turun.".to_string(), "The price of rice fell, the minister said.".to_string()];
+        let items = vec![
+            "Pemerintah mengatakan bahwa harga beras turun.".to_string(),
+            "The price of rice fell, the minister said.".to_string(),
+        ];
         let m = score("t", &items, "id");
         assert_eq!(m.value, 0.5);
         assert!(m.detail.contains("en=1"), "{}", m.detail);
