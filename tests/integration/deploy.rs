@@ -632,7 +632,7 @@ fn worker_permissions_are_exactly_what_the_topology_needs() {
     }
     // No write on the jobs queue itself: the worker cannot bind it elsewhere.
     // (amq.default still lets it publish to any queue by name: the reason
-    // kabar gets a vhost of its own, see deploy/README.md.)
+    // kabar gets a vhost of its own, see README.md (Deployment).)
     assert!(!write.is_match("kabar.jobs"), "write on the jobs queue");
     assert!(!read.is_match("kabar.jobs.dead"), "reading dead letters is `kabar dead`'s job");
 }
