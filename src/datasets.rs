@@ -137,7 +137,8 @@ pub fn read_ner(path: &Path) -> Result<Vec<NerSentence>, DatasetError> {
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct CorpusArticle {
     pub id: String,
-    #[serde(default)]
+    /// Some scraped sources give `"outlet": null`; read as "".
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub outlet: String,
     #[serde(default)]
     pub url: Option<String>,
@@ -146,6 +147,10 @@ pub struct CorpusArticle {
     #[serde(default)]
     pub published_at: Option<String>,
     pub text: String,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(<Option<String> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Reads the article corpus (JSON lines).
@@ -181,6 +186,16 @@ mod tests {
         assert_eq!(normalise_tag("B-LOC"), "B-LOC");
         assert_eq!(normalise_tag("O"), "O");
         assert_eq!(normalise_tag("B-MISC"), "O");
+    }
+
+    #[test]
+    fn corpus_lines_with_null_fields_parse() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.jsonl");
+        std::fs::write(&p, "{\"id\": \"x\", \"outlet\": null, \"url\": null, \"title\": null, \"text\": \"Isi.\"}\n").unwrap();
+        let a = read_corpus(&p).unwrap();
+        assert_eq!(a[0].outlet, "");
+        assert_eq!(a[0].url, None);
     }
 
     #[test]

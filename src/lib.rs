@@ -1,6 +1,32 @@
 //! kabar: a RabbitMQ worker daemon for news analysis.
+//!
+//! Producers publish raw articles as jobs to a queue; kabar's workers analyse each one and
+//! publish a JSON result to a topic exchange, acking a job only after the broker has
+//! confirmed its result. See DESIGN.md (the contract) and README.md (how to run it).
+//!
+//! # Layout
+//! - [`analysis`]: the pure core (text in, facts out); knows nothing of the rest.
+//! - [`job`]: the message contract: envelope decoding, result documents, error codes.
+//! - [`broker`]: the only module that speaks AMQP (lapin).
+//! - [`worker`]: delivery → job → analysis → result → ack; reconnects; drains on shutdown.
+//! - [`submit`]: the client side (`kabar submit`).
+//! - [`input`]: reading jobs from files, directories and stdin.
+//! - [`config`], [`telemetry`], [`shutdown`], [`http`]: settings, logs and metrics,
+//!   signals, the health/metrics listener.
+//! - [`cli`]: the command line.
+//! - [`datasets`], [`eval`], [`train`]: measuring and training the core on `../shared/data`.
 
 pub mod analysis;
+pub mod broker;
+pub mod cli;
+pub mod config;
 pub mod datasets;
 pub mod eval;
+pub mod http;
+pub mod input;
+pub mod job;
+pub mod shutdown;
+pub mod submit;
+pub mod telemetry;
 pub mod train;
+pub mod worker;

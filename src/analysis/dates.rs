@@ -1,9 +1,45 @@
 //! Date expressions, normalised to ISO 8601.
+//!
+//! Indonesian news dates events in a few fixed shapes: a day name with a numeric date in
+//! parentheses (`Senin (28/9/2020)`, or `Minggu (28/9)` without the year), a written date
+//! (`28 September 2020`, `28 Sept 2020`), a month (`September 2020`), a year after `tahun`
+//! (`tahun 2020`, `tahun 1990an`), and relative words (`kemarin`, `Selasa lalu`,
+//! `pekan lalu`). English forms (`September 28, 2020`, `yesterday`, `last Tuesday`,
+//! `the 1990s`) are read too, in any article, since Indonesian outlets quote English text.
+//!
+//! Values are strings of one of these shapes, by precision:
+//!
+//! | shape | example | from |
+//! |---|---|---|
+//! | `YYYY-MM-DD` | `2020-09-28` | full dates, year-less dates, `kemarin`, `Selasa lalu` |
+//! | `YYYY-Www` | `2020-W39` | weeks: `pekan lalu`, `minggu depan`, `dua minggu lalu` (ISO 8601 week) |
+//! | `YYYY-MM` | `2020-09` | `September 2020`, `bulan lalu` |
+//! | `YYYY` | `2020` | `tahun 2020`, `tahun lalu` |
+//! | `YYYX` | `199X` | decades: `tahun 1990an`, `1990-an`, `the 1990s` |
+//!
+//! Year-less and relative expressions are resolved against an anchor: the article's
+//! publication date when the producer sent one, else the latest explicit full date in the
+//! article (news is written at or after the last day it reports). Without an anchor they
+//! cannot be resolved and are left out of the result (rather than given an empty value), so
+//! every mention carries a usable value. Year-less dates take the year that puts them
+//! closest to the anchor (`(30/12)` in an article of 2 January 2021 is 2020-12-30).
+//!
+//! `Minggu` is both Sunday and "week": it is Sunday when it names the day of a date
+//! (`Minggu (27/9)`, `Minggu, 27 September 2020`) or is written with a capital inside a
+//! sentence before `lalu`/`depan`/`kemarin` (`pada Minggu lalu`); lower-case or at the
+//! start of a sentence (`minggu lalu`, `Minggu lalu, polisi ...`) it is the week.
+//!
+//! Bare day names (`pada Senin`) are not read: without a date or `lalu`/`depan` they are
+//! too often the same day, the previous one or the next. Invalid dates (`31/2/2020`) are
+//! rejected. Offsets are byte offsets into the cleaned text.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
-/// A date expression and its value: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or a decade `199X`.
+/// A date expression and its value: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY`, or a
+/// decade `199X` (see the module docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
     pub text: String,
@@ -12,7 +48,539 @@ pub struct DateMention {
     pub end: usize,
 }
 
-/// Finds dates in `text`, resolving relative ones against `published`.
-pub fn extract(_text: &str, _published: Option<NaiveDate>, _lang: &str) -> Vec<DateMention> {
-    Vec::new()
+/// Finds dates in `text`, resolving relative ones against `published` (or else the latest
+/// full date in the text), in text order, without overlaps.
+pub fn extract(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<DateMention> {
+    let mut found = candidates(text, lang);
+    // Leftmost, then longest: "Senin (28/9/2020)" beats "28/9/2020" and "Minggu".
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if kept.last().is_none_or(|k| c.start >= k.end) {
+            kept.push(c);
+        }
+    }
+    let anchor = published.or_else(|| {
+        kept.iter().filter_map(|c| if let Some(Expr::Full(d)) = c.expr { Some(d) } else { None }).max()
+    });
+    kept.into_iter()
+        .filter_map(|c| {
+            let value = c.expr?.resolve(anchor)?;
+            Some(DateMention { text: text[c.start..c.end].to_string(), value, start: c.start, end: c.end })
+        })
+        .collect()
+}
+
+/// What a matched expression means before the anchor is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expr {
+    Full(NaiveDate),
+    /// Day and month without a year.
+    DayMonth(u32, u32),
+    Month(i32, u32),
+    Year(i32),
+    /// The decade's first year (1990 for `1990an`).
+    Decade(i32),
+    /// Days from the anchor (`kemarin` = -1).
+    DaysFrom(i64),
+    /// The nearest given weekday strictly before (`false`) or after (`true`) the anchor.
+    Weekday(Weekday, bool),
+    /// Weeks, months or years from the anchor's.
+    WeeksFrom(i64),
+    MonthsFrom(i64),
+    YearsFrom(i64),
+}
+
+impl Expr {
+    fn resolve(self, anchor: Option<NaiveDate>) -> Option<String> {
+        let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let week = |d: NaiveDate| format!("{:04}-W{:02}", d.iso_week().year(), d.iso_week().week());
+        let month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+        match self {
+            Expr::Full(d) => Some(ymd(d)),
+            Expr::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Expr::Year(y) => Some(format!("{y:04}")),
+            Expr::Decade(y) => Some(format!("{:03}X", y / 10)),
+            Expr::DayMonth(d, m) => {
+                let a = anchor?;
+                (a.year() - 1..=a.year() + 1)
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                    .min_by_key(|c| (*c - a).num_days().abs())
+                    .map(ymd)
+            }
+            Expr::DaysFrom(n) => shift_days(anchor?, n).map(ymd),
+            Expr::Weekday(wd, forward) => {
+                let a = anchor?;
+                let now = a.weekday().num_days_from_monday() as i64;
+                let want = wd.num_days_from_monday() as i64;
+                let delta = if forward { (want - now).rem_euclid(7) } else { -(now - want).rem_euclid(7) };
+                let delta = if delta == 0 { if forward { 7 } else { -7 } } else { delta };
+                shift_days(a, delta).map(ymd)
+            }
+            Expr::WeeksFrom(n) => shift_days(anchor?, n.checked_mul(7)?).map(week),
+            Expr::MonthsFrom(n) => {
+                let a = anchor?.with_day(1)?;
+                let m = u32::try_from(n.unsigned_abs()).ok()?;
+                if n >= 0 { a.checked_add_months(Months::new(m)) } else { a.checked_sub_months(Months::new(m)) }.map(month)
+            }
+            Expr::YearsFrom(n) => {
+                let y = anchor?.year() as i64 + n;
+                (0..=9999).contains(&y).then(|| format!("{y:04}"))
+            }
+        }
+    }
+}
+
+fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new(n.unsigned_abs())) }
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// `None` for a date-shaped match that is not a valid date (`30 Februari 1990`): it
+    /// still claims its span, so that a shorter reading (`Februari 1990`) cannot.
+    expr: Option<Expr>,
+}
+
+/// Month names and abbreviations, Indonesian and English, longest first so that the
+/// alternation (leftmost-first) never stops at a prefix ("Sep" of "September").
+const MONTHS: &[(&str, u32)] = &[
+    ("September", 9), ("Nopember", 11), ("Pebruari", 2), ("February", 2), ("Februari", 2),
+    ("November", 11), ("Desember", 12), ("December", 12), ("Agustus", 8), ("Januari", 1),
+    ("January", 1), ("Oktober", 10), ("October", 10), ("August", 8), ("Maret", 3),
+    ("March", 3), ("April", 4), ("Juni", 6), ("June", 6), ("Juli", 7), ("July", 7),
+    ("Sept", 9), ("Mei", 5), ("May", 5), ("Jan", 1), ("Feb", 2), ("Mar", 3), ("Apr", 4),
+    ("Jun", 6), ("Jul", 7), ("Agu", 8), ("Agt", 8), ("Ags", 8), ("Aug", 8), ("Sep", 9),
+    ("Okt", 10), ("Oct", 10), ("Nov", 11), ("Des", 12), ("Dec", 12),
+];
+
+/// Day names, Indonesian (with the common spellings of Jumat) and English.
+const DAYS: &[(&str, Weekday)] = &[
+    ("Senin", Weekday::Mon), ("Selasa", Weekday::Tue), ("Rabu", Weekday::Wed),
+    ("Kamis", Weekday::Thu), ("Jumat", Weekday::Fri), ("Jum'at", Weekday::Fri),
+    ("Jum’at", Weekday::Fri), ("Sabtu", Weekday::Sat), ("Minggu", Weekday::Sun),
+    ("Ahad", Weekday::Sun), ("Monday", Weekday::Mon), ("Tuesday", Weekday::Tue),
+    ("Wednesday", Weekday::Wed), ("Thursday", Weekday::Thu), ("Friday", Weekday::Fri),
+    ("Saturday", Weekday::Sat), ("Sunday", Weekday::Sun),
+];
+
+/// Small counts written as words before a unit (`dua minggu lalu`, `three days ago`).
+const NUMBER_WORDS: &[(&str, i64)] = &[
+    ("satu", 1), ("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6),
+    ("tujuh", 7), ("delapan", 8), ("sembilan", 9), ("sepuluh", 10), ("one", 1), ("two", 2),
+    ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
+    ("nine", 9), ("ten", 10), ("a", 1), ("an", 1),
+];
+
+struct Patterns {
+    /// `Senin (28/9/2020)`, `Minggu (28/9)`, `(28/9/2020)`.
+    numeric_paren: Regex,
+    /// `28/9/2020`, `Senin, 28-09-2020`: only with a four-digit year.
+    numeric_bare: Regex,
+    /// `28 September 2020`, `Senin, 28 Sept. 2020`, `28 September`.
+    day_month: Regex,
+    /// `September 28, 2020`, `Monday, Sept. 28`.
+    month_day: Regex,
+    /// `September 2020`, `Agustus tahun 2020`.
+    month_year: Regex,
+    /// `tahun 2020`, `in 2020`.
+    year: Regex,
+    /// `tahun 1990an`, `1990-an`, `1990s`, `era 80-an`.
+    decade: Regex,
+    /// Indonesian and English relative expressions (case-insensitive).
+    relative: Regex,
+}
+
+fn alternation<T>(table: &[(&str, T)]) -> String {
+    table.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|")
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let day = alternation(DAYS);
+    let month = alternation(MONTHS);
+    let numbers = alternation(NUMBER_WORDS);
+    let re = |p: String| Regex::new(&p).expect("date pattern is valid");
+    Patterns {
+        numeric_paren: re(format!(r"(?:({day})\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)")),
+        numeric_bare: re(format!(r"(?:({day}),?\s+)?(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})")),
+        day_month: re(format!(r"(?:({day}),?\s+)?(\d{{1,2}})\s+({month})\.?(?:\s+(\d{{4}}))?")),
+        month_day: re(format!(r"(?:({day}),?\s+)?({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")),
+        month_year: re(format!(r"({month})\.?\s+(?:tahun\s+)?(\d{{4}})")),
+        year: re(r"(?:[Tt]ahun|[Ii]n|[Ss]ince|[Yy]ear)\s+(\d{4})".to_string()),
+        decade: re(r"(?:(?:[Tt]ahun|[Ee]ra|[Dd]ekade|[Tt]he)\s+)?(?:(\d{3}0)|'?([1-9]0))(?:-?an|'?s)".to_string()),
+        relative: re(format!(
+            r"(?i)(kemarin lusa|kemarin|hari ini|besok|lusa|yesterday|today|tomorrow|({day})\s+(lalu|kemarin|depan)|(last|next)\s+({day})|(pekan|minggu|bulan|tahun|week|month|year)\s+(lalu|kemarin|depan|ini)|(last|next|this)\s+(week|month|year)|(?:(?-u:\b)(\d{{1,2}}|{numbers})\s+|(?-u:\b)(se))(hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(lalu|ago))"
+        )),
+    }
+});
+
+/// True when the match `[start, end)` is not glued to a word or number on either side.
+fn isolated(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '/')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '/')
+}
+
+/// True when `start` begins a sentence: nothing but spaces since the text's start, a line
+/// break, sentence punctuation or an opening quote.
+fn sentence_initial(text: &str, start: usize) -> bool {
+    text[..start]
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '"' | '“' | '”' | '\r'))
+}
+
+fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
+    table.iter().find(|(n, _)| n.eq_ignore_ascii_case(word)).map(|(_, v)| *v)
+}
+
+fn num(s: Option<regex::Match<'_>>) -> Option<u32> {
+    s?.as_str().parse().ok()
+}
+
+/// A two-digit year: this century up to 49, the last one from 50.
+fn full_year(y: u32, digits: usize) -> i32 {
+    match (digits, y) {
+        (2, y) if y < 50 => 2000 + y as i32,
+        (2, y) => 1900 + y as i32,
+        (_, y) => y as i32,
+    }
+}
+
+/// Day and month from a numeric date: day first (Indonesian and British use), falling
+/// back to month first only for English text when day first is impossible (`9/28/2020`).
+fn numeric(d: u32, m: u32, year: Option<i32>, lang: &str) -> Option<Expr> {
+    let valid = |d: u32, m: u32| match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, m, d).map(Expr::Full),
+        // A leap year, so that 29/2 stays possible until the year is known.
+        None => NaiveDate::from_ymd_opt(2000, m, d).map(|_| Expr::DayMonth(d, m)),
+    };
+    valid(d, m).or_else(|| if lang == "en" { valid(m, d) } else { None })
+}
+
+fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
+    let p = &*PATTERNS;
+    let mut out = Vec::new();
+    // `claim`: keep the span even when `expr` is None (an invalid date).
+    let mut add = |start: usize, end: usize, expr: Option<Expr>, claim: bool| {
+        if (claim || expr.is_some()) && isolated(text, start, end) {
+            out.push(Candidate { start, end, expr });
+        }
+    };
+
+    for c in p.numeric_paren.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let year = c.get(4).and_then(|y| Some(full_year(y.as_str().parse().ok()?, y.len())));
+        // A bare "(1/2)" is more often a fraction or a score than a date.
+        if year.is_none() && c.get(1).is_none() {
+            continue;
+        }
+        let expr = num(c.get(2)).zip(num(c.get(3))).and_then(|(d, mo)| numeric(d, mo, year, lang));
+        add(m.start(), m.end(), expr, true);
+    }
+    for c in p.numeric_bare.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let year = num(c.get(4)).map(|y| y as i32);
+        let expr = num(c.get(2)).zip(num(c.get(3))).and_then(|(d, mo)| numeric(d, mo, year, lang));
+        add(m.start(), m.end(), expr, true);
+    }
+    for c in p.day_month.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let (Some(d), Some(mo)) = (num(c.get(2)), c.get(3).and_then(|x| lookup(MONTHS, x.as_str()))) else { continue };
+        let year = num(c.get(4)).map(|y| y as i32);
+        // "28 Juni." ends a sentence: the period is not part of the date.
+        let end = if year.is_none() && m.as_str().ends_with('.') { m.end() - 1 } else { m.end() };
+        add(m.start(), end, numeric(d, mo, year, "id"), true);
+    }
+    for c in p.month_day.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let (Some(mo), Some(d)) = (c.get(2).and_then(|x| lookup(MONTHS, x.as_str())), num(c.get(3))) else { continue };
+        let year = num(c.get(4)).map(|y| y as i32);
+        // "Mei 12 orang" is not a date: month-first without a year only in English.
+        if year.is_none() && lang != "en" {
+            continue;
+        }
+        add(m.start(), m.end(), numeric(d, mo, year, "id"), true);
+    }
+    for c in p.month_year.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let mo = c.get(1).and_then(|x| lookup(MONTHS, x.as_str()));
+        let y = num(c.get(2)).map(|y| y as i32);
+        add(m.start(), m.end(), mo.zip(y).map(|(mo, y)| Expr::Month(y, mo)), false);
+    }
+    for c in p.year.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        add(m.start(), m.end(), num(c.get(1)).filter(|y| (1000..3000).contains(y)).map(|y| Expr::Year(y as i32)), false);
+    }
+    for c in p.decade.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let y = match (num(c.get(1)), num(c.get(2))) {
+            (Some(y), _) if (1000..3000).contains(&y) => Some(y as i32),
+            // "era 80-an": two digits only after a word that makes it a decade.
+            (None, Some(y)) if m.start() != c.get(2).map_or(0, |g| g.start()) || m.as_str().starts_with('\'') => {
+                Some(1900 + y as i32)
+            }
+            _ => None,
+        };
+        add(m.start(), m.end(), y.map(Expr::Decade), false);
+    }
+    for c in p.relative.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        add(m.start(), m.end(), relative(text, &c), false);
+    }
+    out
+}
+
+/// The meaning of one match of the `relative` pattern (see its groups there).
+fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
+    let whole = c.get(0)?;
+    let lower = whole.as_str().to_lowercase();
+    let unit_offset = |unit: &str, n: i64| -> Option<Expr> {
+        match unit.trim_end_matches('s') {
+            "hari" | "day" => Some(Expr::DaysFrom(n)),
+            "pekan" | "minggu" | "week" => Some(Expr::WeeksFrom(n)),
+            "bulan" | "month" => Some(Expr::MonthsFrom(n)),
+            "tahun" | "year" => Some(Expr::YearsFrom(n)),
+            _ => None,
+        }
+    };
+    let direction = |w: &str| match w {
+        "lalu" | "kemarin" | "last" | "ago" => -1,
+        "depan" | "next" => 1,
+        _ => 0,
+    };
+    if let (Some(day), Some(dir)) = (c.get(2), c.get(3)) {
+        let dir = direction(&dir.as_str().to_lowercase());
+        // "Minggu lalu": Sunday only when capitalised inside a sentence, else the week.
+        if day.as_str().eq_ignore_ascii_case("minggu")
+            && (day.as_str().starts_with('m') || sentence_initial(text, day.start()))
+        {
+            return Some(Expr::WeeksFrom(dir));
+        }
+        return Some(Expr::Weekday(lookup(DAYS, day.as_str())?, dir > 0));
+    }
+    if let (Some(dir), Some(day)) = (c.get(4), c.get(5)) {
+        return Some(Expr::Weekday(lookup(DAYS, day.as_str())?, direction(&dir.as_str().to_lowercase()) > 0));
+    }
+    if let (Some(unit), Some(dir)) = (c.get(6).or(c.get(8)), c.get(7).or(c.get(9))) {
+        let (unit, dir) = (unit.as_str().to_lowercase(), dir.as_str().to_lowercase());
+        // In "pekan lalu" the unit comes first, in "last week" second.
+        let (unit, dir) = if c.get(6).is_some() { (unit, dir) } else { (dir, unit) };
+        return unit_offset(&unit, direction(&dir) as i64);
+    }
+    if let Some(unit) = c.get(12) {
+        let n = match (c.get(10), c.get(11)) {
+            (Some(n), _) => n.as_str().parse().ok().or_else(|| lookup(NUMBER_WORDS, n.as_str()))?,
+            (None, Some(_)) => 1,
+            _ => return None,
+        };
+        return unit_offset(&unit.as_str().to_lowercase(), -n);
+    }
+    match lower.as_str() {
+        "kemarin lusa" => Some(Expr::DaysFrom(-2)),
+        "kemarin" | "yesterday" => Some(Expr::DaysFrom(-1)),
+        "hari ini" | "today" => Some(Expr::DaysFrom(0)),
+        "besok" | "tomorrow" => Some(Expr::DaysFrom(1)),
+        "lusa" => Some(Expr::DaysFrom(2)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    /// (text, value) pairs found in `text`.
+    fn found(text: &str, published: Option<NaiveDate>) -> Vec<(String, String)> {
+        extract(text, published, "id").into_iter().map(|m| (m.text, m.value)).collect()
+    }
+
+    fn values(text: &str, published: Option<NaiveDate>) -> Vec<String> {
+        found(text, published).into_iter().map(|(_, v)| v).collect()
+    }
+
+    fn values_en(text: &str, published: Option<NaiveDate>) -> Vec<String> {
+        extract(text, published, "en").into_iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn day_name_with_numeric_date() {
+        assert_eq!(
+            found("Gempa terjadi pada Senin (28/9/2020) malam.", None),
+            [("Senin (28/9/2020)".to_string(), "2020-09-28".to_string())]
+        );
+    }
+
+    #[test]
+    fn year_less_numeric_date_takes_the_published_year() {
+        assert_eq!(values("Rapat digelar Minggu (27/9).", d(2020, 9, 29)), ["2020-09-27"]);
+    }
+
+    #[test]
+    fn year_less_date_takes_the_closest_year() {
+        assert_eq!(values("Pesta digelar Rabu (30/12).", d(2021, 1, 2)), ["2020-12-30"]);
+        assert_eq!(values("Acara dimulai Sabtu (2/1).", d(2020, 12, 30)), ["2021-01-02"]);
+    }
+
+    #[test]
+    fn year_less_date_without_anchor_is_left_out() {
+        assert!(values("Rapat digelar Minggu (27/9).", None).is_empty());
+    }
+
+    #[test]
+    fn written_dates_full_and_abbreviated() {
+        assert_eq!(values("Ia lahir 17 Agustus 1945 di Blitar.", None), ["1945-08-17"]);
+        assert_eq!(values("Sidang ditunda hingga 28 Sept 2020.", None), ["2020-09-28"]);
+        assert_eq!(values("Sidang ditunda hingga 5 Okt. 2020.", None), ["2020-10-05"]);
+        assert_eq!(found("Kamis, 1 Oktober 2020 pukul 10.00", None)[0].0, "Kamis, 1 Oktober 2020");
+        assert_eq!(found("Batasnya 28 Juni.", d(2020, 6, 1))[0], ("28 Juni".to_string(), "2020-06-28".to_string()));
+    }
+
+    #[test]
+    fn month_and_year() {
+        assert_eq!(values("Harga naik sejak September 2020.", None), ["2020-09"]);
+        assert_eq!(values("Proyek dimulai Agustus tahun 2019.", None), ["2019-08"]);
+    }
+
+    #[test]
+    fn year_only_after_tahun() {
+        assert_eq!(values("Pemilu tahun 2024 berjalan lancar.", None), ["2024"]);
+        assert!(values("Sebanyak 2020 warga mengungsi.", None).is_empty());
+        assert!(values("Gaji Rp 2500 per jam.", None).is_empty());
+    }
+
+    #[test]
+    fn decades() {
+        assert_eq!(found("konflik pada tahun 1990an.", None), [("tahun 1990an".to_string(), "199X".to_string())]);
+        assert_eq!(values("musik era 1980-an", None), ["198X"]);
+        assert_eq!(values("lagu era 80-an", None), ["198X"]);
+        assert_eq!(values_en("music of the 1990s", None), ["199X"]);
+    }
+
+    #[test]
+    fn relative_days_resolve_against_published() {
+        let p = d(2020, 9, 30);
+        assert_eq!(values("Polisi menangkap pelaku kemarin.", p), ["2020-09-29"]);
+        assert_eq!(values("Sidang digelar hari ini.", p), ["2020-09-30"]);
+        assert_eq!(values("Hasilnya diumumkan besok.", p), ["2020-10-01"]);
+    }
+
+    #[test]
+    fn weekday_lalu_is_the_previous_such_day() {
+        // 30 September 2020 was a Wednesday.
+        let p = d(2020, 9, 30);
+        assert_eq!(values("Ia diperiksa Selasa lalu.", p), ["2020-09-29"]);
+        assert_eq!(values("Ia diperiksa Rabu lalu.", p), ["2020-09-23"]);
+        assert_eq!(values("Ia akan diperiksa Jumat depan.", p), ["2020-10-02"]);
+        assert_eq!(values("Ia diperiksa pada Minggu lalu.", p), ["2020-09-27"]);
+    }
+
+    #[test]
+    fn minggu_as_week() {
+        let p = d(2020, 9, 30); // ISO week 40
+        assert_eq!(values("Harga cabai naik minggu lalu.", p), ["2020-W39"]);
+        assert_eq!(values("Minggu lalu, harga cabai naik.", p), ["2020-W39"]);
+        assert_eq!(values("Harga cabai naik pekan lalu.", p), ["2020-W39"]);
+        assert_eq!(values("Sidang dilanjutkan minggu depan.", p), ["2020-W41"]);
+        assert_eq!(values("Ia dirawat dua minggu lalu.", p), ["2020-W38"]);
+        assert!(values("Ia dirawat selama dua minggu.", p).is_empty());
+    }
+
+    #[test]
+    fn months_and_years_ago() {
+        let p = d(2020, 3, 31);
+        assert_eq!(values("Ia pindah bulan lalu.", p), ["2020-02"]);
+        assert_eq!(values("Ia pindah tahun lalu.", p), ["2019"]);
+        assert_eq!(values("Ia pindah tiga tahun yang lalu.", p), ["2017"]);
+        assert_eq!(values("Ia pindah sebulan lalu.", p), ["2020-02"]);
+        assert_eq!(values("Ia pindah 5 hari lalu.", p), ["2020-03-26"]);
+        assert_eq!(values("Ia pindah 13 bulan lalu.", p), ["2019-02"]);
+    }
+
+    #[test]
+    fn without_published_the_latest_full_date_anchors() {
+        let text = "Rapat pada Senin (28/9/2020) dan Rabu (30/9/2020). Sehari sebelumnya, yakni kemarin, hujan.";
+        assert_eq!(values(text, None), ["2020-09-28", "2020-09-30", "2020-09-29"]);
+    }
+
+    #[test]
+    fn relative_without_any_anchor_is_left_out() {
+        assert!(values("Polisi menangkap pelaku kemarin.", None).is_empty());
+    }
+
+    #[test]
+    fn invalid_dates_are_rejected() {
+        assert!(values("Rapat pada Senin (31/2/2020).", None).is_empty());
+        assert!(values("Ia lahir 30 Februari 1990.", None).is_empty());
+        assert!(values("Skor akhir (13/45/2020).", None).is_empty());
+        assert_eq!(values("Kabisat: Sabtu (29/2/2020).", None), ["2020-02-29"]);
+        assert!(values("Bukan kabisat: Jumat (29/2/2019).", None).is_empty());
+    }
+
+    #[test]
+    fn fractions_and_glued_numbers_are_not_dates() {
+        assert!(values("Sebanyak (1/2) warga hadir.", None).is_empty());
+        assert!(values("Nomor 128 September2020", None).is_empty());
+    }
+
+    #[test]
+    fn english_forms() {
+        let p = d(2020, 9, 30);
+        assert_eq!(values_en("It began on September 28, 2020.", None), ["2020-09-28"]);
+        assert_eq!(values_en("It began on Monday, Sept. 28.", p), ["2020-09-28"]);
+        assert_eq!(values_en("He left yesterday.", p), ["2020-09-29"]);
+        assert_eq!(values_en("He left last Tuesday.", p), ["2020-09-29"]);
+        assert_eq!(values_en("Prices rose last week.", p), ["2020-W39"]);
+        assert_eq!(values_en("Prices rose last year.", p), ["2019"]);
+        assert_eq!(values_en("He moved two years ago.", p), ["2018"]);
+        assert_eq!(values_en("Elected in 2016.", p), ["2016"]);
+        assert_eq!(values_en("Due 9/28/2020.", None), ["2020-09-28"]);
+    }
+
+    #[test]
+    fn month_first_without_year_only_in_english() {
+        assert!(values("Pada Mei 12 orang tewas.", d(2020, 9, 30)).is_empty());
+    }
+
+    #[test]
+    fn offsets_are_byte_offsets_into_the_text() {
+        let text = "Pemimpin “senior” itu tiba Selasa (29/9/2020).";
+        let m = &extract(text, None, "id")[0];
+        assert_eq!(&text[m.start..m.end], "Selasa (29/9/2020)");
+        assert_eq!(m.text, "Selasa (29/9/2020)");
+    }
+
+    #[test]
+    fn mentions_come_in_text_order_without_overlap() {
+        let text = "Pada 1 Mei 2020, tahun 2020, dan September 2020, lalu kemarin.";
+        let ms = extract(text, d(2020, 10, 1), "id");
+        assert_eq!(ms.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(), ["2020-05-01", "2020", "2020-09", "2020-09-30"]);
+        assert!(ms.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,300}", lang in "(id|en|und)") {
+            let ms = extract(&text, d(2020, 9, 30), &lang);
+            for m in ms {
+                proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                proptest::prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+            }
+        }
+
+        #[test]
+        fn never_panics_on_date_like_text(text in "((Senin|Minggu|minggu|Sept|Mei|tahun|lalu|kemarin|depan|dua|se|\\(|\\)|/|-| |[0-9]{1,5}|an|s|9999|0000)){0,20}") {
+            let _ = extract(&text, d(9999, 12, 31), "en");
+            let _ = extract(&text, d(-9999, 1, 1), "id");
+            let _ = extract(&text, None, "id");
+        }
+    }
 }

@@ -1,7 +1,22 @@
-//! Keyword extraction over stems.
+//! Keyword extraction: the terms and short phrases an article is about.
+//!
+//! TextRank (Mihalcea and Tarau, "TextRank: Bringing Order into Texts", 2004) over stems:
+//! content words (not stopwords, not numbers, not attribution verbs such as `kata` or
+//! `ujarnya`, at least three characters) are nodes, linked when they occur within three
+//! content words of each other in a sentence, and ranked by PageRank. Phrases of up to three
+//! adjacent content words (no punctuation between them) then compete with single words:
+//! a phrase counts only when it recurs, and scores the mean of its words' ranks times the
+//! square root of its length, so that a recurring name such as "Nagorno Karabakh" outranks
+//! its parts. A candidate that contains, or is contained in, one already chosen is skipped,
+//! so the list does not repeat itself. Scores are divided by the best one: the top keyword
+//! scores 1 and all are in (0, 1].
+//!
+//! Stems group inflected forms ("pertempuran", "bertempur"); the `term` shown is the surface
+//! form seen most often for that stem or phrase (the earliest on ties).
 
-use super::{Span, tokens::Token};
+use super::{Span, quotes, tokens::Token};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Keyword {
@@ -9,15 +24,248 @@ pub struct Keyword {
     pub score: f64,
 }
 
-/// The `k` highest-ranked keywords of the article.
-pub fn rank(_text: &str, _sentences: &[Span], tokens: &[Token], k: usize) -> Vec<Keyword> {
-    use std::collections::HashMap;
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for t in tokens.iter().filter(|t| !t.stop && t.text.chars().count() > 2) {
-        *counts.entry(t.stem.as_str()).or_default() += 1;
+/// Content words within this many positions of each other are linked.
+const WINDOW: usize = 3;
+/// Longest keyphrase, in words.
+const MAX_PHRASE: usize = 3;
+const DAMPING: f64 = 0.85;
+const ITERATIONS: usize = 30;
+
+/// Whether a token can be (part of) a keyword, or a summary-similarity feature: not a
+/// stopword, no digits, at least three characters, not an attribution verb.
+pub(super) fn is_content(t: &Token) -> bool {
+    !t.stop
+        && t.text.chars().nth(2).is_some()
+        && !t.text.chars().any(|c| c.is_numeric())
+        && !quotes::is_attribution_word(&t.text.to_lowercase())
+}
+
+/// The sentence index of each token (`None` for a token outside every sentence), by
+/// walking both sorted lists once.
+pub(super) fn token_sentences(sentences: &[Span], tokens: &[Token]) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut s = 0;
+    for t in tokens {
+        while s < sentences.len() && sentences[s].end <= t.start {
+            s += 1;
+        }
+        out.push(sentences.get(s).filter(|sp| sp.start <= t.start).map(|_| s));
     }
-    let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let total = tokens.len().max(1) as f64;
-    v.into_iter().take(k).map(|(t, c)| Keyword { term: t.to_string(), score: c as f64 / total }).collect()
+    out
+}
+
+/// The `k` highest-ranked keywords of the article.
+pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<Keyword> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let in_sentence = token_sentences(sentences, tokens);
+    // Node ids for stems, in first-seen order (deterministic).
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut stems: Vec<String> = Vec::new();
+    // Content tokens as (token index, node id).
+    let mut content: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if in_sentence[i].is_none() || !is_content(t) {
+            continue;
+        }
+        let stem = if t.stem.is_empty() { t.text.to_lowercase() } else { t.stem.to_lowercase() };
+        let id = *ids.entry(stem.clone()).or_insert_with(|| {
+            stems.push(stem);
+            stems.len() - 1
+        });
+        content.push((i, id));
+    }
+    if content.is_empty() {
+        return Vec::new();
+    }
+    let ranks = textrank(&content, &in_sentence, stems.len());
+
+    // Candidates: 1..=3-word runs of adjacent content tokens.
+    #[derive(Default)]
+    struct Candidate {
+        count: usize,
+        first: usize,
+        nodes: Vec<usize>,
+        /// Surface form → (count, first position).
+        surfaces: HashMap<String, (usize, usize)>,
+    }
+    let mut candidates: HashMap<Vec<usize>, Candidate> = HashMap::new();
+    for start in 0..content.len() {
+        for len in 1..=MAX_PHRASE {
+            let Some(run) = content.get(start..start + len) else { break };
+            if !adjacent(text, tokens, &in_sentence, run) {
+                break;
+            }
+            let nodes: Vec<usize> = run.iter().map(|&(_, id)| id).collect();
+            let (a, b) = (tokens[run[0].0].start, tokens[run[len - 1].0].end);
+            let Some(surface) = text.get(a..b) else { break };
+            let c = candidates.entry(nodes.clone()).or_insert_with(|| Candidate { first: a, nodes, ..Default::default() });
+            c.count += 1;
+            let e = c.surfaces.entry(surface.to_string()).or_insert((0, a));
+            e.0 += 1;
+        }
+    }
+    let mut scored: Vec<(f64, usize, String, Vec<usize>)> = candidates
+        .into_values()
+        .filter(|c| c.nodes.len() == 1 || c.count >= 2)
+        .map(|c| {
+            let n = c.nodes.len() as f64;
+            let score = c.nodes.iter().map(|&id| ranks[id]).sum::<f64>() / n * n.sqrt();
+            let term = c
+                .surfaces
+                .into_iter()
+                .min_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)))
+                .map(|(s, _)| s)
+                .unwrap_or_default();
+            (score, c.first, term, c.nodes)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+
+    let mut chosen: Vec<(f64, String, Vec<usize>)> = Vec::new();
+    for (score, _, term, nodes) in scored {
+        if chosen.len() == k {
+            break;
+        }
+        let overlaps = chosen.iter().any(|(_, _, c)| nodes.iter().all(|n| c.contains(n)) || c.iter().all(|n| nodes.contains(n)));
+        if !overlaps && !term.is_empty() && score.is_finite() && score > 0.0 {
+            chosen.push((score, term, nodes));
+        }
+    }
+    let best = chosen.first().map_or(1.0, |c| c.0);
+    chosen.into_iter().map(|(score, term, _)| Keyword { term, score: (score / best).clamp(f64::MIN_POSITIVE, 1.0) }).collect()
+}
+
+/// Whether the content tokens of `run` follow one another in one sentence with nothing
+/// but spaces or a hyphen between them (no punctuation, no stopword).
+fn adjacent(text: &str, tokens: &[Token], in_sentence: &[Option<usize>], run: &[(usize, usize)]) -> bool {
+    run.windows(2).all(|w| {
+        let (a, b) = (w[0].0, w[1].0);
+        b == a + 1
+            && in_sentence[a] == in_sentence[b]
+            && text.get(tokens[a].end..tokens[b].start).is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-'))
+    })
+}
+
+/// PageRank over the co-occurrence graph of content stems: `content` lists (token index,
+/// node id) in text order; nodes within [`WINDOW`] content positions in the same sentence
+/// are linked, weighted by how often.
+fn textrank(content: &[(usize, usize)], in_sentence: &[Option<usize>], nodes: usize) -> Vec<f64> {
+    let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
+    for (i, &(ti, a)) in content.iter().enumerate() {
+        for &(tj, b) in content.iter().skip(i + 1).take(WINDOW - 1) {
+            if in_sentence[ti] != in_sentence[tj] || a == b {
+                continue;
+            }
+            *weights.entry((a.min(b), a.max(b))).or_default() += 1.0;
+        }
+    }
+    let mut edges: Vec<((usize, usize), f64)> = weights.into_iter().collect();
+    edges.sort_by(|x, y| x.0.cmp(&y.0));
+    let mut out_weight = vec![0.0; nodes];
+    for &((a, b), w) in &edges {
+        out_weight[a] += w;
+        out_weight[b] += w;
+    }
+    let base = (1.0 - DAMPING) / nodes as f64;
+    let mut rank = vec![1.0 / nodes as f64; nodes];
+    for _ in 0..ITERATIONS {
+        // Isolated words (a one-word sentence) spread their rank evenly, as in PageRank.
+        let dangling: f64 = (0..nodes).filter(|&n| out_weight[n] == 0.0).map(|n| rank[n]).sum::<f64>() / nodes as f64;
+        let mut next = vec![base + DAMPING * dangling; nodes];
+        for &((a, b), w) in &edges {
+            next[b] += DAMPING * rank[a] * w / out_weight[a];
+            next[a] += DAMPING * rank[b] * w / out_weight[b];
+        }
+        rank = next;
+    }
+    rank
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{sentences, tokens};
+
+    fn keywords(text: &str, k: usize) -> Vec<Keyword> {
+        rank(text, &sentences::split(text, "id"), &tokens::tokenize(text, "id"), k)
+    }
+
+    fn terms(text: &str, k: usize) -> Vec<String> {
+        keywords(text, k).into_iter().map(|k| k.term).collect()
+    }
+
+    const ARTICLE: &str = "Banjir melanda Kota Sukamaju sejak Senin malam.\n\
+        Ketinggian banjir mencapai dua meter di beberapa kampung.\n\
+        Warga Kota Sukamaju mengungsi ke masjid dan sekolah.\n\
+        \"Banjir tahun ini paling parah,\" kata Darto, warga setempat.\n\
+        Pemerintah Kota Sukamaju mengirim perahu karet untuk evakuasi warga.\n\
+        Hujan deras membuat sungai meluap dan banjir meluas.";
+
+    #[test]
+    fn the_main_topic_ranks_first_with_score_one() {
+        let k = keywords(ARTICLE, 5);
+        assert!(!k.is_empty());
+        assert_eq!(k[0].score, 1.0);
+        assert!(k.iter().any(|k| k.term.eq_ignore_ascii_case("banjir")), "{k:?}");
+    }
+
+    #[test]
+    fn recurring_phrases_are_preferred_over_their_words() {
+        let t = terms(ARTICLE, 5);
+        assert!(t.contains(&"Kota Sukamaju".to_string()), "{t:?}");
+        assert!(!t.contains(&"Sukamaju".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn scores_are_ranked_and_in_unit_interval() {
+        let k = keywords(ARTICLE, 10);
+        assert!(k.windows(2).all(|w| w[0].score >= w[1].score));
+        assert!(k.iter().all(|k| k.score > 0.0 && k.score <= 1.0));
+    }
+
+    #[test]
+    fn stopwords_numbers_and_cues_are_left_out() {
+        let t = terms("Harga beras naik 2500 rupiah.\nKata pedagang, harga beras naik lagi,\" ujarnya.\nHarga beras 2500.", 10);
+        for bad in ["2500", "dan", "ujarnya", "Kata", "kata"] {
+            assert!(!t.iter().any(|x| x == bad), "{bad} in {t:?}");
+        }
+    }
+
+    #[test]
+    fn term_is_the_most_frequent_surface_form() {
+        let t = terms("Gempa guncang Palu.\ngempa susulan terjadi.\ngempa kembali terasa.\nWarga takut gempa.", 3);
+        assert!(t.contains(&"gempa".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn phrases_do_not_cross_punctuation() {
+        let t = terms("Pasar ramai, warga senang.\nPasar ramai, warga senang.", 10);
+        assert!(!t.iter().any(|x| x.contains(',')), "{t:?}");
+    }
+
+    #[test]
+    fn k_limits_the_list_and_empty_input_gives_nothing() {
+        assert_eq!(keywords(ARTICLE, 3).len(), 3);
+        assert!(keywords(ARTICLE, 0).is_empty());
+        assert!(keywords("", 5).is_empty());
+        assert!(keywords("dan yang di 123", 5).is_empty());
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(keywords(ARTICLE, 10), keywords(ARTICLE, 10));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,400}", k in 0usize..20) {
+            let ks = keywords(&text, k);
+            proptest::prop_assert!(ks.len() <= k);
+            for kw in ks {
+                proptest::prop_assert!(kw.score > 0.0 && kw.score <= 1.0);
+            }
+        }
+    }
 }

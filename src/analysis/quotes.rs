@@ -1,6 +1,31 @@
 //! Direct quotes and who said them.
+//!
+//! Indonesian news attributes direct speech in a few fixed shapes, which this module reads
+//! from the raw cleaned text (before any stopword filtering, since the cues are exactly the
+//! words a stopword list removes):
+//!
+//! - attribution after the quote: `"...," kata X, <role>.` with a cue verb (`kata`, `ujar`,
+//!   `ucap`, `tutur`, `jelas`, `ungkap`, `terang`, `tegas`, `sebut`, `imbuh`, `tambah`, ...)
+//!   or `X menambahkan`; English `"...," said X` and `"...," X said`;
+//! - attribution before it: `X mengatakan, "..."`, `Menurut X, "..."`,
+//!   `According to X, "..."`;
+//! - pronoun attributions (`ujarnya`, `katanya`, `kata dia`, `ia menambahkan`,
+//!   `he said`): the speaker is the last one named, in a quote or before a speech verb;
+//! - continuations: a quote split around its attribution (`"A," kata X. "B."`), or a
+//!   paragraph that is only a quote right after one of X's, goes to X as well.
+//!
+//! Quotes with no attribution at all (scare quotes, titles, quoted hoax claims) are left
+//! out: this module reports who said what, not every pair of quote marks.
+//!
+//! Speakers come from person entities when the recogniser found them (their canonical,
+//! longest name, so "Pashinyan" reads as "Nikol Pashinyan"), else from the run of
+//! capitalised words after the cue. A title before the name (`kata Kepala Desa Sukamaju
+//! Budi`) becomes the role, as does an appositive after it (`kata Budi, ketua RT 05`).
 
-use super::{Span, entities::Entity};
+use super::{
+    Span,
+    entities::{Entity, EntityType},
+};
 use serde::{Deserialize, Serialize};
 
 /// A direct quote attributed to a speaker.
@@ -17,7 +42,823 @@ pub struct Quote {
     pub sentence: usize,
 }
 
-/// Finds direct quotes in `text`.
-pub fn extract(_text: &str, _sentences: &[Span], _entities: &[Entity], _lang: &str) -> Vec<Quote> {
-    Vec::new()
+/// Finds direct quotes in `text` and attributes them.
+pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str) -> Vec<Quote> {
+    let persons = person_mentions(entities);
+    let marks = quote_spans(text);
+    let mut out = Vec::new();
+    // The last quote kept, as (paragraph start, its attribution), for continuations.
+    let mut previous: Option<(usize, Attribution)> = None;
+    let mut last_named: Option<(String, Option<String>)> = None;
+    for (i, q) in marks.iter().enumerate() {
+        let inner = text[q.inner.start..q.inner.end].trim().trim_end_matches(',').trim_end();
+        if inner.is_empty() {
+            continue;
+        }
+        // Attribution text after the quote runs to the next quote in the same paragraph.
+        let after_end = marks.get(i + 1).filter(|n| n.line_start == q.line_start).map_or(q.line_end, |n| n.open);
+        let before_start = i.checked_sub(1).and_then(|p| marks.get(p)).filter(|p| p.line_start == q.line_start).map_or(q.line_start, |p| p.close);
+        let own = after_attribution(text, q.close, after_end, &persons)
+            .or_else(|| before_attribution(text, before_start, q.open, &persons));
+        let attribution = match own {
+            Some(a) => a,
+            None => match &previous {
+                Some((line, a)) if continues(text, q, *line, inner) => a.clone(),
+                _ => continue,
+            },
+        };
+        let mut attribution = attribution;
+        if attribution.speaker.is_none() {
+            let earlier = last_named.clone().or_else(|| named_before(text, q.open, &persons));
+            if let Some((speaker, role)) = earlier {
+                attribution.speaker = Some(speaker);
+                attribution.role = attribution.role.or(role);
+            }
+        } else if !attribution.pronoun {
+            last_named = attribution.speaker.clone().map(|s| (s, attribution.role.clone()));
+        }
+        out.push(Quote {
+            text: inner.to_string(),
+            speaker: attribution.speaker.clone(),
+            role: attribution.role.clone(),
+            cue: attribution.cue.clone(),
+            sentence: sentence_of(sentences, q.open),
+        });
+        previous = Some((q.line_start, attribution));
+    }
+    out
+}
+
+/// Who said a quote, as far as its own attribution tells.
+#[derive(Debug, Clone, PartialEq)]
+struct Attribution {
+    speaker: Option<String>,
+    role: Option<String>,
+    cue: Option<String>,
+    /// The cue names no one (`ujarnya`): the speaker is resolved from earlier text.
+    pronoun: bool,
+}
+
+/// One pair of quote marks: `open` and `close` are the marks' byte offsets, `inner` what
+/// lies between, `line_*` the paragraph (line) that holds them.
+#[derive(Debug, Clone, Copy)]
+struct QuoteSpan {
+    open: usize,
+    close: usize,
+    inner: Span,
+    line_start: usize,
+    line_end: usize,
+}
+
+/// Pairs quote marks line by line: straight `"` toggles, curly `“` opens and `”` closes,
+/// and a mark left open at the end of a paragraph is dropped (news does not close a quote
+/// that goes on in the next paragraph, and guessing its end is worse than skipping it).
+fn quote_spans(text: &str) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        // The open mark's offset and length in bytes.
+        let mut open: Option<(usize, usize)> = None;
+        for (i, c) in line.char_indices() {
+            let at = line_start + i;
+            match (c, open) {
+                ('"' | '“', None) | ('“', Some(_)) => open = Some((at, c.len_utf8())),
+                ('"' | '”', Some((o, len))) => {
+                    out.push(QuoteSpan { open: o, close: at, inner: Span::new(o + len, at), line_start, line_end });
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// Whether an unattributed quote continues the previous speaker's: it follows the
+/// previous quote in the same paragraph, or it opens the next paragraph and is a full
+/// utterance (several words) rather than a scare-quoted term.
+fn continues(text: &str, q: &QuoteSpan, previous_line: usize, inner: &str) -> bool {
+    if q.line_start == previous_line {
+        return true;
+    }
+    let gap = &text[previous_line.min(q.line_start)..q.line_start];
+    let next_paragraph = gap.trim_end_matches(['\n', '\r']).find('\n').is_none();
+    next_paragraph && text[q.line_start..q.open].trim().is_empty() && inner.split_whitespace().count() >= 3
+}
+
+/// Index of the sentence holding byte `at` (the last that starts at or before it).
+fn sentence_of(sentences: &[Span], at: usize) -> usize {
+    sentences.partition_point(|s| s.start <= at).saturating_sub(1)
+}
+
+/// Person mention spans with the canonical name of their entity, sorted by start.
+fn person_mentions(entities: &[Entity]) -> Vec<(Span, &str)> {
+    let mut v: Vec<(Span, &str)> = entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| e.spans.iter().map(move |s| (Span::new(s[0], s[1]), e.text.as_str())))
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Attribution verbs that follow a quote and take the speaker after them (`kata X`), or a
+/// pronoun (`kata dia`), or `-nya` (`ujarnya`: "said he/she").
+const CUES: &[&str] = &[
+    "kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "terang", "tegas", "sebut", "imbuh",
+    "tambah", "papar", "lanjut", "pungkas", "sambung", "tutup", "tandas", "beber", "tulis",
+    "seru", "tanya", "sahut", "timpal", "kenang", "aku", "cerita", "pinta", "ajak", "harap",
+    "menurut", "said", "says", "added", "asked", "wrote", "according to",
+];
+
+/// Speech verbs that follow the speaker (`X mengatakan, "..."`, `"...," X menambahkan`).
+const SPEECH_VERBS: &[&str] = &[
+    "mengatakan", "menyatakan", "menjelaskan", "mengungkapkan", "menegaskan", "menambahkan",
+    "menuturkan", "menyebutkan", "menyebut", "berkata", "bertanya", "menerangkan",
+    "memaparkan", "melanjutkan", "mengingatkan", "menyampaikan", "mengaku", "bercerita",
+    "berujar", "berpesan", "menimpali", "menekankan", "said", "says", "added", "told",
+    "asked", "wrote", "explained", "stated",
+];
+
+/// Words that stand for a speaker named earlier.
+const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"];
+
+/// Whether a lower-cased word is an attribution cue or speech verb (`kata`, `ujarnya`,
+/// `mengatakan`): words that say someone spoke, not what the article is about, which the
+/// keyword ranker leaves out.
+pub fn is_attribution_word(lower: &str) -> bool {
+    is_in(CUES, lower) || is_in(SPEECH_VERBS, lower) || lower.strip_suffix("nya").is_some_and(|stem| is_in(CUES, stem))
+}
+
+/// Titles, ranks and offices: where a capitalised run starts with these, they are the
+/// speaker's role, and the name comes after the last of them.
+const TITLES: &[&str] = &[
+    "presiden", "wakil", "wapres", "menteri", "perdana", "menko", "mendagri", "menkes", "menlu",
+    "gubernur", "wagub", "bupati", "wabup", "wali", "walikota", "ketua", "ketum", "kepala",
+    "direktur", "dirut", "dirjen", "jenderal", "utama", "juru", "bicara", "jubir", "kapolri",
+    "kapolda", "kapolres", "kapolresta", "kapolsek", "kasat", "kasatreskrim", "kabid", "kabag",
+    "kasubdit", "kasi", "humas", "sekretaris", "sekjen", "sekda", "komisaris", "anggota",
+    "pengamat", "panglima", "kabareskrim", "kombes", "kompol", "akbp", "akp", "iptu", "ipda",
+    "aiptu", "brigjen", "irjen", "komjen", "mayjen", "letjen", "laksamana", "marsekal",
+    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "ketua", "majelis", "hakim",
+    "jaksa", "kajari", "kajati", "camat", "lurah", "kades", "rektor", "dekan", "dosen",
+    "plt", "plh", "pj", "kadis", "asisten", "deputi", "staf", "khusus", "koordinator",
+    "manajer", "pelatih", "kanit", "kaops", "kasubag", "kasubbag", "kapuspen", "kapuspenkum",
+    "kasipenkum", "kapus", "pakar", "jpu", "wakapolri", "wakapolda", "kakanwil", "kalapas", "president", "minister", "prime", "secretary", "chief",
+    "director", "governor", "senator", "spokesman", "spokeswoman", "spokesperson", "ceo",
+    "head", "founder", "pendiri", "pemimpin", "ustaz", "ustadz", "kiai", "kyai", "uskup",
+];
+
+/// Police and military ranks (and the corps after them): the full name follows at once.
+const RANKS: &[&str] = &[
+    "kombes", "akbp", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu",
+    "bripda", "kompol", "brigjen", "irjen", "komjen", "jenderal", "mayjen", "letjen", "kolonel",
+    "letkol", "mayor", "kapten", "laksamana", "laksma", "laksda", "marsekal", "marsma",
+    "marsda", "serka", "sertu", "serda", "pratu", "kopda", "pol", "tni", "inf", "polri",
+];
+
+/// Words that qualify a title ("Menteri *Luar Negeri*", "Kapolres *Metro*"): part of the
+/// role when they come between titles and the name.
+const QUALIFIERS: &[&str] = &[
+    "luar", "negeri", "dalam", "keuangan", "kesehatan", "pendidikan", "agama", "pertahanan",
+    "perhubungan", "dinas", "badan", "umum", "kota", "kabupaten", "provinsi", "daerah",
+    "metro", "jaya", "desa", "kantor", "pusat", "divisi", "bidang", "bagian", "negara",
+    "republik", "besar", "tinggi", "agung", "of", "the", "for", "and", "dan", "ri", "dki",
+    "polda", "polres", "polresta", "polsek", "polrestabes", "satreskrim", "reskrim", "kejati",
+    "kejari", "kejagung", "kejaksaan", "pengadilan", "kementerian", "dprd", "dpr", "mpr",
+    "kpk", "bpbd", "bnpb", "pemkot", "pemkab", "pemprov", "lapas", "rutan", "imigrasi",
+    "sumut", "sumbar", "sumsel", "jabar", "jateng", "jatim", "kaltim", "kalbar", "kalsel",
+    "kalteng", "kaltara", "sulsel", "sulut", "sulteng", "sultra", "sulbar", "ntt", "ntb",
+    "diy", "babel", "kepri", "malut", "papua", "aceh", "riau", "jambi", "banten", "bali",
+    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "metro", "selatan", "utara",
+    "barat", "timur", "tengah",
+];
+
+/// Honorifics dropped from the name and kept out of the role (`Pak Budi` is Budi).
+const HONORIFICS: &[&str] = &["pak", "bu", "bapak", "ibu", "mas", "mbak", "bang", "mr", "mrs", "ms", "dr", "prof", "h", "hj", "kh", "drs", "ir"];
+
+/// Abbreviations that keep their period inside a name run ("Dr. Budi", "M. Yusuf").
+const DOTTED: &[&str] = &["dr", "prof", "ir", "h", "hj", "kh", "st", "jr", "sr", "mr", "mrs", "ms", "drs", "dra", "pol"];
+
+/// Words after which a comma phrase is not a role ("kata Budi, Senin (28/9)").
+const NOT_ROLE: &[&str] = &[
+    "saat", "ketika", "kepada", "dalam", "di", "pada", "usai", "seusai", "melalui", "lewat",
+    "sebagaimana", "seperti", "dilansir", "mengutip", "dikutip", "sambil", "sembari", "senin",
+    "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "on", "in", "at", "when",
+    "according", "told", "adding", "kemarin", "hari", "beberapa", "waktu", "sebelumnya",
+    "sementara", "lalu", "kemudian", "yang", "dan", "namun", "tetapi",
+];
+
+/// Words that end a role phrase.
+const ROLE_STOP: &[&str] = &["yang", "dalam", "melalui", "lewat", "saat", "ketika", "kepada", "usai", "seusai", "sewaktu", "when", "who", "while", "told", "sambil", "sembari"];
+
+/// The byte offset just past the last of `marks` in `s` (0 when there is none), on a
+/// character boundary whatever the marks' widths.
+fn after_last(s: &str, marks: &[char]) -> usize {
+    s.char_indices().rev().find(|(_, c)| marks.contains(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+fn is_in(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The next word at or after `from`, skipping spaces and tabs only (a word never spans a
+/// line break): letters, digits, hyphens and apostrophes, plus a period for the
+/// abbreviations in [`DOTTED`] and single-letter initials.
+fn word_at(text: &str, from: usize, limit: usize) -> Option<Span> {
+    let rest = text.get(from..limit)?;
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    let start = from + skip;
+    let mut end = start;
+    for (i, c) in text[start..limit].char_indices() {
+        if c.is_alphanumeric() || ((c == '-' || c == '\'' || c == '’') && i > 0) {
+            end = start + i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if end == start {
+        return None;
+    }
+    let w = &text[start..end];
+    let single_initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    if text[end..limit].starts_with('.') && (single_initial || is_in(DOTTED, w)) {
+        end += 1;
+    }
+    Some(Span::new(start, end))
+}
+
+/// Every word in `[from, to)`, skipping punctuation between them.
+fn words_in(text: &str, from: usize, to: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut at = from;
+    while at < to {
+        match word_at(text, at, to) {
+            Some(w) => {
+                at = w.end;
+                out.push(w);
+            }
+            None => {
+                // Not a word here: step over one character.
+                at += text[at..to].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    out
+}
+
+fn bare(word: &str) -> &str {
+    word.trim_end_matches('.')
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The run of capitalised words (names, titles, places) starting at `from`, at most 10
+/// words, allowing lower-case qualifiers such as "of" inside it. Day names end a run.
+fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Vec<Span>> {
+    let mut words: Vec<Span> = Vec::new();
+    let mut at = from;
+    while words.len() < 10 {
+        let Some(w) = word_at(text, at, limit) else { break };
+        // Only spaces may separate the words of one name.
+        if !text[at..w.start].chars().all(|c| c == ' ' || c == '\u{a0}') {
+            break;
+        }
+        let s = w.of(text);
+        let inner_connector = !words.is_empty() && is_in(&["of", "bin", "binti", "van", "von", "de", "al", "el", "da"], s);
+        if !(capitalised(s) || inner_connector) || is_in(&["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"], s) {
+            break;
+        }
+        words.push(w);
+        at = w.end;
+    }
+    while words.last().is_some_and(|w| !capitalised(w.of(text))) {
+        words.pop();
+    }
+    (!words.is_empty()).then_some(words)
+}
+
+/// Splits a capitalised run into (role, name): titles and their qualifiers lead, the name
+/// follows the last of them. Honorifics are dropped. Entities, when they cover part of the
+/// run, give the name directly.
+fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Option<String>) {
+    let whole = Span::new(run[0].start, run[run.len() - 1].end);
+    if let Some((mention, name)) = persons.iter().find(|(s, _)| s.start >= whole.start && s.end <= whole.end) {
+        let role = text[whole.start..mention.start].trim().trim_end_matches(',').trim();
+        let role = (!role.is_empty() && !run.iter().take_while(|w| w.end <= mention.start).all(|w| is_in(HONORIFICS, bare(w.of(text))))).then(|| role.to_string());
+        return (name.to_string(), role);
+    }
+    let word = |i: usize| bare(run[i].of(text));
+    let titled = |i: usize| is_in(TITLES, word(i)) || is_in(RANKS, word(i));
+    let last_title = (0..run.len()).rev().find(|&i| titled(i) || (is_in(QUALIFIERS, word(i)) && (0..i).any(titled)));
+    let name_from = match last_title {
+        // Only titles ("kata Presiden", "kata Menteri Luar Negeri"): the title is how the
+        // article names the speaker.
+        Some(t) if t + 1 == run.len() => 0,
+        // A rank or honorific sits right before the full name ("AKBP Ahmad Faisol Amir").
+        Some(t) if is_in(RANKS, word(t)) || is_in(HONORIFICS, word(t)) => t + 1 + (run.len() - t - 1).saturating_sub(4),
+        // "Gubernur Jawa Barat Rina Putri": a place or body often sits between an office
+        // and a two-word name, so with three or more words left, the name is the last two.
+        Some(t) if run.len() - t - 1 <= 2 => t + 1,
+        Some(_) => run.len() - 2,
+        None if run.len() > 4 => run.len() - 2,
+        None => 0,
+    };
+    let mut name_start = name_from;
+    while name_start + 1 < run.len() && is_in(HONORIFICS, word(name_start)) {
+        name_start += 1;
+    }
+    let name = text[run[name_start].start..whole.end].to_string();
+    let role = (name_from > 0)
+        .then(|| {
+            let role_words: Vec<usize> = (0..name_from).filter(|&i| !is_in(HONORIFICS, word(i))).collect();
+            let (&a, &b) = (role_words.first()?, role_words.last()?);
+            Some(text[run[a].start..run[b].end].to_string())
+        })
+        .flatten();
+    (name, role)
+}
+
+/// A role after the name: `, <role>` up to the next comma, sentence end, quote mark or a
+/// word that starts a new clause; at most 12 words; not a date or a circumstance.
+fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
+    let rest = text.get(from..limit)?;
+    let rest = rest.trim_start_matches([' ', '\u{a0}']).strip_prefix(',')?;
+    let start = limit - rest.len();
+    let mut end = start;
+    let mut words = 0;
+    let mut at = start;
+    while let Some(w) = word_at(text, at, limit) {
+        let between = &text[at..w.start];
+        if between.contains([',', '.', ';', ':', '"', '“', '”', '(', '\n', '!', '?']) || ROLE_STOP.contains(&w.of(text)) || words == 12 {
+            break;
+        }
+        if words == 0 && (is_in(NOT_ROLE, w.of(text)) || verb_like(w.of(text)) || w.of(text).chars().all(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        words += 1;
+        end = w.end;
+        at = w.end;
+    }
+    let role = text[start..end].trim();
+    (!role.is_empty()).then(|| role.to_string())
+}
+
+/// A lower-case word that reads as a verb (`menggarisbawahi`, `dikonfirmasi`,
+/// `berharap`) rather than the noun a role starts with (`direktur`, `mantan`, `tersangka`).
+fn verb_like(word: &str) -> bool {
+    let w = word.to_lowercase();
+    is_in(SPEECH_VERBS, &w)
+        || ["meng", "meny", "memb", "memp", "ber"].iter().any(|p| w.starts_with(p))
+        || (w.starts_with("di") && !w.starts_with("dir") && !w.starts_with("dip") && w.len() > 4)
+}
+
+/// A speaker named by a capitalised run at `from`, with a title or appositive role.
+/// Also reads `Kepala Desa Sukamaju, Budi` (title run, comma, name run).
+fn named_speaker(text: &str, from: usize, limit: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>, usize)> {
+    let run = capitalised_run(text, from, limit)?;
+    let end = run[run.len() - 1].end;
+    // "Kepala Desa Sukamaju, Darto": an office, a comma, then the name (maybe with a rank).
+    let titled = run.iter().any(|w| is_in(TITLES, bare(w.of(text))));
+    if titled
+        && text[end..limit].starts_with(", ")
+        && let Some(second) = capitalised_run(text, end + 2, limit).filter(|r| r.len() <= 5)
+    {
+        let (name, rank) = split_run(text, &second, persons);
+        let role = match rank {
+            Some(r) => format!("{}, {r}", &text[run[0].start..end]),
+            None => text[run[0].start..end].to_string(),
+        };
+        return Some((name, Some(role), second[second.len() - 1].end));
+    }
+    let (name, role) = split_run(text, &run, persons);
+    let role = role.or_else(|| role_after(text, end, limit));
+    Some((name, role, end))
+}
+
+/// The attribution right after a closing quote mark at `close`, up to `limit`.
+fn after_attribution(text: &str, close: usize, limit: usize, persons: &[(Span, &str)]) -> Option<Attribution> {
+    let mut at = close + text[close..].chars().next().map_or(1, char::len_utf8);
+    let rest = text.get(at..limit)?;
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}', ',']);
+    at = limit - trimmed.len();
+    let first = word_at(text, at, limit)?;
+    let w1 = first.of(text);
+    let lower = w1.to_lowercase();
+    let second = word_at(text, first.end, limit).filter(|w| text[first.end..w.start].trim().is_empty());
+    let pronoun = |cue: String| Some(Attribution { speaker: None, role: None, cue: Some(cue), pronoun: true });
+    // "ujarnya", "katanya": the cue with -nya names no one.
+    if let Some(stem) = lower.strip_suffix("nya")
+        && is_in(CUES, stem)
+    {
+        return pronoun(w1.to_string());
+    }
+    if is_in(CUES, &lower) || (lower == "according" && second.is_some_and(|s| s.of(text) == "to")) {
+        let (cue_end, cue) = match (lower.as_str(), second) {
+            ("according", Some(s)) => (s.end, text[first.start..s.end].to_string()),
+            _ => (first.end, w1.to_string()),
+        };
+        let next = word_at(text, cue_end, limit).filter(|w| text[cue_end..w.start].trim().is_empty());
+        if let Some(n) = next
+            && is_in(PRONOUNS, n.of(text))
+        {
+            return pronoun(text[first.start..n.end].to_string());
+        }
+        if let Some((speaker, role, _)) = named_speaker(text, cue_end, limit, persons) {
+            return Some(Attribution { speaker: Some(speaker), role, cue: Some(cue), pronoun: false });
+        }
+        // "ujar hakim.", "kata warga": a common noun as the whole speaker.
+        let n = next?;
+        let after = text[n.end..limit].trim_start();
+        if after.is_empty() || after.starts_with(['.', ',']) {
+            return Some(Attribution { speaker: Some(n.of(text).to_string()), role: None, cue: Some(cue), pronoun: false });
+        }
+        return None;
+    }
+    // "ia menambahkan", "he said".
+    if is_in(PRONOUNS, w1)
+        && let Some(s) = second
+        && is_in(SPEECH_VERBS, s.of(text))
+    {
+        return pronoun(text[first.start..s.end].to_string());
+    }
+    // "X menambahkan", "X said".
+    let run = capitalised_run(text, at, limit)?;
+    let run_end = run[run.len() - 1].end;
+    let verb = word_at(text, run_end, limit).filter(|w| text[run_end..w.start].trim().is_empty())?;
+    if !is_in(SPEECH_VERBS, verb.of(text)) {
+        return None;
+    }
+    let (speaker, role) = split_run(text, &run, persons);
+    Some(Attribution { speaker: Some(speaker), role, cue: Some(verb.of(text).to_string()), pronoun: false })
+}
+
+/// The attribution before an opening quote mark at `open`, from `from`: `X mengatakan,`,
+/// `Menurut X,`, `Ia menambahkan:`.
+fn before_attribution(text: &str, from: usize, open: usize, persons: &[(Span, &str)]) -> Option<Attribution> {
+    let lead = text.get(from..open)?;
+    let lead_trim = lead.trim_end();
+    let lead_trim = lead_trim.strip_suffix([',', ':'])?.trim_end();
+    // Only the clause right before the quote: from the last sentence end.
+    let clause_start = from + after_last(lead_trim, &['.', '!', '?', '"', '”', '\n']);
+    let clause_end = from + lead_trim.len();
+    let words = words_in(text, clause_start, clause_end);
+    // "Menurut X, ..." / "According to X, ..."
+    if let Some(i) = words.iter().position(|w| is_in(&["menurut", "according"], w.of(text))) {
+        let from = if words[i].of(text).eq_ignore_ascii_case("according") { words.get(i + 1)?.end } else { words[i].end };
+        let (speaker, role, _) = named_speaker(text, from, clause_end, persons)?;
+        return Some(Attribution { speaker: Some(speaker), role, cue: Some(words[i].of(text).to_lowercase()), pronoun: false });
+    }
+    // The last speech verb, followed by at most four lower-case words ("kepada wartawan").
+    let v = words.iter().rposition(|w| is_in(SPEECH_VERBS, w.of(text)))?;
+    if words.len() - v - 1 > 4 || words[v + 1..].iter().any(|w| capitalised(w.of(text))) {
+        return None;
+    }
+    let cue = words[v].of(text).to_string();
+    speaker_before(text, clause_start, words[v].start, persons).map(|(speaker, role, pronoun)| Attribution {
+        speaker,
+        role,
+        cue: Some(cue),
+        pronoun,
+    })
+}
+
+/// Adverbs that may sit between a speaker and the speech verb ("Budi juga mengatakan").
+const ADVERBS: &[&str] = &["juga", "pun", "lantas", "kemudian", "lalu", "sempat", "kembali", "pernah", "also", "then", "had", "has"];
+
+/// The speaker right before a speech verb at `verb`: a pronoun, a capitalised run, or a
+/// run followed by an appositive role (`Budi, ketua RT 05, mengatakan`).
+/// Returns (speaker, role, is_pronoun).
+fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]) -> Option<(Option<String>, Option<String>, bool)> {
+    let mut words = words_in(text, from, verb);
+    while words.last().is_some_and(|w| is_in(ADVERBS, w.of(text))) {
+        words.pop();
+    }
+    let last = *words.last()?;
+    if is_in(PRONOUNS, last.of(text)) {
+        return Some((None, None, true));
+    }
+    let end = last.end;
+    let tail = text[end..verb].trim();
+    let (name_end, role) = if tail.is_empty() {
+        (end, None)
+    } else if tail == "," {
+        // "Budi, ketua RT 05, mengatakan": the role is the segment before the comma.
+        let seg_start = text[from..end].rfind(',').map(|i| from + i)?;
+        let role = text[seg_start + 1..end].trim().to_string();
+        let name_end = text[from..seg_start].trim_end().len() + from;
+        (name_end, Some(role))
+    } else {
+        return None;
+    };
+    // Walk back over the capitalised words that end at `name_end`.
+    let mut start_idx = None;
+    for (i, w) in words.iter().enumerate().rev() {
+        if w.end > name_end {
+            continue;
+        }
+        let s = w.of(text);
+        let between = &text[w.end..words.get(i + 1).map_or(name_end, |n| n.start.min(name_end))];
+        if !capitalised(s) || !between.trim().is_empty() || name_end - w.start > 120 {
+            break;
+        }
+        start_idx = Some(i);
+    }
+    let first = start_idx?;
+    let run: Vec<Span> = words[first..].iter().copied().filter(|w| w.end <= name_end).collect();
+    // A sentence-initial ordinary word ("Sementara Budi") is not part of the name.
+    let run = if run.len() > 1 && is_in(&["sementara", "namun", "tetapi", "kemudian", "selain", "sedangkan", "but", "and"], run[0].of(text)) { run[1..].to_vec() } else { run };
+    // "Gubernur Sukamaju, Rina Putri, mengatakan": the run before the commas is the office
+    // and the segment between them the name.
+    if let Some(segment) = &role
+        && capitalised(segment)
+        && run.iter().any(|w| is_in(TITLES, bare(w.of(text))))
+    {
+        let seg_start = name_end + text[name_end..].find(segment.as_str()).unwrap_or(0);
+        if let Some(seg_run) = capitalised_run(text, seg_start, verb) {
+            let (name, rank) = split_run(text, &seg_run, persons);
+            let office = text[run[0].start..name_end].to_string();
+            return Some((Some(name), Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))), false));
+        }
+    }
+    let (name, title) = split_run(text, &run, persons);
+    Some((Some(name), title.or(role), false))
+}
+
+/// The last speaker named before byte `at` in the preceding text (for `ujarnya` when no
+/// quote named one yet): the last person entity, else the last `X <speech verb>`.
+fn named_before(text: &str, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    if let Some((_, name)) = persons.iter().rev().find(|(s, _)| s.end <= at) {
+        return Some((name.to_string(), None));
+    }
+    // Look back a few paragraphs at most, so the cost stays linear in the article.
+    let mut from = at.saturating_sub(1000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut best = None;
+    for w in words_in(text, from, at) {
+        if is_in(SPEECH_VERBS, w.of(text)) {
+            let line_start = after_last(&text[..w.start], &['\n', '.', '"', '”']).max(from);
+            if let Some((Some(name), role, false)) = speaker_before(text, line_start, w.start, persons) {
+                best = Some((name, role));
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sentences;
+
+    fn quotes(text: &str) -> Vec<Quote> {
+        extract(text, &sentences::split(text, "id"), &[], "id")
+    }
+
+    /// (text, speaker, role, cue) of each quote, for compact assertions.
+    fn q4(text: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+        quotes(text).into_iter().map(|q| (q.text, q.speaker, q.role, q.cue)).collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn kata_with_name_and_role() {
+        let t = "\"Banjir ini yang terbesar dalam sepuluh tahun,\" kata Rudi Hartono, kepala BPBD Sukamaju, kepada wartawan.";
+        assert_eq!(q4(t), [("Banjir ini yang terbesar dalam sepuluh tahun".into(), s("Rudi Hartono"), s("kepala BPBD Sukamaju"), s("kata"))]);
+    }
+
+    #[test]
+    fn role_runs_to_the_sentence_end() {
+        let t = "\"Kami belum melihat hal seperti ini,\" ujar Sinta Dewi, peneliti senior Lembaga Riset Pangan untuk wilayah timur.";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Sinta Dewi"));
+        assert_eq!(q.role, s("peneliti senior Lembaga Riset Pangan untuk wilayah timur"));
+    }
+
+    #[test]
+    fn title_before_the_name_is_the_role() {
+        let t = "\"Jalan ditutup sementara,\" kata Kapolres Sukamaju AKBP Joko Susilo saat dihubungi.";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Joko Susilo"));
+        assert_eq!(q.role, s("Kapolres Sukamaju AKBP"));
+        let t = "\"Harga stabil,\" kata Menteri Perdagangan Andi Wijaya.";
+        assert_eq!(quotes(t)[0].speaker, s("Andi Wijaya"));
+        assert_eq!(quotes(t)[0].role, s("Menteri Perdagangan"));
+    }
+
+    #[test]
+    fn rank_before_a_three_word_name() {
+        let t = "\"Pelaku sudah ditahan,\" kata Kapolres Sukamaju AKBP Ahmad Budi Santoso.";
+        assert_eq!(quotes(t)[0].speaker, s("Ahmad Budi Santoso"));
+        assert_eq!(quotes(t)[0].role, s("Kapolres Sukamaju AKBP"));
+    }
+
+    #[test]
+    fn title_alone_names_the_speaker() {
+        let t = "\"Kami mendukung perdamaian,\" kata Menteri Luar Negeri.";
+        assert_eq!(quotes(t)[0].speaker, s("Menteri Luar Negeri"));
+        assert_eq!(quotes(t)[0].role, None);
+    }
+
+    #[test]
+    fn title_comma_rank_and_name() {
+        let t = "\"Sudah kami periksa,\" kata Kasat Reskrim Polres Sukamaju, AKP Dedi Kurnia.";
+        assert_eq!(quotes(t)[0].speaker, s("Dedi Kurnia"));
+        assert_eq!(quotes(t)[0].role, s("Kasat Reskrim Polres Sukamaju, AKP"));
+    }
+
+    #[test]
+    fn verbs_after_a_comma_are_not_a_role() {
+        let t = "\"Kami sudah siap,\" kata Yanto, dikonfirmasi pada Sabtu.";
+        assert_eq!(quotes(t)[0].role, None);
+        let t = "\"Kami sudah siap,\" kata Yanto, menegaskan sikap partainya.";
+        assert_eq!(quotes(t)[0].role, None);
+        let t = "\"Kami sudah siap,\" kata Yanto, tersangka kasus itu.";
+        assert_eq!(quotes(t)[0].role, s("tersangka kasus itu"));
+    }
+
+    #[test]
+    fn title_comma_name() {
+        let t = "\"Air sudah surut,\" kata Kepala Desa Sukamaju, Darto pada Selasa (17/6/2025).";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Darto"));
+        assert_eq!(q.role, s("Kepala Desa Sukamaju"));
+    }
+
+    #[test]
+    fn circumstances_after_a_comma_are_not_a_role() {
+        let t = "\"Semua aman,\" ujar Budi, Senin (28/9/2020).";
+        assert_eq!(q4(t), [("Semua aman".into(), s("Budi"), None, s("ujar"))]);
+    }
+
+    #[test]
+    fn honorifics_are_dropped() {
+        assert_eq!(quotes("\"Saya siap,\" kata Pak Darmo.")[0].speaker, s("Darmo"));
+        assert_eq!(quotes("\"Saya siap,\" kata Pak Darmo.")[0].role, None);
+    }
+
+    #[test]
+    fn pronoun_cues_take_the_last_named_speaker() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina, ketua panitia.\nAcara dimulai pukul delapan.\n\"Semua tamu sudah hadir,\" ujarnya.\n\"Tidak ada kendala,\" kata dia.";
+        let qs = quotes(t);
+        assert_eq!(qs.len(), 3);
+        assert!(qs.iter().all(|q| q.speaker == s("Lina Marlina")));
+        assert_eq!(qs[1].cue, s("ujarnya"));
+        assert_eq!(qs[2].cue, s("kata dia"));
+        assert_eq!(qs[1].role, s("ketua panitia"));
+    }
+
+    #[test]
+    fn ia_menambahkan_after_the_quote() {
+        let t = "\"Sekolah dibuka lagi,\" kata Wati.\n\"Murid boleh datang besok,\" ia menambahkan.";
+        let qs = quotes(t);
+        assert_eq!(qs[1].speaker, s("Wati"));
+        assert_eq!(qs[1].cue, s("ia menambahkan"));
+    }
+
+    #[test]
+    fn pronoun_resolves_to_a_speaker_named_without_a_quote() {
+        let t = "Camat Sukamaju Budi Santoso mengatakan jalan rusak sejak tahun lalu.\n\"Perbaikan dimulai bulan depan,\" ujarnya.";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Budi Santoso"));
+    }
+
+    #[test]
+    fn pronoun_without_anyone_named_has_no_speaker() {
+        let t = "\"Perbaikan dimulai bulan depan,\" ujarnya.";
+        assert_eq!(q4(t), [("Perbaikan dimulai bulan depan".into(), None, None, s("ujarnya"))]);
+    }
+
+    #[test]
+    fn quote_split_around_the_attribution() {
+        let t = "\"Kami menolak,\" kata Hendra Gunawan. \"Rencana itu merugikan petani.\"";
+        let qs = quotes(t);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[1].text, "Rencana itu merugikan petani.");
+        assert_eq!(qs[1].speaker, s("Hendra Gunawan"));
+        assert_eq!(qs[1].sentence, 1);
+    }
+
+    #[test]
+    fn quote_paragraph_continues_the_previous_speaker() {
+        let t = "\"Kami menolak,\" kata Hendra Gunawan.\n\"Rencana itu merugikan petani di desa kami.\"";
+        assert_eq!(quotes(t)[1].speaker, s("Hendra Gunawan"));
+    }
+
+    #[test]
+    fn unattributed_quotes_are_left_out() {
+        assert!(quotes("Pesan berantai soal \"vaksin palsu\" itu beredar luas.").is_empty());
+        assert!(quotes("Film \"Hujan di Bulan Juni\" tayang pekan depan.").is_empty());
+    }
+
+    #[test]
+    fn speaker_before_the_quote() {
+        let t = "Gubernur Sukamaju Rina Putri mengatakan, \"Bantuan dikirim hari ini.\"";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Rina Putri"));
+        assert_eq!(q.role, s("Gubernur Sukamaju"));
+        assert_eq!(q.cue, s("mengatakan"));
+        let t = "Ia menambahkan: \"Semua korban sudah dievakuasi.\"";
+        assert_eq!(quotes(t)[0].cue, s("menambahkan"));
+    }
+
+    #[test]
+    fn speaker_before_with_appositive_role() {
+        let t = "Sementara itu, Agus Salim, warga setempat, mengatakan kepada wartawan, \"Air naik cepat sekali.\"";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Agus Salim"));
+        assert_eq!(q.role, s("warga setempat"));
+    }
+
+    #[test]
+    fn office_comma_name_comma_before_the_quote() {
+        let t = "Gubernur Sukamaju, Rina Putri, mengatakan, \"Bantuan dikirim hari ini.\"";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Rina Putri"));
+        assert_eq!(q.role, s("Gubernur Sukamaju"));
+    }
+
+    #[test]
+    fn menurut_before_the_quote() {
+        let t = "Menurut Dewi Lestari, \"Harga cabai akan turun pekan depan.\"";
+        let q = &quotes(t)[0];
+        assert_eq!((q.speaker.clone(), q.cue.clone()), (s("Dewi Lestari"), s("menurut")));
+    }
+
+    #[test]
+    fn curly_quotes() {
+        let t = "“Kami akan banding,” ujar Tono Sugiarto, kuasa hukum terdakwa.";
+        assert_eq!(q4(t), [("Kami akan banding".into(), s("Tono Sugiarto"), s("kuasa hukum terdakwa"), s("ujar"))]);
+    }
+
+    #[test]
+    fn english_said_x_and_x_said() {
+        let t = "\"We will rebuild the bridge,\" said Maria Lopez, the city engineer.";
+        let q = &quotes(t)[0];
+        assert_eq!((q.speaker.clone(), q.cue.clone()), (s("Maria Lopez"), s("said")));
+        assert_eq!(q.role, s("the city engineer"));
+        let t = "\"Traffic will return to normal,\" Maria Lopez said.\n\"It takes a week,\" she said.";
+        let qs = extract(t, &sentences::split(t, "en"), &[], "en");
+        assert_eq!(qs[0].speaker, s("Maria Lopez"));
+        assert_eq!(qs[1].speaker, s("Maria Lopez"));
+        assert_eq!(qs[1].cue, s("she said"));
+    }
+
+    #[test]
+    fn entities_give_the_canonical_name() {
+        let t = "\"Kami bersiap,\" kata Perdana Menteri Sukamaju Andi Wirawan.\n\"Tidak ada mundur,\" kata Wirawan.";
+        let start = t.find("Andi").unwrap();
+        let second = t.rfind("Wirawan").unwrap();
+        let ents = [Entity {
+            text: "Andi Wirawan".into(),
+            kind: EntityType::Person,
+            mentions: 2,
+            spans: vec![[start, start + "Andi Wirawan".len()], [second, second + "Wirawan".len()]],
+        }];
+        let qs = extract(t, &sentences::split(t, "id"), &ents, "id");
+        assert_eq!(qs[0].speaker, s("Andi Wirawan"));
+        assert_eq!(qs[0].role, s("Perdana Menteri Sukamaju"));
+        assert_eq!(qs[1].speaker, s("Andi Wirawan"));
+    }
+
+    #[test]
+    fn common_noun_speaker() {
+        assert_eq!(quotes("\"Terdakwa terbukti bersalah,\" ujar hakim.")[0].speaker, s("hakim"));
+    }
+
+    #[test]
+    fn sentence_index_points_at_the_quote() {
+        let t = "Warga berkumpul. Mereka menunggu.\n\"Kami lapar,\" kata Siti.";
+        assert_eq!(quotes(t)[0].sentence, 2);
+    }
+
+    #[test]
+    fn unclosed_quote_is_skipped() {
+        assert!(quotes("\"Kami menolak, kata Budi.\nLalu ia pergi.").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,300}") {
+            let _ = quotes(&text);
+        }
+
+        #[test]
+        fn never_panics_on_quote_like_text(text in "((\"|“|”|,|\\.|\\n| |kata|ujarnya|Budi|Kepala|Desa|dia|mengatakan|Menurut|said|he|é|Pak|, )){0,30}") {
+            let qs = quotes(&text);
+            for q in qs {
+                proptest::prop_assert!(!q.text.is_empty());
+            }
+        }
+    }
 }

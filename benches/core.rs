@@ -1,0 +1,2 @@
+//! placeholder until the benches are written
+fn main() {}

@@ -1,0 +1,141 @@
+//! The jobs consumer: deliveries in, acks and dead-letters out.
+
+use super::{BrokerError, amqp};
+use crate::job::Incoming;
+use futures_util::StreamExt;
+use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, BasicRejectOptions};
+use lapin::types::FieldTable;
+use lapin::{Channel, Consumer};
+
+/// A consumer on the jobs queue, with the prefetch that bounds how many jobs this worker
+/// holds at once.
+pub struct JobConsumer {
+    channel: Channel,
+    consumer: Consumer,
+    tag: String,
+}
+
+impl JobConsumer {
+    pub async fn start(channel: Channel, queue: &str, prefetch: u16, tag: &str) -> Result<JobConsumer, BrokerError> {
+        channel.basic_qos(prefetch, BasicQosOptions::default()).await.map_err(amqp("basic.qos"))?;
+        let consumer = channel
+            .basic_consume(queue.into(), tag.into(), BasicConsumeOptions::default(), FieldTable::default())
+            .await
+            .map_err(|source| BrokerError::Topology { what: format!("consuming from queue `{queue}`"), source })?;
+        Ok(JobConsumer { channel, consumer, tag: tag.to_string() })
+    }
+
+    /// The next delivery; `None` when the consumer was cancelled or the channel closed.
+    pub async fn next(&mut self) -> Option<Result<JobDelivery, BrokerError>> {
+        match self.consumer.next().await? {
+            Ok(delivery) => Some(Ok(JobDelivery { inner: delivery })),
+            Err(e) => Some(Err(BrokerError::Amqp { what: "basic.deliver", source: e })),
+        }
+    }
+
+    /// Asks the broker to stop sending; deliveries already received stay ours to settle.
+    pub async fn cancel(&self) -> Result<(), BrokerError> {
+        self.channel
+            .basic_cancel(self.tag.as_str().into(), BasicCancelOptions::default())
+            .await
+            .map_err(amqp("basic.cancel"))
+    }
+}
+
+/// One job as delivered: its body, the properties the pipeline needs, and the handle to
+/// settle it.
+pub struct JobDelivery {
+    inner: lapin::message::Delivery,
+}
+
+impl JobDelivery {
+    pub fn incoming(&self) -> Incoming<'_> {
+        let p = &self.inner.properties;
+        Incoming {
+            body: &self.inner.data,
+            content_type: p.content_type().as_ref().map(|s| s.as_str()),
+            content_encoding: p.content_encoding().as_ref().map(|s| s.as_str()),
+            message_id: p.message_id().as_ref().map(|s| s.as_str()),
+            redelivered: self.inner.redelivered,
+        }
+    }
+
+    pub fn reply_to(&self) -> Option<&str> {
+        self.inner.properties.reply_to().as_ref().map(|s| s.as_str()).filter(|s| !s.is_empty())
+    }
+
+    pub fn correlation_id(&self) -> Option<&str> {
+        self.inner.properties.correlation_id().as_ref().map(|s| s.as_str()).filter(|s| !s.is_empty())
+    }
+
+    pub fn body_len(&self) -> usize {
+        self.inner.data.len()
+    }
+
+    /// Acknowledge: the job is done and its result confirmed.
+    pub async fn ack(&self) -> Result<(), BrokerError> {
+        self.inner.acker.ack(BasicAckOptions::default()).await.map(drop).map_err(amqp("basic.ack"))
+    }
+
+    /// Reject without requeue: the broker moves it to the dead-letter exchange.
+    pub async fn dead_letter(&self) -> Result<(), BrokerError> {
+        self.inner.acker.reject(BasicRejectOptions { requeue: false }).await.map(drop).map_err(amqp("basic.reject"))
+    }
+
+    /// Give it back to the queue for another try (counts towards the delivery limit).
+    pub async fn requeue(&self) -> Result<(), BrokerError> {
+        self.inner
+            .acker
+            .nack(BasicNackOptions { requeue: true, multiple: false })
+            .await
+            .map(drop)
+            .map_err(amqp("basic.nack"))
+    }
+}
+
+/// A private, server-named queue for results addressed to this client through `reply_to`
+/// (what `kabar submit --wait` collects from). It disappears with the connection.
+pub struct ReplyConsumer {
+    consumer: Consumer,
+    queue: String,
+}
+
+/// A result as received on the reply queue.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub body: Vec<u8>,
+    pub correlation_id: Option<String>,
+    pub message_id: Option<String>,
+}
+
+impl ReplyConsumer {
+    pub async fn open(channel: &Channel) -> Result<ReplyConsumer, BrokerError> {
+        use lapin::options::QueueDeclareOptions;
+        let q = channel
+            .queue_declare("".into(), QueueDeclareOptions { exclusive: true, auto_delete: true, ..Default::default() }, FieldTable::default())
+            .await
+            .map_err(amqp("queue.declare (reply queue)"))?;
+        let queue = q.name().as_str().to_string();
+        let consumer = channel
+            .basic_consume(queue.as_str().into(), "".into(), BasicConsumeOptions { no_ack: true, ..Default::default() }, FieldTable::default())
+            .await
+            .map_err(amqp("basic.consume (reply queue)"))?;
+        Ok(ReplyConsumer { consumer, queue })
+    }
+
+    /// The queue name to put in `reply_to`.
+    pub fn queue(&self) -> &str {
+        &self.queue
+    }
+
+    pub async fn next(&mut self) -> Option<Result<Reply, BrokerError>> {
+        match self.consumer.next().await? {
+            Ok(d) => Some(Ok(Reply {
+                correlation_id: d.properties.correlation_id().as_ref().map(|s| s.to_string()),
+                message_id: d.properties.message_id().as_ref().map(|s| s.to_string()),
+                body: d.data,
+            })),
+            Err(e) => Some(Err(BrokerError::Amqp { what: "basic.deliver (reply queue)", source: e })),
+        }
+    }
+}

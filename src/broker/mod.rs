@@ -1,0 +1,166 @@
+//! Everything that speaks AMQP. This is the only module that names lapin: the rest of the
+//! crate sees jobs ([`JobDelivery`]), results ([`crate::job::Outcome`]) and errors
+//! ([`BrokerError`]).
+//!
+//! - [`connect`]: one connection, TLS when the URL says `amqps://`, password from a file.
+//! - [`topology`]: what exists on the broker, as data; [`declare`] makes (or checks) it.
+//! - [`consume`]: the jobs consumer and the delivery handle that acks or dead-letters.
+//! - [`publish`]: publishing with publisher confirms (results, and jobs for `kabar submit`).
+//!
+//! There is no automatic channel recovery here on purpose: when anything breaks, the worker
+//! drops the whole connection and builds a new one. Deliveries that were unacked on the old
+//! channel are redelivered by the broker, which is exactly the at-least-once promise.
+
+pub mod consume;
+pub mod publish;
+pub mod topology;
+
+use crate::config::AmqpSettings;
+use lapin::options::{ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions};
+use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
+use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
+use serde_json::Value;
+
+pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
+pub use publish::{Message, Publisher, ResultTarget};
+
+/// What went wrong talking to the broker. Messages carry the redacted URL, never the
+/// password.
+#[derive(Debug, thiserror::Error)]
+pub enum BrokerError {
+    #[error("cannot connect to RabbitMQ at {url}: {source} (is it running? `rabbitmq-server -detached` starts a local one)")]
+    Connect { url: String, source: lapin::Error },
+    #[error("cannot read the TLS CA file {path}: {source}")]
+    TlsCa { path: String, source: std::io::Error },
+    #[error("{what} failed: {source}")]
+    Topology { what: String, source: lapin::Error },
+    #[error("broker operation `{what}` failed: {source}")]
+    Amqp { what: &'static str, source: lapin::Error },
+    #[error("the broker could not route the message to exchange `{exchange}` with key `{routing_key}` (no queue bound?)")]
+    Unroutable { exchange: String, routing_key: String },
+    #[error("the broker refused the message (negative publisher confirm) on exchange `{exchange}`")]
+    Nacked { exchange: String },
+    #[error("the connection to the broker was lost while {0}")]
+    Lost(&'static str),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+}
+
+impl BrokerError {
+    /// True when the connection or channel is gone and only a reconnect helps; false for
+    /// per-message refusals (unroutable, nacked) where the channel still works.
+    pub fn is_connection_lost(&self) -> bool {
+        !matches!(self, BrokerError::Unroutable { .. } | BrokerError::Nacked { .. })
+    }
+}
+
+pub(crate) fn amqp(what: &'static str) -> impl FnOnce(lapin::Error) -> BrokerError {
+    move |source| BrokerError::Amqp { what, source }
+}
+
+/// A connection to the broker.
+pub struct Broker {
+    connection: Connection,
+}
+
+/// Connects with the settings' URL (password from `password_file` when set).
+/// `name` shows in the management UI's connection list.
+pub async fn connect(settings: &AmqpSettings, name: &str) -> Result<Broker, BrokerError> {
+    let url = settings.connection_url()?;
+    let props = ConnectionProperties::default().with_connection_name(LongString::from(name.to_string()));
+    let connect_err = |source| BrokerError::Connect { url: settings.redacted_url(), source };
+    let connection = if settings.tls_ca_file.is_empty() {
+        Connection::connect(&url, props).await.map_err(connect_err)?
+    } else {
+        let pem = std::fs::read_to_string(&settings.tls_ca_file)
+            .map_err(|source| BrokerError::TlsCa { path: settings.tls_ca_file.clone(), source })?;
+        let tls = lapin::tcp::OwnedTLSConfig { identity: None, cert_chain: Some(pem) };
+        let runtime = lapin::runtime::default_runtime().map_err(connect_err)?;
+        Connection::connect_with_config(&url, props, tls, runtime).await.map_err(connect_err)?
+    };
+    Ok(Broker { connection })
+}
+
+impl Broker {
+    pub async fn channel(&self) -> Result<Channel, BrokerError> {
+        self.connection.create_channel().await.map_err(amqp("channel.open"))
+    }
+
+    /// Closes the connection cleanly (200 OK) so the broker does not log an abrupt close.
+    pub async fn close(&self) {
+        if self.connection.status().connected() {
+            let _ = self.connection.close(200, ShortString::from("kabar closing")).await;
+        }
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.connection.status().connected()
+    }
+}
+
+/// Declares the topology, or with `passive` only checks that every object exists.
+pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: bool) -> Result<(), BrokerError> {
+    for ex in &topology.exchanges {
+        let kind = match ex.kind.as_str() {
+            "topic" => ExchangeKind::Topic,
+            "fanout" => ExchangeKind::Fanout,
+            "direct" => ExchangeKind::Direct,
+            other => ExchangeKind::Custom(other.to_string()),
+        };
+        let opts = ExchangeDeclareOptions { durable: ex.durable, passive, ..Default::default() };
+        channel.exchange_declare(ex.name.as_str().into(), kind, opts, FieldTable::default()).await.map_err(|source| {
+            BrokerError::Topology { what: format!("{} exchange `{}`", verb(passive), ex.name), source }
+        })?;
+    }
+    for q in &topology.queues {
+        let opts = QueueDeclareOptions { durable: q.durable, passive, ..Default::default() };
+        let args = if passive { FieldTable::default() } else { field_table(&q.arguments) };
+        channel.queue_declare(q.name.as_str().into(), opts, args).await.map_err(|source| BrokerError::Topology {
+            what: format!(
+                "{} queue `{}`{}",
+                verb(passive),
+                q.name,
+                if passive { "" } else { " (if it exists with other arguments, delete it or use the same amqp.queue_type)" }
+            ),
+            source,
+        })?;
+    }
+    if !passive {
+        for b in &topology.bindings {
+            channel
+                .queue_bind(
+                    b.destination.as_str().into(),
+                    b.source.as_str().into(),
+                    b.routing_key.as_str().into(),
+                    QueueBindOptions::default(),
+                    FieldTable::default(),
+                )
+                .await
+                .map_err(|source| BrokerError::Topology {
+                    what: format!("binding `{}` to `{}` with `{}`", b.destination, b.source, b.routing_key),
+                    source,
+                })?;
+        }
+    }
+    Ok(())
+}
+
+fn verb(passive: bool) -> &'static str {
+    if passive { "checking (passive)" } else { "declaring" }
+}
+
+/// JSON arguments to an AMQP field table.
+pub(crate) fn field_table(args: &std::collections::BTreeMap<String, Value>) -> FieldTable {
+    let mut table = FieldTable::default();
+    for (k, v) in args {
+        let value = match v {
+            Value::String(s) => AMQPValue::LongString(LongString::from(s.as_str())),
+            Value::Number(n) if n.is_i64() => AMQPValue::LongLongInt(n.as_i64().unwrap_or_default()),
+            Value::Number(n) => AMQPValue::Double(n.as_f64().unwrap_or_default()),
+            Value::Bool(b) => AMQPValue::Boolean(*b),
+            other => AMQPValue::LongString(LongString::from(other.to_string())),
+        };
+        table.insert(ShortString::from(k.as_str()), value);
+    }
+    table
+}

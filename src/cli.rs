@@ -1,0 +1,303 @@
+//! The command line: `kabar worker | submit | analyze | health | eval`.
+//!
+//! Parsing and dispatch only; every command is a library function that tests call
+//! directly. Flags are the highest-precedence configuration layer (see config.rs).
+
+use crate::config::{Overrides, Settings};
+use crate::input;
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(name = "kabar", version, about = "News-analysis worker for RabbitMQ: raw articles in, structured JSON out")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Consume jobs from RabbitMQ, analyse them, publish results (the daemon).
+    Worker(WorkerArgs),
+    /// Publish articles as jobs; with --wait, collect their results as JSON lines.
+    Submit(SubmitArgs),
+    /// Analyse articles locally, without a broker, and print the result documents.
+    Analyze(AnalyzeArgs),
+    /// Exit 0 when a worker's health endpoint answers 200 (for container HEALTHCHECKs).
+    Health {
+        #[arg(long, default_value = "http://127.0.0.1:9464/healthz")]
+        url: String,
+    },
+    /// Measure the analysis core on ../shared/data and print one table.
+    Eval(EvalArgs),
+    /// Rebuild a model the core embeds from ../shared/data (then rebuild kabar).
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The NER tagger (averaged perceptron) from the MIT-licensed NER sets' train splits.
+    Ner {
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        #[arg(long, default_value = "src/analysis/models/ner.bin", value_name = "FILE")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long)]
+        epochs: Option<usize>,
+    },
+    /// The Indonesian root-word lexicon, from the UD treebanks' lemmas (CC BY-SA 4.0).
+    Stem {
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        #[arg(long, default_value = "src/analysis/models/id_roots.txt", value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+/// Settings flags shared by the commands that talk to the broker.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// TOML configuration file (see deploy/kabar.toml).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Broker URL (amqp.url), e.g. amqp://guest:guest@127.0.0.1:5672/%2f
+    #[arg(long, value_name = "URL")]
+    pub amqp_url: Option<String>,
+    /// Jobs queue name (amqp.jobs_queue).
+    #[arg(long, value_name = "NAME")]
+    pub queue: Option<String>,
+    /// Only check that the topology exists; never declare it (amqp.passive).
+    #[arg(long)]
+    pub passive: bool,
+    /// text or json (log.format).
+    #[arg(long, value_name = "FORMAT")]
+    pub log_format: Option<String>,
+    /// A tracing filter such as info or kabar=debug (log.level).
+    #[arg(long, value_name = "LEVEL")]
+    pub log_level: Option<String>,
+}
+
+impl Common {
+    fn overrides(&self) -> Overrides {
+        let mut o: Overrides = Vec::new();
+        let mut put = |k: &'static str, v: &Option<String>| {
+            if let Some(v) = v {
+                o.push((k, v.clone()));
+            }
+        };
+        put("amqp.url", &self.amqp_url);
+        put("amqp.jobs_queue", &self.queue);
+        put("log.format", &self.log_format);
+        put("log.level", &self.log_level);
+        if self.passive {
+            o.push(("amqp.passive", "true".into()));
+        }
+        o
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Analysis slots (worker.concurrency); 0 = number of CPUs.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Unacked jobs the broker may push to this worker (amqp.prefetch).
+    #[arg(long, value_name = "N")]
+    pub prefetch: Option<u16>,
+    /// Address for /healthz, /readyz, /metrics (http.listen), e.g. 0.0.0.0:9464.
+    #[arg(long, value_name = "ADDR")]
+    pub http_listen: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// .txt (one article), .json (one envelope), .jsonl (one a line), directories, or - for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Wait for every job's result and write them as JSON lines.
+    #[arg(long)]
+    pub wait: bool,
+    /// With --wait: write results here instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// With --wait: seconds to wait for results after the last publish.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// .txt (one article), .json (one envelope), .jsonl (one a line), directories, or - for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Indented JSON for people (the default for a single job on a terminal).
+    #[arg(long, conflicts_with = "compact")]
+    pub pretty: bool,
+    /// One line per result, even for a single job on a terminal.
+    #[arg(long)]
+    pub compact: bool,
+    /// Jobs larger than this fail with too_large, as in the worker.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The data directory (see its README).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Only these tasks: ner, stem, sentences, language, throughput (repeatable).
+    #[arg(long, value_name = "TASK")]
+    pub only: Vec<String>,
+    /// Print JSON instead of a Markdown table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn load(common: &Common, mut extra: Overrides) -> Result<Settings> {
+    let mut o = common.overrides();
+    o.append(&mut extra);
+    let settings = Settings::load(common.config.as_deref(), &o)?;
+    crate::telemetry::init(&settings.log);
+    Ok(settings)
+}
+
+/// Runs the parsed command; the `Ok` value is the process exit code.
+pub async fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Worker(args) => {
+            let mut extra: Overrides = Vec::new();
+            if let Some(n) = args.concurrency {
+                extra.push(("worker.concurrency", n.to_string()));
+            }
+            if let Some(n) = args.prefetch {
+                extra.push(("amqp.prefetch", n.to_string()));
+            }
+            if let Some(a) = &args.http_listen {
+                extra.push(("http.listen", a.clone()));
+            }
+            let settings = load(&args.common, extra)?;
+            let token = crate::shutdown::on_signals().context("installing signal handlers")?;
+            crate::worker::run(settings, async move { token.cancelled().await }).await?;
+            Ok(0)
+        }
+        Command::Submit(args) => {
+            let settings = load(&args.common, Vec::new())?;
+            let jobs = input::read_all(&args.paths)?;
+            let opts = crate::submit::SubmitOptions {
+                wait: args.wait,
+                timeout: Duration::from_secs(args.timeout),
+                progress: std::io::stderr().is_terminal(),
+                ..Default::default()
+            };
+            let mut out: Box<dyn Write + Send> = match &args.out {
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                )),
+                None => Box::new(std::io::stdout()),
+            };
+            let report = crate::submit::submit(&settings.amqp, jobs, &opts, &mut out).await?;
+            out.flush()?;
+            if !args.wait {
+                eprintln!("published {} job(s) to {}", report.published, settings.amqp.jobs_queue);
+                return Ok(0);
+            }
+            eprintln!(
+                "published {}, results: {} ok, {} failed, {} missing (waited up to {} s)",
+                report.published,
+                report.ok,
+                report.failed,
+                report.missing.len(),
+                args.timeout
+            );
+            for id in report.missing.iter().take(10) {
+                eprintln!("  no result for {id} (is a worker running on {}?)", settings.amqp.jobs_queue);
+            }
+            Ok(if report.success() { 0 } else { 1 })
+        }
+        Command::Analyze(args) => analyze(args),
+        Command::Health { url } => match crate::http::check(&url).await {
+            Ok(()) => Ok(0),
+            Err(e) => {
+                eprintln!("kabar health: {e}");
+                Ok(1)
+            }
+        },
+        Command::Train(TrainCommand::Ner { data, out, epochs }) => {
+            let data = data_dir(data)?;
+            let mut opts = crate::train::ner::TrainOptions::default();
+            if let Some(e) = epochs {
+                opts.epochs = e;
+            }
+            let r = crate::train::ner::train_ner(&data, &out, &opts)?;
+            eprintln!(
+                "trained on {} sentences ({} tokens), {} epochs; wrote {} ({} bytes). Rebuild kabar to embed it.",
+                r.sentences,
+                r.tokens,
+                r.epochs,
+                out.display(),
+                r.model_bytes
+            );
+            Ok(0)
+        }
+        Command::Train(TrainCommand::Stem { data, out }) => {
+            let data = data_dir(data)?;
+            let r = crate::train::stem::build_lexicon(&data, &out)?;
+            eprintln!("wrote {} root words to {} (CSUI {}, GSD {}). Rebuild kabar to embed it.", r.words, r.out.display(), r.from_csui, r.from_gsd);
+            Ok(0)
+        }
+        Command::Eval(args) => {
+            let data = data_dir(args.data)?;
+            let rows = crate::eval::run(&data, &args.only)?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print!("{}", crate::eval::to_markdown(&rows));
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// The data directory: the flag, else `../shared/data` beside the project.
+fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    let data = flag.unwrap_or_else(crate::datasets::default_data_dir);
+    if !data.is_dir() {
+        bail!("data directory {} not found: pass --data DIR (the ../shared/data folder)", data.display());
+    }
+    Ok(data)
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<i32> {
+    let jobs = input::read_all(&args.paths)?;
+    let stdout = std::io::stdout();
+    let pretty = args.pretty || (!args.compact && jobs.len() == 1 && stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for j in &jobs {
+        let incoming = crate::job::Incoming { body: &j.body, content_type: Some(j.content_type), ..Default::default() };
+        let outcome = crate::job::process(&incoming, args.max_body_bytes, "local");
+        if outcome.error.is_some() {
+            failed += 1;
+            eprintln!("{}: {}", j.source, outcome.routing_key);
+        }
+        if pretty {
+            let v: serde_json::Value = serde_json::from_slice(&outcome.body)?;
+            serde_json::to_writer_pretty(&mut out, &v)?;
+        } else {
+            out.write_all(&outcome.body)?;
+        }
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(if failed == 0 { 0 } else { 1 })
+}

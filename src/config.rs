@@ -1,0 +1,410 @@
+//! Settings: built-in defaults < `--config FILE` (TOML) < environment `KABAR__SECTION__KEY`
+//! < command-line flags, validated once at start.
+//!
+//! Every key keeps the meaning DESIGN.md section 8 gives it, because deploy files, docs and
+//! outside scripts rely on those names. Validation happens here, before anything connects,
+//! so that a typo fails the process at once with the key named, instead of at 3 a.m. when
+//! the broker first reconnects.
+
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The environment prefix: `KABAR__AMQP__URL` sets `amqp.url`.
+pub const ENV_PREFIX: &str = "KABAR";
+
+/// Why the settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot load configuration: {0} (check the --config file and the KABAR__* variables)")]
+    Load(#[from] config::ConfigError),
+    #[error("invalid setting `{key}`: {message}")]
+    Invalid { key: &'static str, message: String },
+    #[error("cannot read amqp.password_file {path}: {source} (mount the secret there or unset the key)")]
+    PasswordFile { path: PathBuf, source: std::io::Error },
+}
+
+fn invalid(key: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid { key, message: message.into() }
+}
+
+/// All settings, one struct per TOML section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub amqp: AmqpSettings,
+    pub worker: WorkerSettings,
+    pub http: HttpSettings,
+    pub log: LogSettings,
+}
+
+/// `[amqp]`: where the broker is and what the worker declares on it.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AmqpSettings {
+    /// `amqp://user:pass@host:port/vhost`; `amqps://` for TLS.
+    pub url: String,
+    /// When set, the password is read from this file (a Kubernetes secret) and replaces the
+    /// URL's, so the URL in a ConfigMap can stay free of secrets.
+    pub password_file: String,
+    /// CA bundle (PEM) to verify the broker's certificate with `amqps://`; "" = system roots.
+    pub tls_ca_file: String,
+    pub jobs_queue: String,
+    pub results_exchange: String,
+    /// "" = declare and bind no results queue (a consumer binds its own).
+    pub results_queue: String,
+    pub dead_exchange: String,
+    pub dead_queue: String,
+    /// "quorum" or "classic".
+    pub queue_type: String,
+    /// Quorum queues only: deliveries after which a job that keeps failing is dead-lettered.
+    pub delivery_limit: u32,
+    /// Unacknowledged deliveries the broker may push to one worker: bounds memory.
+    pub prefetch: u16,
+    /// Only check that the topology exists; for users without configure permission.
+    pub passive: bool,
+    pub heartbeat_s: u16,
+    /// Reconnect backoff starts at `reconnect_min_ms`, doubles, and is capped here.
+    pub reconnect_max_ms: u64,
+    pub reconnect_min_ms: u64,
+}
+
+impl Default for AmqpSettings {
+    fn default() -> Self {
+        AmqpSettings {
+            url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
+            password_file: String::new(),
+            tls_ca_file: String::new(),
+            jobs_queue: "kabar.jobs".into(),
+            results_exchange: "kabar.results".into(),
+            results_queue: "kabar.results".into(),
+            dead_exchange: "kabar.dead".into(),
+            dead_queue: "kabar.jobs.dead".into(),
+            queue_type: "quorum".into(),
+            delivery_limit: 5,
+            prefetch: 64,
+            passive: false,
+            heartbeat_s: 20,
+            reconnect_min_ms: 200,
+            reconnect_max_ms: 30_000,
+        }
+    }
+}
+
+/// The URL is printed with its password masked: settings get logged at start.
+impl std::fmt::Debug for AmqpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AmqpSettings")
+            .field("url", &redact_url(&self.url))
+            .field("password_file", &self.password_file)
+            .field("jobs_queue", &self.jobs_queue)
+            .field("results_exchange", &self.results_exchange)
+            .field("results_queue", &self.results_queue)
+            .field("dead_exchange", &self.dead_exchange)
+            .field("dead_queue", &self.dead_queue)
+            .field("queue_type", &self.queue_type)
+            .field("delivery_limit", &self.delivery_limit)
+            .field("prefetch", &self.prefetch)
+            .field("passive", &self.passive)
+            .field("heartbeat_s", &self.heartbeat_s)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AmqpSettings {
+    /// The URL to connect with: the password from `password_file` when set, and the
+    /// heartbeat as a query parameter unless the URL already names one.
+    pub fn connection_url(&self) -> Result<String, ConfigError> {
+        let mut url = url::Url::parse(&self.url).map_err(|e| invalid("amqp.url", e.to_string()))?;
+        if !self.password_file.is_empty() {
+            let path = Path::new(&self.password_file);
+            let password = std::fs::read_to_string(path)
+                .map_err(|source| ConfigError::PasswordFile { path: path.to_path_buf(), source })?;
+            url.set_password(Some(password.trim_end_matches(['\r', '\n'])))
+                .map_err(|_| invalid("amqp.url", "the URL cannot carry a password (does it have a host?)"))?;
+        }
+        if !url.query_pairs().any(|(k, _)| k == "heartbeat") {
+            url.query_pairs_mut().append_pair("heartbeat", &self.heartbeat_s.to_string());
+        }
+        Ok(url.to_string())
+    }
+
+    /// The URL with any password replaced by `***`, for logs and errors.
+    pub fn redacted_url(&self) -> String {
+        redact_url(&self.url)
+    }
+
+    pub fn is_quorum(&self) -> bool {
+        self.queue_type == "quorum"
+    }
+}
+
+/// Masks the password of an AMQP URL; an unparsable URL is hidden whole, since it might
+/// still contain one.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            url.to_string()
+        }
+        Err(_) => "<unparsable URL>".into(),
+    }
+}
+
+/// `[worker]`: how much work runs at once and how it stops.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkerSettings {
+    /// Analysis slots on the blocking pool; 0 = number of CPUs.
+    pub concurrency: usize,
+    /// How long SIGTERM waits for in-flight jobs before closing anyway (they are redelivered).
+    pub shutdown_timeout_s: u64,
+    /// Larger bodies fail with `too_large` before any parsing.
+    pub max_body_bytes: usize,
+    /// A job whose analysis runs longer fails with `timeout`.
+    pub job_timeout_s: u64,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings { concurrency: 0, shutdown_timeout_s: 30, max_body_bytes: 1 << 20, job_timeout_s: 60 }
+    }
+}
+
+impl WorkerSettings {
+    /// `concurrency` with 0 resolved to the CPU count.
+    pub fn slots(&self) -> usize {
+        if self.concurrency > 0 {
+            self.concurrency
+        } else {
+            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        }
+    }
+}
+
+/// `[http]`: the health and metrics listener.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpSettings {
+    /// e.g. "0.0.0.0:9464"; "" = no listener.
+    pub listen: String,
+}
+
+/// `[log]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogSettings {
+    /// "text" or "json".
+    pub format: String,
+    /// A tracing filter: "info", "kabar=debug,lapin=warn", ...
+    pub level: String,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings { format: "text".into(), level: "info".into() }
+    }
+}
+
+/// Command-line overrides, highest precedence: `(key, value)` pairs such as
+/// `("amqp.prefetch", "10")`.
+pub type Overrides = Vec<(&'static str, String)>;
+
+impl Settings {
+    /// Loads defaults < `file` < environment < `overrides`, then validates.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        Self::load_from_env(file, overrides, std::env::vars())
+    }
+
+    /// [`Settings::load`] with the environment given explicitly, so tests need not mutate
+    /// the process environment.
+    pub fn load_from_env(
+        file: Option<&Path>,
+        overrides: &Overrides,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, ConfigError> {
+        let defaults = config::Config::try_from(&Settings::default())?;
+        let mut builder = config::Config::builder().add_source(defaults);
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(invalid("--config", format!("{} does not exist", path.display())));
+            }
+            builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
+        }
+        let env: config::Map<String, String> = env.into_iter().filter(|(k, _)| k.starts_with("KABAR__")).collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix(ENV_PREFIX)
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true)
+                .source(Some(env)),
+        );
+        for (key, value) in overrides {
+            builder = builder.set_override(*key, value.as_str())?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks every value a typo could break; errors name the key.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let a = &self.amqp;
+        let url = url::Url::parse(&a.url).map_err(|e| invalid("amqp.url", format!("{e}: expected amqp://user:pass@host:5672/%2f")))?;
+        if !matches!(url.scheme(), "amqp" | "amqps") {
+            return Err(invalid("amqp.url", format!("scheme `{}` is not amqp or amqps", url.scheme())));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("amqp.url", "the URL has no host"));
+        }
+        for (key, value) in [
+            ("amqp.jobs_queue", &a.jobs_queue),
+            ("amqp.results_exchange", &a.results_exchange),
+            ("amqp.dead_exchange", &a.dead_exchange),
+            ("amqp.dead_queue", &a.dead_queue),
+        ] {
+            if value.trim().is_empty() {
+                return Err(invalid(key, "must not be empty"));
+            }
+            if value.len() > 255 {
+                return Err(invalid(key, "AMQP names are at most 255 bytes"));
+            }
+        }
+        if !matches!(a.queue_type.as_str(), "quorum" | "classic") {
+            return Err(invalid("amqp.queue_type", format!("`{}` is neither quorum nor classic", a.queue_type)));
+        }
+        if a.prefetch == 0 {
+            return Err(invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited and unbounded memory)"));
+        }
+        if a.is_quorum() && a.delivery_limit == 0 {
+            return Err(invalid("amqp.delivery_limit", "must be at least 1 with quorum queues"));
+        }
+        if a.reconnect_min_ms == 0 || a.reconnect_min_ms > a.reconnect_max_ms {
+            return Err(invalid("amqp.reconnect_min_ms", "must be at least 1 and at most amqp.reconnect_max_ms"));
+        }
+        if !a.password_file.is_empty() && !Path::new(&a.password_file).is_file() {
+            return Err(invalid("amqp.password_file", format!("{} is not a readable file", a.password_file)));
+        }
+        if !a.tls_ca_file.is_empty() && !Path::new(&a.tls_ca_file).is_file() {
+            return Err(invalid("amqp.tls_ca_file", format!("{} is not a readable file", a.tls_ca_file)));
+        }
+        let w = &self.worker;
+        if w.max_body_bytes == 0 {
+            return Err(invalid("worker.max_body_bytes", "must be at least 1"));
+        }
+        if w.job_timeout_s == 0 {
+            return Err(invalid("worker.job_timeout_s", "must be at least 1"));
+        }
+        if w.concurrency > 4096 {
+            return Err(invalid("worker.concurrency", "more than 4096 analysis slots is surely a typo"));
+        }
+        if !self.http.listen.is_empty() {
+            self.http
+                .listen
+                .parse::<SocketAddr>()
+                .map_err(|e| invalid("http.listen", format!("`{}`: {e}; expected host:port such as 0.0.0.0:9464", self.http.listen)))?;
+        }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return Err(invalid("log.format", format!("`{}` is neither text nor json", self.log.format)));
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| invalid("log.level", format!("`{}`: {e}", self.log.level)))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_match_the_design() {
+        let s = Settings::load_from_env(None, &vec![], env(&[])).unwrap();
+        assert_eq!(s, Settings::default());
+        assert_eq!(s.amqp.jobs_queue, "kabar.jobs");
+        assert_eq!(s.amqp.prefetch, 64);
+        assert_eq!(s.worker.shutdown_timeout_s, 30);
+    }
+
+    #[test]
+    fn precedence_is_defaults_file_env_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "[amqp]\nprefetch = 7\njobs_queue = \"from-file\"\nresults_queue = \"file-results\"\n").unwrap();
+        let e = env(&[("KABAR__AMQP__JOBS_QUEUE", "from-env"), ("KABAR__AMQP__DEAD_QUEUE", "env-dead")]);
+        let flags = vec![("amqp.jobs_queue", "from-flag".to_string())];
+        let s = Settings::load_from_env(Some(&file), &flags, e.clone()).unwrap();
+        assert_eq!(s.amqp.prefetch, 7, "file beats default");
+        assert_eq!(s.amqp.results_queue, "file-results");
+        assert_eq!(s.amqp.dead_queue, "env-dead", "env beats default");
+        assert_eq!(s.amqp.jobs_queue, "from-flag", "flag beats env and file");
+        let s = Settings::load_from_env(Some(&file), &vec![], e).unwrap();
+        assert_eq!(s.amqp.jobs_queue, "from-env", "env beats file");
+    }
+
+    #[test]
+    fn env_values_are_typed() {
+        let s = Settings::load_from_env(None, &vec![], env(&[("KABAR__AMQP__PREFETCH", "12"), ("KABAR__AMQP__PASSIVE", "true")])).unwrap();
+        assert_eq!(s.amqp.prefetch, 12);
+        assert!(s.amqp.passive);
+        let err = Settings::load_from_env(None, &vec![], env(&[("KABAR__AMQP__PREFETCH", "many")])).unwrap_err();
+        assert!(err.to_string().contains("prefetch"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "[amqp]\nprefech = 7\n").unwrap();
+        let err = Settings::load_from_env(Some(&file), &vec![], env(&[])).unwrap_err().to_string();
+        assert!(err.contains("prefech"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        for (key, value, named) in [
+            ("amqp.url", "http://x", "amqp.url"),
+            ("amqp.queue_type", "stream", "amqp.queue_type"),
+            ("amqp.prefetch", "0", "amqp.prefetch"),
+            ("http.listen", "nonsense", "http.listen"),
+            ("log.format", "xml", "log.format"),
+            ("worker.max_body_bytes", "0", "worker.max_body_bytes"),
+        ] {
+            let err = Settings::load_from_env(None, &vec![(key, value.to_string())], env(&[])).unwrap_err().to_string();
+            assert!(err.contains(named), "{key}={value}: {err}");
+        }
+    }
+
+    #[test]
+    fn missing_config_file_is_an_error() {
+        let err = Settings::load_from_env(Some(Path::new("/nonexistent/k.toml")), &vec![], env(&[])).unwrap_err();
+        assert!(err.to_string().contains("does not exist"));
+    }
+
+    #[test]
+    fn password_never_shows_in_debug_or_redaction() {
+        let mut s = Settings::default();
+        s.amqp.url = "amqp://kabar:s3cr3t-pw@broker:5672/%2f".into();
+        assert!(!format!("{s:?}").contains("s3cr3t-pw"));
+        assert!(!s.amqp.redacted_url().contains("s3cr3t-pw"));
+        assert!(s.amqp.redacted_url().contains("broker"));
+    }
+
+    #[test]
+    fn password_file_replaces_the_url_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let pw = dir.path().join("pw");
+        std::fs::write(&pw, "from-file\n").unwrap();
+        let mut a = AmqpSettings::default();
+        a.password_file = pw.to_string_lossy().into_owned();
+        let url = a.connection_url().unwrap();
+        assert!(url.starts_with("amqp://guest:from-file@127.0.0.1:5672/%2f"), "{url}");
+        assert!(url.contains("heartbeat=20"));
+    }
+}

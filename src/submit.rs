@@ -1,0 +1,175 @@
+//! The client side: `kabar submit` publishes jobs (persistent, with publisher confirms) and,
+//! with `--wait`, collects each job's result through `reply_to`.
+
+use crate::broker::{self, BrokerError, Message, Publisher, ReplyConsumer, topology::Topology};
+use crate::config::AmqpSettings;
+use crate::input::JobInput;
+use futures_util::StreamExt;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct SubmitOptions {
+    /// Collect results through `reply_to` and write them as JSON lines.
+    pub wait: bool,
+    /// With `wait`: how long to wait for results after the last publish.
+    pub timeout: Duration,
+    /// Publishes awaiting their confirm at once; more is faster, to a point.
+    pub window: usize,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl Default for SubmitOptions {
+    fn default() -> Self {
+        SubmitOptions { wait: false, timeout: Duration::from_secs(300), window: 256, progress: false }
+    }
+}
+
+/// What happened to the submitted jobs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubmitReport {
+    pub published: usize,
+    /// With `wait`: results received, by status.
+    pub ok: usize,
+    pub failed: usize,
+    /// With `wait`: ids with no result before the timeout.
+    pub missing: Vec<String>,
+}
+
+impl SubmitReport {
+    /// Whether every job was published and (with `wait`) came back ok.
+    pub fn success(&self) -> bool {
+        self.failed == 0 && self.missing.is_empty()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error(transparent)]
+    Broker(#[from] BrokerError),
+    #[error("writing results: {0}")]
+    Output(#[from] std::io::Error),
+    #[error("publishing {source_name} failed: {error}")]
+    Publish { source_name: String, error: BrokerError },
+}
+
+/// Publishes `jobs` to the jobs queue (declaring the topology first unless `passive`, so
+/// that submitting before any worker has started loses nothing), then optionally waits.
+pub async fn submit(
+    settings: &AmqpSettings,
+    jobs: Vec<JobInput>,
+    opts: &SubmitOptions,
+    out: &mut (dyn Write + Send),
+) -> Result<SubmitReport, SubmitError> {
+    let conn = broker::connect(settings, "kabar submit").await?;
+    let result = submit_on(&conn, settings, jobs, opts, out).await;
+    conn.close().await;
+    result
+}
+
+async fn submit_on(
+    conn: &broker::Broker,
+    settings: &AmqpSettings,
+    jobs: Vec<JobInput>,
+    opts: &SubmitOptions,
+    out: &mut (dyn Write + Send),
+) -> Result<SubmitReport, SubmitError> {
+    let channel = conn.channel().await?;
+    broker::declare(&channel, &Topology::from_settings(settings), settings.passive).await?;
+    let mut replies = if opts.wait { Some(ReplyConsumer::open(&channel).await?) } else { None };
+    let reply_to = replies.as_ref().map(|r| r.queue().to_string());
+    let publisher = Publisher::new(conn.channel().await?).await?;
+
+    let bar = if opts.progress {
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{prefix} {wide_bar} {pos}/{len} {per_sec} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_prefix("publishing");
+        Some(bar)
+    } else {
+        None
+    };
+    // Every job gets an id before it leaves, so that results can be matched to it.
+    let ids: Vec<String> = jobs
+        .iter()
+        .map(|j| crate::input::envelope_id(j).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()))
+        .collect();
+    let queue = settings.jobs_queue.as_str();
+    let mut stream = futures_util::stream::iter(jobs.iter().zip(&ids))
+        .map(|(job, id)| {
+            let publisher = &publisher;
+            let reply_to = reply_to.as_deref();
+            async move {
+                let m = Message {
+                    exchange: "",
+                    routing_key: queue,
+                    body: &job.body,
+                    content_type: Some(job.content_type),
+                    message_id: Some(id),
+                    correlation_id: Some(id),
+                    reply_to,
+                    mandatory: true,
+                    ..Default::default()
+                };
+                publisher.publish(&m).await.map_err(|error| SubmitError::Publish { source_name: job.source.clone(), error })
+            }
+        })
+        .buffer_unordered(opts.window.max(1));
+    let mut report = SubmitReport::default();
+    while let Some(r) = stream.next().await {
+        r?;
+        report.published += 1;
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    drop(stream);
+    let Some(replies) = replies.as_mut() else {
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        return Ok(report);
+    };
+    if let Some(b) = &bar {
+        b.set_position(0);
+        b.set_prefix("waiting for results");
+    }
+    let mut pending: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let deadline = tokio::time::Instant::now() + opts.timeout;
+    while !pending.is_empty() {
+        let reply = match tokio::time::timeout_at(deadline, replies.next()).await {
+            Err(_) => break,
+            Ok(None) => return Err(BrokerError::Lost("waiting for results").into()),
+            Ok(Some(r)) => r?,
+        };
+        let Some(id) = reply.correlation_id.or(reply.message_id) else { continue };
+        // A redelivered job can produce a second result: keep the first.
+        if !pending.remove(id.as_str()) || seen.insert(id, ()).is_some() {
+            continue;
+        }
+        let status = serde_json::from_slice::<serde_json::Value>(&reply.body)
+            .ok()
+            .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(str::to_owned));
+        if status.as_deref() == Some("ok") {
+            report.ok += 1;
+        } else {
+            report.failed += 1;
+        }
+        out.write_all(&reply.body)?;
+        out.write_all(b"\n")?;
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    out.flush()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    report.missing = ids.iter().filter(|id| pending.contains(id.as_str())).cloned().collect();
+    Ok(report)
+}

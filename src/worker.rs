@@ -1,0 +1,351 @@
+//! The worker: delivery → job → analysis → result → ack (or dead-letter), as in DESIGN.md §1.
+//!
+//! [`run`] owns the connection lifecycle. Each *session* is one connection: declare the
+//! topology, consume, and hand every delivery to its own task. A task decodes the job and
+//! runs the analysis on the blocking pool (at most `concurrency` at a time, so the async
+//! side never stalls), publishes the result and waits for the broker's confirm, and only
+//! then acks. When anything breaks, the session ends, unacked deliveries go back to the
+//! queue (the broker does that when the channel dies), and a new session starts after a
+//! capped, jittered backoff. On shutdown the consumer is cancelled first and in-flight jobs
+//! get `shutdown_timeout` to finish.
+
+use crate::broker::{self, BrokerError, JobConsumer, JobDelivery, Publisher, ResultTarget, topology::Topology};
+use crate::config::Settings;
+use crate::job::{self, Disposition, ErrorCode, JobError, Meta, Outcome};
+use crate::telemetry::Metrics;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use tracing::{Instrument, debug, error, info, info_span, warn};
+
+/// Why the worker stopped with an error (it never stops for a lost connection: it
+/// reconnects).
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error("the broker topology is not as kabar needs it: {0} (without --passive the worker declares it; with --passive, load deploy/rabbitmq/definitions.json first; if a queue exists with other arguments, delete it or match amqp.queue_type)")]
+    Topology(#[source] BrokerError),
+    #[error("cannot listen for HTTP on {addr}: {source} (change http.listen)")]
+    Http { addr: String, source: std::io::Error },
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+}
+
+/// Starts a worker with fresh metrics and runs it until `shutdown` completes.
+pub async fn run(settings: Settings, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), WorkerError> {
+    run_with_metrics(settings, Arc::new(Metrics::new()), shutdown).await
+}
+
+/// [`run`] with metrics the caller keeps (tests and `kabar bench` read them).
+pub async fn run_with_metrics(
+    settings: Settings,
+    metrics: Arc<Metrics>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), WorkerError> {
+    let stop = CancellationToken::new();
+    {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            stop.cancel();
+        });
+    }
+    // Stop the HTTP listener only after the drain, so /healthz answers while jobs finish.
+    let http_stop = CancellationToken::new();
+    let http = if settings.http.listen.is_empty() {
+        None
+    } else {
+        let addr = settings.http.listen.clone();
+        let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|source| WorkerError::Http { addr: addr.clone(), source })?;
+        info!(%addr, "HTTP listener up: /healthz /readyz /metrics");
+        let (m, s) = (metrics.clone(), http_stop.clone());
+        Some(tokio::spawn(async move { crate::http::serve(listener, m, async move { s.cancelled().await }).await }))
+    };
+
+    let ctx = Arc::new(Context {
+        worker: job::worker_name(),
+        slots: Arc::new(Semaphore::new(settings.worker.slots())),
+        metrics: metrics.clone(),
+        settings,
+    });
+    info!(
+        url = %ctx.settings.amqp.redacted_url(),
+        queue = %ctx.settings.amqp.jobs_queue,
+        slots = ctx.settings.worker.slots(),
+        prefetch = ctx.settings.amqp.prefetch,
+        passive = ctx.settings.amqp.passive,
+        "kabar worker {} starting", env!("CARGO_PKG_VERSION"),
+    );
+
+    let mut backoff = Backoff::new(ctx.settings.amqp.reconnect_min_ms, ctx.settings.amqp.reconnect_max_ms);
+    let mut sessions = 0u64;
+    let result = loop {
+        if stop.is_cancelled() {
+            break Ok(());
+        }
+        let outcome = session(&ctx, &stop, sessions).await;
+        metrics.set_ready(false);
+        match outcome {
+            Ok(()) => break Ok(()),
+            Err(SessionEnd { error, consumed }) => {
+                if consumed {
+                    sessions += 1;
+                    backoff.reset();
+                } else if let (BrokerError::Topology { .. }, 0) = (&error, sessions) {
+                    // Never started consuming because the broker refuses our topology: that
+                    // needs a person, not a retry loop.
+                    break Err(WorkerError::Topology(error));
+                }
+                let delay = backoff.next_delay();
+                warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "broker session ended; reconnecting");
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = stop.cancelled() => break Ok(()),
+                }
+            }
+        }
+    };
+    http_stop.cancel();
+    if let Some(h) = http {
+        let _ = h.await;
+    }
+    info!("kabar worker stopped");
+    result
+}
+
+/// What every job task needs.
+struct Context {
+    settings: Settings,
+    /// `host/pid`, written into every result's `meta.worker`.
+    worker: String,
+    /// Analysis slots: bounds CPU work, independent of how many deliveries are prefetched.
+    slots: Arc<Semaphore>,
+    metrics: Arc<Metrics>,
+}
+
+/// A session that ended without a shutdown request.
+struct SessionEnd {
+    error: BrokerError,
+    /// Whether it got as far as consuming (then the next failure is not a start-up error).
+    consumed: bool,
+}
+
+fn early(error: BrokerError) -> SessionEnd {
+    SessionEnd { error, consumed: false }
+}
+
+/// One connection's life. `Ok` only after a requested shutdown has drained.
+async fn session(ctx: &Arc<Context>, stop: &CancellationToken, previous_sessions: u64) -> Result<(), SessionEnd> {
+    let amqp = &ctx.settings.amqp;
+    // The queue in the name tells several workers of one host apart in the management UI
+    // (and lets tests find their own worker's connection).
+    let name = format!("kabar worker {} {}", ctx.worker, amqp.jobs_queue);
+    let broker = tokio::select! {
+        b = broker::connect(amqp, &name) => b.map_err(early)?,
+        _ = stop.cancelled() => return Ok(()),
+    };
+    let consume_channel = broker.channel().await.map_err(early)?;
+    broker::declare(&consume_channel, &Topology::from_settings(amqp), amqp.passive).await.map_err(early)?;
+    let publisher = Publisher::new(broker.channel().await.map_err(early)?).await.map_err(early)?;
+    let tag = format!("kabar-{}-{}", ctx.worker.replace('/', "-"), previous_sessions);
+    let mut consumer = JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag).await.map_err(early)?;
+    if previous_sessions > 0 {
+        ctx.metrics.reconnects.inc();
+    }
+    ctx.metrics.set_ready(true);
+    info!(queue = %amqp.jobs_queue, "consuming");
+
+    // Set by a job task that finds the connection dead while publishing or acking.
+    let broken = CancellationToken::new();
+    let mut tasks = JoinSet::new();
+    let lost: Option<BrokerError> = loop {
+        tokio::select! {
+            biased;
+            _ = stop.cancelled() => break None,
+            _ = broken.cancelled() => break Some(BrokerError::Lost("publishing a result or settling a job")),
+            Some(joined) = tasks.join_next(), if !tasks.is_empty() => {
+                if let Err(e) = joined
+                    && e.is_panic() {
+                        error!("a job task panicked: {e}; its job will be redelivered");
+                    }
+            }
+            next = consumer.next() => match next {
+                Some(Ok(delivery)) => {
+                    tasks.spawn(handle(ctx.clone(), publisher.clone(), delivery, broken.clone()));
+                }
+                Some(Err(e)) => break Some(e),
+                None => break Some(BrokerError::Lost("consuming (or the broker cancelled the consumer: was the queue deleted?)")),
+            },
+        }
+    };
+    ctx.metrics.set_ready(false);
+    match lost {
+        None => {
+            let timeout = Duration::from_secs(ctx.settings.worker.shutdown_timeout_s);
+            info!(in_flight = tasks.len(), timeout_s = timeout.as_secs(), "shutting down: cancelling the consumer, draining in-flight jobs");
+            if let Err(e) = consumer.cancel().await {
+                warn!(error = %e, "could not cancel the consumer; the broker will requeue prefetched jobs on close");
+            }
+            let drained = tokio::time::timeout(timeout, async { while tasks.join_next().await.is_some() {} }).await;
+            if drained.is_err() {
+                warn!(left = tasks.len(), "shutdown_timeout reached; closing anyway (the broker redelivers the unfinished jobs)");
+                tasks.abort_all();
+            }
+            broker.close().await;
+            Ok(())
+        }
+        Some(error) => {
+            // Their deliveries died with the channel; the broker redelivers them.
+            tasks.abort_all();
+            broker.close().await;
+            Err(SessionEnd { error, consumed: true })
+        }
+    }
+}
+
+/// One delivery, start to settle.
+async fn handle(ctx: Arc<Context>, publisher: Publisher, delivery: JobDelivery, broken: CancellationToken) {
+    let received_at = chrono::Utc::now();
+    let started = Instant::now();
+    ctx.metrics.in_flight.inc();
+    let delivery = Arc::new(delivery);
+    let outcome = compute(&ctx, &delivery, received_at).await;
+    let span = info_span!("job", id = %outcome.id);
+    async {
+        let target = ResultTarget { reply_to: delivery.reply_to(), correlation_id: delivery.correlation_id() };
+        let label = outcome.error.map(ErrorCode::as_str).unwrap_or("ok");
+        match publisher.publish_result(&ctx.settings.amqp.results_exchange, &outcome, &target).await {
+            Ok(reply_problem) => {
+                ctx.metrics.results_published.inc();
+                if let Some(e) = reply_problem {
+                    warn!(error = %e, "result could not be sent to reply_to (it is on the results exchange)");
+                }
+                let settled = match outcome.disposition {
+                    Disposition::Ack => delivery.ack().await,
+                    Disposition::DeadLetter => delivery.dead_letter().await,
+                };
+                match settled {
+                    Ok(()) => {
+                        ctx.metrics.job_done(label, started.elapsed().as_secs_f64());
+                        match outcome.error {
+                            None => debug!(routing_key = %outcome.routing_key, "done"),
+                            Some(code) => info!(%code, "job failed; error result published, original dead-lettered"),
+                        }
+                    }
+                    Err(e) => {
+                        warn!(error = %e, "could not settle the delivery; the broker will redeliver it");
+                        broken.cancel();
+                    }
+                }
+            }
+            Err(e) if e.is_connection_lost() => {
+                warn!(error = %e, "result not confirmed; the job stays unacked and will be redelivered");
+                broken.cancel();
+            }
+            Err(e) => {
+                // The broker is up but refuses the result (no queue bound to the results
+                // exchange, or a nack). Acking would lose the job; requeue it after a pause,
+                // so the delivery limit eventually parks it in the dead queue.
+                error!(error = %e, "result refused; requeueing the job");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                if let Err(e) = delivery.requeue().await {
+                    warn!(error = %e, "requeue failed; the broker will redeliver the job");
+                    broken.cancel();
+                }
+                ctx.metrics.job_done("requeued", started.elapsed().as_secs_f64());
+            }
+        }
+    }
+    .instrument(span)
+    .await;
+    ctx.metrics.in_flight.dec();
+}
+
+/// Decode and analyse on the blocking pool, within an analysis slot and the job timeout.
+async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: chrono::DateTime<chrono::Utc>) -> Outcome {
+    let permit = ctx.slots.clone().acquire_owned().await.expect("the semaphore is never closed");
+    let started = Instant::now();
+    let redelivered = delivery.incoming().redelivered;
+    let meta = |ms: f64| Meta::new(&ctx.worker, redelivered, received_at, ms);
+    let max_body = ctx.settings.worker.max_body_bytes;
+    let d = delivery.clone();
+    let (id, decoded) = match tokio::task::spawn_blocking(move || job::decode(&d.incoming(), max_body)).await {
+        Ok(r) => r,
+        Err(e) => {
+            let err = JobError::new(ErrorCode::AnalysisFailed, format!("decoding crashed: {e}"));
+            return job::error_outcome(&uuid::Uuid::new_v4().to_string(), &err, &meta(0.0));
+        }
+    };
+    let job = match decoded {
+        Ok(job) => job,
+        Err(err) => return job::error_outcome(&id, &err, &meta(started.elapsed().as_secs_f64() * 1e3)),
+    };
+    let limit = Duration::from_secs(ctx.settings.worker.job_timeout_s);
+    // The permit moves into the closure: a timed-out analysis keeps its slot until its
+    // thread really finishes, so timeouts cannot oversubscribe the CPU.
+    let analysis = tokio::time::timeout(
+        limit,
+        tokio::task::spawn_blocking(move || {
+            let _slot = permit;
+            job::analyze_job(&job)
+        }),
+    )
+    .await;
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    match analysis {
+        Ok(Ok(Ok(a))) => job::ok_outcome(&id, &a, &meta(ms)),
+        Ok(Ok(Err(err))) => job::error_outcome(&id, &err, &meta(ms)),
+        Ok(Err(join)) => {
+            job::error_outcome(&id, &JobError::new(ErrorCode::AnalysisFailed, format!("the analysis crashed: {join}")), &meta(ms))
+        }
+        Err(_) => {
+            let msg = format!("the analysis took longer than {} s (worker.job_timeout_s)", limit.as_secs());
+            job::error_outcome(&id, &JobError::new(ErrorCode::Timeout, msg), &meta(ms))
+        }
+    }
+}
+
+/// Capped exponential backoff with jitter: each delay is drawn from [d/2, d], and d doubles
+/// up to the cap, so that a fleet of workers does not reconnect in lockstep after a broker
+/// restart.
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    min_ms: u64,
+    max_ms: u64,
+    current_ms: u64,
+}
+
+impl Backoff {
+    pub fn new(min_ms: u64, max_ms: u64) -> Backoff {
+        Backoff { min_ms, max_ms, current_ms: min_ms }
+    }
+
+    pub fn next_delay(&mut self) -> Duration {
+        let d = self.current_ms;
+        self.current_ms = (self.current_ms.saturating_mul(2)).min(self.max_ms);
+        Duration::from_millis(fastrand::u64(d / 2..=d))
+    }
+
+    pub fn reset(&mut self) {
+        self.current_ms = self.min_ms;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let mut b = Backoff::new(100, 1000);
+        let delays: Vec<u64> = (0..8).map(|_| b.next_delay().as_millis() as u64).collect();
+        assert!((50..=100).contains(&delays[0]));
+        assert!((100..=200).contains(&delays[1]));
+        assert!(delays.iter().all(|d| *d <= 1000));
+        assert!((500..=1000).contains(&delays[7]), "{delays:?}");
+        b.reset();
+        assert!(b.next_delay().as_millis() <= 100);
+    }
+}

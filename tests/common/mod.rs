@@ -1,0 +1,376 @@
+//! Helpers that make each integration test read like a story: a private topology on the
+//! real local RabbitMQ, a client that publishes jobs and collects results, and workers run
+//! in-process or as the real binary.
+//!
+//! Broker tests never skip: when RabbitMQ is unreachable they fail and say how to start it.
+#![allow(dead_code)]
+
+use futures_util::StreamExt;
+use kabar::config::Settings;
+use lapin::options::*;
+use lapin::types::{AMQPValue, FieldTable, ShortString};
+use lapin::{BasicProperties, Channel, Connection, ConnectionProperties};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Generous guard against a hung test; never a speed assertion.
+pub const PATIENCE: Duration = Duration::from_secs(120);
+
+pub fn amqp_url() -> String {
+    std::env::var("KABAR_AMQP_URL").unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
+}
+
+/// Connects or fails the test with instructions.
+pub async fn connect() -> Connection {
+    match Connection::connect(&amqp_url(), ConnectionProperties::default()).await {
+        Ok(c) => c,
+        Err(e) => panic!(
+            "RabbitMQ is not reachable at {} ({e}).\nStart it with `rabbitmq-server -detached && rabbitmqctl await_startup` \
+             (or `docker compose up -d rabbitmq`), or point KABAR_AMQP_URL at a broker.",
+            kabar::config::redact_url(&amqp_url())
+        ),
+    }
+}
+
+/// A private set of queues and exchanges for one test, deleted when dropped.
+pub struct Scope {
+    pub settings: Settings,
+}
+
+impl Scope {
+    pub fn new(test: &str) -> Scope {
+        let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
+        let base = format!("kabar-test.{test}.{tag}");
+        let mut settings = Settings::default();
+        settings.amqp.url = amqp_url();
+        settings.amqp.jobs_queue = format!("{base}.jobs");
+        settings.amqp.results_exchange = format!("{base}.results");
+        settings.amqp.results_queue = format!("{base}.results");
+        settings.amqp.dead_exchange = format!("{base}.dead");
+        settings.amqp.dead_queue = format!("{base}.jobs.dead");
+        settings.amqp.prefetch = 32;
+        settings.amqp.reconnect_min_ms = 100;
+        settings.amqp.reconnect_max_ms = 2000;
+        settings.worker.concurrency = 2;
+        settings.worker.shutdown_timeout_s = 30;
+        Scope { settings }
+    }
+
+    /// Environment variables that point a `kabar` process at this scope.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let a = &self.settings.amqp;
+        vec![
+            ("KABAR__AMQP__URL".into(), a.url.clone()),
+            ("KABAR__AMQP__JOBS_QUEUE".into(), a.jobs_queue.clone()),
+            ("KABAR__AMQP__RESULTS_EXCHANGE".into(), a.results_exchange.clone()),
+            ("KABAR__AMQP__RESULTS_QUEUE".into(), a.results_queue.clone()),
+            ("KABAR__AMQP__DEAD_EXCHANGE".into(), a.dead_exchange.clone()),
+            ("KABAR__AMQP__DEAD_QUEUE".into(), a.dead_queue.clone()),
+            ("KABAR__AMQP__PREFETCH".into(), a.prefetch.to_string()),
+            ("KABAR__AMQP__RECONNECT_MIN_MS".into(), a.reconnect_min_ms.to_string()),
+            ("KABAR__AMQP__RECONNECT_MAX_MS".into(), a.reconnect_max_ms.to_string()),
+            ("KABAR__WORKER__CONCURRENCY".into(), self.settings.worker.concurrency.to_string()),
+        ]
+    }
+
+    /// Declares the topology the way a worker would, so jobs can be published first.
+    pub async fn declare(&self) {
+        let conn = connect().await;
+        let ch = conn.create_channel().await.unwrap();
+        let topo = kabar::broker::topology::Topology::from_settings(&self.settings.amqp);
+        kabar::broker::declare(&ch, &topo, false).await.expect("declaring the test topology");
+        let _ = conn.close(200, "bye".into()).await;
+    }
+
+    pub async fn client(&self) -> Client {
+        let conn = connect().await;
+        let channel = conn.create_channel().await.unwrap();
+        channel.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
+        Client { _conn: conn, channel, settings: self.settings.clone() }
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        let a = self.settings.amqp.clone();
+        // Drop may run inside a tokio runtime: do the async cleanup on a thread of its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let Ok(conn) = Connection::connect(&amqp_url(), ConnectionProperties::default()).await else { return };
+                let Ok(ch) = conn.create_channel().await else { return };
+                for q in [&a.jobs_queue, &a.results_queue, &a.dead_queue] {
+                    let _ = ch.queue_delete(q.as_str().into(), QueueDeleteOptions::default()).await;
+                }
+                for e in [&a.results_exchange, &a.dead_exchange] {
+                    let _ = ch.exchange_delete(e.as_str().into(), ExchangeDeleteOptions::default()).await;
+                }
+                let _ = conn.close(200, "bye".into()).await;
+            });
+        })
+        .join();
+    }
+}
+
+/// A message as a test sees it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub routing_key: String,
+    pub body: Vec<u8>,
+    pub props: BasicProperties,
+}
+
+impl Received {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("a result is JSON")
+    }
+    pub fn header(&self, name: &str) -> Option<String> {
+        let headers = self.props.headers().as_ref()?;
+        match headers.inner().get(&ShortString::from(name))? {
+            AMQPValue::LongString(s) => Some(s.to_string()),
+            AMQPValue::ShortString(s) => Some(s.to_string()),
+            other => Some(format!("{other:?}")),
+        }
+    }
+    pub fn message_id(&self) -> Option<String> {
+        self.props.message_id().as_ref().map(|s| s.to_string())
+    }
+    pub fn correlation_id(&self) -> Option<String> {
+        self.props.correlation_id().as_ref().map(|s| s.to_string())
+    }
+}
+
+pub struct Client {
+    _conn: Connection,
+    pub channel: Channel,
+    pub settings: Settings,
+}
+
+/// Properties of a job to publish.
+#[derive(Debug, Clone, Default)]
+pub struct JobProps<'a> {
+    pub content_type: Option<&'a str>,
+    pub message_id: Option<&'a str>,
+    pub correlation_id: Option<&'a str>,
+    pub reply_to: Option<&'a str>,
+}
+
+impl Client {
+    /// Publishes one job to the scope's jobs queue and waits for the confirm.
+    pub async fn publish(&self, body: &[u8], p: JobProps<'_>) {
+        let mut props = BasicProperties::default().with_delivery_mode(2);
+        if let Some(v) = p.content_type {
+            props = props.with_content_type(v.into());
+        }
+        if let Some(v) = p.message_id {
+            props = props.with_message_id(v.into());
+        }
+        if let Some(v) = p.correlation_id {
+            props = props.with_correlation_id(v.into());
+        }
+        if let Some(v) = p.reply_to {
+            props = props.with_reply_to(v.into());
+        }
+        let confirm = self
+            .channel
+            .basic_publish(
+                "".into(),
+                self.settings.amqp.jobs_queue.as_str().into(),
+                BasicPublishOptions { mandatory: true, ..Default::default() },
+                body,
+                props,
+            )
+            .await
+            .unwrap()
+            .await
+            .unwrap();
+        assert!(confirm.is_ack());
+        assert!(confirm.take_message().is_none(), "job was unroutable: is the jobs queue declared?");
+    }
+
+    /// Publishes `n` JSON jobs with ids `{prefix}-{i}` and returns the ids.
+    pub async fn publish_many(&self, prefix: &str, n: usize) -> Vec<String> {
+        let mut ids = Vec::with_capacity(n);
+        let mut pending = Vec::new();
+        for i in 0..n {
+            let id = format!("{prefix}-{i}");
+            let body = serde_json::json!({"id": id, "text": article(i)}).to_string();
+            let confirm = self
+                .channel
+                .basic_publish(
+                    "".into(),
+                    self.settings.amqp.jobs_queue.as_str().into(),
+                    BasicPublishOptions::default(),
+                    body.as_bytes(),
+                    BasicProperties::default().with_delivery_mode(2).with_content_type("application/json".into()),
+                )
+                .await
+                .unwrap();
+            pending.push(confirm);
+            ids.push(id);
+            if pending.len() >= 200 {
+                for c in pending.drain(..) {
+                    assert!(c.await.unwrap().is_ack());
+                }
+            }
+        }
+        for c in pending {
+            assert!(c.await.unwrap().is_ack());
+        }
+        ids
+    }
+
+    /// Takes `n` messages from `queue`, waiting as needed (up to [`PATIENCE`] in all).
+    pub async fn take(&self, queue: &str, n: usize) -> Vec<Received> {
+        let mut out = Vec::new();
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while out.len() < n {
+            match self.channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }).await.unwrap() {
+                Some(m) => out.push(Received {
+                    routing_key: m.delivery.routing_key.to_string(),
+                    body: m.delivery.data.clone(),
+                    props: m.delivery.properties.clone(),
+                }),
+                None => {
+                    if tokio::time::Instant::now() > deadline {
+                        panic!("only {} of {n} messages arrived on {queue} within {PATIENCE:?}", out.len());
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes results from `queue` until every id in `ids` has been seen (duplicates from
+    /// redelivery are counted, not dropped), up to [`PATIENCE`]. Returns id → count.
+    pub async fn collect_ids(&self, queue: &str, ids: &[String]) -> BTreeMap<String, usize> {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            if ids.iter().all(|id| seen.contains_key(id)) {
+                return seen;
+            }
+            match self.channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }).await.unwrap() {
+                Some(m) => {
+                    let v: serde_json::Value = serde_json::from_slice(&m.delivery.data).unwrap();
+                    *seen.entry(v["id"].as_str().unwrap_or_default().to_string()).or_default() += 1;
+                }
+                None => {
+                    if tokio::time::Instant::now() > deadline {
+                        let missing: Vec<_> = ids.iter().filter(|id| !seen.contains_key(*id)).take(10).collect();
+                        panic!("{} ids have no result within {PATIENCE:?}, e.g. {missing:?}", ids.iter().filter(|id| !seen.contains_key(*id)).count());
+                    }
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            }
+        }
+    }
+
+    /// How many messages sit in `queue` right now.
+    pub async fn depth(&self, queue: &str) -> u32 {
+        self.channel
+            .queue_declare(queue.into(), QueueDeclareOptions { passive: true, ..Default::default() }, FieldTable::default())
+            .await
+            .unwrap()
+            .message_count()
+    }
+
+    /// Waits (up to [`PATIENCE`]) until `queue` holds at least `n` messages, taking none.
+    pub async fn wait_depth(&self, queue: &str, n: u32) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while self.depth(queue).await < n {
+            assert!(tokio::time::Instant::now() < deadline, "{queue} never reached {n} messages");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Takes everything currently in `queue`.
+    pub async fn drain(&self, queue: &str) -> Vec<Received> {
+        let n = self.depth(queue).await as usize;
+        self.take(queue, n).await
+    }
+
+    /// A private reply queue, for `reply_to` tests.
+    pub async fn reply_queue(&self) -> (String, lapin::Consumer) {
+        let q = self
+            .channel
+            .queue_declare("".into(), QueueDeclareOptions { exclusive: true, auto_delete: true, ..Default::default() }, FieldTable::default())
+            .await
+            .unwrap();
+        let name = q.name().to_string();
+        let consumer = self
+            .channel
+            .basic_consume(name.as_str().into(), "".into(), BasicConsumeOptions { no_ack: true, ..Default::default() }, FieldTable::default())
+            .await
+            .unwrap();
+        (name, consumer)
+    }
+}
+
+/// Waits for the next message of a consumer (up to [`PATIENCE`]).
+pub async fn next_message(consumer: &mut lapin::Consumer) -> Received {
+    let d = tokio::time::timeout(PATIENCE, consumer.next()).await.expect("no reply within patience").unwrap().unwrap();
+    Received { routing_key: d.routing_key.to_string(), body: d.data, props: d.properties }
+}
+
+/// Indonesian text, varied by `i`, written for these tests.
+pub fn article(i: usize) -> String {
+    format!(
+        "Pemerintah Kota Bandung meresmikan taman baru nomor {i} pada Senin (28/9/2020).\n\
+         \"Taman ini untuk semua warga,\" kata Wali Kota Oded M Danial, di Bandung.\n\
+         Warga menyambut baik pembangunan taman tersebut dan berharap ada lebih banyak ruang hijau."
+    )
+}
+
+/// A worker running in this process, stopped by [`InProcessWorker::stop`].
+pub struct InProcessWorker {
+    pub metrics: Arc<kabar::telemetry::Metrics>,
+    stop: tokio_util::sync::CancellationToken,
+    handle: tokio::task::JoinHandle<Result<(), kabar::worker::WorkerError>>,
+}
+
+impl InProcessWorker {
+    pub fn start(settings: Settings) -> InProcessWorker {
+        let metrics = Arc::new(kabar::telemetry::Metrics::new());
+        let stop = tokio_util::sync::CancellationToken::new();
+        let s = stop.clone();
+        let handle = tokio::spawn(kabar::worker::run_with_metrics(settings, metrics.clone(), async move { s.cancelled().await }));
+        InProcessWorker { metrics, stop, handle }
+    }
+
+    /// Waits until the worker is consuming.
+    pub async fn ready(self) -> Self {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while !self.metrics.is_ready() {
+            assert!(!self.handle.is_finished(), "the worker stopped before becoming ready");
+            assert!(tokio::time::Instant::now() < deadline, "worker not ready within {PATIENCE:?}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self
+    }
+
+    pub async fn stop(self) -> Result<(), kabar::worker::WorkerError> {
+        self.stop.cancel();
+        self.handle.await.expect("worker task")
+    }
+
+    pub fn is_running(&self) -> bool {
+        !self.handle.is_finished()
+    }
+}
+
+/// The ids in a set of results, with how many times each occurred.
+pub fn ids_of(results: &[Received]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for r in results {
+        *m.entry(r.json()["id"].as_str().unwrap_or_default().to_string()).or_default() += 1;
+    }
+    m
+}
+
+/// The `kabar` binary built for these tests.
+pub fn kabar_bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
+}

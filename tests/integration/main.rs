@@ -1,0 +1,10 @@
+//! Integration tests: one binary, one module per area, helpers in tests/common.
+//! Every broker test talks to a real RabbitMQ (KABAR_AMQP_URL, default the local one).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod binary;
+mod worker;
+mod deploy;
+mod scale;
