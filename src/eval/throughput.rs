@@ -1,6 +1,6 @@
-//! Throughput of the analysis core: the whole [`analyze`] over every article of
-//! `corpus/articles.dev.jsonl` on one thread, then each analyser of this crate's "facts"
-//! stage alone (quotes, dates, keywords, summary, fingerprint, stats) over the same
+//! Throughput of the analysis core: the whole [`analyze`](crate::analysis::analyze) over
+//! every article of `corpus/articles.dev.jsonl` on one thread, then each analyser of the
+//! "facts" stage alone (quotes, dates, keywords, summary, fingerprint, stats) over the same
 //! articles with their inputs computed beforehand. Rates are over the raw article bytes
 //! (the text as a job carries it), so that every row compares with the `analyze` row.
 //!

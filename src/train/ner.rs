@@ -9,7 +9,7 @@
 //! model therefore learns on exactly what it will see, punctuation showing up only in the
 //! gaps between tokens.
 
-use crate::analysis::entities::features::{self, Domain, Features};
+use crate::analysis::entities::features::{self, Domain, Features, PAIR_TEMPLATES};
 use crate::analysis::entities::perceptron::{self, Model, NT};
 use crate::analysis::entities::{EntityType, sentence_view};
 use crate::analysis::{Span, tokens};
@@ -148,7 +148,13 @@ impl Learner {
             }
         }
         let trans: Vec<i64> = self.tw.iter().map(|&x| x as i64).collect();
-        perceptron::viterbi(&emissions, &trans)
+        let pairs = perceptron::pair_scores(f, |id, row| {
+            let base = id as usize * NT;
+            for (r, &x) in row.iter_mut().zip(&self.w[base..base + NT]) {
+                *r += x as i64;
+            }
+        });
+        perceptron::viterbi_with(&emissions, &trans, &pairs)
     }
 
     fn bump_emission(&mut self, id: u32, tag: u8, d: i32) {
@@ -181,6 +187,12 @@ impl Learner {
             if (gp, g) != (pp, p) {
                 self.bump_transition(gp, g, 1);
                 self.bump_transition(pp, p, -1);
+                let (gi, pi) = (gp.map_or(NT, usize::from), pp.map_or(NT, usize::from));
+                for k in 0..PAIR_TEMPLATES {
+                    let at = (i * PAIR_TEMPLATES + k) * (NT + 1);
+                    self.bump_emission(ex.features.pairs[at + gi], g, 1);
+                    self.bump_emission(ex.features.pairs[at + pi], p, -1);
+                }
             }
         }
         self.c += 1;
@@ -322,5 +334,15 @@ mod tests {
         let ex = to_example(&sentence(&[("kata", "O"), ("Gita", "O"), ("di", "O"), ("Medan", "O")]), 12, Domain::News);
         assert_eq!(names(&model.tag(&ex.features)), ["O", "B-PER", "O", "B-LOC"]);
         assert_eq!(train_model(&data, &opts).0, model);
+    }
+
+    /// Regenerates the shipped model until `kabar train ner` is wired:
+    /// `cargo test --release --lib train::ner::tests::regenerate_shipped_model -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn regenerate_shipped_model() {
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/analysis/models/ner.bin");
+        let report = train_ner(&crate::datasets::default_data_dir(), &out, &TrainOptions::default()).unwrap();
+        println!("{report:?}");
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! This is the claim the deployment docs make ("add workers when the queue
 //! grows; a worker that dies loses nothing"), tested with the real binary and
-//! the local RabbitMQ. Every run uses its own uniquely named topology, so it
-//! never touches `kabar.jobs` or another test's queues, and deletes it after.
+//! the local RabbitMQ. Every run uses its own uniquely named topology (a
+//! `common::Scope`), so it never touches `kabar.jobs` or another test's
+//! queues, and the scope deletes it after.
 //! The figures are printed (`cargo test --test integration scale --
 //! --nocapture`); nothing here depends on how fast the machine is.
 
@@ -15,15 +16,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use lapin::options::{
-    BasicConsumeOptions, BasicPublishOptions, ConfirmSelectOptions, ExchangeDeleteOptions,
-    QueueDeclareOptions, QueueDeleteOptions,
-};
+use lapin::Channel;
+use lapin::options::{BasicConsumeOptions, QueueDeclareOptions};
 use lapin::types::FieldTable;
-use lapin::{BasicProperties, Channel};
 
-use kabar::broker::{self, topology::Topology};
-use kabar::config::AmqpSettings;
+use crate::common::{Scope, connect, kabar_bin};
 
 const WORKERS: usize = 3;
 /// Jobs per round: a few thousand, so every worker gets many deliveries.
@@ -31,28 +28,10 @@ const JOBS: usize = 3000;
 /// Small prefetch: a killed worker strands at most this many unacked jobs,
 /// and the broker spreads deliveries over all consumers.
 const PREFETCH: u16 = 10;
-/// Hang guard only: a broken worker must fail the test, not hang CI.
+/// Hang guard only: a broken worker must fail the test, not hang CI. Longer
+/// than the helpers' PATIENCE because a round is thousands of jobs in a debug
+/// build on a shared machine.
 const GUARD: Duration = Duration::from_secs(600);
-
-/// The broker of the test machine; `KABAR_TEST_AMQP_URL` points elsewhere.
-fn amqp_url() -> String {
-    std::env::var("KABAR_TEST_AMQP_URL").unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
-}
-
-/// A topology of its own: `kabar.test.scale.<uuid>.*`.
-fn unique_settings() -> AmqpSettings {
-    let prefix = format!("kabar.test.scale.{}", uuid::Uuid::new_v4().simple());
-    AmqpSettings {
-        url: amqp_url(),
-        jobs_queue: format!("{prefix}.jobs"),
-        results_exchange: format!("{prefix}.results"),
-        results_queue: format!("{prefix}.results"),
-        dead_exchange: format!("{prefix}.dead"),
-        dead_queue: format!("{prefix}.jobs.dead"),
-        prefetch: PREFETCH,
-        ..AmqpSettings::default()
-    }
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -67,21 +46,13 @@ struct WorkerProcess {
 }
 
 impl WorkerProcess {
-    fn start(amqp: &AmqpSettings, dir: &Path, index: usize) -> WorkerProcess {
+    fn start(scope: &Scope, dir: &Path, index: usize) -> WorkerProcess {
         let http = format!("127.0.0.1:{}", free_port());
         let log = dir.join(format!("worker-{index}.log"));
         let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_kabar"))
+        let child = kabar_bin()
             .arg("worker")
-            .env("KABAR__AMQP__URL", &amqp.url)
-            .env("KABAR__AMQP__JOBS_QUEUE", &amqp.jobs_queue)
-            .env("KABAR__AMQP__RESULTS_EXCHANGE", &amqp.results_exchange)
-            .env("KABAR__AMQP__RESULTS_QUEUE", &amqp.results_queue)
-            .env("KABAR__AMQP__DEAD_EXCHANGE", &amqp.dead_exchange)
-            .env("KABAR__AMQP__DEAD_QUEUE", &amqp.dead_queue)
-            .env("KABAR__AMQP__PREFETCH", amqp.prefetch.to_string())
-            .env("KABAR__WORKER__CONCURRENCY", "2")
-            .env("KABAR__WORKER__SHUTDOWN_TIMEOUT_S", "20")
+            .envs(scope.env())
             .env("KABAR__HTTP__LISTEN", &http)
             .env("KABAR__LOG__LEVEL", "warn")
             .stdin(Stdio::null())
@@ -136,36 +107,6 @@ async fn consumer_count(channel: &Channel, queue: &str) -> u32 {
         .await
         .expect("the jobs queue exists")
         .consumer_count()
-}
-
-/// Publishes `ids` as persistent JSON jobs and waits for every confirm.
-async fn publish_jobs(channel: &Channel, queue: &str, ids: &[String]) {
-    for (i, id) in ids.iter().enumerate() {
-        // Articles written for this test; they vary so the analysis does work.
-        let body = serde_json::json!({
-            "id": id,
-            "language": "id",
-            "title": format!("Laporan harian nomor {i}"),
-            "text": format!(
-                "Wali kota Surabaya meresmikan taman baru di kawasan timur kota pada hari Senin. \
-                 \"Taman ini untuk semua warga,\" kata wali kota dalam sambutannya. \
-                 Pembangunan taman nomor {i} menghabiskan waktu {} bulan dan melibatkan {} pekerja.",
-                1 + i % 12,
-                20 + i % 50
-            ),
-        });
-        let props = BasicProperties::default()
-            .with_delivery_mode(2)
-            .with_content_type("application/json".into())
-            .with_message_id(id.as_str().into());
-        // Pipelined: publish everything, then wait for all confirms at once.
-        let _ = channel
-            .basic_publish("".into(), queue.into(), BasicPublishOptions::default(), &serde_json::to_vec(&body).unwrap(), props)
-            .await
-            .expect("basic.publish");
-    }
-    let returned = channel.wait_for_confirms().await.expect("publisher confirms");
-    assert!(returned.is_empty(), "{} jobs were returned unroutable", returned.len());
 }
 
 /// What one round of results showed.
@@ -231,17 +172,17 @@ impl Round {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
-    let amqp = unique_settings();
-    let topology = Topology::from_settings(&amqp);
-    let conn = broker::connect(&amqp, "kabar scale test")
-        .await
-        .unwrap_or_else(|e| panic!("RabbitMQ is needed for this test ({}): {e}", amqp.redacted_url()));
-    let channel = conn.channel().await.unwrap();
+    let mut scope = Scope::new("scale");
+    scope.settings.amqp.prefetch = PREFETCH;
+    scope.settings.worker.concurrency = 2;
+    let amqp = scope.settings.amqp.clone();
     // Declared before any worker starts, so no result can miss the queue.
-    broker::declare(&channel, &topology, false).await.expect("declaring the test topology");
-    channel.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
+    scope.declare().await;
+    let client = scope.client().await;
+    let channel = &client.channel;
 
-    let results_channel = conn.channel().await.unwrap();
+    let conn = connect().await;
+    let results_channel = conn.create_channel().await.unwrap();
     let mut results = results_channel
         .basic_consume(
             amqp.results_queue.as_str().into(),
@@ -253,12 +194,12 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
         .unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    let mut workers: Vec<WorkerProcess> = (0..WORKERS).map(|i| WorkerProcess::start(&amqp, dir.path(), i)).collect();
+    let mut workers: Vec<WorkerProcess> = (0..WORKERS).map(|i| WorkerProcess::start(&scope, dir.path(), i)).collect();
     let pids: Vec<u32> = workers.iter().map(WorkerProcess::pid).collect();
 
     // Every worker consuming before the first job, so each can take a share.
     let all_consuming = async {
-        while consumer_count(&channel, &amqp.jobs_queue).await < WORKERS as u32 {
+        while consumer_count(channel, &amqp.jobs_queue).await < WORKERS as u32 {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     };
@@ -271,9 +212,8 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
     }
 
     // Round 1: all workers up.
-    let ids: Vec<String> = (0..JOBS).map(|i| format!("round1-{i}")).collect();
-    let wanted: HashSet<String> = ids.iter().cloned().collect();
-    publish_jobs(&channel, &amqp.jobs_queue, &ids).await;
+    let ids = client.publish_many("round1", JOBS).await;
+    let wanted: HashSet<String> = ids.into_iter().collect();
     let mut round1 = Round::default();
     let collect1 = async {
         while round1.seen() < JOBS {
@@ -305,9 +245,8 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
     }
 
     // Round 2: worker 0 is SIGKILLed once a quarter of the results are in.
-    let ids: Vec<String> = (0..JOBS).map(|i| format!("round2-{i}")).collect();
-    let wanted: HashSet<String> = ids.iter().cloned().collect();
-    publish_jobs(&channel, &amqp.jobs_queue, &ids).await;
+    let ids = client.publish_many("round2", JOBS).await;
+    let wanted: HashSet<String> = ids.into_iter().collect();
     let mut round2 = Round::default();
     let mut killed_at = None;
     let collect2 = async {
@@ -340,12 +279,6 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
         assert!(status.success(), "worker {} exited with {status} on SIGTERM:\n{}", w.pid(), w.log_tail());
     }
 
-    // Leave nothing behind on the broker.
-    for q in [&amqp.jobs_queue, &amqp.results_queue, &amqp.dead_queue] {
-        channel.queue_delete(q.as_str().into(), QueueDeleteOptions::default()).await.unwrap();
-    }
-    for e in [&amqp.results_exchange, &amqp.dead_exchange] {
-        channel.exchange_delete(e.as_str().into(), ExchangeDeleteOptions::default()).await.unwrap();
-    }
-    conn.close().await;
+    // The scope deletes the queues and exchanges when dropped.
+    let _ = conn.close(200, "bye".into()).await;
 }

@@ -5,8 +5,19 @@
 //! mean one thing when learned and another when applied. Features are hashed into a fixed
 //! number of buckets ("feature hashing") so the model needs no string dictionary and its
 //! size is fixed by the number of bits, whatever the vocabulary.
+//!
+//! Per token: the lower-cased word, prefixes and suffixes of 1-4 characters, long and
+//! collapsed shapes (`Xxxx`, `XX`, `dd`), a capitalisation class, sentence position, words
+//! and shapes at ±1 and ±2, word bigrams, the punctuation before and after (the gaps),
+//! gazetteer classes of the word and its neighbours, neighbours' affixes, and a few
+//! conjunctions of these; each once shared and once per [`Domain`]. Then the "pair"
+//! features, which the model scores together with the previous tag.
 
 use super::gazetteer::{self, Class};
+use super::perceptron::NT;
+
+/// Names of the previous tag in pair features, `NT` (the last) for the sentence start.
+const PREV_TAGS: [&str; NT + 1] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "<s>"];
 
 /// One sentence as the tagger sees it: its words, and the text between them.
 pub struct SentenceView<'a> {
@@ -23,7 +34,16 @@ pub struct SentenceView<'a> {
 pub struct Features {
     pub ids: Vec<u32>,
     pub offsets: Vec<usize>,
+    /// Features that pair with the previous tag: for token `i`, pair template `k` and
+    /// previous tag `p` (`NT` standing for the sentence start), the id is at
+    /// `pairs[(i * PAIR_TEMPLATES + k) * (NT + 1) + p]`; its weights are read for the
+    /// current tag like any other feature's. They let the word decide how tags chain
+    /// ("Partai" continuing an organisation, a title ending a person).
+    pub pairs: Vec<u32>,
 }
+
+/// Number of previous-tag pair templates per token.
+pub const PAIR_TEMPLATES: usize = 3;
 
 impl Features {
     /// The feature ids of token `i`.
@@ -249,7 +269,11 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
     let gaz_at =
         |j: isize| -> &str { if j < 0 { "<s>" } else { gaz.get(j as usize).map_or("</s>", |g| gaz_name(*g)) } };
 
-    let mut out = Features { ids: Vec::with_capacity(n * 40), offsets: Vec::with_capacity(n + 1) };
+    let mut out = Features {
+        ids: Vec::with_capacity(n * 90),
+        offsets: Vec::with_capacity(n + 1),
+        pairs: Vec::with_capacity(n * PAIR_TEMPLATES * (NT + 1)),
+    };
     out.offsets.push(0);
     for i in 0..n {
         let w = lower[i].as_str();
@@ -320,6 +344,15 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
             }
         }
         out.offsets.push(out.ids.len());
+        for prev in PREV_TAGS {
+            out.pairs.push((hash(100, &[prev, w]) & mask) as u32);
+        }
+        for prev in PREV_TAGS {
+            out.pairs.push((hash(101, &[prev, cap, &gaps[i]]) & mask) as u32);
+        }
+        for prev in PREV_TAGS {
+            out.pairs.push((hash(102, &[prev, word_at(j - 1), cap]) & mask) as u32);
+        }
     }
     out
 }
@@ -330,6 +363,23 @@ mod tests {
 
     fn view<'a>(words: &[&'a str]) -> SentenceView<'a> {
         SentenceView { words: words.to_vec(), gaps: vec![" "; words.len() + 1] }
+    }
+
+    #[test]
+    fn domains_add_their_own_copies() {
+        let v = view(&["kata", "Budi"]);
+        let (news, wiki, shared) =
+            (extract_in(&v, 20, Domain::News), extract_in(&v, 20, Domain::Wiki), extract_in(&v, 20, Domain::Shared));
+        assert_eq!(news.of(1).len(), 2 * shared.of(1).len());
+        assert_eq!(news.of(1)[..shared.of(1).len()], *shared.of(1));
+        assert_ne!(news.of(1), wiki.of(1));
+        assert_eq!(news, extract(&v, 20));
+    }
+
+    #[test]
+    fn previous_tag_names_follow_the_model_order() {
+        assert_eq!(PREV_TAGS[..NT], super::super::perceptron::TAGS);
+        assert_eq!(PREV_TAGS[NT], "<s>");
     }
 
     #[test]
@@ -380,6 +430,8 @@ mod tests {
         assert!(per.iter().all(|&k| k == per[0] && k > 30));
         assert!(f.ids.iter().all(|&id| id < 1 << 12));
         assert!(f.of(6).is_empty());
+        assert_eq!(f.pairs.len(), 6 * PAIR_TEMPLATES * (NT + 1));
+        assert!(f.pairs.iter().all(|&id| id < 1 << 12));
     }
 
     #[test]
@@ -389,6 +441,9 @@ mod tests {
         let c = extract(&view(&["oleh", "Budi"]), 20);
         assert_ne!(a.of(1), b.of(1));
         assert_ne!(a.of(1), c.of(1));
+        // Pair features depend on the previous tag.
+        let per_prev = &a.pairs[PAIR_TEMPLATES * (NT + 1)..][..NT + 1];
+        assert!(per_prev.windows(2).all(|w| w[0] != w[1]));
         // The same token in the same context hashes the same way every time.
         assert_eq!(a, extract(&view(&["kata", "Budi"]), 20));
     }
@@ -405,6 +460,7 @@ mod tests {
     fn empty_sentence_has_no_features() {
         let f = extract(&view(&[]), 10);
         assert!(f.is_empty());
+        assert!(f.pairs.is_empty());
         assert_eq!(f.offsets, vec![0]);
     }
 }

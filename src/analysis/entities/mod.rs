@@ -2,10 +2,12 @@
 //!
 //! Each sentence's tokens are tagged with BIO tags by a statistical sequence tagger (an
 //! averaged structured perceptron over hashed features, decoded with Viterbi; see
-//! [`perceptron`] and [`features`]), trained by `kabar train ner` on the Indonesian NER
-//! sets and embedded in the binary. Tag runs become mentions, and mentions of one entity
-//! are merged: "Pashinyan" joins "Nikol Pashinyan" when both are persons and one is a
-//! token prefix or suffix of the other; the entity is named by its longest form.
+//! [`perceptron`], [`features`] and the small hand-written [`gazetteer`]), trained by
+//! `kabar train ner` (`train/ner.rs`) on idner-news-2k and NERGrit and embedded in the
+//! binary. Tag runs become mentions; edge stopwords are trimmed ("The Prime Minister"),
+//! identical forms are made to agree on one type, and mentions of one entity are merged:
+//! "Pashinyan" joins "Nikol Pashinyan" when both have the same type and one is a token
+//! prefix or suffix of the other; the entity is named by its longest form.
 //!
 //! Tokens come from [`super::tokens::tokenize`], where punctuation is not a token. The
 //! tagger still sees punctuation: the text between two tokens (a comma, a bracket, a

@@ -3,10 +3,14 @@
 //! perceptron (Collins 2002, "Discriminative training methods for hidden Markov models");
 //! the learning loop lives in `train/ner.rs`, this file holds what tagging needs.
 //!
+//! Besides the tag-to-tag transition table, "pair" features (`Features::pairs`) give
+//! transitions that depend on the word, so decoding stays first-order while each step's
+//! transition scores are per position.
+//!
 //! Weights are stored quantised to `i16` with one shared scale, so scores are integer
 //! sums: decoding is exact and deterministic, and the model is half the size of `f32`s.
 
-use super::features::Features;
+use super::features::{Features, PAIR_TEMPLATES};
 
 /// The BIO tags, in model order.
 pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -73,20 +77,23 @@ impl Model {
     /// The best tag sequence for a sentence's features.
     pub fn tag(&self, features: &Features) -> Vec<u8> {
         let n = features.len();
+        let w = |id: u32| self.weights.get(id as usize * NT..id as usize * NT + NT);
         let mut emissions = vec![0i64; n * NT];
         for i in 0..n {
             let row = &mut emissions[i * NT..(i + 1) * NT];
             for &f in features.of(i) {
-                let base = f as usize * NT;
-                if let Some(w) = self.weights.get(base..base + NT) {
-                    for (r, &x) in row.iter_mut().zip(w) {
-                        *r += x as i64;
-                    }
+                for (r, &x) in row.iter_mut().zip(w(f).unwrap_or(&[])) {
+                    *r += x as i64;
                 }
             }
         }
         let transitions: Vec<i64> = self.transitions.iter().map(|&t| t as i64).collect();
-        viterbi(&emissions, &transitions)
+        let pairs = pair_scores(features, |id, out| {
+            for (r, &x) in out.iter_mut().zip(w(id).unwrap_or(&[])) {
+                *r += x as i64;
+            }
+        });
+        viterbi_with(&emissions, &transitions, &pairs)
     }
 
     /// Serialises the model: magic, `bits` (u32 LE), then the transitions and the weights
@@ -124,10 +131,50 @@ impl Model {
     }
 }
 
+/// Position-dependent transition scores from the pair features: `n * (NT + 1) * NT`
+/// values, `[i][prev][cur]`. `add(id, row)` adds feature `id`'s weights (one per current
+/// tag) to `row`.
+pub fn pair_scores(features: &Features, mut add: impl FnMut(u32, &mut [i64])) -> Vec<i64> {
+    let n = features.len();
+    let block = (NT + 1) * NT;
+    let mut out = vec![0i64; n * block];
+    for i in 0..n {
+        for k in 0..PAIR_TEMPLATES {
+            for prev in 0..=NT {
+                let Some(&id) = features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev) else { continue };
+                let at = i * block + prev * NT;
+                add(id, &mut out[at..at + NT]);
+            }
+        }
+    }
+    out
+}
+
+/// [`viterbi`] with position-dependent transition scores added (see [`pair_scores`];
+/// ignored unless of the right length).
+pub fn viterbi_with(emissions: &[i64], transitions: &[i64], pairs: &[i64]) -> Vec<u8> {
+    let n = emissions.len() / NT;
+    let block = (NT + 1) * NT;
+    if pairs.len() != n * block {
+        return viterbi(emissions, transitions);
+    }
+    let mut e = emissions.to_vec();
+    // The sentence-start pair scores are per current tag: fold them into the emissions.
+    for t in 0..NT.min(e.len()) {
+        e[t] += pairs[NT * NT + t];
+    }
+    decode(&e, transitions, |i, prev, cur| pairs[i * block + prev * NT + cur])
+}
+
 /// Viterbi decoding under the BIO constraints of [`allowed`]. `emissions` holds `NT`
 /// scores per token, `transitions` `(NT + 1) * NT` scores (last row: sentence start).
 /// Linear in the number of tokens.
 pub fn viterbi(emissions: &[i64], transitions: &[i64]) -> Vec<u8> {
+    decode(emissions, transitions, |_, _, _| 0)
+}
+
+/// The Viterbi recursion; `extra(i, prev, cur)` adds to the transition into token `i`.
+fn decode(emissions: &[i64], transitions: &[i64], extra: impl Fn(usize, usize, usize) -> i64) -> Vec<u8> {
     let n = emissions.len() / NT;
     if n == 0 || transitions.len() < (NT + 1) * NT {
         return Vec::new();
@@ -148,7 +195,7 @@ pub fn viterbi(emissions: &[i64], transitions: &[i64]) -> Vec<u8> {
                 if score[prev] <= NEG || !allowed(Some(prev as u8), cur as u8) {
                     continue;
                 }
-                let s = score[prev] + transitions[prev * NT + cur];
+                let s = score[prev] + transitions[prev * NT + cur] + extra(i, prev, cur);
                 if s > best.0 {
                     best = (s, prev as u8);
                 }
@@ -224,6 +271,22 @@ mod tests {
         let mut transitions = vec![0; (NT + 1) * NT];
         transitions[tag("B-ORG") as usize * NT + O as usize] = 2;
         assert_eq!(viterbi(&emissions, &transitions), vec![tag("B-ORG"), O]);
+    }
+
+    #[test]
+    fn position_dependent_pair_scores_change_the_path() {
+        // Flat emissions prefer O everywhere; a pair score for B-ORG -> I-ORG into token 1
+        // and a start score for B-ORG on token 0 make the organisation win.
+        let emissions: Vec<i64> = [row(&[("O", 1)]), row(&[("O", 1)])].concat();
+        let transitions = vec![0; (NT + 1) * NT];
+        let block = (NT + 1) * NT;
+        let mut pairs = vec![0i64; 2 * block];
+        pairs[NT * NT + tag("B-ORG") as usize] = 1;
+        pairs[block + tag("B-ORG") as usize * NT + tag("I-ORG") as usize] = 3;
+        assert_eq!(viterbi(&emissions, &transitions), vec![O, O]);
+        assert_eq!(viterbi_with(&emissions, &transitions, &pairs), vec![tag("B-ORG"), tag("I-ORG")]);
+        // Pair scores of the wrong length are ignored rather than misread.
+        assert_eq!(viterbi_with(&emissions, &transitions, &pairs[1..]), vec![O, O]);
     }
 
     #[test]

@@ -168,6 +168,13 @@ fn has(es: &[Entity], word: &str, kind: EntityType) -> bool {
 }
 
 #[test]
+fn shipped_model_decodes_with_the_expected_shape() {
+    let m = model().expect("embedded model decodes");
+    assert_eq!(m.weights.len(), (1usize << m.bits) * perceptron::NT);
+    assert!(m.weights.iter().any(|&w| w != 0));
+}
+
+#[test]
 fn shipped_model_tags_a_news_sentence_plausibly() {
     let text = "Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi di Jakarta pada Senin. \
                 Widodo kemudian terbang ke Surabaya bersama rombongan Kementerian Luar Negeri.";
