@@ -60,8 +60,10 @@ fn run(text: &str, published: Option<NaiveDate>) -> Analysis {
     a
 }
 
-/// (text, speaker, role, cue) of every quote.
-fn quote_fields(a: &Analysis) -> Vec<(&str, Option<&str>, Option<&str>, Option<&str>)> {
+/// (text, speaker, role, cue) of one quote.
+type QuoteFields<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+fn quote_fields(a: &Analysis) -> Vec<QuoteFields<'_>> {
     a.quotes
         .iter()
         .map(|q| {
