@@ -370,7 +370,7 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
         let (unit, dir) = (unit.as_str().to_lowercase(), dir.as_str().to_lowercase());
         // In "pekan lalu" the unit comes first, in "last week" second.
         let (unit, dir) = if c.get(6).is_some() { (unit, dir) } else { (dir, unit) };
-        return unit_offset(&unit, direction(&dir) as i64);
+        return unit_offset(&unit, direction(&dir));
     }
     if let Some(unit) = c.get(12) {
         let n = match (c.get(10), c.get(11)) {
