@@ -51,7 +51,8 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
     let mut out = Vec::new();
     // The last quote kept, as (paragraph start, its attribution), for continuations.
     let mut previous: Option<(usize, Attribution)> = None;
-    let mut last_named: Option<(String, Option<String>)> = None;
+    // The last speaker named, with their role and where their quote ended.
+    let mut last_named: Option<(String, Option<String>, usize)> = None;
     for (i, q) in marks.iter().enumerate() {
         let inner = text[q.inner.start..q.inner.end].trim().trim_end_matches(',').trim_end();
         if inner.is_empty() {
@@ -71,13 +72,25 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
         };
         let mut attribution = attribution;
         if attribution.speaker.is_none() {
-            let earlier = last_named.clone().or_else(|| named_before(text, q.open, &persons));
+            // Someone introduced since the last quote ("Budi menjelaskan ...") is the "-nya"
+            // of this one; else the last speaker quoted; else the last person mentioned.
+            let since = last_named.as_ref().map_or(0, |l| l.2);
+            let known = last_named.as_ref().map(|(s, r, _)| (s.clone(), r.clone()));
+            let earlier = speaker_by_verb(text, since, q.open, &persons)
+                // The same person again: keep the role the article gave them before.
+                .map(|(s, r)| match &known {
+                    Some((ks, kr)) if *ks == s && r.is_none() => (s, kr.clone()),
+                    _ => (s, r),
+                })
+                .or(known)
+                .or_else(|| last_person(q.open, &persons));
             if let Some((speaker, role)) = earlier {
                 attribution.speaker = Some(speaker);
                 attribution.role = attribution.role.or(role);
             }
-        } else if !attribution.pronoun {
-            last_named = attribution.speaker.clone().map(|s| (s, attribution.role.clone()));
+        }
+        if let Some(speaker) = &attribution.speaker {
+            last_named = Some((speaker.clone(), attribution.role.clone(), q.close));
         }
         out.push(Quote {
             text: inner.to_string(),
@@ -640,14 +653,15 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
     Some((Some(name), title.or(role), false))
 }
 
-/// The last speaker named before byte `at` in the preceding text (for `ujarnya` when no
-/// quote named one yet): the last person entity, else the last `X <speech verb>`.
-fn named_before(text: &str, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
-    if let Some((_, name)) = persons.iter().rev().find(|(s, _)| s.end <= at) {
-        return Some((name.to_string(), None));
-    }
-    // Look back a few paragraphs at most, so the cost stays linear in the article.
-    let mut from = at.saturating_sub(1000);
+/// The canonical name of the last person mentioned before byte `at`.
+fn last_person(at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    persons.iter().rev().find(|(s, _)| s.end <= at).map(|(_, name)| (name.to_string(), None))
+}
+
+/// The last speaker introduced by a speech verb (`Budi Santoso mengatakan ...`) between
+/// `since` and `at`, looking back 1000 bytes at most so that the cost stays linear.
+fn speaker_by_verb(text: &str, since: usize, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    let mut from = since.max(at.saturating_sub(1000)).min(at);
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -807,6 +821,20 @@ mod tests {
         let t = "Camat Sukamaju Budi Santoso mengatakan jalan rusak sejak tahun lalu.\n\"Perbaikan dimulai bulan depan,\" ujarnya.";
         let q = &quotes(t)[0];
         assert_eq!(q.speaker, s("Budi Santoso"));
+    }
+
+    #[test]
+    fn pronoun_prefers_a_speaker_introduced_after_the_last_quote() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina.\nKepala Dinas Sosial Budi Santoso menjelaskan bantuan sudah tiba.\n\"Warga sudah menerima beras,\" ujarnya.\n\"Sisanya besok,\" katanya.";
+        let qs = quotes(t);
+        assert_eq!(qs[1].speaker, s("Budi Santoso"));
+        assert_eq!(qs[2].speaker, s("Budi Santoso"));
+    }
+
+    #[test]
+    fn a_speaker_named_again_keeps_their_role() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina, ketua panitia.\nLina Marlina menjelaskan acara dimulai pagi.\n\"Semua tamu hadir,\" ujarnya.";
+        assert_eq!(quotes(t)[1].role, s("ketua panitia"));
     }
 
     #[test]
