@@ -42,8 +42,10 @@ use std::sync::LazyLock;
 /// decade `199X` (see the module docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
+    /// The expression as written ("Senin (28/9/2020)").
     pub text: String,
     pub value: String,
+    /// Byte offsets of `text` in the cleaned body.
     pub start: usize,
     pub end: usize,
 }

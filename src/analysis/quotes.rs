@@ -35,6 +35,8 @@ use std::sync::LazyLock;
 pub struct Quote {
     /// The quoted words, without the quote marks.
     pub text: String,
+    /// Who said it: the person entity's canonical name when the recogniser found one, else
+    /// the name as written. `None` only for a pronoun cue with no one named before it.
     pub speaker: Option<String>,
     /// The speaker's role or title, as the article gives it ("pemimpin Nagorno-Karabakh").
     pub role: Option<String>,
@@ -228,7 +230,7 @@ const TITLES: &[&str] = &[
     "kasubdit", "kasi", "humas", "sekretaris", "sekjen", "sekda", "komisaris", "anggota",
     "pengamat", "panglima", "kabareskrim", "kombes", "kompol", "akbp", "akp", "iptu", "ipda",
     "aiptu", "brigjen", "irjen", "komjen", "mayjen", "letjen", "laksamana", "marsekal",
-    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "ketua", "majelis", "hakim",
+    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "majelis", "hakim",
     "jaksa", "kajari", "kajati", "camat", "lurah", "kades", "rektor", "dekan", "dosen",
     "plt", "plh", "pj", "kadis", "asisten", "deputi", "staf", "khusus", "koordinator",
     "manajer", "pelatih", "kanit", "kaops", "kasubag", "kasubbag", "kapuspen", "kapuspenkum",
@@ -258,7 +260,7 @@ const QUALIFIERS: &[&str] = &[
     "sumut", "sumbar", "sumsel", "jabar", "jateng", "jatim", "kaltim", "kalbar", "kalsel",
     "kalteng", "kaltara", "sulsel", "sulut", "sulteng", "sultra", "sulbar", "ntt", "ntb",
     "diy", "babel", "kepri", "malut", "papua", "aceh", "riau", "jambi", "banten", "bali",
-    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "metro", "selatan", "utara",
+    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "selatan", "utara",
     "barat", "timur", "tengah",
 ];
 
