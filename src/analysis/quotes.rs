@@ -35,6 +35,8 @@ use std::sync::LazyLock;
 pub struct Quote {
     /// The quoted words, without the quote marks.
     pub text: String,
+    /// Who said it: the person entity's canonical name when the recogniser found one, else
+    /// the name as written. `None` only for a pronoun cue with no one named before it.
     pub speaker: Option<String>,
     /// The speaker's role or title, as the article gives it ("pemimpin Nagorno-Karabakh").
     pub role: Option<String>,
@@ -51,10 +53,8 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
     let mut out = Vec::new();
     // The last quote kept, as (paragraph start, its attribution), for continuations.
     let mut previous: Option<(usize, Attribution)> = None;
-    let mut last_named: Option<(String, Option<String>)> = None;
-    // Where the last kept quote's paragraph ends: a speaker named after it ("Menurut X,
-    // ...") is the one a later pronoun cue refers to.
-    let mut previous_end = 0;
+    // The last speaker named, with their role and where their quote ended.
+    let mut last_named: Option<(String, Option<String>, usize)> = None;
     for (i, q) in marks.iter().enumerate() {
         let inner = text[q.inner.start..q.inner.end].trim().trim_end_matches(',').trim_end();
         if inner.is_empty() {
@@ -74,15 +74,25 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
         };
         let mut attribution = attribution;
         if attribution.speaker.is_none() {
-            let earlier = named_between(text, previous_end, q.open, &persons)
-                .or_else(|| last_named.clone())
-                .or_else(|| named_before(text, q.open, &persons));
+            // Someone introduced since the last quote ("Budi menjelaskan ...") is the "-nya"
+            // of this one; else the last speaker quoted; else the last person mentioned.
+            let since = last_named.as_ref().map_or(0, |l| l.2);
+            let known = last_named.as_ref().map(|(s, r, _)| (s.clone(), r.clone()));
+            let earlier = speaker_by_verb(text, since, q.open, &persons)
+                // The same person again: keep the role the article gave them before.
+                .map(|(s, r)| match &known {
+                    Some((ks, kr)) if *ks == s && r.is_none() => (s, kr.clone()),
+                    _ => (s, r),
+                })
+                .or(known)
+                .or_else(|| last_person(q.open, &persons));
             if let Some((speaker, role)) = earlier {
                 attribution.speaker = Some(speaker);
                 attribution.role = attribution.role.or(role);
             }
-        } else if !attribution.pronoun {
-            last_named = attribution.speaker.clone().map(|s| (s, attribution.role.clone()));
+        }
+        if let Some(speaker) = &attribution.speaker {
+            last_named = Some((speaker.clone(), attribution.role.clone(), q.close));
         }
         out.push(Quote {
             text: inner.to_string(),
@@ -92,7 +102,6 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
             sentence: sentence_of(sentences, q.open),
         });
         previous = Some((q.line_start, attribution));
-        previous_end = q.line_end;
     }
     out
 }
@@ -221,7 +230,7 @@ const TITLES: &[&str] = &[
     "kasubdit", "kasi", "humas", "sekretaris", "sekjen", "sekda", "komisaris", "anggota",
     "pengamat", "panglima", "kabareskrim", "kombes", "kompol", "akbp", "akp", "iptu", "ipda",
     "aiptu", "brigjen", "irjen", "komjen", "mayjen", "letjen", "laksamana", "marsekal",
-    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "ketua", "majelis", "hakim",
+    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "majelis", "hakim",
     "jaksa", "kajari", "kajati", "camat", "lurah", "kades", "rektor", "dekan", "dosen",
     "plt", "plh", "pj", "kadis", "asisten", "deputi", "staf", "khusus", "koordinator",
     "manajer", "pelatih", "kanit", "kaops", "kasubag", "kasubbag", "kapuspen", "kapuspenkum",
@@ -251,7 +260,7 @@ const QUALIFIERS: &[&str] = &[
     "sumut", "sumbar", "sumsel", "jabar", "jateng", "jatim", "kaltim", "kalbar", "kalsel",
     "kalteng", "kaltara", "sulsel", "sulut", "sulteng", "sultra", "sulbar", "ntt", "ntb",
     "diy", "babel", "kepri", "malut", "papua", "aceh", "riau", "jambi", "banten", "bali",
-    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "metro", "selatan", "utara",
+    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "selatan", "utara",
     "barat", "timur", "tengah",
 ];
 
@@ -646,54 +655,29 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
     Some((Some(name), title.or(role), false))
 }
 
-/// The last person named as a speaker in `from..to`, text between two quotes: `Menurut X,`,
-/// `According to X,` or `X <speech verb>` (indirect speech), when X is a person entity.
-fn named_between(text: &str, from: usize, to: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
-    if from >= to {
-        return None;
-    }
-    let words = words_in(text, from, to);
-    let mut best = None;
-    for (i, w) in words.iter().enumerate() {
-        let word = w.of(text);
-        let found = if is_in(&["menurut", "according"], word) {
-            let after = if word.eq_ignore_ascii_case("according") { words.get(i + 1).map(|n| n.end) } else { Some(w.end) };
-            after.and_then(|a| {
-                let clause_end = text[a..to].find([',', '.', '\n']).map_or(to, |e| a + e);
-                named_speaker(text, a, clause_end, persons).map(|(name, role, _)| (name, role))
-            })
-        } else if is_in(SPEECH_VERBS, word) {
-            let line_start = after_last(&text[..w.start], &['\n', '.', '"', '”']).max(from);
-            match speaker_before(text, line_start, w.start, persons) {
-                Some((Some(name), role, false)) => Some((name, role)),
-                _ => None,
-            }
-        } else {
-            None
-        };
-        if let Some((name, role)) = found
-            && persons.iter().any(|(_, p)| *p == name)
-        {
-            best = Some((name, role));
-        }
-    }
-    best
+/// The canonical name of the last person mentioned before byte `at`.
+fn last_person(at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    persons.iter().rev().find(|(s, _)| s.end <= at).map(|(_, name)| (name.to_string(), None))
 }
 
-/// The last speaker named before byte `at` in the preceding text (for `ujarnya` when no
-/// quote named one yet): the last person entity, else the last `X <speech verb>`.
-fn named_before(text: &str, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
-    if let Some((_, name)) = persons.iter().rev().find(|(s, _)| s.end <= at) {
-        return Some((name.to_string(), None));
-    }
-    // Look back a few paragraphs at most, so the cost stays linear in the article.
-    let mut from = at.saturating_sub(1000);
+/// The last speaker introduced by a speech verb (`Budi Santoso mengatakan ...`), or by
+/// `Menurut X,` when X is a person entity (not `Menurut data BPS,`), between `since` and
+/// `at`, looking back 1000 bytes at most so that the cost stays linear.
+fn speaker_by_verb(text: &str, since: usize, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    let mut from = since.max(at.saturating_sub(1000)).min(at);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let mut best = None;
     for w in words_in(text, from, at) {
-        if is_in(SPEECH_VERBS, w.of(text)) {
+        if is_in(&["menurut"], w.of(text)) {
+            let clause_end = text[w.end..at].find([',', '.', '\n']).map_or(at, |e| w.end + e);
+            if let Some((name, role, _)) = named_speaker(text, w.end, clause_end, persons)
+                && persons.iter().any(|(_, p)| *p == name)
+            {
+                best = Some((name, role));
+            }
+        } else if is_in(SPEECH_VERBS, w.of(text)) {
             let line_start = after_last(&text[..w.start], &['\n', '.', '"', '”']).max(from);
             if let Some((Some(name), role, false)) = speaker_before(text, line_start, w.start, persons) {
                 best = Some((name, role));
@@ -850,6 +834,20 @@ mod tests {
     }
 
     #[test]
+    fn pronoun_prefers_a_speaker_introduced_after_the_last_quote() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina.\nKepala Dinas Sosial Budi Santoso menjelaskan bantuan sudah tiba.\n\"Warga sudah menerima beras,\" ujarnya.\n\"Sisanya besok,\" katanya.";
+        let qs = quotes(t);
+        assert_eq!(qs[1].speaker, s("Budi Santoso"));
+        assert_eq!(qs[2].speaker, s("Budi Santoso"));
+    }
+
+    #[test]
+    fn a_speaker_named_again_keeps_their_role() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina, ketua panitia.\nLina Marlina menjelaskan acara dimulai pagi.\n\"Semua tamu hadir,\" ujarnya.";
+        assert_eq!(quotes(t)[1].role, s("ketua panitia"));
+    }
+
+    #[test]
     fn pronoun_without_anyone_named_has_no_speaker() {
         let t = "\"Perbaikan dimulai bulan depan,\" ujarnya.";
         assert_eq!(q4(t), [("Perbaikan dimulai bulan depan".into(), None, None, s("ujarnya"))]);
@@ -905,7 +903,7 @@ mod tests {
     }
 
     #[test]
-    fn pronoun_cue_after_indirect_speech_takes_its_speaker() {
+    fn pronoun_cue_after_menurut_takes_its_person() {
         let t = "\"Kami siap,\" kata Rina Putri, bupati Sukamaju.\nMenurut Budi Santoso, hujan masih akan turun.\n\"Warga harus waspada,\" ujarnya.";
         let entities: Vec<Entity> = ["Rina Putri", "Budi Santoso"]
             .iter()
@@ -916,8 +914,7 @@ mod tests {
             .collect();
         let qs = extract(t, &sentences::split(t, "id"), &entities, "id");
         assert_eq!(qs[1].speaker.as_deref(), Some("Budi Santoso"));
-        // Without a person entity for the name, the last quote's speaker stays (an
-        // organisation after "Menurut" is a source, not a speaker).
+        // An organisation after "Menurut" is a source, not a speaker: the last quoted one stays.
         let t = "\"Kami siap,\" kata Rina Putri, bupati Sukamaju.\nMenurut data BPS, hujan masih akan turun.\n\"Warga harus waspada,\" ujarnya.";
         assert_eq!(quotes(t)[1].speaker.as_deref(), Some("Rina Putri"));
     }
