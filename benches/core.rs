@@ -1,2 +1,92 @@
-//! placeholder until the benches are written
-fn main() {}
+//! Criterion benches of the analysis core on real articles.
+//!
+//! Reads `corpus/articles.dev.jsonl` under the data directory (`KABAR_DATA`, else
+//! `../shared/data` beside the project) and benches, over the first `KABAR_BENCH_ARTICLES`
+//! articles (default 300; each iteration runs them all): the whole `analyze`, then each
+//! facts analyser alone with its inputs computed beforehand. Throughput is reported over
+//! the raw article bytes, as in `kabar eval` (src/eval/throughput.rs), so rows compare.
+//!
+//! `cargo bench --bench core` (add `-- analyze` to run one group).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use kabar::analysis::{self, Article, Options, Span, boilerplate, dates, entities, fingerprint, keywords, language, quotes, sentences, stats, summary, tokens};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+/// One article with every upstream stage computed, so an analyser can run alone.
+struct Prepared {
+    text: String,
+    lang: String,
+    spans: Vec<Span>,
+    toks: Vec<tokens::Token>,
+    ents: Vec<entities::Entity>,
+    published: Option<chrono::NaiveDate>,
+}
+
+fn load() -> Vec<Article> {
+    let data = std::env::var_os("KABAR_DATA").map(PathBuf::from).unwrap_or_else(kabar::datasets::default_data_dir);
+    let path = data.join(kabar::eval::throughput::CORPUS);
+    let corpus = match kabar::datasets::read_corpus(&path) {
+        Ok(c) if !c.is_empty() => c,
+        Ok(_) => fail(&format!("{} holds no articles", path.display())),
+        Err(e) => fail(&format!("the benches read real articles and could not: {e}\nset KABAR_DATA to the data directory (the one holding {})", kabar::eval::throughput::CORPUS)),
+    };
+    let n = std::env::var("KABAR_BENCH_ARTICLES").ok().and_then(|n| n.parse().ok()).unwrap_or(300);
+    corpus.iter().take(n).map(kabar::eval::throughput::to_article).collect()
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("benches/core.rs: {message}");
+    std::process::exit(2)
+}
+
+fn prepare(a: &Article) -> Prepared {
+    let text = boilerplate::strip(&a.text).text;
+    let lang = language::detect(&text, a.language.as_deref()).code;
+    let spans = sentences::split(&text, &lang);
+    let toks = tokens::tokenize(&text, &lang);
+    let ents = entities::recognize(&text, &spans, &toks, &lang);
+    Prepared { text, lang, spans, toks, ents, published: a.published }
+}
+
+fn benches(c: &mut Criterion) {
+    let articles = load();
+    let bytes: u64 = articles.iter().map(|a| a.text.len() as u64).sum();
+    let options = Options::default();
+
+    let mut whole = c.benchmark_group("analyze");
+    whole.throughput(Throughput::Bytes(bytes));
+    whole.bench_function(format!("{}_articles", articles.len()), |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(analysis::analyze(black_box(a), &options));
+            }
+        })
+    });
+    whole.finish();
+
+    let prepared: Vec<Prepared> = articles.iter().map(prepare).collect();
+    let mut alone = c.benchmark_group("analyser");
+    alone.throughput(Throughput::Bytes(bytes));
+    alone.bench_function("quotes", |b| {
+        b.iter(|| prepared.iter().map(|p| quotes::extract(&p.text, &p.spans, &p.ents, &p.lang).len()).sum::<usize>())
+    });
+    alone.bench_function("dates", |b| b.iter(|| prepared.iter().map(|p| dates::extract(&p.text, p.published, &p.lang).len()).sum::<usize>()));
+    alone.bench_function("keywords", |b| {
+        b.iter(|| prepared.iter().map(|p| keywords::rank(&p.text, &p.spans, &p.toks, options.keywords).len()).sum::<usize>())
+    });
+    alone.bench_function("summary", |b| {
+        b.iter(|| prepared.iter().map(|p| summary::summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len()).sum::<usize>())
+    });
+    alone.bench_function("fingerprint", |b| b.iter(|| prepared.iter().fold(0u64, |acc, p| acc ^ fingerprint::simhash(&p.text, &p.toks))));
+    alone.bench_function("stats", |b| b.iter(|| prepared.iter().map(|p| stats::compute(&p.text, &p.spans, &p.toks).words).sum::<usize>()));
+    alone.finish();
+}
+
+criterion_group! {
+    name = core;
+    // The machine is shared: few samples, short runs.
+    config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(5));
+    targets = benches
+}
+criterion_main!(core);

@@ -42,8 +42,10 @@ use std::sync::LazyLock;
 /// decade `199X` (see the module docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
+    /// The expression as written ("Senin (28/9/2020)").
     pub text: String,
     pub value: String,
+    /// Byte offsets of `text` in the cleaned body.
     pub start: usize,
     pub end: usize,
 }
@@ -370,7 +372,7 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
         let (unit, dir) = (unit.as_str().to_lowercase(), dir.as_str().to_lowercase());
         // In "pekan lalu" the unit comes first, in "last week" second.
         let (unit, dir) = if c.get(6).is_some() { (unit, dir) } else { (dir, unit) };
-        return unit_offset(&unit, direction(&dir) as i64);
+        return unit_offset(&unit, direction(&dir));
     }
     if let Some(unit) = c.get(12) {
         let n = match (c.get(10), c.get(11)) {

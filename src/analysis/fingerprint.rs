@@ -21,10 +21,13 @@ pub fn simhash(_text: &str, tokens: &[Token]) -> u64 {
     if words.is_empty() {
         return 0;
     }
-    let mut votes = [0i64; 64];
+    // Each bit counts its set votes; the bit is on when more than half the features set it.
+    let mut set = [0u32; 64];
+    let mut features = 0u32;
     let mut vote = |h: u64| {
-        for (bit, v) in votes.iter_mut().enumerate() {
-            *v += if (h >> bit) & 1 == 1 { 1 } else { -1 };
+        features += 1;
+        for (bit, v) in set.iter_mut().enumerate() {
+            *v += ((h >> bit) & 1) as u32;
         }
     };
     if words.len() < SHINGLE {
@@ -32,7 +35,7 @@ pub fn simhash(_text: &str, tokens: &[Token]) -> u64 {
     } else {
         words.windows(SHINGLE).for_each(|w| vote(shingle_hash(w)));
     }
-    votes.iter().enumerate().fold(0u64, |f, (bit, v)| if *v > 0 { f | 1 << bit } else { f })
+    set.iter().enumerate().fold(0u64, |f, (bit, v)| if 2 * v > features { f | 1 << bit } else { f })
 }
 
 /// Number of differing bits between two fingerprints: the distance to compare them by.
@@ -45,9 +48,12 @@ pub fn distance(a: u64, b: u64) -> u32 {
 fn word_hash(word: &str) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     let mut buf = [0u8; 4];
-    for c in word.chars().flat_map(char::to_lowercase) {
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    let mut feed = |b: u8| h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    if word.is_ascii() {
+        word.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
         }
     }
     h

@@ -7,8 +7,9 @@
 //! adjacent content words (no punctuation between them) then compete with single words:
 //! a phrase counts only when it recurs, and scores the mean of its words' ranks times the
 //! square root of its length, so that a recurring name such as "Nagorno Karabakh" outranks
-//! its parts. A candidate that contains, or is contained in, one already chosen is skipped,
-//! so the list does not repeat itself. Scores are divided by the best one: the top keyword
+//! its parts. A candidate that contains one already chosen, or shares half or more of its
+//! words with one ("Perindo Kota Bekasi" after "Partai Perindo Kota"), is skipped, so the
+//! list does not repeat itself. Scores are divided by the best one: the top keyword
 //! scores 1 and all are in (0, 1].
 //!
 //! Stems group inflected forms ("pertempuran", "bertempur"); the `term` shown is the surface
@@ -37,7 +38,7 @@ pub(super) fn is_content(t: &Token) -> bool {
     !t.stop
         && t.text.chars().nth(2).is_some()
         && !t.text.chars().any(|c| c.is_numeric())
-        && !quotes::is_attribution_word(&t.text.to_lowercase())
+        && !quotes::is_attribution_word(&t.text)
 }
 
 /// The sentence index of each token (`None` for a token outside every sentence), by
@@ -55,86 +56,93 @@ pub(super) fn token_sentences(sentences: &[Span], tokens: &[Token]) -> Vec<Optio
 }
 
 /// The `k` highest-ranked keywords of the article.
+///
+/// Costs O(n log n) in the number of tokens: occurrences and edges are gathered in
+/// vectors and grouped by sorting rather than hashed one by one, which keeps allocation
+/// low (this runs on every article).
 pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<Keyword> {
     if k == 0 {
         return Vec::new();
     }
     let in_sentence = token_sentences(sentences, tokens);
-    // Node ids for stems, in first-seen order (deterministic).
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut stems: Vec<String> = Vec::new();
+    // Node ids for stems, in first-seen order (deterministic). Stems are lower-case
+    // already (tokens.rs stems the lower-cased word).
+    let mut ids: HashMap<&str, usize> = HashMap::new();
     // Content tokens as (token index, node id).
     let mut content: Vec<(usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if in_sentence[i].is_none() || !is_content(t) {
             continue;
         }
-        let stem = if t.stem.is_empty() { t.text.to_lowercase() } else { t.stem.to_lowercase() };
-        let id = *ids.entry(stem.clone()).or_insert_with(|| {
-            stems.push(stem);
-            stems.len() - 1
-        });
+        let stem = if t.stem.is_empty() { t.text.as_str() } else { t.stem.as_str() };
+        let next = ids.len();
+        let id = *ids.entry(stem).or_insert(next);
         content.push((i, id));
     }
     if content.is_empty() {
         return Vec::new();
     }
-    let ranks = textrank(&content, &in_sentence, stems.len());
+    let ranks = textrank(&content, &in_sentence, ids.len());
 
-    // Candidates: 1..=3-word runs of adjacent content tokens.
-    #[derive(Default)]
-    struct Candidate {
-        count: usize,
-        first: usize,
-        nodes: Vec<usize>,
-        /// Surface form → (count, first position).
-        surfaces: HashMap<String, (usize, usize)>,
-    }
-    let mut candidates: HashMap<Vec<usize>, Candidate> = HashMap::new();
+    // Occurrences of 1..=3-word runs of adjacent content tokens, keyed by their node ids
+    // (unused slots hold usize::MAX), with their surface form and position.
+    let mut occurrences: Vec<([usize; MAX_PHRASE], &str, usize)> = Vec::with_capacity(content.len() * MAX_PHRASE);
     for start in 0..content.len() {
         for len in 1..=MAX_PHRASE {
             let Some(run) = content.get(start..start + len) else { break };
             if !adjacent(text, tokens, &in_sentence, run) {
                 break;
             }
-            let nodes: Vec<usize> = run.iter().map(|&(_, id)| id).collect();
+            let mut key = [usize::MAX; MAX_PHRASE];
+            for (slot, &(_, id)) in key.iter_mut().zip(run) {
+                *slot = id;
+            }
             let (a, b) = (tokens[run[0].0].start, tokens[run[len - 1].0].end);
             let Some(surface) = text.get(a..b) else { break };
-            let c = candidates.entry(nodes.clone()).or_insert_with(|| Candidate { first: a, nodes, ..Default::default() });
-            c.count += 1;
-            let e = c.surfaces.entry(surface.to_string()).or_insert((0, a));
-            e.0 += 1;
+            occurrences.push((key, surface, a));
         }
     }
-    let mut scored: Vec<(f64, usize, String, Vec<usize>)> = candidates
-        .into_values()
-        .filter(|c| c.nodes.len() == 1 || c.count >= 2)
-        .map(|c| {
-            let n = c.nodes.len() as f64;
-            let score = c.nodes.iter().map(|&id| ranks[id]).sum::<f64>() / n * n.sqrt();
-            let term = c
-                .surfaces
-                .into_iter()
-                .min_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)))
-                .map(|(s, _)| s)
-                .unwrap_or_default();
-            (score, c.first, term, c.nodes)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    occurrences.sort_unstable();
 
-    let mut chosen: Vec<(f64, String, Vec<usize>)> = Vec::new();
+    let mut scored: Vec<(f64, usize, &str, Vec<usize>)> = Vec::new();
+    for group in occurrences.chunk_by(|x, y| x.0 == y.0) {
+        let nodes: Vec<usize> = group[0].0.into_iter().filter(|&id| id != usize::MAX).collect();
+        if nodes.len() > 1 && group.len() < 2 {
+            continue;
+        }
+        // The surface form seen most often, the earliest on ties (groups are sorted by
+        // surface, then position, so each run's first position is its earliest).
+        let term = group
+            .chunk_by(|x, y| x.1 == y.1)
+            .map(|same| (same.len(), same[0].2, same[0].1))
+            .min_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)))
+            .map_or("", |t| t.2);
+        let first = group.iter().map(|o| o.2).min().unwrap_or(0);
+        let n = nodes.len() as f64;
+        let score = nodes.iter().map(|&id| ranks[id]).sum::<f64>() / n * n.sqrt();
+        scored.push((score, first, term, nodes));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
+
+    let mut chosen: Vec<(f64, &str, Vec<usize>)> = Vec::new();
     for (score, _, term, nodes) in scored {
         if chosen.len() == k {
             break;
         }
-        let overlaps = chosen.iter().any(|(_, _, c)| nodes.iter().all(|n| c.contains(n)) || c.iter().all(|n| nodes.contains(n)));
+        // Repeats a chosen keyword: contains it, or half or more of its words are in it.
+        let overlaps = chosen.iter().any(|(_, _, c)| {
+            let shared = nodes.iter().filter(|n| c.contains(n)).count();
+            2 * shared >= nodes.len() || c.iter().all(|n| nodes.contains(n))
+        });
         if !overlaps && !term.is_empty() && score.is_finite() && score > 0.0 {
             chosen.push((score, term, nodes));
         }
     }
     let best = chosen.first().map_or(1.0, |c| c.0);
-    chosen.into_iter().map(|(score, term, _)| Keyword { term, score: (score / best).clamp(f64::MIN_POSITIVE, 1.0) }).collect()
+    chosen
+        .into_iter()
+        .map(|(score, term, _)| Keyword { term: term.to_string(), score: (score / best).clamp(f64::MIN_POSITIVE, 1.0) })
+        .collect()
 }
 
 /// Whether the content tokens of `run` follow one another in one sentence with nothing
@@ -152,33 +160,40 @@ fn adjacent(text: &str, tokens: &[Token], in_sentence: &[Option<usize>], run: &[
 /// node id) in text order; nodes within [`WINDOW`] content positions in the same sentence
 /// are linked, weighted by how often.
 fn textrank(content: &[(usize, usize)], in_sentence: &[Option<usize>], nodes: usize) -> Vec<f64> {
-    let mut weights: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(content.len() * (WINDOW - 1));
     for (i, &(ti, a)) in content.iter().enumerate() {
         for &(tj, b) in content.iter().skip(i + 1).take(WINDOW - 1) {
-            if in_sentence[ti] != in_sentence[tj] || a == b {
-                continue;
+            if in_sentence[ti] == in_sentence[tj] && a != b {
+                pairs.push((a.min(b), a.max(b)));
             }
-            *weights.entry((a.min(b), a.max(b))).or_default() += 1.0;
         }
     }
-    let mut edges: Vec<((usize, usize), f64)> = weights.into_iter().collect();
-    edges.sort_by(|x, y| x.0.cmp(&y.0));
+    pairs.sort_unstable();
+    let edges: Vec<(usize, usize, f64)> = pairs.chunk_by(|x, y| x == y).map(|g| (g[0].0, g[0].1, g.len() as f64)).collect();
     let mut out_weight = vec![0.0; nodes];
-    for &((a, b), w) in &edges {
+    for &(a, b, w) in &edges {
         out_weight[a] += w;
         out_weight[b] += w;
     }
+    // Each edge's share of either end's rank, divided once here rather than per iteration.
+    let flows: Vec<(usize, usize, f64, f64)> = edges.iter().map(|&(a, b, w)| (a, b, DAMPING * w / out_weight[a], DAMPING * w / out_weight[b])).collect();
+    let isolated: Vec<usize> = (0..nodes).filter(|&n| out_weight[n] == 0.0).collect();
     let base = (1.0 - DAMPING) / nodes as f64;
     let mut rank = vec![1.0 / nodes as f64; nodes];
+    let mut next = vec![0.0; nodes];
     for _ in 0..ITERATIONS {
         // Isolated words (a one-word sentence) spread their rank evenly, as in PageRank.
-        let dangling: f64 = (0..nodes).filter(|&n| out_weight[n] == 0.0).map(|n| rank[n]).sum::<f64>() / nodes as f64;
-        let mut next = vec![base + DAMPING * dangling; nodes];
-        for &((a, b), w) in &edges {
-            next[b] += DAMPING * rank[a] * w / out_weight[a];
-            next[a] += DAMPING * rank[b] * w / out_weight[b];
+        let dangling = DAMPING * isolated.iter().map(|&n| rank[n]).sum::<f64>() / nodes as f64;
+        next.iter_mut().for_each(|x| *x = base + dangling);
+        for &(a, b, to_b, to_a) in &flows {
+            next[b] += rank[a] * to_b;
+            next[a] += rank[b] * to_a;
         }
-        rank = next;
+        let change: f64 = rank.iter().zip(&next).map(|(r, n)| (r - n).abs()).sum();
+        std::mem::swap(&mut rank, &mut next);
+        if change < 1e-9 {
+            break;
+        }
     }
     rank
 }
@@ -216,6 +231,14 @@ mod tests {
         let t = terms(ARTICLE, 5);
         assert!(t.contains(&"Kota Sukamaju".to_string()), "{t:?}");
         assert!(!t.contains(&"Sukamaju".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn overlapping_phrases_are_not_both_listed() {
+        let t = "Partai Hijau Kota Sukamaju menggelar rapat.\nPartai Hijau Kota Sukamaju membagikan beras.\nKader Partai Hijau Kota Sukamaju hadir.";
+        let k = terms(t, 10);
+        let with_hijau = k.iter().filter(|x| x.contains("Hijau")).count();
+        assert_eq!(with_hijau, 1, "{k:?}");
     }
 
     #[test]

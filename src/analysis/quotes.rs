@@ -27,12 +27,16 @@ use super::{
     entities::{Entity, EntityType},
 };
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// A direct quote attributed to a speaker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// The quoted words, without the quote marks.
     pub text: String,
+    /// Who said it: the person entity's canonical name when the recogniser found one, else
+    /// the name as written. `None` only for a pronoun cue with no one named before it.
     pub speaker: Option<String>,
     /// The speaker's role or title, as the article gives it ("pemimpin Nagorno-Karabakh").
     pub role: Option<String>,
@@ -49,7 +53,8 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
     let mut out = Vec::new();
     // The last quote kept, as (paragraph start, its attribution), for continuations.
     let mut previous: Option<(usize, Attribution)> = None;
-    let mut last_named: Option<(String, Option<String>)> = None;
+    // The last speaker named, with their role and where their quote ended.
+    let mut last_named: Option<(String, Option<String>, usize)> = None;
     for (i, q) in marks.iter().enumerate() {
         let inner = text[q.inner.start..q.inner.end].trim().trim_end_matches(',').trim_end();
         if inner.is_empty() {
@@ -69,13 +74,25 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
         };
         let mut attribution = attribution;
         if attribution.speaker.is_none() {
-            let earlier = last_named.clone().or_else(|| named_before(text, q.open, &persons));
+            // Someone introduced since the last quote ("Budi menjelaskan ...") is the "-nya"
+            // of this one; else the last speaker quoted; else the last person mentioned.
+            let since = last_named.as_ref().map_or(0, |l| l.2);
+            let known = last_named.as_ref().map(|(s, r, _)| (s.clone(), r.clone()));
+            let earlier = speaker_by_verb(text, since, q.open, &persons)
+                // The same person again: keep the role the article gave them before.
+                .map(|(s, r)| match &known {
+                    Some((ks, kr)) if *ks == s && r.is_none() => (s, kr.clone()),
+                    _ => (s, r),
+                })
+                .or(known)
+                .or_else(|| last_person(q.open, &persons));
             if let Some((speaker, role)) = earlier {
                 attribution.speaker = Some(speaker);
                 attribution.role = attribution.role.or(role);
             }
-        } else if !attribution.pronoun {
-            last_named = attribution.speaker.clone().map(|s| (s, attribution.role.clone()));
+        }
+        if let Some(speaker) = &attribution.speaker {
+            last_named = Some((speaker.clone(), attribution.role.clone(), q.close));
         }
         out.push(Quote {
             text: inner.to_string(),
@@ -189,8 +206,18 @@ const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"
 /// Whether a lower-cased word is an attribution cue or speech verb (`kata`, `ujarnya`,
 /// `mengatakan`): words that say someone spoke, not what the article is about, which the
 /// keyword ranker leaves out.
-pub fn is_attribution_word(lower: &str) -> bool {
-    is_in(CUES, lower) || is_in(SPEECH_VERBS, lower) || lower.strip_suffix("nya").is_some_and(|stem| is_in(CUES, stem))
+/// Any letter case is accepted; the check allocates nothing, as it runs once per token.
+pub fn is_attribution_word(word: &str) -> bool {
+    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        CUES.iter().chain(SPEECH_VERBS).map(|w| w.to_string()).chain(CUES.iter().map(|w| format!("{w}nya"))).collect()
+    });
+    let mut buf = [0u8; 24];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    buf[..word.len()].copy_from_slice(word.as_bytes());
+    buf[..word.len()].make_ascii_lowercase();
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| SET.contains(w))
 }
 
 /// Titles, ranks and offices: where a capitalised run starts with these, they are the
@@ -203,11 +230,11 @@ const TITLES: &[&str] = &[
     "kasubdit", "kasi", "humas", "sekretaris", "sekjen", "sekda", "komisaris", "anggota",
     "pengamat", "panglima", "kabareskrim", "kombes", "kompol", "akbp", "akp", "iptu", "ipda",
     "aiptu", "brigjen", "irjen", "komjen", "mayjen", "letjen", "laksamana", "marsekal",
-    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "ketua", "majelis", "hakim",
+    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "majelis", "hakim",
     "jaksa", "kajari", "kajati", "camat", "lurah", "kades", "rektor", "dekan", "dosen",
     "plt", "plh", "pj", "kadis", "asisten", "deputi", "staf", "khusus", "koordinator",
     "manajer", "pelatih", "kanit", "kaops", "kasubag", "kasubbag", "kapuspen", "kapuspenkum",
-    "kasipenkum", "kapus", "pakar", "jpu", "wakapolri", "wakapolda", "kakanwil", "kalapas", "president", "minister", "prime", "secretary", "chief",
+    "kasipenkum", "kapus", "pakar", "komisioner", "jpu", "wakapolri", "wakapolda", "kakanwil", "kalapas", "president", "minister", "prime", "secretary", "chief",
     "director", "governor", "senator", "spokesman", "spokeswoman", "spokesperson", "ceo",
     "head", "founder", "pendiri", "pemimpin", "ustaz", "ustadz", "kiai", "kyai", "uskup",
 ];
@@ -233,7 +260,7 @@ const QUALIFIERS: &[&str] = &[
     "sumut", "sumbar", "sumsel", "jabar", "jateng", "jatim", "kaltim", "kalbar", "kalsel",
     "kalteng", "kaltara", "sulsel", "sulut", "sulteng", "sultra", "sulbar", "ntt", "ntb",
     "diy", "babel", "kepri", "malut", "papua", "aceh", "riau", "jambi", "banten", "bali",
-    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "metro", "selatan", "utara",
+    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "selatan", "utara",
     "barat", "timur", "tengah",
 ];
 
@@ -349,8 +376,22 @@ fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Vec<Span>> {
 fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Option<String>) {
     let whole = Span::new(run[0].start, run[run.len() - 1].end);
     if let Some((mention, name)) = persons.iter().find(|(s, _)| s.start >= whole.start && s.end <= whole.end) {
-        let role = text[whole.start..mention.start].trim().trim_end_matches(',').trim();
+        // Spans come from another analyser: read them defensively.
+        let role = text.get(whole.start..mention.start).unwrap_or("").trim().trim_end_matches(',').trim();
         let role = (!role.is_empty() && !run.iter().take_while(|w| w.end <= mention.start).all(|w| is_in(HONORIFICS, bare(w.of(text))))).then(|| role.to_string());
+        // The recogniser may keep a rank or title inside the name ("Ipda Febby Mufti"):
+        // that part belongs to the role.
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let lead = words.iter().take_while(|w| is_in(RANKS, bare(w)) || is_in(TITLES, bare(w)) || is_in(HONORIFICS, bare(w))).count();
+        if lead > 0 && lead < words.len() {
+            let stripped = words[..lead].iter().filter(|w| !is_in(HONORIFICS, bare(w))).copied().collect::<Vec<_>>().join(" ");
+            let role = match (role, stripped.is_empty()) {
+                (r, true) => r,
+                (Some(r), false) => Some(if r.ends_with(&stripped) { r } else { format!("{r} {stripped}") }),
+                (None, false) => Some(stripped),
+            };
+            return (words[lead..].join(" "), role);
+        }
         return (name.to_string(), role);
     }
     let word = |i: usize| bare(run[i].of(text));
@@ -409,6 +450,15 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
     (!role.is_empty()).then(|| role.to_string())
 }
 
+/// Whether a capitalised run names an office rather than a person: it holds a title or
+/// qualifier word, or an acronym (`KPU`, `DPRD`).
+fn looks_like_office(text: &str, run: &[Span]) -> bool {
+    run.iter().any(|w| {
+        let s = bare(w.of(text));
+        is_in(TITLES, s) || is_in(QUALIFIERS, s) || (s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase()))
+    })
+}
+
 /// A lower-case word that reads as a verb (`menggarisbawahi`, `dikonfirmasi`,
 /// `berharap`) rather than the noun a role starts with (`direktur`, `mantan`, `tersangka`).
 fn verb_like(word: &str) -> bool {
@@ -437,8 +487,23 @@ fn named_speaker(text: &str, from: usize, limit: usize, persons: &[(Span, &str)]
         return Some((name, Some(role), second[second.len() - 1].end));
     }
     let (name, role) = split_run(text, &run, persons);
-    let role = role.or_else(|| role_after(text, end, limit));
-    Some((name, role, end))
+    let after = role_after(text, end, limit);
+    // "ujar Komisioner KPU Sukamaju, Muhammad Darto": an office whose title word we do not
+    // know, then a name-like appositive (capitalised words, or a person entity) after it.
+    if role.is_none()
+        && let Some(appositive) = &after
+        && looks_like_office(text, &run)
+        && let Some(start) = text[end..limit].find(appositive.as_str()).map(|i| end + i)
+        && let Some(second) = capitalised_run(text, start, limit).filter(|r| r.len() <= 4 && r[r.len() - 1].end == start + appositive.len())
+    {
+        let is_person = persons.iter().any(|(s, _)| s.start >= start && s.end <= start + appositive.len());
+        if is_person || persons.is_empty() {
+            let (second_name, rank) = split_run(text, &second, persons);
+            let office = text[run[0].start..end].to_string();
+            return Some((second_name, Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))), start + appositive.len()));
+        }
+    }
+    Some((name, role.or(after), end))
 }
 
 /// The attribution right after a closing quote mark at `close`, up to `limit`.
@@ -590,14 +655,15 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
     Some((Some(name), title.or(role), false))
 }
 
-/// The last speaker named before byte `at` in the preceding text (for `ujarnya` when no
-/// quote named one yet): the last person entity, else the last `X <speech verb>`.
-fn named_before(text: &str, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
-    if let Some((_, name)) = persons.iter().rev().find(|(s, _)| s.end <= at) {
-        return Some((name.to_string(), None));
-    }
-    // Look back a few paragraphs at most, so the cost stays linear in the article.
-    let mut from = at.saturating_sub(1000);
+/// The canonical name of the last person mentioned before byte `at`.
+fn last_person(at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    persons.iter().rev().find(|(s, _)| s.end <= at).map(|(_, name)| (name.to_string(), None))
+}
+
+/// The last speaker introduced by a speech verb (`Budi Santoso mengatakan ...`) between
+/// `since` and `at`, looking back 1000 bytes at most so that the cost stays linear.
+fn speaker_by_verb(text: &str, since: usize, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+    let mut from = since.max(at.saturating_sub(1000)).min(at);
     while !text.is_char_boundary(from) {
         from += 1;
     }
@@ -622,8 +688,10 @@ mod tests {
         extract(text, &sentences::split(text, "id"), &[], "id")
     }
 
-    /// (text, speaker, role, cue) of each quote, for compact assertions.
-    fn q4(text: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    /// (text, speaker, role, cue) of one quote, for compact assertions.
+    type Fields = (String, Option<String>, Option<String>, Option<String>);
+
+    fn q4(text: &str) -> Vec<Fields> {
         quotes(text).into_iter().map(|q| (q.text, q.speaker, q.role, q.cue)).collect()
     }
 
@@ -696,6 +764,30 @@ mod tests {
     }
 
     #[test]
+    fn unknown_office_comma_name() {
+        let t = "\"Nomor urut sudah diundi,\" ujar Anggota Panwas Sukamaju, Muhammad Darto.";
+        let q = &quotes(t)[0];
+        assert_eq!(q.speaker, s("Muhammad Darto"));
+        assert_eq!(q.role, s("Anggota Panwas Sukamaju"));
+        let t = "\"Nomor urut sudah diundi,\" ujar Pengawas KPUD Sukamaju, Muhammad Darto.";
+        assert_eq!(quotes(t)[0].speaker, s("Muhammad Darto"));
+        // A person, then a capitalised role: the order stays.
+        let t = "\"Kami siap,\" kata Budi Santoso, Ketua RT 05.";
+        assert_eq!((quotes(t)[0].speaker.clone(), quotes(t)[0].role.clone()), (s("Budi Santoso"), s("Ketua RT 05")));
+    }
+
+    #[test]
+    fn rank_inside_an_entity_name_moves_to_the_role() {
+        let t = "\"Pelaku ditangkap,\" kata Kanit Reskrim Polsek Sukamaju Ipda Dedi Kurnia.";
+        let start = t.find("Ipda").unwrap();
+        let name = "Ipda Dedi Kurnia";
+        let ents = [Entity { text: name.into(), kind: EntityType::Person, mentions: 1, spans: vec![[start, start + name.len()]] }];
+        let q = &extract(t, &sentences::split(t, "id"), &ents, "id")[0];
+        assert_eq!(q.speaker, s("Dedi Kurnia"));
+        assert_eq!(q.role, s("Kanit Reskrim Polsek Sukamaju Ipda"));
+    }
+
+    #[test]
     fn circumstances_after_a_comma_are_not_a_role() {
         let t = "\"Semua aman,\" ujar Budi, Senin (28/9/2020).";
         assert_eq!(q4(t), [("Semua aman".into(), s("Budi"), None, s("ujar"))]);
@@ -731,6 +823,20 @@ mod tests {
         let t = "Camat Sukamaju Budi Santoso mengatakan jalan rusak sejak tahun lalu.\n\"Perbaikan dimulai bulan depan,\" ujarnya.";
         let q = &quotes(t)[0];
         assert_eq!(q.speaker, s("Budi Santoso"));
+    }
+
+    #[test]
+    fn pronoun_prefers_a_speaker_introduced_after_the_last_quote() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina.\nKepala Dinas Sosial Budi Santoso menjelaskan bantuan sudah tiba.\n\"Warga sudah menerima beras,\" ujarnya.\n\"Sisanya besok,\" katanya.";
+        let qs = quotes(t);
+        assert_eq!(qs[1].speaker, s("Budi Santoso"));
+        assert_eq!(qs[2].speaker, s("Budi Santoso"));
+    }
+
+    #[test]
+    fn a_speaker_named_again_keeps_their_role() {
+        let t = "\"Kami sudah siap,\" kata Lina Marlina, ketua panitia.\nLina Marlina menjelaskan acara dimulai pagi.\n\"Semua tamu hadir,\" ujarnya.";
+        assert_eq!(quotes(t)[1].role, s("ketua panitia"));
     }
 
     #[test]
@@ -843,6 +949,16 @@ mod tests {
     }
 
     #[test]
+    fn attribution_words_in_any_case() {
+        for w in ["kata", "Ujarnya", "MENGATAKAN", "said", "tambahnya"] {
+            assert!(is_attribution_word(w), "{w}");
+        }
+        for w in ["banjir", "katak", "", "mengatakanmengatakanmengatakan", "kåta"] {
+            assert!(!is_attribution_word(w), "{w}");
+        }
+    }
+
+    #[test]
     fn unclosed_quote_is_skipped() {
         assert!(quotes("\"Kami menolak, kata Budi.\nLalu ia pergi.").is_empty());
     }
@@ -851,6 +967,12 @@ mod tests {
         #[test]
         fn never_panics(text in "\\PC{0,300}") {
             let _ = quotes(&text);
+        }
+
+        #[test]
+        fn never_panics_with_bogus_entity_spans(text in "((\"|“|”|,|\\.| |kata|ujarnya|Budi|Santoso|é|Pak|mengatakan)){0,20}", a in 0usize..80, b in 0usize..80) {
+            let ents = [Entity { text: "Budi Santoso".into(), kind: EntityType::Person, mentions: 2, spans: vec![[a, b], [b, a], [a, a + 3]] }];
+            let _ = extract(&text, &sentences::split(&text, "id"), &ents, "id");
         }
 
         #[test]

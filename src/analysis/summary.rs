@@ -4,7 +4,7 @@
 //! Summarization", 2004): sentences are tf-idf vectors of content stems, linked by cosine
 //! similarity, and ranked by PageRank, so that a sentence scores high when it shares its
 //! words with many others. News puts its point first, so the random jump is not uniform but
-//! follows a lead prior (the i-th sentence weighs 1/sqrt(i+1)): a personalised PageRank.
+//! follows a lead prior (the i-th sentence weighs 1/(i+1)): a personalised PageRank.
 //! Fragments under four words (datelines, captions that slipped through) are never chosen,
 //! and a sentence almost identical to one already chosen (cosine above 0.8) is skipped.
 //!
@@ -44,7 +44,7 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
         }
     }
     let prior: Vec<f64> = {
-        let raw: Vec<f64> = (0..n).map(|i| if eligible[i] { 1.0 / ((i + 1) as f64).sqrt() } else { 0.0 }).collect();
+        let raw: Vec<f64> = (0..n).map(|i| if eligible[i] { 1.0 / (i + 1) as f64 } else { 0.0 }).collect();
         let total: f64 = raw.iter().sum();
         if total > 0.0 { raw.iter().map(|p| p / total).collect() } else { vec![1.0 / n as f64; n] }
     };
@@ -78,34 +78,34 @@ fn word_counts(sentences: &[Span], tokens: &[Token]) -> Vec<usize> {
 /// (stem id, weight) pairs.
 fn tfidf_vectors(sentences: &[Span], tokens: &[Token]) -> Vec<Vec<(usize, f64)>> {
     let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut tf: Vec<HashMap<usize, f64>> = vec![HashMap::new(); sentences.len()];
+    // (sentence, stem id) per content token, grouped by sorting.
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
     for (t, s) in tokens.iter().zip(keywords::token_sentences(sentences, tokens)) {
         let Some(s) = s else { continue };
         if !keywords::is_content(t) {
             continue;
         }
         let next = ids.len();
-        let id = *ids.entry(t.stem.as_str()).or_insert(next);
-        *tf[s].entry(id).or_default() += 1.0;
+        pairs.push((s, *ids.entry(t.stem.as_str()).or_insert(next)));
     }
+    pairs.sort_unstable();
     let mut df = vec![0usize; ids.len()];
-    for bag in &tf {
-        for &id in bag.keys() {
-            df[id] += 1;
-        }
+    for g in pairs.chunk_by(|x, y| x == y) {
+        df[g[0].1] += 1;
     }
     let n = sentences.len() as f64;
-    tf.into_iter()
-        .map(|bag| {
-            let mut v: Vec<(usize, f64)> = bag.into_iter().map(|(id, c)| (id, c * (1.0 + n / df[id] as f64).ln())).collect();
-            v.sort_by_key(|p| p.0);
-            let norm = v.iter().map(|p| p.1 * p.1).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|p| p.1 /= norm);
-            }
-            v
-        })
-        .collect()
+    let mut out = vec![Vec::new(); sentences.len()];
+    for g in pairs.chunk_by(|x, y| x == y) {
+        let (s, id) = g[0];
+        out[s].push((id, g.len() as f64 * (1.0 + n / df[id] as f64).ln()));
+    }
+    for v in &mut out {
+        let norm = v.iter().map(|p| p.1 * p.1).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|p| p.1 /= norm);
+        }
+    }
+    out
 }
 
 /// Dot product of two sorted, normalised sparse vectors.

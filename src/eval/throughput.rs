@@ -1,8 +1,151 @@
-//! Evaluation of throughput (see eval/mod.rs).
+//! Throughput of the analysis core: the whole [`analyze`](crate::analysis::analyze) over
+//! every article of `corpus/articles.dev.jsonl` on one thread, then each analyser of the
+//! "facts" stage alone (quotes, dates, keywords, summary, fingerprint, stats) over the same
+//! articles with their inputs computed beforehand. Rates are over the raw article bytes
+//! (the text as a job carries it), so that every row compares with the `analyze` row.
+//!
+//! Also counts what the corpus yields per article (quotes, attributed quotes, dates), the
+//! figures a reader of the analysis wants beside the speed.
+//!
+//! Timings only mean something in a release build (`cargo test --release ...`); a debug
+//! build says so in each row's detail.
 
 use super::{EvalError, Metric};
+use crate::analysis::{self, Article, Options, boilerplate, dates, entities, fingerprint, keywords, language, quotes, sentences, stats, summary, tokens};
+use crate::datasets::{CorpusArticle, read_corpus};
+use chrono::NaiveDate;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
-pub fn evaluate(_data: &Path) -> Result<Vec<Metric>, EvalError> {
-    Ok(Vec::new())
+/// The corpus file under the data directory.
+pub const CORPUS: &str = "corpus/articles.dev.jsonl";
+
+/// Turns a corpus line into the core's input, reading the date part of `published_at`
+/// (RFC 3339 or a bare date).
+pub fn to_article(a: &CorpusArticle) -> Article {
+    Article {
+        text: a.text.clone(),
+        title: a.title.clone(),
+        url: a.url.clone(),
+        published: a.published_at.as_deref().and_then(|p| p.get(..10)).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        language: None,
+    }
+}
+
+pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
+    let corpus = read_corpus(&data.join(CORPUS))?;
+    let articles: Vec<Article> = corpus.iter().map(to_article).collect();
+    if articles.is_empty() {
+        return Err(EvalError::Other(format!("{} holds no articles", data.join(CORPUS).display())));
+    }
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    let dataset = format!("articles.dev ({} articles, {:.1} MB)", articles.len(), mb);
+    let build = if cfg!(debug_assertions) { "DEBUG build: not meaningful, use --release" } else { "release build" };
+    let options = Options::default();
+
+    let started = Instant::now();
+    let (mut quote_count, mut attributed, mut date_count) = (0usize, 0usize, 0usize);
+    for a in &articles {
+        let r = analysis::analyze(a, &options);
+        quote_count += r.quotes.len();
+        attributed += r.quotes.iter().filter(|q| q.speaker.is_some()).count();
+        date_count += r.dates.len();
+    }
+    let whole = started.elapsed();
+
+    let per_analyser = time_analysers(&articles, &options);
+
+    let n = articles.len() as f64;
+    let row = |task: &str, metric: String, value: f64, detail: String| Metric { task: task.into(), dataset: dataset.clone(), metric, value, detail };
+    let mut rows = vec![
+        row("throughput", "analyze articles/s".into(), n / whole.as_secs_f64(), format!("{build}, 1 thread, {:.2} s total", whole.as_secs_f64())),
+        row("throughput", "analyze MB/s".into(), mb / whole.as_secs_f64(), format!("{build}, 1 thread, raw article bytes")),
+    ];
+    for (name, took) in per_analyser {
+        rows.push(row("throughput", format!("{name} MB/s"), mb / took.as_secs_f64().max(1e-9), format!("{build}, {name} alone, {:.3} s total", took.as_secs_f64())));
+    }
+    rows.push(row("facts", "quotes per article".into(), quote_count as f64 / n, format!("{quote_count} quotes")));
+    rows.push(row(
+        "facts",
+        "quotes with a speaker (%)".into(),
+        100.0 * attributed as f64 / quote_count.max(1) as f64,
+        format!("{attributed} of {quote_count}"),
+    ));
+    rows.push(row("facts", "dates per article".into(), date_count as f64 / n, format!("{date_count} dates")));
+    Ok(rows)
+}
+
+/// Time spent in each facts analyser over all articles, with the upstream stages
+/// (boilerplate, language, sentences, tokens, entities) run outside the clock.
+fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str, Duration)> {
+    let mut took = [Duration::ZERO; 6];
+    let mut sink = 0usize;
+    for a in articles {
+        let text = boilerplate::strip(&a.text).text;
+        let lang = language::detect(&text, a.language.as_deref()).code;
+        let spans = sentences::split(&text, &lang);
+        let toks = tokens::tokenize(&text, &lang);
+        let ents = entities::recognize(&text, &spans, &toks, &lang);
+        let mut clock = |i: usize, f: &mut dyn FnMut() -> usize| {
+            let t = Instant::now();
+            sink = sink.wrapping_add(f());
+            took[i] += t.elapsed();
+        };
+        clock(0, &mut || quotes::extract(&text, &spans, &ents, &lang).len());
+        clock(1, &mut || dates::extract(&text, a.published, &lang).len());
+        clock(2, &mut || keywords::rank(&text, &spans, &toks, options.keywords).len());
+        clock(3, &mut || summary::summarize(&text, &spans, &toks, options.summary_sentences).len());
+        clock(4, &mut || fingerprint::simhash(&text, &toks) as usize);
+        clock(5, &mut || stats::compute(&text, &spans, &toks).words);
+    }
+    std::hint::black_box(sink);
+    ["quotes", "dates", "keywords", "summary", "fingerprint", "stats"].into_iter().zip(took).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_at_reads_rfc3339_and_bare_dates() {
+        let mut a = CorpusArticle { id: "x".into(), outlet: String::new(), url: None, title: None, published_at: Some("2025-06-18T14:05+07:00".into()), text: "Isi.".into() };
+        assert_eq!(to_article(&a).published, NaiveDate::from_ymd_opt(2025, 6, 18));
+        a.published_at = Some("2020-09-28".into());
+        assert_eq!(to_article(&a).published, NaiveDate::from_ymd_opt(2020, 9, 28));
+        a.published_at = Some("kemarin".into());
+        assert_eq!(to_article(&a).published, None);
+    }
+
+    #[test]
+    fn missing_corpus_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(evaluate(dir.path()).is_err());
+    }
+
+    #[test]
+    fn rows_from_a_tiny_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+        std::fs::write(
+            dir.path().join(CORPUS),
+            "{\"id\": \"a\", \"published_at\": \"2020-09-30\", \"text\": \"\\\"Kami siap,\\\" kata Budi Santoso, Senin (28/9/2020).\"}\n",
+        )
+        .unwrap();
+        let rows = evaluate(dir.path()).unwrap();
+        let get = |m: &str| rows.iter().find(|r| r.metric == m).unwrap().value;
+        assert_eq!(get("quotes per article"), 1.0);
+        assert_eq!(get("dates per article"), 1.0);
+        assert!(get("analyze articles/s") > 0.0);
+        assert_eq!(rows.iter().filter(|r| r.metric.ends_with("MB/s")).count(), 7);
+    }
+
+    /// Prints the figures on the real corpus:
+    /// `cargo test --release --lib eval::throughput::tests::corpus_figures -- --ignored --nocapture`
+    #[test]
+    #[ignore = "reads the whole corpus; run in release for meaningful figures"]
+    fn corpus_figures() {
+        let rows = evaluate(&crate::datasets::default_data_dir()).unwrap();
+        println!("{}", super::super::to_markdown(&rows));
+    }
 }
