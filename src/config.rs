@@ -401,8 +401,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pw = dir.path().join("pw");
         std::fs::write(&pw, "from-file\n").unwrap();
-        let mut a = AmqpSettings::default();
-        a.password_file = pw.to_string_lossy().into_owned();
+        let a = AmqpSettings { password_file: pw.to_string_lossy().into_owned(), ..AmqpSettings::default() };
         let url = a.connection_url().unwrap();
         assert!(url.starts_with("amqp://guest:from-file@127.0.0.1:5672/%2f"), "{url}");
         assert!(url.contains("heartbeat=20"));

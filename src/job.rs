@@ -236,14 +236,15 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// Parses RFC 3339 date-times, the same without seconds (as many crawlers write them), and
-/// plain `YYYY-MM-DD`; keeps the date as written in its own offset.
+/// Parses RFC 3339 date-times, the shapes crawlers actually send (no seconds, no offset,
+/// a space instead of `T`), and plain `YYYY-MM-DD`; keeps the date as written in its own
+/// offset. Only the date matters: it anchors relative expressions ("kemarin").
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
-    for fmt in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%.f"] {
+    for fmt in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
         if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
             return Some(dt.date_naive());
         }
@@ -482,6 +483,8 @@ mod tests {
         assert_eq!(parse_date("2025-06-18T14:05+07:00"), d);
         assert_eq!(parse_date("2025-06-18T14:05:00Z"), d);
         assert_eq!(parse_date("2025-06-18"), d);
+        assert_eq!(parse_date("2025-06-18T14:05"), d);
+        assert_eq!(parse_date("2025-06-18 14:05:09"), d);
         assert_eq!(parse_date("18/06/2025"), None);
     }
 
