@@ -15,6 +15,7 @@
 
 use super::gazetteer::{self, Class};
 use super::perceptron::NT;
+use std::borrow::Cow;
 
 /// Names of the previous tag in pair features, `NT` (the last) for the sentence start.
 const PREV_TAGS: [&str; NT + 1] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "<s>"];
@@ -111,7 +112,35 @@ pub fn cap_kind(word: &str) -> CapKind {
 /// `o`; at most 8 characters. With `collapse`, runs of the same class become one
 /// character ("Jakarta" → "Xx", "2020" → "d").
 pub fn shape(word: &str, collapse: bool) -> String {
-    let mut out = String::new();
+    shape_short(word, collapse).as_str().to_string()
+}
+
+/// At most 8 ASCII bytes on the stack: shapes and gap classes are made of ASCII classes
+/// only, so the tagger builds them without a heap allocation per token.
+#[derive(Clone, Copy, Default)]
+struct Short {
+    buf: [u8; 8],
+    len: u8,
+}
+
+impl Short {
+    fn push(&mut self, c: char) {
+        debug_assert!(c.is_ascii() && (self.len as usize) < self.buf.len());
+        self.buf[self.len as usize] = c as u8;
+        self.len += 1;
+    }
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+    fn as_str(&self) -> &str {
+        // Only ASCII bytes are ever pushed.
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+/// [`shape`] without the allocation.
+fn shape_short(word: &str, collapse: bool) -> Short {
+    let mut out = Short::default();
     let mut last = '\0';
     for c in word.chars() {
         let s = if c.is_uppercase() {
@@ -141,7 +170,12 @@ pub fn shape(word: &str, collapse: bool) -> String {
 /// `.` sentence punctuation, `(` and `)` brackets, `"` quotes, `:` colon-like, `-`
 /// dashes, `/` slashes, `?` anything else. At most 3 characters.
 pub fn gap_class(gap: &str) -> String {
-    let mut out = String::new();
+    gap_short(gap).as_str().to_string()
+}
+
+/// [`gap_class`] without the allocation.
+fn gap_short(gap: &str) -> Short {
+    let mut out = Short::default();
     for c in gap.chars().filter(|c| !c.is_whitespace()) {
         let k = match c {
             ',' => ',',
@@ -165,19 +199,43 @@ pub fn gap_class(gap: &str) -> String {
 /// FNV-1a over a template number and its parts, then a 64-bit finaliser (the one from
 /// SplitMix64) so that the low bits, which pick the bucket, are well mixed.
 fn hash(template: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(template);
+    let mut h = Fnv::new(template);
     for p in parts {
-        for &b in p.as_bytes() {
-            eat(b);
-        }
-        eat(0xff);
+        h.part(p);
     }
-    mix(h)
+    h.finish()
+}
+
+/// The FNV-1a state of [`hash`], fed one part at a time, so that a common prefix of
+/// parts (a pair feature's template and previous tag) is hashed once, not per token.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    #[inline]
+    fn new(template: u8) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.eat(template);
+        h
+    }
+    #[inline]
+    fn eat(&mut self, b: u8) {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    /// One part: its bytes, then the `0xff` separator (never a byte of UTF-8 text).
+    #[inline]
+    fn part(&mut self, p: &str) -> &mut Fnv {
+        for &b in p.as_bytes() {
+            self.eat(b);
+        }
+        self.eat(0xff);
+        self
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
 }
 
 /// The SplitMix64 finaliser.
@@ -197,11 +255,11 @@ fn prefix(s: &str, n: usize) -> &str {
 
 /// The last `n` characters of `s` (all of it when shorter).
 fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
+    if n == 0 {
         return s;
     }
-    match s.char_indices().nth(count - n) {
+    // From the end, so that only the last `n` characters are decoded.
+    match s.char_indices().rev().nth(n - 1) {
         Some((i, _)) => &s[i..],
         None => s,
     }
@@ -253,17 +311,26 @@ pub fn extract(view: &SentenceView<'_>, bits: u32) -> Features {
 pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Features {
     let n = view.words.len();
     let mask = (1u64 << bits) - 1;
-    let lower: Vec<String> = view.words.iter().map(|w| w.to_lowercase()).collect();
+    // Most words are already lower-case ASCII: borrow those rather than copy them.
+    let lower: Vec<Cow<'_, str>> = view
+        .words
+        .iter()
+        .map(|w| if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(*w) } else { Cow::Owned(w.to_lowercase()) })
+        .collect();
     let caps: Vec<CapKind> = view.words.iter().map(|w| cap_kind(w)).collect();
-    let shapes: Vec<String> = view.words.iter().map(|w| shape(w, true)).collect();
-    let gaps: Vec<String> = (0..=n).map(|i| gap_class(view.gaps.get(i).copied().unwrap_or(""))).collect();
+    let shapes: Vec<Short> = view.words.iter().map(|w| shape_short(w, true)).collect();
+    let gaps: Vec<Short> = (0..=n).map(|i| gap_short(view.gaps.get(i).copied().unwrap_or(""))).collect();
     let gaz = gazetteer::matches(&lower);
+    // The pair templates' hash states after the template and the previous tag: the same
+    // for every token.
+    let pair_start = |template: u8| -> [Fnv; NT + 1] { PREV_TAGS.map(|prev| *Fnv::new(template).part(prev)) };
+    let (pair_word, pair_gap, pair_left) = (pair_start(100), pair_start(101), pair_start(102));
 
     // Padded accessors: "<s>" before the sentence, "</s>" after it.
     let word_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { lower.get(j as usize).map_or("</s>", String::as_str) } };
+        |j: isize| -> &str { if j < 0 { "<s>" } else { lower.get(j as usize).map_or("</s>", |w| w.as_ref()) } };
     let shape_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { shapes.get(j as usize).map_or("</s>", String::as_str) } };
+        |j: isize| -> &str { if j < 0 { "<s>" } else { shapes.get(j as usize).map_or("</s>", Short::as_str) } };
     let cap_at =
         |j: isize| -> &str { if j < 0 { "<s>" } else { caps.get(j as usize).map_or("</s>", |c| cap_name(*c)) } };
     let gaz_at =
@@ -276,7 +343,8 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
     };
     out.offsets.push(0);
     for i in 0..n {
-        let w = lower[i].as_str();
+        let w = lower[i].as_ref();
+        let (shape_i, gap_before, gap_after) = (shapes[i].as_str(), gaps[i].as_str(), gaps[i + 1].as_str());
         let j = i as isize;
         let cap = cap_name(caps[i]);
         let position = match i {
@@ -298,8 +366,8 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
             push(1 + k as u8, &[prefix(w, k)]);
             push(5 + k as u8, &[suffix(w, k)]);
         }
-        push(10, &[&shapes[i]]);
-        push(11, &[&shape(view.words[i], false)]);
+        push(10, &[shape_i]);
+        push(11, &[shape_short(view.words[i], false).as_str()]);
         push(12, &[cap]);
         push(13, &[position, cap]);
         push(14, &[word_at(j - 1)]);
@@ -312,26 +380,26 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
         push(21, &[shape_at(j + 2)]);
         push(22, &[word_at(j - 1), w]);
         push(23, &[w, word_at(j + 1)]);
-        push(24, &[shape_at(j - 1), &shapes[i], shape_at(j + 1)]);
-        push(25, &[&gaps[i]]);
-        push(26, &[&gaps[i + 1]]);
+        push(24, &[shape_at(j - 1), shape_i, shape_at(j + 1)]);
+        push(25, &[gap_before]);
+        push(26, &[gap_after]);
         push(27, &[gaz_at(j)]);
         push(28, &[gaz_at(j - 1)]);
         push(29, &[gaz_at(j + 1)]);
         push(30, &[word_at(j - 1), cap]);
         push(31, &[len, cap]);
         push(32, &[gaz_at(j - 1), cap]);
-        push(33, &[&gaps[i], cap]);
+        push(33, &[gap_before, cap]);
         push(34, &[gaz_at(j), cap]);
         push(35, &[word_at(j + 1), cap]);
         push(36, &[cap_at(j - 1), cap, cap_at(j + 1)]);
-        push(37, &[&gaps[i], w]);
+        push(37, &[gap_before, w]);
         push(38, &[position, w]);
         let (pw, nw) = (word_at(j - 1), word_at(j + 1));
         push(39, &[prefix(pw, 2), suffix(pw, 3)]);
         push(40, &[prefix(nw, 2), suffix(nw, 3)]);
         push(41, &[cap_at(j - 2), cap_at(j - 1), cap, cap_at(j + 1), cap_at(j + 2)]);
-        push(42, &[&gaps[i], cap, &gaps[i + 1]]);
+        push(42, &[gap_before, cap, gap_after]);
         let salt = match domain {
             Domain::News => Some(0x9e37_79b9_7f4a_7c15u64),
             Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4fu64),
@@ -344,14 +412,14 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
             }
         }
         out.offsets.push(out.ids.len());
-        for prev in PREV_TAGS {
-            out.pairs.push((hash(100, &[prev, w]) & mask) as u32);
+        for mut h in pair_word {
+            out.pairs.push((h.part(w).finish() & mask) as u32);
         }
-        for prev in PREV_TAGS {
-            out.pairs.push((hash(101, &[prev, cap, &gaps[i]]) & mask) as u32);
+        for mut h in pair_gap {
+            out.pairs.push((h.part(cap).part(gap_before).finish() & mask) as u32);
         }
-        for prev in PREV_TAGS {
-            out.pairs.push((hash(102, &[prev, word_at(j - 1), cap]) & mask) as u32);
+        for mut h in pair_left {
+            out.pairs.push((h.part(pw).part(cap).finish() & mask) as u32);
         }
     }
     out

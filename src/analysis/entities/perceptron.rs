@@ -75,25 +75,86 @@ impl Model {
     }
 
     /// The best tag sequence for a sentence's features.
+    ///
+    /// The same sums and the same Viterbi recursion as [`viterbi_with`] over
+    /// [`pair_scores`] (which training uses), fused into one pass: each token's emission
+    /// row and pair-transition block are summed on the stack right before its Viterbi
+    /// step, so tagging a sentence allocates only the back-pointers and the result.
+    /// Integer sums do not depend on their order, so the tags are exactly the same.
     pub fn tag(&self, features: &Features) -> Vec<u8> {
         let n = features.len();
-        let w = |id: u32| self.weights.get(id as usize * NT..id as usize * NT + NT);
-        let mut emissions = vec![0i64; n * NT];
-        for i in 0..n {
-            let row = &mut emissions[i * NT..(i + 1) * NT];
-            for &f in features.of(i) {
-                for (r, &x) in row.iter_mut().zip(w(f).unwrap_or(&[])) {
-                    *r += x as i64;
+        if n == 0 || self.transitions.len() < (NT + 1) * NT {
+            return Vec::new();
+        }
+        let buckets = self.weights.len() / NT;
+        // A feature's weights, one per tag; unknown ids (never produced) add nothing.
+        // Summed in i32, which is exact: a token has about a hundred features of at most
+        // 2^15 each, far from 2^31; Viterbi then works in i64 as before.
+        let add = |id: u32, row: &mut [i32; NT]| {
+            let id = id as usize;
+            if id < buckets {
+                let w: &[i16; NT] = self.weights[id * NT..id * NT + NT].try_into().expect("NT weights");
+                for t in 0..NT {
+                    row[t] += w[t] as i32;
                 }
             }
-        }
-        let transitions: Vec<i64> = self.transitions.iter().map(|&t| t as i64).collect();
-        let pairs = pair_scores(features, |id, out| {
-            for (r, &x) in out.iter_mut().zip(w(id).unwrap_or(&[])) {
-                *r += x as i64;
+        };
+        let mut trans = [[0i64; NT]; NT + 1];
+        for (prev, row) in trans.iter_mut().enumerate() {
+            for (cur, x) in row.iter_mut().enumerate() {
+                *x = self.transitions[prev * NT + cur] as i64;
             }
-        });
-        viterbi_with(&emissions, &transitions, &pairs)
+        }
+        // Token `i`'s emission scores and its pair block `[prev][cur]` (`prev == NT`: the
+        // sentence start, only used on token 0).
+        let scores_of = |i: usize, emission: &mut [i32; NT], pair: &mut [[i32; NT]; NT + 1]| {
+            *emission = [0; NT];
+            for &f in features.of(i) {
+                add(f, emission);
+            }
+            *pair = [[0; NT]; NT + 1];
+            for k in 0..PAIR_TEMPLATES {
+                for (prev, row) in pair.iter_mut().enumerate() {
+                    if let Some(&id) = features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev) {
+                        add(id, row);
+                    }
+                }
+            }
+        };
+
+        const NEG: i64 = i64::MIN / 4;
+        let mut emission = [0i32; NT];
+        let mut pair = [[0i32; NT]; NT + 1];
+        scores_of(0, &mut emission, &mut pair);
+        let mut score = [NEG; NT];
+        for t in 0..NT {
+            if allowed(None, t as u8) {
+                score[t] = emission[t] as i64 + pair[NT][t] as i64 + trans[NT][t];
+            }
+        }
+        let mut back = vec![0u8; n * NT];
+        for i in 1..n {
+            scores_of(i, &mut emission, &mut pair);
+            let mut next = [NEG; NT];
+            for cur in 0..NT {
+                let mut best = (NEG, 0u8);
+                for prev in 0..NT {
+                    if score[prev] <= NEG || !allowed(Some(prev as u8), cur as u8) {
+                        continue;
+                    }
+                    let s = score[prev] + trans[prev][cur] + pair[prev][cur] as i64;
+                    if s > best.0 {
+                        best = (s, prev as u8);
+                    }
+                }
+                if best.0 > NEG {
+                    next[cur] = best.0 + emission[cur] as i64;
+                    back[i * NT + cur] = best.1;
+                }
+            }
+            score = next;
+        }
+        backtrack(&score, &back, n)
     }
 
     /// Serialises the model: magic, `bits` (u32 LE), then the transitions and the weights
@@ -207,6 +268,12 @@ fn decode(emissions: &[i64], transitions: &[i64], extra: impl Fn(usize, usize, u
         }
         score = next;
     }
+    backtrack(&score, &back, n)
+}
+
+/// The tags of the best path, from the final scores and the back-pointers `back[i * NT +
+/// cur]` (the best previous tag of `cur` at token `i`).
+fn backtrack(score: &[i64; NT], back: &[u8], n: usize) -> Vec<u8> {
     // Ties go to the lowest tag index (O first), which keeps decoding deterministic.
     let mut last = 0u8;
     for t in 1..NT {
