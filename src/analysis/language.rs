@@ -19,7 +19,7 @@
 //! gets 99% and 99% on the same sets (see `eval::language`), faster, in well under 1 MB.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use super::fasthash::FastSet as HashSet;
 use std::sync::LazyLock;
 
 /// An ISO 639-1 code (`und` when unknown) and a confidence in `[0, 1]`.

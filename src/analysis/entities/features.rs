@@ -236,6 +236,20 @@ impl Fnv {
     fn finish(&self) -> u64 {
         mix(self.0)
     }
+    /// Eight states fed the same parts, finished: the pair features of one token for every
+    /// previous tag. FNV is one serial multiply per byte; stepping the eight independent
+    /// states together lets the CPU overlap them instead of waiting on each in turn.
+    #[inline]
+    fn parts_x8(mut states: [Fnv; 8], parts: &[&str]) -> [u64; 8] {
+        for p in parts {
+            for &b in p.as_bytes().iter().chain(&[0xff]) {
+                for h in &mut states {
+                    h.eat(b);
+                }
+            }
+        }
+        states.map(|h| h.finish())
+    }
 }
 
 /// The SplitMix64 finaliser.
@@ -319,7 +333,9 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
         .collect();
     let caps: Vec<CapKind> = view.words.iter().map(|w| cap_kind(w)).collect();
     let shapes: Vec<Short> = view.words.iter().map(|w| shape_short(w, true)).collect();
+    let shapes: Vec<&str> = shapes.iter().map(Short::as_str).collect();
     let gaps: Vec<Short> = (0..=n).map(|i| gap_short(view.gaps.get(i).copied().unwrap_or(""))).collect();
+    let gaps: Vec<&str> = gaps.iter().map(Short::as_str).collect();
     let gaz = gazetteer::matches(&lower);
     // The pair templates' hash states after the template and the previous tag: the same
     // for every token.
@@ -330,7 +346,7 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
     let word_at =
         |j: isize| -> &str { if j < 0 { "<s>" } else { lower.get(j as usize).map_or("</s>", |w| w.as_ref()) } };
     let shape_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { shapes.get(j as usize).map_or("</s>", Short::as_str) } };
+        |j: isize| -> &str { if j < 0 { "<s>" } else { shapes.get(j as usize).copied().unwrap_or("</s>") } };
     let cap_at =
         |j: isize| -> &str { if j < 0 { "<s>" } else { caps.get(j as usize).map_or("</s>", |c| cap_name(*c)) } };
     let gaz_at =
@@ -344,7 +360,7 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
     out.offsets.push(0);
     for i in 0..n {
         let w = lower[i].as_ref();
-        let (shape_i, gap_before, gap_after) = (shapes[i].as_str(), gaps[i].as_str(), gaps[i + 1].as_str());
+        let (shape_i, gap_before, gap_after) = (shapes[i], gaps[i], gaps[i + 1]);
         let j = i as isize;
         let cap = cap_name(caps[i]);
         let position = match i {
@@ -412,14 +428,14 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
             }
         }
         out.offsets.push(out.ids.len());
-        for mut h in pair_word {
-            out.pairs.push((h.part(w).finish() & mask) as u32);
+        for h in Fnv::parts_x8(pair_word, &[w]) {
+            out.pairs.push((h & mask) as u32);
         }
-        for mut h in pair_gap {
-            out.pairs.push((h.part(cap).part(gap_before).finish() & mask) as u32);
+        for h in Fnv::parts_x8(pair_gap, &[cap, gap_before]) {
+            out.pairs.push((h & mask) as u32);
         }
-        for mut h in pair_left {
-            out.pairs.push((h.part(pw).part(cap).finish() & mask) as u32);
+        for h in Fnv::parts_x8(pair_left, &[pw, cap]) {
+            out.pairs.push((h & mask) as u32);
         }
     }
     out

@@ -3,8 +3,7 @@
 //! names. The list only nudges the statistical model (it learns how much to trust each
 //! class), so it is kept short and uncontroversial rather than complete.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::analysis::fasthash::FastSet;
 use std::sync::LazyLock;
 
 /// What a gazetteer entry says about the words it covers.
@@ -400,30 +399,8 @@ struct Sets {
     multi_first: Set,
 }
 
-/// A set of short words with a cheap hash: the keys are fixed and not attacker-chosen,
-/// so SipHash's flooding resistance buys nothing here and costs most of the lookup.
-type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-/// 64-bit FNV-1a.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= b as u64;
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A set of short words with a cheap hash (see [`crate::analysis::fasthash`]).
+type Set = FastSet<&'static str>;
 
 static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     places: PLACES.iter().copied().collect(),

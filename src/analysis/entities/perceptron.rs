@@ -86,14 +86,12 @@ impl Model {
         if n == 0 || self.transitions.len() < (NT + 1) * NT {
             return Vec::new();
         }
-        let buckets = self.weights.len() / NT;
+        let (rows, _) = self.weights.as_chunks::<NT>();
         // A feature's weights, one per tag; unknown ids (never produced) add nothing.
         // Summed in i32, which is exact: a token has about a hundred features of at most
         // 2^15 each, far from 2^31; Viterbi then works in i64 as before.
         let add = |id: u32, row: &mut [i32; NT]| {
-            let id = id as usize;
-            if id < buckets {
-                let w: &[i16; NT] = self.weights[id * NT..id * NT + NT].try_into().expect("NT weights");
+            if let Some(w) = rows.get(id as usize) {
                 for t in 0..NT {
                     row[t] += w[t] as i32;
                 }
