@@ -422,9 +422,11 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
             Domain::Shared => None,
         };
         if let Some(salt) = salt {
-            for k in out.offsets[i]..out.ids.len() {
-                let id = out.ids[k] as u64;
-                out.ids.push((mix(id ^ salt) & mask) as u32);
+            // The domain copies: the shared ids once more, then salted in place.
+            let (start, end) = (out.offsets[i], out.ids.len());
+            out.ids.extend_from_within(start..end);
+            for id in &mut out.ids[end..] {
+                *id = (mix(*id as u64 ^ salt) & mask) as u32;
             }
         }
         out.offsets.push(out.ids.len());

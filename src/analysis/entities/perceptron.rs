@@ -16,6 +16,9 @@ use super::features::{Features, PAIR_TEMPLATES};
 pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 /// Number of tags.
 pub const NT: usize = TAGS.len();
+/// Lanes of the tagger's score accumulators: `NT` rounded up to a vector width.
+const LANES: usize = 8;
+
 /// The tag index of `O`.
 pub const O: u8 = 0;
 
@@ -86,17 +89,6 @@ impl Model {
         if n == 0 || self.transitions.len() < (NT + 1) * NT {
             return Vec::new();
         }
-        let (rows, _) = self.weights.as_chunks::<NT>();
-        // A feature's weights, one per tag; unknown ids (never produced) add nothing.
-        // Summed in i32, which is exact: a token has about a hundred features of at most
-        // 2^15 each, far from 2^31; Viterbi then works in i64 as before.
-        let add = |id: u32, row: &mut [i32; NT]| {
-            if let Some(w) = rows.get(id as usize) {
-                for t in 0..NT {
-                    row[t] += w[t] as i32;
-                }
-            }
-        };
         let mut trans = [[0i64; NT]; NT + 1];
         for (prev, row) in trans.iter_mut().enumerate() {
             for (cur, x) in row.iter_mut().enumerate() {
@@ -104,25 +96,25 @@ impl Model {
             }
         }
         // Token `i`'s emission scores and its pair block `[prev][cur]` (`prev == NT`: the
-        // sentence start, only used on token 0).
-        let scores_of = |i: usize, emission: &mut [i32; NT], pair: &mut [[i32; NT]; NT + 1]| {
-            *emission = [0; NT];
-            for &f in features.of(i) {
-                add(f, emission);
-            }
-            *pair = [[0; NT]; NT + 1];
-            for k in 0..PAIR_TEMPLATES {
+        // sentence start, only used on token 0); lanes `NT..` are scratch.
+        let per_token = PAIR_TEMPLATES * (NT + 1);
+        let scores_of = |i: usize, emission: &mut [i32; LANES], pair: &mut [[i32; LANES]; NT + 1]| {
+            *emission = sum_weights(&self.weights, features.of(i).iter().copied());
+            if let Some(ids) = features.pairs.get(i * per_token..(i + 1) * per_token) {
                 for (prev, row) in pair.iter_mut().enumerate() {
-                    if let Some(&id) = features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev) {
-                        add(id, row);
-                    }
+                    *row = sum_weights(&self.weights, (0..PAIR_TEMPLATES).map(|k| ids[k * (NT + 1) + prev]));
+                }
+            } else {
+                for (prev, row) in pair.iter_mut().enumerate() {
+                    let ids = (0..PAIR_TEMPLATES).filter_map(|k| features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev).copied());
+                    *row = sum_weights(&self.weights, ids);
                 }
             }
         };
 
         const NEG: i64 = i64::MIN / 4;
-        let mut emission = [0i32; NT];
-        let mut pair = [[0i32; NT]; NT + 1];
+        let mut emission = [0i32; LANES];
+        let mut pair = [[0i32; LANES]; NT + 1];
         scores_of(0, &mut emission, &mut pair);
         let mut score = [NEG; NT];
         for t in 0..NT {
@@ -188,6 +180,32 @@ impl Model {
         let weights = values.collect();
         Ok(Model { bits, weights, transitions })
     }
+}
+
+/// The sum of the weight rows of feature `ids`, one lane per tag (lanes `NT..` are
+/// scratch); unknown ids (never produced) add nothing. Summed in i32, which is exact: a
+/// token has about a hundred features of at most 2^15 each, far from 2^31; Viterbi then
+/// works in i64. Eight lanes are read when the table has them (the eighth is the next
+/// bucket's first weight, summed into the scratch lane), so that each row is one vector
+/// load and add, and the sum stays in registers.
+#[inline]
+fn sum_weights(weights: &[i16], ids: impl Iterator<Item = u32>) -> [i32; LANES] {
+    let mut acc = [0i32; LANES];
+    for id in ids {
+        let at = id as usize * NT;
+        if let Some(w) = weights.get(at..at + LANES) {
+            let w: [i16; LANES] = w.try_into().expect("LANES weights");
+            let w: [i32; LANES] = w.map(i32::from);
+            for (a, x) in acc.iter_mut().zip(w) {
+                *a += x;
+            }
+        } else if let Some(w) = weights.get(at..at + NT) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += x as i32;
+            }
+        }
+    }
+    acc
 }
 
 /// Position-dependent transition scores from the pair features: `n * (NT + 1) * NT`
