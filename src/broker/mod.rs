@@ -6,12 +6,14 @@
 //! - [`topology`]: what exists on the broker, as data; [`declare`] makes (or checks) it.
 //! - [`consume`]: the jobs consumer and the delivery handle that acks or dead-letters.
 //! - [`publish`]: publishing with publisher confirms (results, and jobs for `kabar submit`).
+//! - [`dead`]: the dead queue for `kabar dead` (count, list without consuming, replay).
 //!
 //! There is no automatic channel recovery here on purpose: when anything breaks, the worker
 //! drops the whole connection and builds a new one. Deliveries that were unacked on the old
 //! channel are redelivered by the broker, which is exactly the at-least-once promise.
 
 pub mod consume;
+pub mod dead;
 pub mod publish;
 pub mod topology;
 
@@ -22,6 +24,7 @@ use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
 use serde_json::Value;
 
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
+pub use dead::{DeadLetter, DeadQueue};
 pub use publish::{Message, Publisher, ResultTarget};
 
 /// What went wrong talking to the broker. Messages carry the redacted URL, never the

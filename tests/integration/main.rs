@@ -5,4 +5,5 @@
 mod common;
 
 mod binary;
+mod dead;
 mod worker;
