@@ -126,3 +126,60 @@ impl Drop for PrivateNode {
 fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| o.stdout.trim_ascii() == b"0").unwrap_or(false)
 }
+
+/// Test certificates made with the openssl CLI in a node's directory: a CA, a server
+/// certificate for `localhost`/127.0.0.1 and a client certificate it signed, and a second,
+/// unrelated CA (for "wrong CA" tests). Elliptic-curve keys, valid for two days.
+pub struct TestCerts {
+    pub ca: PathBuf,
+    pub server_cert: PathBuf,
+    pub server_key: PathBuf,
+    pub client_cert: PathBuf,
+    pub client_key: PathBuf,
+    pub other_ca: PathBuf,
+}
+
+impl TestCerts {
+    pub fn generate(dir: &Path) -> TestCerts {
+        need("openssl", "openssl");
+        let p = |f: &str| dir.join(f);
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap();
+            assert!(out.status.success(), "openssl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        let ca = |name: &str, cn: &str| {
+            openssl(&[
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", &format!("{name}.key"), "-out", &format!("{name}.pem"), "-days", "2", "-subj", &format!("/CN={cn}"),
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ]);
+        };
+        ca("ca", "kabar test CA");
+        ca("other-ca", "kabar unrelated CA");
+        let leaf = |name: &str, cn: &str, ext: &str| {
+            std::fs::write(p(&format!("{name}.ext")), ext).unwrap();
+            openssl(&[
+                "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", &format!("{name}.key"), "-out", &format!("{name}.csr"), "-subj", &format!("/CN={cn}"),
+            ]);
+            openssl(&[
+                "x509", "-req", "-in", &format!("{name}.csr"), "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", &format!("{name}.pem"), "-days", "2", "-extfile", &format!("{name}.ext"),
+            ]);
+        };
+        leaf(
+            "server",
+            "localhost",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+        );
+        leaf("client", "kabar-test-client", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n");
+        TestCerts {
+            ca: p("ca.pem"),
+            server_cert: p("server.pem"),
+            server_key: p("server.key"),
+            client_cert: p("client.pem"),
+            client_key: p("client.key"),
+            other_ca: p("other-ca.pem"),
+        }
+    }
+}

@@ -6,4 +6,5 @@ mod common;
 
 mod binary;
 mod dead;
+mod security;
 mod worker;
