@@ -6,5 +6,6 @@ mod common;
 
 mod binary;
 mod dead;
+mod limits;
 mod security;
 mod worker;

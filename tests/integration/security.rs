@@ -159,6 +159,7 @@ async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_
     assert_eq!(status.code(), Some(0));
     let log = std::fs::read_to_string(&log_path).unwrap();
     assert!(log.lines().count() > 3 && log.to_ascii_lowercase().contains("debug"), "expected debug logs, got:\n{log}");
+    assert!(log.contains("amqp://kabar-cred:***@127.0.0.1"), "the URL is logged, masked:\n{log}");
     for secret in [URL_SECRET, FILE_SECRET] {
         assert!(!log.contains(secret), "a password reached the logs:\n{log}");
     }
