@@ -50,7 +50,7 @@ async fn dead_jobs_are_counted_and_listed_without_being_consumed() {
     for j in &jobs {
         assert_eq!(j.reason.as_deref(), Some("rejected"), "{j:?}");
         assert_eq!(j.queue.as_deref(), Some(a.jobs_queue.as_str()));
-        assert_eq!(j.routing_keys, [a.jobs_queue.clone()]);
+        assert_eq!(j.routing_keys, std::slice::from_ref(&a.jobs_queue));
         assert!(j.first_death_at.is_some(), "{j:?}");
         assert_eq!(j.deaths, 1);
         assert!(j.body_bytes > 0);

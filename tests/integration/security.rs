@@ -225,4 +225,13 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     let _ = conn.close(200, "bye".into()).await;
     assert!(worker.is_running());
     worker.stop().await.unwrap();
+
+    // An operator for `kabar dead`: read the dead queue, write to the default exchange.
+    node.ctl(&["add_user", "kabar-ops", "ops-pw"]);
+    node.ctl(&["set_permissions", "-p", "/", "kabar-ops", "^$", r"^amq\.default$", r"^kabar\.jobs\.dead$"]);
+    let ops = node_settings(node.url("kabar-ops", "ops-pw"));
+    assert_eq!(kabar::dead::list(&ops.amqp, 10).await.unwrap().len(), 1);
+    let replayed = kabar::dead::replay(&ops.amqp, None, false).await.unwrap();
+    assert_eq!(replayed.jobs.len(), 1);
+    assert!(node.ctl(&["list_queues", "name", "messages"]).lines().any(|l| l == "kabar.jobs\t1"), "the job is back in the jobs queue");
 }
