@@ -213,15 +213,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     ch.basic_publish("".into(), settings.amqp.jobs_queue.as_str().into(), BasicPublishOptions::default(), b"{\"id\":\"p\"}", BasicProperties::default())
         .await
         .unwrap();
-    let deadline = tokio::time::Instant::now() + PATIENCE;
-    loop {
-        let n = node.ctl(&["list_queues", "name", "messages"]);
-        if n.lines().any(|l| l == "kabar.jobs.dead\t1") {
-            break;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "the poison job never reached the dead queue: {n}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_depth(&node, "kabar.jobs.dead", 1).await;
     let _ = conn.close(200, "bye".into()).await;
     assert!(worker.is_running());
     worker.stop().await.unwrap();
@@ -233,5 +225,20 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     assert_eq!(kabar::dead::list(&ops.amqp, 10).await.unwrap().len(), 1);
     let replayed = kabar::dead::replay(&ops.amqp, None, false).await.unwrap();
     assert_eq!(replayed.jobs.len(), 1);
-    assert!(node.ctl(&["list_queues", "name", "messages"]).lines().any(|l| l == "kabar.jobs\t1"), "the job is back in the jobs queue");
+    wait_for_depth(&node, "kabar.jobs", 1).await;
+}
+
+/// Waits (within patience) until `rabbitmqctl list_queues` shows `queue` with `n` messages
+/// (its figures lag the queue by a moment).
+async fn wait_for_depth(node: &PrivateNode, queue: &str, n: u32) {
+    let want = format!("{queue}\t{n}");
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        let listing = node.ctl(&["list_queues", "name", "messages"]);
+        if listing.lines().any(|l| l == want) {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{queue} never held {n} messages: {listing}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
