@@ -242,3 +242,16 @@ async fn wait_for_depth(node: &PrivateNode, queue: &str, n: u32) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[test]
+fn a_client_certificate_without_its_key_is_a_setting_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = dir.path().join("client.pem");
+    std::fs::write(&cert, "-----BEGIN CERTIFICATE-----\n").unwrap();
+    let flags = vec![("amqp.tls_cert_file", cert.display().to_string())];
+    let err = Settings::load_from_env(None, &flags, Vec::new()).unwrap_err().to_string();
+    assert!(err.contains("amqp.tls_cert_file") && err.contains("amqp.tls_key_file"), "{err}");
+    let flags = vec![("amqp.tls_key_file", "/nonexistent/key.pem".to_string())];
+    let err = Settings::load_from_env(None, &flags, Vec::new()).unwrap_err().to_string();
+    assert!(err.contains("amqp.tls_key_file") && err.contains("not a readable file"), "{err}");
+}
