@@ -18,6 +18,10 @@ pub const RESULT_SCHEMA: &str = "kabar.result/1";
 /// routing metadata, logs and indexes, so an outsider must not make them arbitrarily large.
 pub const MAX_FIELD_BYTES: usize = 4096;
 
+/// Largest `options.keywords` / `options.summary_sentences` a job may ask for: the counts
+/// size the analysis's outputs, so an outsider must not be able to ask for 2^63 of them.
+pub const MAX_OPTION_COUNT: usize = 1000;
+
 /// Why a job could not be processed. The code is part of the contract: it appears in the
 /// result's `error.code` and in its routing key `failed.<code>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -198,8 +202,17 @@ fn envelope(map: &serde_json::Map<String, Value>) -> Result<(Article, Options), 
         }
     let options = match map.get("options") {
         None | Some(Value::Null) => Options::default(),
-        Some(v @ Value::Object(_)) => serde_json::from_value(v.clone())
-            .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?,
+        Some(v @ Value::Object(_)) => {
+            let options: Options = serde_json::from_value(v.clone())
+                .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?;
+            for (key, n) in [("keywords", options.keywords), ("summary_sentences", options.summary_sentences)] {
+                if n > MAX_OPTION_COUNT {
+                    let msg = format!("`options.{key}` is {n}; at most {MAX_OPTION_COUNT} is allowed");
+                    return Err(JobError::new(ErrorCode::InvalidField, msg));
+                }
+            }
+            options
+        }
         Some(other) => {
             return Err(JobError::new(ErrorCode::InvalidField, format!("`options` must be an object, not {}", kind_of(other))));
         }
