@@ -173,6 +173,13 @@ impl PrivateNode {
 
 impl Drop for PrivateNode {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            let keep = std::env::temp_dir().join(format!("{}-logs", self.name));
+            let _ = Command::new("cp").arg("-r").arg(self.dir.path().join("log")).arg(&keep).output();
+            eprintln!("the private node's logs are kept in {keep:?}");
+            let q = self.try_ctl(&["list_queues", "name", "type", "messages", "messages_ready", "messages_unacknowledged"]);
+            eprintln!("queues on {} at failure:\n{}", self.name, String::from_utf8_lossy(&q.stdout));
+        }
         let out = self.try_ctl(&["stop"]);
         if !out.status.success() {
             eprintln!("could not stop private node {}: {}", self.name, String::from_utf8_lossy(&out.stderr));

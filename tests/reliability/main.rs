@@ -44,13 +44,16 @@ struct Setup {
 
 async fn setup(tag: &str, tweak: impl FnOnce(&mut Settings)) -> Setup {
     let node = tokio::task::block_in_place(|| PrivateNode::start(tag));
+    // The production defaults (quorum queues, delivery_limit 5), except where a scenario
+    // says otherwise: a job returned by a fault too often may legitimately end in the dead
+    // queue for `delivery_limit`, and the row says how many did.
     let mut settings = node.settings(tag);
-    // Repeated kills return prefetched jobs many times; they must not reach the limit.
-    settings.amqp.delivery_limit = 50;
     tweak(&mut settings);
     node.declare(&settings).await;
     let client = node.client(&settings).await;
-    let log = node.dir().join("worker.log");
+    // Kept after the run (target/tmp/reliability-<tag>-worker.log) for post-mortems.
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("reliability-{tag}-worker.log"));
+    let _ = std::fs::remove_file(&log);
     Setup { client, settings, log, node }
 }
 
@@ -295,15 +298,17 @@ fn s5_sigterm_under_load() {
 fn s6_results_exchange_deleted_and_unbound() {
     run(async {
         let st = setup("unroutable", |_| {}).await;
-        let n = 4000;
+        let n = 6000;
         let ids = publish(&st.client, ordinary("unroutable", n)).await;
         let a = st.settings.amqp.clone();
         let mut probe = Probe::new(&st.node);
-        let mut w = WorkerProc::spawn(&st.settings, &st.log);
-        w.wait_ready().await;
         let mut recovery = Vec::new();
 
-        probe.wait_depth(&a.results_queue, frac(n, 0.25)).await;
+        let mut w = WorkerProc::spawn(&st.settings, &st.log);
+        w.wait_ready().await;
+
+        // The results exchange deleted under the worker: publishing to it fails.
+        probe.wait_depth(&a.results_queue, frac(n, 0.3)).await;
         let t = Instant::now();
         st.client
             .channel
@@ -312,6 +317,7 @@ fn s6_results_exchange_deleted_and_unbound() {
             .expect("deleting the results exchange");
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
+        // The results queue unbound for 3 s: results are unroutable (mandatory).
         probe.wait_depth(&a.results_queue, frac(n, 0.6)).await;
         st.client
             .channel
@@ -327,18 +333,74 @@ fn s6_results_exchange_deleted_and_unbound() {
         let t = Instant::now();
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
+        let requeued = w.metric("kabar_jobs_total{outcome=\"requeued\"}").await.unwrap_or(0.0);
+        let reconnects = w.metric("kabar_reconnects_total").await.unwrap_or(0.0);
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let lost = seen.lost(&ids);
         report(&Row {
             scenario: "results exchange deleted / unbound",
             n,
-            faults: "1 exchange delete, 1 unbind (3 s)".into(),
+            faults: "1 exchange delete, 3 s unroutable".into(),
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("results flow again {}", max_secs(&recovery)),
-            notes: format!("dead: {}", seen.dead_summary(&ids)),
+            notes: format!("reconnects {reconnects}; {requeued} requeued after a refused result; dead: {}", seen.dead_summary(&ids)),
         });
         assert_nothing_lost("results exchange", &lost, &st.log);
+        assert!(reconnects >= 1.0, "deleting the results exchange should have cost the worker its channel");
+        assert!(requeued >= 1.0, "no refused result was requeued: did the unbind fault hit?");
+        assert!(w.exit_status().is_none(), "the worker exited; log {:?}", st.log);
+    });
+}
+
+#[test]
+fn s6b_results_refused_for_good() {
+    run(async {
+        // The results queue is full for good (max-length 1, reject-publish): the broker
+        // nacks every result after the first. No job may be acked; each must end in the dead queue once the
+        // delivery limit (5) is spent, one second of pause per refusal.
+        let st = setup("refused", |s| s.amqp.prefetch = 200).await;
+        let n = 1000;
+        let ids = publish(&st.client, ordinary("refused", n)).await;
+        let pattern = format!("^{}$", regex::escape(&st.settings.amqp.results_queue));
+        ctl_blocking(|| {
+            st.node.ctl(&["set_policy", "--apply-to", "queues", "kabar-full", &pattern, r#"{"max-length":1,"overflow":"reject-publish"}"#]);
+        });
+        let mut w = WorkerProc::spawn(&st.settings, &st.log);
+        let t = Instant::now();
+        // Collect only once the worker is through: reading the results queue makes room.
+        // (The policy reaches the quorum queue a moment late: the first results may pass.)
+        let mut probe = Probe::new(&st.node);
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let dead = probe.depth(&st.settings.amqp.dead_queue).await.unwrap_or(0);
+            let done = probe.depth(&st.settings.amqp.results_queue).await.unwrap_or(0);
+            if (dead + done) as usize >= n {
+                break;
+            }
+            assert!(Instant::now() < deadline, "only {done} results and {dead} dead within {PATIENCE:?}; log {:?}", st.log);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let took = t.elapsed();
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
+        let requeued = w.metric("kabar_jobs_total{outcome=\"requeued\"}").await.unwrap_or(0.0);
+        let lost = seen.lost(&ids);
+        let all_limit = ids
+            .iter()
+            .filter(|id| !seen.results.contains_key(*id))
+            .all(|id| seen.dead.get(id).is_some_and(|r| r == &["delivery_limit"]));
+        report(&Row {
+            scenario: "results refused for good (nack, full queue)",
+            n,
+            faults: format!("{requeued} refused results"),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!("all settled after {}", secs(took)),
+            notes: format!("{} results passed before the policy applied; dead: {}", seen.results.len(), seen.dead_summary(&ids)),
+        });
+        assert_nothing_lost("results refused", &lost, &st.log);
+        assert!(seen.dead.len() >= n / 2, "only {} jobs dead: did the full queue refuse results?", seen.dead.len());
+        assert!(all_limit, "every job without a result must be dead-lettered once, for delivery_limit");
         assert!(w.exit_status().is_none(), "the worker exited; log {:?}", st.log);
     });
 }

@@ -298,6 +298,21 @@ impl Seen {
     }
 }
 
+impl Seen {
+    /// Records a result document.
+    pub fn record_result(&mut self, body: &[u8]) -> String {
+        let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        let info = ResultInfo {
+            status: v["status"].as_str().unwrap_or_default().into(),
+            code: v["error"]["code"].as_str().map(str::to_owned),
+            worker: v["meta"]["worker"].as_str().unwrap_or_default().into(),
+        };
+        self.results.entry(id.clone()).or_default().push(info);
+        id
+    }
+}
+
 fn header_str(props: &BasicProperties, name: &str) -> Option<String> {
     match props.headers().as_ref()?.inner().get(&ShortString::from(name))? {
         AMQPValue::LongString(s) => Some(s.to_string()),
@@ -328,6 +343,11 @@ fn death_reason(props: &BasicProperties) -> String {
 /// jobs queue is empty and nothing new arrived for a while (so late duplicates are counted);
 /// or until `patience` runs out, returning what was seen so the caller reports the loss.
 pub async fn collect(node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
+    collect_into(Seen::default(), node, s, ids, patience).await
+}
+
+/// [`collect`], adding to what was already taken off the queues.
+pub async fn collect_into(mut seen: Seen, node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
     let conn = node.connect().await;
     let ch = conn.create_channel().await.unwrap();
     ch.basic_qos(2000, BasicQosOptions::default()).await.unwrap();
@@ -343,24 +363,18 @@ pub async fn collect(node: &PrivateNode, s: &Settings, ids: &[String], patience:
     let mut dead = consume(s.amqp.dead_queue.clone()).await;
     let probe_ch = conn.create_channel().await.unwrap();
     let want: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut missing = want.len();
-    let mut seen = Seen::default();
+    let mut missing = want.iter().filter(|id| !seen.results.contains_key(**id) && !seen.dead.contains_key(**id)).count();
     let deadline = Instant::now() + patience;
     let mut last = Instant::now();
     loop {
         tokio::select! {
             Some(Ok(d)) = results.next() => {
                 let v: serde_json::Value = serde_json::from_slice(&d.data).unwrap_or_default();
-                let id = v["id"].as_str().unwrap_or_default().to_string();
-                let info = ResultInfo {
-                    status: v["status"].as_str().unwrap_or_default().into(),
-                    code: v["error"]["code"].as_str().map(str::to_owned),
-                    worker: v["meta"]["worker"].as_str().unwrap_or_default().into(),
-                };
-                if want.contains(id.as_str()) && !seen.results.contains_key(&id) && !seen.dead.contains_key(&id) {
+                let id = v["id"].as_str().unwrap_or_default();
+                if want.contains(id) && !seen.results.contains_key(id) && !seen.dead.contains_key(id) {
                     missing -= 1;
                 }
-                seen.results.entry(id).or_default().push(info);
+                seen.record_result(&d.data);
                 d.acker.ack(BasicAckOptions::default()).await.unwrap();
                 last = Instant::now();
             }
