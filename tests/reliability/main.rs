@@ -8,7 +8,7 @@
 //! appended to `target/tmp/reliability.txt`):
 //! scenario | N | faults injected | lost | duplicates | recovery | notes
 //!
-//! Run: `cargo test --features fault-injection --test reliability -- --test-threads=1`
+//! Run: `cargo test --features fault-injection --test reliability`
 
 #[path = "../common/mod.rs"]
 mod common;
