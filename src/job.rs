@@ -373,6 +373,11 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
         if job.article.text.contains(PANIC_TRIGGER) {
             panic!("injected panic for tests");
         }
+        #[cfg(feature = "fault-injection")]
+        if job.article.text.contains(ABORT_TRIGGER) {
+            // Not a panic: the whole process dies, as on a segfault or an OOM kill.
+            std::process::abort();
+        }
         #[cfg(any(test, feature = "fault-injection"))]
         if job.article.text.contains(SLOW_TRIGGER) {
             std::thread::sleep(std::time::Duration::from_secs(5));
@@ -393,6 +398,12 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
 /// containing this marker makes the analysis panic, to prove panics are contained.
 #[cfg(any(test, feature = "fault-injection"))]
 pub const PANIC_TRIGGER: &str = "KABAR-TEST-PANIC-7f3c";
+
+/// With the `fault-injection` feature, an article containing this marker aborts the whole
+/// process (no unwinding), every time: the reliability suite proves that the quorum queue's
+/// delivery limit parks such a job in the dead queue instead of killing workers forever.
+#[cfg(feature = "fault-injection")]
+pub const ABORT_TRIGGER: &str = "KABAR-TEST-ABORT-51b8";
 
 /// With the `fault-injection` feature, an article containing this marker takes 5 s to
 /// analyse, to prove `worker.job_timeout_s` works.

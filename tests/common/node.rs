@@ -1,106 +1,102 @@
-//! A private RabbitMQ node for tests that must change users, permissions or listeners:
-//! never the shared default node. Started with `rabbitmq-server -detached` under a unique
-//! node name, free ports and a temporary directory (data, logs, config, plugins), and
-//! stopped with `rabbitmqctl -n <node> stop` when the guard is dropped, also on failure.
+//! A private RabbitMQ node for tests that kill connections, restart the broker, or change
+//! users, permissions or listeners, so the shared node other tests use is never disturbed.
+//!
+//! [`PrivateNode::start`] runs `rabbitmq-server -detached` with its own node name, ports,
+//! data and log directories (and [`PrivateNode::start_with`] adds rabbitmq.conf lines, e.g.
+//! a TLS listener); dropping the guard runs `rabbitmqctl -n <node> stop`, also when the
+//! test fails.
 
-use std::net::TcpListener;
+use super::{Client, PATIENCE};
+use kabar::config::Settings;
+use lapin::options::ConfirmSelectOptions;
+use lapin::{Connection, ConnectionProperties};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
-
-/// How long a private node may take to boot on a loaded machine (a hang guard, not a
-/// speed assertion).
-const BOOT_PATIENCE: Duration = Duration::from_secs(240);
+use std::time::Duration;
 
 pub struct PrivateNode {
-    /// `kabar-<tag>-<random>@localhost`: what `rabbitmqctl -n` addresses.
+    /// `kabar-<tag>-<random>@localhost`
     pub name: String,
-    /// The plain AMQP listener, on 127.0.0.1.
+    /// The AMQP port on 127.0.0.1.
     pub port: u16,
-    /// Holds the node's data, logs, config and whatever the test writes there (certificates).
-    pub dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 /// A port nobody listens on right now.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn need(tool: &str, package: &str) {
+fn tool(name: &str) -> Command {
     let found = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-        .unwrap_or(false);
-    assert!(found, "`{tool}` is not installed: this test needs it (`apt-get install {package}`)");
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+        .unwrap_or(false)
+        || Path::new("/usr/sbin").join(name).is_file();
+    let package = if name == "openssl" { "openssl" } else { "rabbitmq-server" };
+    assert!(found, "`{name}` is not installed and this test needs it: `apt-get install {package}`");
+    let mut c = Command::new(name);
+    c.env("PATH", format!("{}:/usr/sbin:/sbin", std::env::var("PATH").unwrap_or_default()));
+    c
 }
 
 impl PrivateNode {
+    /// Starts a node and waits until it accepts AMQP connections (within patience).
+    pub fn start(tag: &str) -> PrivateNode {
+        Self::start_with(tag, |_| String::new())
+    }
+
     /// Starts a node with `extra_conf` (rabbitmq.conf lines; the closure gets the node's
-    /// directory, where it may write certificates first) and waits until it has booted.
-    pub fn start(tag: &str, extra_conf: impl FnOnce(&Path) -> String) -> PrivateNode {
-        need("rabbitmq-server", "rabbitmq-server");
-        need("rabbitmqctl", "rabbitmq-server");
-        let dir = tempfile::Builder::new().prefix("kabar-node-").tempdir().unwrap();
-        let rand = &uuid::Uuid::new_v4().simple().to_string()[..8];
-        let name = format!("kabar-{tag}-{rand}@localhost");
+    /// directory, where it may write certificates first).
+    pub fn start_with(tag: &str, extra_conf: impl FnOnce(&Path) -> String) -> PrivateNode {
+        let dir = tempfile::Builder::new().prefix("kabar-node-").tempdir().expect("temp dir for the private node");
+        let name = format!("kabar-{tag}-{}@localhost", &uuid::Uuid::new_v4().simple().to_string()[..8]);
         let port = free_port();
-        let dist_port = free_port();
-        let conf = format!("listeners.tcp.1 = 127.0.0.1:{port}\nloopback_users = none\n{}\n", extra_conf(dir.path()));
-        std::fs::write(dir.path().join("rabbitmq.conf"), conf).unwrap();
-        std::fs::write(dir.path().join("enabled_plugins"), "[].\n").unwrap();
-        // As root, rabbitmq-server runs the node as the `rabbitmq` user: it must own its files.
-        if is_root() {
-            let st = Command::new("chown").args(["-R", "rabbitmq:rabbitmq"]).arg(dir.path()).status().unwrap();
-            assert!(st.success(), "chown of the private node's directory failed");
-        }
-        let node = PrivateNode { name, port, dir };
-        let d = node.dir.path();
-        let started = Command::new("rabbitmq-server")
+        let dist = free_port();
+        let d = dir.path();
+        std::fs::write(
+            d.join("rabbitmq.conf"),
+            format!(
+                "listeners.tcp.default = 127.0.0.1:{port}\nloopback_users = none\nlog.console = false\nlog.file.level = warning\n{}\n",
+                extra_conf(d)
+            ),
+        )
+        .unwrap();
+        std::fs::write(d.join("plugins"), "[].\n").unwrap();
+        std::fs::write(d.join("env.conf"), "").unwrap();
+        // As root, rabbitmq-server drops to the `rabbitmq` user, which must own the dirs.
+        let _ = Command::new("chown").args(["-R", "rabbitmq:rabbitmq"]).arg(d).output();
+        let _ = Command::new("chmod").args(["0777"]).arg(d).output();
+        let out = tool("rabbitmq-server")
             .arg("-detached")
-            .env("RABBITMQ_NODENAME", &node.name)
+            .env("RABBITMQ_NODENAME", &name)
             .env("RABBITMQ_NODE_PORT", port.to_string())
-            .env("RABBITMQ_DIST_PORT", dist_port.to_string())
+            .env("RABBITMQ_DIST_PORT", dist.to_string())
             .env("RABBITMQ_MNESIA_BASE", d.join("mnesia"))
             .env("RABBITMQ_LOG_BASE", d.join("log"))
             .env("RABBITMQ_CONFIG_FILE", d.join("rabbitmq.conf"))
-            .env("RABBITMQ_ENABLED_PLUGINS_FILE", d.join("enabled_plugins"))
+            .env("RABBITMQ_ENABLED_PLUGINS_FILE", d.join("plugins"))
+            .env("RABBITMQ_CONF_ENV_FILE", d.join("env.conf"))
             .output()
-            .unwrap();
-        assert!(started.status.success(), "rabbitmq-server -detached failed: {}", String::from_utf8_lossy(&started.stderr));
-        // The node registers with epmd a moment after -detached returns: until then
-        // await_startup fails at once, so retry it.
-        let deadline = Instant::now() + BOOT_PATIENCE;
-        loop {
-            let out = node.ctl_raw(&["await_startup", "--timeout", "60"]);
-            if out.status.success() {
-                break;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "private RabbitMQ node {} did not boot within {BOOT_PATIENCE:?}: {}\nlog:\n{}",
-                    node.name,
-                    String::from_utf8_lossy(&out.stderr),
-                    node.log_tail()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(500));
+            .expect("running rabbitmq-server");
+        assert!(out.status.success(), "rabbitmq-server -detached failed: {}", String::from_utf8_lossy(&out.stderr));
+        let node = PrivateNode { name, port, dir };
+        // `await_startup` fails at once while the node is not yet registered: ping first.
+        let deadline = std::time::Instant::now() + PATIENCE;
+        while !node.try_ctl(&["-q", "ping"]).status.success() {
+            assert!(std::time::Instant::now() < deadline, "private node {} did not start; logs in {:?}", node.name, node.dir.path());
+            std::thread::sleep(Duration::from_millis(300));
         }
+        node.ctl(&["await_startup", "--timeout", "120"]);
         node
     }
 
-    /// `rabbitmqctl -n <node> args...`, whatever its outcome.
-    pub fn ctl_raw(&self, args: &[&str]) -> Output {
-        Command::new("rabbitmqctl").arg("-n").arg(&self.name).args(args).output().unwrap()
+    /// An AMQP URL for the plain listener, as guest.
+    pub fn url(&self) -> String {
+        self.url_as("guest", "guest")
     }
 
-    /// `rabbitmqctl -n <node> args...`; fails the test when it fails.
-    pub fn ctl(&self, args: &[&str]) -> String {
-        let out = self.ctl_raw(args);
-        assert!(out.status.success(), "rabbitmqctl {args:?} on {} failed: {}", self.name, String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// An AMQP URL for this node's plain listener.
-    pub fn url(&self, user: &str, password: &str) -> String {
+    /// An AMQP URL for the plain listener, as `user`.
+    pub fn url_as(&self, user: &str, password: &str) -> String {
         format!("amqp://{user}:{password}@127.0.0.1:{}/%2f", self.port)
     }
 
@@ -115,16 +111,105 @@ impl PrivateNode {
         let lines: Vec<_> = text.lines().rev().take(30).collect();
         lines.into_iter().rev().collect::<Vec<_>>().join("\n")
     }
+
+    pub fn try_ctl(&self, args: &[&str]) -> Output {
+        tool("rabbitmqctl").arg("-n").arg(&self.name).args(args).output().expect("running rabbitmqctl")
+    }
+
+    /// Runs `rabbitmqctl -n <this node> ARGS`, failing the test if it fails.
+    pub fn ctl(&self, args: &[&str]) -> String {
+        let out = self.try_ctl(args);
+        assert!(
+            out.status.success(),
+            "rabbitmqctl -n {} {args:?} failed: {}{}",
+            self.name,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn close_all_connections(&self) {
+        self.ctl(&["close_all_connections", "kabar reliability test"]);
+    }
+
+    pub fn stop_app(&self) {
+        self.ctl(&["stop_app"]);
+    }
+
+    pub fn start_app(&self) {
+        self.ctl(&["start_app"]);
+        self.ctl(&["await_startup", "--timeout", "120"]);
+    }
+
+    /// Connects, retrying within patience (the node may be restarting).
+    pub async fn connect(&self) -> Connection {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            match Connection::connect(&self.url(), ConnectionProperties::default()).await {
+                Ok(c) => return c,
+                Err(e) => {
+                    assert!(tokio::time::Instant::now() < deadline, "cannot connect to private node {}: {e}", self.name);
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+    }
+
+    /// Settings for a private topology on this node (named as [`super::Scope`] names them).
+    pub fn settings(&self, test: &str) -> Settings {
+        let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
+        let base = format!("kabar-test.{test}.{tag}");
+        let mut s = Settings::default();
+        s.amqp.url = self.url();
+        s.amqp.jobs_queue = format!("{base}.jobs");
+        s.amqp.results_exchange = format!("{base}.results");
+        s.amqp.results_queue = format!("{base}.results");
+        s.amqp.dead_exchange = format!("{base}.dead");
+        s.amqp.dead_queue = format!("{base}.jobs.dead");
+        s.amqp.prefetch = 32;
+        s.amqp.reconnect_min_ms = 100;
+        s.amqp.reconnect_max_ms = 2000;
+        s.worker.concurrency = 2;
+        s.worker.shutdown_timeout_s = 30;
+        s
+    }
+
+    /// Declares the topology of `settings` the way a worker would.
+    pub async fn declare(&self, settings: &Settings) {
+        let conn = self.connect().await;
+        let ch = conn.create_channel().await.unwrap();
+        let topo = kabar::broker::topology::Topology::from_settings(&settings.amqp);
+        kabar::broker::declare(&ch, &topo, false).await.expect("declaring the test topology");
+        let _ = conn.close(200, "bye".into()).await;
+    }
+
+    pub async fn client(&self, settings: &Settings) -> Client {
+        let conn = self.connect().await;
+        let channel = conn.create_channel().await.unwrap();
+        channel.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
+        Client { _conn: conn, channel, settings: settings.clone() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
 }
 
 impl Drop for PrivateNode {
     fn drop(&mut self) {
-        let _ = self.ctl_raw(&["stop"]);
+        if std::thread::panicking() {
+            let keep = std::env::temp_dir().join(format!("{}-logs", self.name));
+            let _ = Command::new("cp").arg("-r").arg(self.dir.path().join("log")).arg(&keep).output();
+            eprintln!("the private node's logs are kept in {keep:?}");
+            let q = self.try_ctl(&["list_queues", "name", "type", "messages", "messages_ready", "messages_unacknowledged"]);
+            eprintln!("queues on {} at failure:\n{}", self.name, String::from_utf8_lossy(&q.stdout));
+        }
+        let out = self.try_ctl(&["stop"]);
+        if !out.status.success() {
+            eprintln!("could not stop private node {}: {}", self.name, String::from_utf8_lossy(&out.stderr));
+        }
     }
-}
-
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.trim_ascii() == b"0").unwrap_or(false)
 }
 
 /// Test certificates made with the openssl CLI in a node's directory: a CA, a server
@@ -141,7 +226,7 @@ pub struct TestCerts {
 
 impl TestCerts {
     pub fn generate(dir: &Path) -> TestCerts {
-        need("openssl", "openssl");
+        drop(tool("openssl"));
         let p = |f: &str| dir.join(f);
         let openssl = |args: &[&str]| {
             let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap();

@@ -23,7 +23,7 @@ fn node_settings(url: String) -> Settings {
 /// Publishes one job as `guest` over the node's plain listener and waits (within
 /// patience) for its result on the results queue.
 async fn round_trip(node: &PrivateNode, settings: &Settings, id: &str) -> serde_json::Value {
-    let conn = Connection::connect(&node.url("guest", "guest"), ConnectionProperties::default()).await.unwrap();
+    let conn = Connection::connect(&node.url_as("guest", "guest"), ConnectionProperties::default()).await.unwrap();
     let ch = conn.create_channel().await.unwrap();
     ch.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
     let body = serde_json::json!({"id": id, "text": article(7)}).to_string();
@@ -49,7 +49,7 @@ async fn round_trip(node: &PrivateNode, settings: &Settings, id: &str) -> serde_
 async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_clearly() {
     let tls_port = free_port();
     let mut certs = None;
-    let node = PrivateNode::start("tls", |dir| {
+    let node = PrivateNode::start_with("tls", |dir| {
         let c = TestCerts::generate(dir);
         let conf = format!(
             "listeners.ssl.1 = 127.0.0.1:{tls_port}\nssl_options.cacertfile = {}\nssl_options.certfile = {}\nssl_options.keyfile = {}\n\
@@ -117,7 +117,7 @@ async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_
 async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_errors() {
     const URL_SECRET: &str = "url-secret-4c7a19";
     const FILE_SECRET: &str = "file-secret-9b2d55";
-    let node = PrivateNode::start("cred", |_| String::new());
+    let node = PrivateNode::start("cred");
     node.ctl(&["add_user", "kabar-cred", FILE_SECRET]);
     node.ctl(&["set_permissions", "-p", "/", "kabar-cred", ".*", ".*", ".*"]);
     let dir = tempfile::tempdir().unwrap();
@@ -182,9 +182,9 @@ async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passive_worker_needs_only_read_and_write_never_configure() {
-    let node = PrivateNode::start("priv", |_| String::new());
+    let node = PrivateNode::start("priv");
     // The topology is declared once by an administrator (here: guest, as a normal worker).
-    let admin = node_settings(node.url("guest", "guest"));
+    let admin = node_settings(node.url_as("guest", "guest"));
     {
         let b = kabar::broker::connect(&admin.amqp, "admin").await.unwrap();
         let topo = kabar::broker::topology::Topology::from_settings(&admin.amqp);
@@ -196,7 +196,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     node.ctl(&["add_user", "kabar-worker", "worker-pw"]);
     node.ctl(&["set_permissions", "-p", "/", "kabar-worker", "^$", r"^(kabar\.results|amq\.default)$", r"^kabar\.jobs$"]);
 
-    let mut settings = node_settings(node.url("kabar-worker", "worker-pw"));
+    let mut settings = node_settings(node.url_as("kabar-worker", "worker-pw"));
     // Without --passive the worker would declare, which needs configure: refused.
     let b = kabar::broker::connect(&settings.amqp, "not-passive").await.unwrap();
     let topo = kabar::broker::topology::Topology::from_settings(&settings.amqp);
@@ -208,7 +208,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     settings.amqp.passive = true;
     let worker = InProcessWorker::start(settings.clone()).ready().await;
     assert_eq!(round_trip(&node, &settings, "priv-1").await["status"], "ok");
-    let conn = Connection::connect(&node.url("guest", "guest"), ConnectionProperties::default()).await.unwrap();
+    let conn = Connection::connect(&node.url_as("guest", "guest"), ConnectionProperties::default()).await.unwrap();
     let ch = conn.create_channel().await.unwrap();
     ch.basic_publish("".into(), settings.amqp.jobs_queue.as_str().into(), BasicPublishOptions::default(), b"{\"id\":\"p\"}", BasicProperties::default())
         .await
@@ -221,7 +221,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     // An operator for `kabar dead`: read the dead queue, write to the default exchange.
     node.ctl(&["add_user", "kabar-ops", "ops-pw"]);
     node.ctl(&["set_permissions", "-p", "/", "kabar-ops", "^$", r"^amq\.default$", r"^kabar\.jobs\.dead$"]);
-    let ops = node_settings(node.url("kabar-ops", "ops-pw"));
+    let ops = node_settings(node.url_as("kabar-ops", "ops-pw"));
     assert_eq!(kabar::dead::list(&ops.amqp, 10).await.unwrap().len(), 1);
     let replayed = kabar::dead::replay(&ops.amqp, None, false).await.unwrap();
     assert_eq!(replayed.jobs.len(), 1);
