@@ -1,4 +1,4 @@
-//! The command line: `kabar worker | submit | analyze | health | eval`.
+//! The command line: `kabar worker | submit | analyze | health | eval | dead`.
 //!
 //! Parsing and dispatch only; every command is a library function that tests call
 //! directly. Flags are the highest-precedence configuration layer (see config.rs).
@@ -36,6 +36,9 @@ pub enum Command {
     /// Rebuild a model the core embeds from ../shared/data (then rebuild kabar).
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Count, list or replay the jobs in the dead queue.
+    #[command(subcommand)]
+    Dead(DeadCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +59,37 @@ pub enum TrainCommand {
         data: Option<PathBuf>,
         #[arg(long, default_value = "src/analysis/models/id_roots.txt", value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeadCommand {
+    /// Print how many jobs the dead queue holds.
+    Count {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show dead-lettered jobs (id, reason, first death, queue, size) without consuming them.
+    List {
+        #[command(flatten)]
+        common: Common,
+        /// Show at most this many, from the head of the queue.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: usize,
+        /// One JSON object a line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move dead-lettered jobs back to the jobs queue (at-least-once: publish, confirm, then ack).
+    Replay {
+        #[command(flatten)]
+        common: Common,
+        /// Replay at most this many (default: all present when the command starts).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Only show what would be replayed; move nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -225,6 +259,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
             Ok(if report.success() { 0 } else { 1 })
         }
         Command::Analyze(args) => analyze(args),
+        Command::Dead(cmd) => dead(cmd).await,
         Command::Health { url } => match crate::http::check(&url).await {
             Ok(()) => Ok(0),
             Err(e) => {
@@ -275,6 +310,40 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
         bail!("data directory {} not found: pass --data DIR (the ../shared/data folder)", data.display());
     }
     Ok(data)
+}
+
+async fn dead(cmd: DeadCommand) -> Result<i32> {
+    match cmd {
+        DeadCommand::Count { common } => {
+            let settings = load(&common, Vec::new())?;
+            println!("{}", crate::dead::count(&settings.amqp).await?);
+        }
+        DeadCommand::List { common, limit, json } => {
+            let settings = load(&common, Vec::new())?;
+            let jobs = crate::dead::list(&settings.amqp, limit).await?;
+            if json {
+                for j in &jobs {
+                    println!("{}", serde_json::to_string(j)?);
+                }
+            } else {
+                print!("{}", crate::dead::to_table(&jobs));
+            }
+        }
+        DeadCommand::Replay { common, limit, dry_run } => {
+            let settings = load(&common, Vec::new())?;
+            let report = crate::dead::replay(&settings.amqp, limit, dry_run).await?;
+            for j in &report.jobs {
+                println!("{}\t{}", j.id.as_deref().unwrap_or("-"), j.reason.as_deref().unwrap_or("-"));
+            }
+            let verb = if dry_run { "would replay" } else { "replayed" };
+            eprintln!("{verb} {} job(s) from {} to {}", report.jobs.len(), settings.amqp.dead_queue, settings.amqp.jobs_queue);
+            if let Some(e) = report.error {
+                eprintln!("kabar: replay stopped early: {e}; the jobs not replayed are still in {}", settings.amqp.dead_queue);
+                return Ok(1);
+            }
+        }
+    }
+    Ok(0)
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<i32> {

@@ -49,6 +49,11 @@ pub struct AmqpSettings {
     pub password_file: String,
     /// CA bundle (PEM) to verify the broker's certificate with `amqps://`; "" = system roots.
     pub tls_ca_file: String,
+    /// Client certificate (PEM, the chain leaf first) for brokers that verify clients
+    /// (`ssl_options.verify = verify_peer`); needs `tls_key_file`. "" = none.
+    pub tls_cert_file: String,
+    /// The client certificate's private key (PEM: PKCS#8, PKCS#1 or SEC1, unencrypted).
+    pub tls_key_file: String,
     pub jobs_queue: String,
     pub results_exchange: String,
     /// "" = declare and bind no results queue (a consumer binds its own).
@@ -75,6 +80,8 @@ impl Default for AmqpSettings {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
             password_file: String::new(),
             tls_ca_file: String::new(),
+            tls_cert_file: String::new(),
+            tls_key_file: String::new(),
             jobs_queue: "kabar.jobs".into(),
             results_exchange: "kabar.results".into(),
             results_queue: "kabar.results".into(),
@@ -97,6 +104,9 @@ impl std::fmt::Debug for AmqpSettings {
         f.debug_struct("AmqpSettings")
             .field("url", &redact_url(&self.url))
             .field("password_file", &self.password_file)
+            .field("tls_ca_file", &self.tls_ca_file)
+            .field("tls_cert_file", &self.tls_cert_file)
+            .field("tls_key_file", &self.tls_key_file)
             .field("jobs_queue", &self.jobs_queue)
             .field("results_exchange", &self.results_exchange)
             .field("results_queue", &self.results_queue)
@@ -290,6 +300,14 @@ impl Settings {
         if !a.tls_ca_file.is_empty() && !Path::new(&a.tls_ca_file).is_file() {
             return Err(invalid("amqp.tls_ca_file", format!("{} is not a readable file", a.tls_ca_file)));
         }
+        for (key, value) in [("amqp.tls_cert_file", &a.tls_cert_file), ("amqp.tls_key_file", &a.tls_key_file)] {
+            if !value.is_empty() && !Path::new(value).is_file() {
+                return Err(invalid(key, format!("{value} is not a readable file")));
+            }
+        }
+        if a.tls_cert_file.is_empty() != a.tls_key_file.is_empty() {
+            return Err(invalid("amqp.tls_cert_file", "a client certificate needs both amqp.tls_cert_file and amqp.tls_key_file"));
+        }
         let w = &self.worker;
         if w.max_body_bytes == 0 {
             return Err(invalid("worker.max_body_bytes", "must be at least 1"));
@@ -401,8 +419,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pw = dir.path().join("pw");
         std::fs::write(&pw, "from-file\n").unwrap();
-        let mut a = AmqpSettings::default();
-        a.password_file = pw.to_string_lossy().into_owned();
+        let a = AmqpSettings { password_file: pw.to_string_lossy().into_owned(), ..AmqpSettings::default() };
         let url = a.connection_url().unwrap();
         assert!(url.starts_with("amqp://guest:from-file@127.0.0.1:5672/%2f"), "{url}");
         assert!(url.contains("heartbeat=20"));

@@ -18,6 +18,10 @@ pub const RESULT_SCHEMA: &str = "kabar.result/1";
 /// routing metadata, logs and indexes, so an outsider must not make them arbitrarily large.
 pub const MAX_FIELD_BYTES: usize = 4096;
 
+/// Largest `options.keywords` / `options.summary_sentences` a job may ask for: the counts
+/// size the analysis's outputs, so an outsider must not be able to ask for 2^63 of them.
+pub const MAX_OPTION_COUNT: usize = 1000;
+
 /// Why a job could not be processed. The code is part of the contract: it appears in the
 /// result's `error.code` and in its routing key `failed.<code>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -198,8 +202,17 @@ fn envelope(map: &serde_json::Map<String, Value>) -> Result<(Article, Options), 
         }
     let options = match map.get("options") {
         None | Some(Value::Null) => Options::default(),
-        Some(v @ Value::Object(_)) => serde_json::from_value(v.clone())
-            .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?,
+        Some(v @ Value::Object(_)) => {
+            let options: Options = serde_json::from_value(v.clone())
+                .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?;
+            for (key, n) in [("keywords", options.keywords), ("summary_sentences", options.summary_sentences)] {
+                if n > MAX_OPTION_COUNT {
+                    let msg = format!("`options.{key}` is {n}; at most {MAX_OPTION_COUNT} is allowed");
+                    return Err(JobError::new(ErrorCode::InvalidField, msg));
+                }
+            }
+            options
+        }
         Some(other) => {
             return Err(JobError::new(ErrorCode::InvalidField, format!("`options` must be an object, not {}", kind_of(other))));
         }
@@ -360,6 +373,11 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
         if job.article.text.contains(PANIC_TRIGGER) {
             panic!("injected panic for tests");
         }
+        #[cfg(feature = "fault-injection")]
+        if job.article.text.contains(ABORT_TRIGGER) {
+            // Not a panic: the whole process dies, as on a segfault or an OOM kill.
+            std::process::abort();
+        }
         #[cfg(any(test, feature = "fault-injection"))]
         if job.article.text.contains(SLOW_TRIGGER) {
             std::thread::sleep(std::time::Duration::from_secs(5));
@@ -380,6 +398,12 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
 /// containing this marker makes the analysis panic, to prove panics are contained.
 #[cfg(any(test, feature = "fault-injection"))]
 pub const PANIC_TRIGGER: &str = "KABAR-TEST-PANIC-7f3c";
+
+/// With the `fault-injection` feature, an article containing this marker aborts the whole
+/// process (no unwinding), every time: the reliability suite proves that the quorum queue's
+/// delivery limit parks such a job in the dead queue instead of killing workers forever.
+#[cfg(feature = "fault-injection")]
+pub const ABORT_TRIGGER: &str = "KABAR-TEST-ABORT-51b8";
 
 /// With the `fault-injection` feature, an article containing this marker takes 5 s to
 /// analyse, to prove `worker.job_timeout_s` works.

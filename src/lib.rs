@@ -11,6 +11,7 @@
 //! - [`worker`]: delivery → job → analysis → result → ack; reconnects; drains on shutdown.
 //! - [`submit`]: the client side (`kabar submit`).
 //! - [`input`]: reading jobs from files, directories and stdin.
+//! - [`dead`]: `kabar dead` (count, list, replay the dead queue).
 //! - [`config`], [`telemetry`], [`shutdown`], [`http`]: settings, logs and metrics,
 //!   signals, the health/metrics listener.
 //! - [`cli`]: the command line.
@@ -21,6 +22,7 @@ pub mod broker;
 pub mod cli;
 pub mod config;
 pub mod datasets;
+pub mod dead;
 pub mod eval;
 pub mod http;
 pub mod input;

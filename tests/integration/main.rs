@@ -5,6 +5,9 @@
 mod common;
 
 mod binary;
+mod dead;
+mod limits;
+mod security;
 mod worker;
 mod deploy;
 mod scale;
