@@ -329,7 +329,13 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
     let lower: Vec<Cow<'_, str>> = view
         .words
         .iter()
-        .map(|w| if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(*w) } else { Cow::Owned(w.to_lowercase()) })
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(*w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
         .collect();
     let caps: Vec<CapKind> = view.words.iter().map(|w| cap_kind(w)).collect();
     let shapes: Vec<Short> = view.words.iter().map(|w| shape_short(w, true)).collect();
