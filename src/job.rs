@@ -346,6 +346,29 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
     }
 }
 
+/// The result of `worker.mode = "passthrough"`, a benchmarking aid: the job was decoded
+/// but not analysed, so the document is `{"schema", "id", "status": "ok", "analysis": null,
+/// "meta"}` with routing key `passthrough`.
+pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
+    #[derive(Serialize)]
+    struct PassthroughDoc<'a> {
+        schema: &'static str,
+        id: &'a str,
+        status: &'static str,
+        analysis: Option<&'a Analysis>,
+        meta: &'a Meta,
+    }
+    let doc = PassthroughDoc { schema: RESULT_SCHEMA, id, status: "ok", analysis: None, meta };
+    Outcome {
+        id: id.to_owned(),
+        routing_key: "passthrough".into(),
+        status: "ok",
+        error: None,
+        body: serde_json::to_vec(&doc).expect("a result document always serialises"),
+        disposition: Disposition::Ack,
+    }
+}
+
 /// A language code safe to use as a topic routing-key word.
 fn routing_word(code: &str) -> &str {
     if !code.is_empty() && code.len() <= 8 && code.bytes().all(|b| b.is_ascii_alphanumeric()) { code } else { "und" }

@@ -76,6 +76,7 @@ pub async fn run_with_metrics(
         slots = ctx.settings.worker.slots(),
         prefetch = ctx.settings.amqp.prefetch,
         passive = ctx.settings.amqp.passive,
+        mode = %ctx.settings.worker.mode,
         "kabar worker {} starting", env!("CARGO_PKG_VERSION"),
     );
 
@@ -282,6 +283,10 @@ async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: c
         Ok(job) => job,
         Err(err) => return job::error_outcome(&id, &err, &meta(started.elapsed().as_secs_f64() * 1e3)),
     };
+    if ctx.settings.worker.is_passthrough() {
+        // Benchmarking aid: the same pipeline without the analysis (the broker-bound ceiling).
+        return job::passthrough_outcome(&id, &meta(started.elapsed().as_secs_f64() * 1e3));
+    }
     let limit = Duration::from_secs(ctx.settings.worker.job_timeout_s);
     // The permit moves into the closure: a timed-out analysis keeps its slot until its
     // thread really finishes, so timeouts cannot oversubscribe the CPU.
