@@ -475,7 +475,7 @@ fn job_message<'a>(queue: &'a str, body: &'a str) -> Message<'a> {
 
 /// The envelope of job `index`: `{"id":"<prefix><index>", <article fields>}`, cycling
 /// through the articles.
-fn job_body(prefix: &str, index: usize, articles: &[String]) -> String {
+pub fn job_body(prefix: &str, index: usize, articles: &[String]) -> String {
     let rest = &articles[index % articles.len()];
     format!("{{\"id\":\"{prefix}{index}\",{rest}")
 }
