@@ -240,6 +240,10 @@ fn kind_of(v: &Value) -> &'static str {
 /// plain `YYYY-MM-DD`; keeps the date as written in its own offset.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // The common date-only shape first: it would otherwise fail seven richer formats.
+    if s.len() == 10 && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
