@@ -1,4 +1,4 @@
-//! The command line: `kabar worker | submit | analyze | health | eval | dead`.
+//! The command line: `kabar worker | submit | analyze | health | eval | train | dead | bench`.
 //!
 //! Parsing and dispatch only; every command is a library function that tests call
 //! directly. Flags are the highest-precedence configuration layer (see config.rs).
@@ -39,6 +39,8 @@ pub enum Command {
     /// Count, list or replay the jobs in the dead queue.
     #[command(subcommand)]
     Dead(DeadCommand),
+    /// Measure the worker end to end on a broker: jobs/s, latency, CPU, RSS (private queues).
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -197,6 +199,40 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Jobs pre-loaded and drained per mode.
+    #[arg(long, short = 'n', default_value_t = 10_000, value_name = "N")]
+    pub jobs: usize,
+    /// analyze (full analysis), passthrough (no analysis: the broker-bound ceiling), or both.
+    #[arg(long, default_value = "both", value_parser = ["analyze", "passthrough", "both"])]
+    pub mode: String,
+    /// Articles as JSONL (`text`, optional `title`, `url`, `published_at`), cycled through;
+    /// default: built-in synthetic Indonesian text.
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
+    /// classic or quorum (amqp.queue_type) for the bench's private jobs queue.
+    #[arg(long, value_name = "TYPE")]
+    pub queue_type: Option<String>,
+    /// Analysis slots (worker.concurrency); 0 = number of CPUs.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Unacked jobs the broker may push to the worker (amqp.prefetch).
+    #[arg(long, value_name = "N")]
+    pub prefetch: Option<u16>,
+    /// Jobs of the paced end-to-end latency phase after each drain (0 = skip).
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    pub latency_jobs: usize,
+    /// Publish rate of the latency phase, jobs per second.
+    #[arg(long, default_value_t = 200.0, value_name = "PER_S")]
+    pub latency_rate: f64,
+    /// Print the summary as JSON on stdout (the table goes to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
 fn load(common: &Common, mut extra: Overrides) -> Result<Settings> {
     let mut o = common.overrides();
     o.append(&mut extra);
@@ -260,6 +296,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
         }
         Command::Analyze(args) => analyze(args),
         Command::Dead(cmd) => dead(cmd).await,
+        Command::Bench(args) => bench(args).await,
         Command::Health { url } => match crate::http::check(&url).await {
             Ok(()) => Ok(0),
             Err(e) => {
@@ -342,6 +379,45 @@ async fn dead(cmd: DeadCommand) -> Result<i32> {
                 return Ok(1);
             }
         }
+    }
+    Ok(0)
+}
+
+async fn bench(args: BenchArgs) -> Result<i32> {
+    let mut extra: Overrides = Vec::new();
+    if let Some(t) = &args.queue_type {
+        extra.push(("amqp.queue_type", t.clone()));
+    }
+    if let Some(n) = args.concurrency {
+        extra.push(("worker.concurrency", n.to_string()));
+    }
+    if let Some(n) = args.prefetch {
+        extra.push(("amqp.prefetch", n.to_string()));
+    }
+    if args.common.log_level.is_none() {
+        // The in-process worker's info lines would scroll the progress bars away.
+        extra.push(("log.level", "warn".into()));
+    }
+    let settings = load(&args.common, extra)?;
+    let modes = match args.mode.as_str() {
+        "analyze" => vec![crate::bench::Mode::Analyze],
+        "passthrough" => vec![crate::bench::Mode::Passthrough],
+        _ => vec![crate::bench::Mode::Passthrough, crate::bench::Mode::Analyze],
+    };
+    let opts = crate::bench::BenchOptions {
+        jobs: args.jobs,
+        modes,
+        corpus: args.corpus,
+        latency_jobs: args.latency_jobs,
+        latency_rate: args.latency_rate,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let report = crate::bench::run(&settings, &opts).await?;
+    if args.json {
+        eprint!("{}", crate::bench::to_text(&report));
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", crate::bench::to_text(&report));
     }
     Ok(0)
 }

@@ -175,11 +175,15 @@ pub struct WorkerSettings {
     pub max_body_bytes: usize,
     /// A job whose analysis runs longer fails with `timeout`.
     pub job_timeout_s: u64,
+    /// "analyze" (the product) or "passthrough", a benchmarking aid: decode, publish an
+    /// `"analysis": null` result with confirm, ack, and skip the analysis, so that
+    /// `kabar bench` can measure the broker-bound ceiling of the same pipeline.
+    pub mode: String,
 }
 
 impl Default for WorkerSettings {
     fn default() -> Self {
-        WorkerSettings { concurrency: 0, shutdown_timeout_s: 30, max_body_bytes: 1 << 20, job_timeout_s: 60 }
+        WorkerSettings { concurrency: 0, shutdown_timeout_s: 30, max_body_bytes: 1 << 20, job_timeout_s: 60, mode: "analyze".into() }
     }
 }
 
@@ -191,6 +195,11 @@ impl WorkerSettings {
         } else {
             std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
         }
+    }
+
+    /// `mode = "passthrough"`: results without analysis, for benchmarks only.
+    pub fn is_passthrough(&self) -> bool {
+        self.mode == "passthrough"
     }
 }
 
@@ -315,6 +324,9 @@ impl Settings {
         if w.job_timeout_s == 0 {
             return Err(invalid("worker.job_timeout_s", "must be at least 1"));
         }
+        if !matches!(w.mode.as_str(), "analyze" | "passthrough") {
+            return Err(invalid("worker.mode", format!("`{}` is neither analyze nor passthrough (passthrough is a benchmarking aid)", w.mode)));
+        }
         if w.concurrency > 4096 {
             return Err(invalid("worker.concurrency", "more than 4096 analysis slots is surely a typo"));
         }
@@ -393,6 +405,7 @@ mod tests {
             ("http.listen", "nonsense", "http.listen"),
             ("log.format", "xml", "log.format"),
             ("worker.max_body_bytes", "0", "worker.max_body_bytes"),
+            ("worker.mode", "fast", "worker.mode"),
         ] {
             let err = Settings::load_from_env(None, &vec![(key, value.to_string())], env(&[])).unwrap_err().to_string();
             assert!(err.contains(named), "{key}={value}: {err}");

@@ -254,6 +254,10 @@ fn kind_of(v: &Value) -> &'static str {
 /// offset. Only the date matters: it anchors relative expressions ("kemarin").
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // The common date-only shape first: it would otherwise fail seven richer formats.
+    if s.len() == 10 && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
@@ -357,6 +361,29 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
         error: Some(error.code),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
         disposition: error.code.disposition(),
+    }
+}
+
+/// The result of `worker.mode = "passthrough"`, a benchmarking aid: the job was decoded
+/// but not analysed, so the document is `{"schema", "id", "status": "ok", "analysis": null,
+/// "meta"}` with routing key `passthrough`.
+pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
+    #[derive(Serialize)]
+    struct PassthroughDoc<'a> {
+        schema: &'static str,
+        id: &'a str,
+        status: &'static str,
+        analysis: Option<&'a Analysis>,
+        meta: &'a Meta,
+    }
+    let doc = PassthroughDoc { schema: RESULT_SCHEMA, id, status: "ok", analysis: None, meta };
+    Outcome {
+        id: id.to_owned(),
+        routing_key: "passthrough".into(),
+        status: "ok",
+        error: None,
+        body: serde_json::to_vec(&doc).expect("a result document always serialises"),
+        disposition: Disposition::Ack,
     }
 }
 

@@ -15,9 +15,11 @@
 //! - [`config`], [`telemetry`], [`shutdown`], [`http`]: settings, logs and metrics,
 //!   signals, the health/metrics listener.
 //! - [`cli`]: the command line.
+//! - [`bench`]: `kabar bench`, the worker measured end to end on a real broker.
 //! - [`datasets`], [`eval`], [`train`]: measuring and training the core on `../shared/data`.
 
 pub mod analysis;
+pub mod bench;
 pub mod broker;
 pub mod cli;
 pub mod config;

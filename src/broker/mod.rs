@@ -18,7 +18,7 @@ pub mod publish;
 pub mod topology;
 
 use crate::config::AmqpSettings;
-use lapin::options::{ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions};
+use lapin::options::{ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
 use serde_json::Value;
@@ -199,6 +199,23 @@ pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: 
         }
     }
     Ok(())
+}
+
+/// Deletes every queue and exchange of `topology` (for `kabar bench`, which makes a private
+/// topology per run). Deletes what it can and returns the first failure.
+pub async fn delete(channel: &Channel, topology: &topology::Topology) -> Result<(), BrokerError> {
+    let mut first = None;
+    for q in &topology.queues {
+        if let Err(source) = channel.queue_delete(q.name.as_str().into(), QueueDeleteOptions::default()).await {
+            first.get_or_insert(BrokerError::Topology { what: format!("deleting queue `{}`", q.name), source });
+        }
+    }
+    for ex in &topology.exchanges {
+        if let Err(source) = channel.exchange_delete(ex.name.as_str().into(), ExchangeDeleteOptions::default()).await {
+            first.get_or_insert(BrokerError::Topology { what: format!("deleting exchange `{}`", ex.name), source });
+        }
+    }
+    first.map_or(Ok(()), Err)
 }
 
 fn verb(passive: bool) -> &'static str {
