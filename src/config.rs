@@ -63,9 +63,9 @@ pub struct AmqpSettings {
     ///
     /// Default 200, measured (README "Performance"): each job waits a broker round trip for
     /// its result's confirm before the ack, so the window must cover many round trips.
-    /// On a 2-core box, 200 gave the passthrough (broker-bound) pipeline ~30% more jobs/s
-    /// than 64 and 2.5x more than 16, with analysis throughput unchanged within noise, at a
-    /// cost of ~5 MB peak RSS (35 MB draining a 100k backlog); 500 added nothing certain.
+    /// On a 2-core box, 200 gave the passthrough (broker-bound) pipeline 15-40% more jobs/s
+    /// than 64 and over 2x more than 16, and full analysis ~19% more than 64, for 3-5 MB
+    /// more peak RSS (35 MB draining a 100k backlog); 500 added nothing consistent.
     /// Memory is bounded by prefetch x job size: lower it for very large articles.
     pub prefetch: u16,
     /// Only check that the topology exists; for users without configure permission.
