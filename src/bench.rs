@@ -686,13 +686,15 @@ mod tests {
     fn corpus_lines_become_envelopes_and_bad_lines_are_named() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("c.jsonl");
-        std::fs::write(&good, "{\"id\":\"x\",\"text\":\"Halo \\\"dunia\\\".\",\"title\":\"T\",\"extra\":1,\"published_at\":\"2025-06-06T21:02\"}\n\n").unwrap();
+        std::fs::write(&good, "{\"id\":\"x\",\"text\":\"Halo \\\"dunia\\\".\",\"title\":\"T\",\"extra\":1,\"published_at\":\"2025-06-06T21:02\"}\n{\"text\":\"b\",\"published_at\":\"kemarin\"}\n").unwrap();
         let a = load_corpus(&good).unwrap();
         let v: serde_json::Value = serde_json::from_str(&job_body("l", 0, &a)).unwrap();
         assert_eq!(v["id"], "l0");
         assert_eq!(v["text"], "Halo \"dunia\".");
         assert_eq!(v["title"], "T");
         assert!(v.get("extra").is_none());
+        assert_eq!(v["published_at"], "2025-06-06T21:02", "the contract accepts crawler dates without an offset");
+        let v: serde_json::Value = serde_json::from_str(&job_body("l", 1, &a)).unwrap();
         assert!(v.get("published_at").is_none(), "a date the contract rejects is left out");
         let bad = dir.path().join("bad.jsonl");
         std::fs::write(&bad, "{\"text\":\"ok\"}\n{\"title\":\"no text\"}\n").unwrap();
