@@ -1,4 +1,4 @@
-//! The command line: `kabar worker | submit | analyze | health | eval`.
+//! The command line: `kabar worker | submit | analyze | health | eval | train | dead | bench`.
 //!
 //! Parsing and dispatch only; every command is a library function that tests call
 //! directly. Flags are the highest-precedence configuration layer (see config.rs).
@@ -36,6 +36,11 @@ pub enum Command {
     /// Rebuild a model the core embeds from ../shared/data (then rebuild kabar).
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Count, list or replay the jobs in the dead queue.
+    #[command(subcommand)]
+    Dead(DeadCommand),
+    /// Measure the worker end to end on a broker: jobs/s, latency, CPU, RSS (private queues).
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +61,37 @@ pub enum TrainCommand {
         data: Option<PathBuf>,
         #[arg(long, default_value = "src/analysis/models/id_roots.txt", value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeadCommand {
+    /// Print how many jobs the dead queue holds.
+    Count {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show dead-lettered jobs (id, reason, first death, queue, size) without consuming them.
+    List {
+        #[command(flatten)]
+        common: Common,
+        /// Show at most this many, from the head of the queue.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: usize,
+        /// One JSON object a line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move dead-lettered jobs back to the jobs queue (at-least-once: publish, confirm, then ack).
+    Replay {
+        #[command(flatten)]
+        common: Common,
+        /// Replay at most this many (default: all present when the command starts).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Only show what would be replayed; move nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -163,6 +199,40 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Jobs pre-loaded and drained per mode.
+    #[arg(long, short = 'n', default_value_t = 10_000, value_name = "N")]
+    pub jobs: usize,
+    /// analyze (full analysis), passthrough (no analysis: the broker-bound ceiling), or both.
+    #[arg(long, default_value = "both", value_parser = ["analyze", "passthrough", "both"])]
+    pub mode: String,
+    /// Articles as JSONL (`text`, optional `title`, `url`, `published_at`), cycled through;
+    /// default: built-in synthetic Indonesian text.
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
+    /// classic or quorum (amqp.queue_type) for the bench's private jobs queue.
+    #[arg(long, value_name = "TYPE")]
+    pub queue_type: Option<String>,
+    /// Analysis slots (worker.concurrency); 0 = number of CPUs.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Unacked jobs the broker may push to the worker (amqp.prefetch).
+    #[arg(long, value_name = "N")]
+    pub prefetch: Option<u16>,
+    /// Jobs of the paced end-to-end latency phase after each drain (0 = skip).
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    pub latency_jobs: usize,
+    /// Publish rate of the latency phase, jobs per second.
+    #[arg(long, default_value_t = 200.0, value_name = "PER_S")]
+    pub latency_rate: f64,
+    /// Print the summary as JSON on stdout (the table goes to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
 fn load(common: &Common, mut extra: Overrides) -> Result<Settings> {
     let mut o = common.overrides();
     o.append(&mut extra);
@@ -225,6 +295,8 @@ pub async fn run(cli: Cli) -> Result<i32> {
             Ok(if report.success() { 0 } else { 1 })
         }
         Command::Analyze(args) => analyze(args),
+        Command::Dead(cmd) => dead(cmd).await,
+        Command::Bench(args) => bench(args).await,
         Command::Health { url } => match crate::http::check(&url).await {
             Ok(()) => Ok(0),
             Err(e) => {
@@ -275,6 +347,79 @@ fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
         bail!("data directory {} not found: pass --data DIR (the ../shared/data folder)", data.display());
     }
     Ok(data)
+}
+
+async fn dead(cmd: DeadCommand) -> Result<i32> {
+    match cmd {
+        DeadCommand::Count { common } => {
+            let settings = load(&common, Vec::new())?;
+            println!("{}", crate::dead::count(&settings.amqp).await?);
+        }
+        DeadCommand::List { common, limit, json } => {
+            let settings = load(&common, Vec::new())?;
+            let jobs = crate::dead::list(&settings.amqp, limit).await?;
+            if json {
+                for j in &jobs {
+                    println!("{}", serde_json::to_string(j)?);
+                }
+            } else {
+                print!("{}", crate::dead::to_table(&jobs));
+            }
+        }
+        DeadCommand::Replay { common, limit, dry_run } => {
+            let settings = load(&common, Vec::new())?;
+            let report = crate::dead::replay(&settings.amqp, limit, dry_run).await?;
+            for j in &report.jobs {
+                println!("{}\t{}", j.id.as_deref().unwrap_or("-"), j.reason.as_deref().unwrap_or("-"));
+            }
+            let verb = if dry_run { "would replay" } else { "replayed" };
+            eprintln!("{verb} {} job(s) from {} to {}", report.jobs.len(), settings.amqp.dead_queue, settings.amqp.jobs_queue);
+            if let Some(e) = report.error {
+                eprintln!("kabar: replay stopped early: {e}; the jobs not replayed are still in {}", settings.amqp.dead_queue);
+                return Ok(1);
+            }
+        }
+    }
+    Ok(0)
+}
+
+async fn bench(args: BenchArgs) -> Result<i32> {
+    let mut extra: Overrides = Vec::new();
+    if let Some(t) = &args.queue_type {
+        extra.push(("amqp.queue_type", t.clone()));
+    }
+    if let Some(n) = args.concurrency {
+        extra.push(("worker.concurrency", n.to_string()));
+    }
+    if let Some(n) = args.prefetch {
+        extra.push(("amqp.prefetch", n.to_string()));
+    }
+    if args.common.log_level.is_none() {
+        // The in-process worker's info lines would scroll the progress bars away.
+        extra.push(("log.level", "warn".into()));
+    }
+    let settings = load(&args.common, extra)?;
+    let modes = match args.mode.as_str() {
+        "analyze" => vec![crate::bench::Mode::Analyze],
+        "passthrough" => vec![crate::bench::Mode::Passthrough],
+        _ => vec![crate::bench::Mode::Passthrough, crate::bench::Mode::Analyze],
+    };
+    let opts = crate::bench::BenchOptions {
+        jobs: args.jobs,
+        modes,
+        corpus: args.corpus,
+        latency_jobs: args.latency_jobs,
+        latency_rate: args.latency_rate,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let report = crate::bench::run(&settings, &opts).await?;
+    if args.json {
+        eprint!("{}", crate::bench::to_text(&report));
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", crate::bench::to_text(&report));
+    }
+    Ok(0)
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<i32> {

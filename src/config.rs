@@ -49,6 +49,11 @@ pub struct AmqpSettings {
     pub password_file: String,
     /// CA bundle (PEM) to verify the broker's certificate with `amqps://`; "" = system roots.
     pub tls_ca_file: String,
+    /// Client certificate (PEM, the chain leaf first) for brokers that verify clients
+    /// (`ssl_options.verify = verify_peer`); needs `tls_key_file`. "" = none.
+    pub tls_cert_file: String,
+    /// The client certificate's private key (PEM: PKCS#8, PKCS#1 or SEC1, unencrypted).
+    pub tls_key_file: String,
     pub jobs_queue: String,
     pub results_exchange: String,
     /// "" = declare and bind no results queue (a consumer binds its own).
@@ -60,6 +65,13 @@ pub struct AmqpSettings {
     /// Quorum queues only: deliveries after which a job that keeps failing is dead-lettered.
     pub delivery_limit: u32,
     /// Unacknowledged deliveries the broker may push to one worker: bounds memory.
+    ///
+    /// Default 200, measured (README "Performance"): each job waits a broker round trip for
+    /// its result's confirm before the ack, so the window must cover many round trips.
+    /// On a 2-core box, 200 gave the passthrough (broker-bound) pipeline 15-40% more jobs/s
+    /// than 64 and over 2x more than 16, and full analysis ~19% more than 64, for 3-5 MB
+    /// more peak RSS (35 MB draining a 100k backlog); 500 added nothing consistent.
+    /// Memory is bounded by prefetch x job size: lower it for very large articles.
     pub prefetch: u16,
     /// Only check that the topology exists; for users without configure permission.
     pub passive: bool,
@@ -75,6 +87,8 @@ impl Default for AmqpSettings {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
             password_file: String::new(),
             tls_ca_file: String::new(),
+            tls_cert_file: String::new(),
+            tls_key_file: String::new(),
             jobs_queue: "kabar.jobs".into(),
             results_exchange: "kabar.results".into(),
             results_queue: "kabar.results".into(),
@@ -82,7 +96,7 @@ impl Default for AmqpSettings {
             dead_queue: "kabar.jobs.dead".into(),
             queue_type: "quorum".into(),
             delivery_limit: 5,
-            prefetch: 64,
+            prefetch: 200,
             passive: false,
             heartbeat_s: 20,
             reconnect_min_ms: 200,
@@ -97,6 +111,9 @@ impl std::fmt::Debug for AmqpSettings {
         f.debug_struct("AmqpSettings")
             .field("url", &redact_url(&self.url))
             .field("password_file", &self.password_file)
+            .field("tls_ca_file", &self.tls_ca_file)
+            .field("tls_cert_file", &self.tls_cert_file)
+            .field("tls_key_file", &self.tls_key_file)
             .field("jobs_queue", &self.jobs_queue)
             .field("results_exchange", &self.results_exchange)
             .field("results_queue", &self.results_queue)
@@ -158,6 +175,11 @@ pub fn redact_url(raw: &str) -> String {
 #[serde(default, deny_unknown_fields)]
 pub struct WorkerSettings {
     /// Analysis slots on the blocking pool; 0 = number of CPUs.
+    ///
+    /// Default: the CPU count, measured: the analysis is CPU-bound (one slot keeps about a
+    /// core busy) and the broker needs the rest of a small box; twice the CPU count was
+    /// sometimes 10-30% faster at prefetch 200 on 2 shared cores, not consistently enough
+    /// to oversubscribe by default.
     pub concurrency: usize,
     /// How long SIGTERM waits for in-flight jobs before closing anyway (they are redelivered).
     pub shutdown_timeout_s: u64,
@@ -165,11 +187,15 @@ pub struct WorkerSettings {
     pub max_body_bytes: usize,
     /// A job whose analysis runs longer fails with `timeout`.
     pub job_timeout_s: u64,
+    /// "analyze" (the product) or "passthrough", a benchmarking aid: decode, publish an
+    /// `"analysis": null` result with confirm, ack, and skip the analysis, so that
+    /// `kabar bench` can measure the broker-bound ceiling of the same pipeline.
+    pub mode: String,
 }
 
 impl Default for WorkerSettings {
     fn default() -> Self {
-        WorkerSettings { concurrency: 0, shutdown_timeout_s: 30, max_body_bytes: 1 << 20, job_timeout_s: 60 }
+        WorkerSettings { concurrency: 0, shutdown_timeout_s: 30, max_body_bytes: 1 << 20, job_timeout_s: 60, mode: "analyze".into() }
     }
 }
 
@@ -181,6 +207,11 @@ impl WorkerSettings {
         } else {
             std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
         }
+    }
+
+    /// `mode = "passthrough"`: results without analysis, for benchmarks only.
+    pub fn is_passthrough(&self) -> bool {
+        self.mode == "passthrough"
     }
 }
 
@@ -290,12 +321,23 @@ impl Settings {
         if !a.tls_ca_file.is_empty() && !Path::new(&a.tls_ca_file).is_file() {
             return Err(invalid("amqp.tls_ca_file", format!("{} is not a readable file", a.tls_ca_file)));
         }
+        for (key, value) in [("amqp.tls_cert_file", &a.tls_cert_file), ("amqp.tls_key_file", &a.tls_key_file)] {
+            if !value.is_empty() && !Path::new(value).is_file() {
+                return Err(invalid(key, format!("{value} is not a readable file")));
+            }
+        }
+        if a.tls_cert_file.is_empty() != a.tls_key_file.is_empty() {
+            return Err(invalid("amqp.tls_cert_file", "a client certificate needs both amqp.tls_cert_file and amqp.tls_key_file"));
+        }
         let w = &self.worker;
         if w.max_body_bytes == 0 {
             return Err(invalid("worker.max_body_bytes", "must be at least 1"));
         }
         if w.job_timeout_s == 0 {
             return Err(invalid("worker.job_timeout_s", "must be at least 1"));
+        }
+        if !matches!(w.mode.as_str(), "analyze" | "passthrough") {
+            return Err(invalid("worker.mode", format!("`{}` is neither analyze nor passthrough (passthrough is a benchmarking aid)", w.mode)));
         }
         if w.concurrency > 4096 {
             return Err(invalid("worker.concurrency", "more than 4096 analysis slots is surely a typo"));
@@ -328,7 +370,7 @@ mod tests {
         let s = Settings::load_from_env(None, &vec![], env(&[])).unwrap();
         assert_eq!(s, Settings::default());
         assert_eq!(s.amqp.jobs_queue, "kabar.jobs");
-        assert_eq!(s.amqp.prefetch, 64);
+        assert_eq!(s.amqp.prefetch, 200);
         assert_eq!(s.worker.shutdown_timeout_s, 30);
     }
 
@@ -375,6 +417,7 @@ mod tests {
             ("http.listen", "nonsense", "http.listen"),
             ("log.format", "xml", "log.format"),
             ("worker.max_body_bytes", "0", "worker.max_body_bytes"),
+            ("worker.mode", "fast", "worker.mode"),
         ] {
             let err = Settings::load_from_env(None, &vec![(key, value.to_string())], env(&[])).unwrap_err().to_string();
             assert!(err.contains(named), "{key}={value}: {err}");

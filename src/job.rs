@@ -18,6 +18,10 @@ pub const RESULT_SCHEMA: &str = "kabar.result/1";
 /// routing metadata, logs and indexes, so an outsider must not make them arbitrarily large.
 pub const MAX_FIELD_BYTES: usize = 4096;
 
+/// Largest `options.keywords` / `options.summary_sentences` a job may ask for: the counts
+/// size the analysis's outputs, so an outsider must not be able to ask for 2^63 of them.
+pub const MAX_OPTION_COUNT: usize = 1000;
+
 /// Why a job could not be processed. The code is part of the contract: it appears in the
 /// result's `error.code` and in its routing key `failed.<code>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -198,8 +202,17 @@ fn envelope(map: &serde_json::Map<String, Value>) -> Result<(Article, Options), 
         }
     let options = match map.get("options") {
         None | Some(Value::Null) => Options::default(),
-        Some(v @ Value::Object(_)) => serde_json::from_value(v.clone())
-            .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?,
+        Some(v @ Value::Object(_)) => {
+            let options: Options = serde_json::from_value(v.clone())
+                .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?;
+            for (key, n) in [("keywords", options.keywords), ("summary_sentences", options.summary_sentences)] {
+                if n > MAX_OPTION_COUNT {
+                    let msg = format!("`options.{key}` is {n}; at most {MAX_OPTION_COUNT} is allowed");
+                    return Err(JobError::new(ErrorCode::InvalidField, msg));
+                }
+            }
+            options
+        }
         Some(other) => {
             return Err(JobError::new(ErrorCode::InvalidField, format!("`options` must be an object, not {}", kind_of(other))));
         }
@@ -241,6 +254,10 @@ fn kind_of(v: &Value) -> &'static str {
 /// offset. Only the date matters: it anchors relative expressions ("kemarin").
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // The common date-only shape first: it would otherwise fail seven richer formats.
+    if s.len() == 10 && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
@@ -347,6 +364,29 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
     }
 }
 
+/// The result of `worker.mode = "passthrough"`, a benchmarking aid: the job was decoded
+/// but not analysed, so the document is `{"schema", "id", "status": "ok", "analysis": null,
+/// "meta"}` with routing key `passthrough`.
+pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
+    #[derive(Serialize)]
+    struct PassthroughDoc<'a> {
+        schema: &'static str,
+        id: &'a str,
+        status: &'static str,
+        analysis: Option<&'a Analysis>,
+        meta: &'a Meta,
+    }
+    let doc = PassthroughDoc { schema: RESULT_SCHEMA, id, status: "ok", analysis: None, meta };
+    Outcome {
+        id: id.to_owned(),
+        routing_key: "passthrough".into(),
+        status: "ok",
+        error: None,
+        body: serde_json::to_vec(&doc).expect("a result document always serialises"),
+        disposition: Disposition::Ack,
+    }
+}
+
 /// A language code safe to use as a topic routing-key word.
 fn routing_word(code: &str) -> &str {
     if !code.is_empty() && code.len() <= 8 && code.bytes().all(|b| b.is_ascii_alphanumeric()) { code } else { "und" }
@@ -359,6 +399,11 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
         #[cfg(any(test, feature = "fault-injection"))]
         if job.article.text.contains(PANIC_TRIGGER) {
             panic!("injected panic for tests");
+        }
+        #[cfg(feature = "fault-injection")]
+        if job.article.text.contains(ABORT_TRIGGER) {
+            // Not a panic: the whole process dies, as on a segfault or an OOM kill.
+            std::process::abort();
         }
         #[cfg(any(test, feature = "fault-injection"))]
         if job.article.text.contains(SLOW_TRIGGER) {
@@ -380,6 +425,12 @@ pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
 /// containing this marker makes the analysis panic, to prove panics are contained.
 #[cfg(any(test, feature = "fault-injection"))]
 pub const PANIC_TRIGGER: &str = "KABAR-TEST-PANIC-7f3c";
+
+/// With the `fault-injection` feature, an article containing this marker aborts the whole
+/// process (no unwinding), every time: the reliability suite proves that the quorum queue's
+/// delivery limit parks such a job in the dead queue instead of killing workers forever.
+#[cfg(feature = "fault-injection")]
+pub const ABORT_TRIGGER: &str = "KABAR-TEST-ABORT-51b8";
 
 /// With the `fault-injection` feature, an article containing this marker takes 5 s to
 /// analyse, to prove `worker.job_timeout_s` works.

@@ -11,16 +11,20 @@
 //! - [`worker`]: delivery → job → analysis → result → ack; reconnects; drains on shutdown.
 //! - [`submit`]: the client side (`kabar submit`).
 //! - [`input`]: reading jobs from files, directories and stdin.
+//! - [`dead`]: `kabar dead` (count, list, replay the dead queue).
 //! - [`config`], [`telemetry`], [`shutdown`], [`http`]: settings, logs and metrics,
 //!   signals, the health/metrics listener.
 //! - [`cli`]: the command line.
+//! - [`bench`]: `kabar bench`, the worker measured end to end on a real broker.
 //! - [`datasets`], [`eval`], [`train`]: measuring and training the core on `../shared/data`.
 
 pub mod analysis;
+pub mod bench;
 pub mod broker;
 pub mod cli;
 pub mod config;
 pub mod datasets;
+pub mod dead;
 pub mod eval;
 pub mod http;
 pub mod input;

@@ -76,6 +76,7 @@ pub async fn run_with_metrics(
         slots = ctx.settings.worker.slots(),
         prefetch = ctx.settings.amqp.prefetch,
         passive = ctx.settings.amqp.passive,
+        mode = %ctx.settings.worker.mode,
         "kabar worker {} starting", env!("CARGO_PKG_VERSION"),
     );
 
@@ -263,48 +264,49 @@ async fn handle(ctx: Arc<Context>, publisher: Publisher, delivery: JobDelivery, 
     ctx.metrics.in_flight.dec();
 }
 
-/// Decode and analyse on the blocking pool, within an analysis slot and the job timeout.
+/// Decode, analyse and serialise the result on the blocking pool, within an analysis slot
+/// and the job timeout. One hand-off to the pool per job: profiling showed each
+/// `spawn_blocking` costing a thread wake-up (~7% of the process's CPU in passthrough), and
+/// serialising a large analysis is CPU work that belongs off the async threads too.
 async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: chrono::DateTime<chrono::Utc>) -> Outcome {
     let permit = ctx.slots.clone().acquire_owned().await.expect("the semaphore is never closed");
     let started = Instant::now();
     let redelivered = delivery.incoming().redelivered;
-    let meta = |ms: f64| Meta::new(&ctx.worker, redelivered, received_at, ms);
     let max_body = ctx.settings.worker.max_body_bytes;
-    let d = delivery.clone();
-    let (id, decoded) = match tokio::task::spawn_blocking(move || job::decode(&d.incoming(), max_body)).await {
-        Ok(r) => r,
-        Err(e) => {
-            let err = JobError::new(ErrorCode::AnalysisFailed, format!("decoding crashed: {e}"));
-            return job::error_outcome(&uuid::Uuid::new_v4().to_string(), &err, &meta(0.0));
-        }
-    };
-    let job = match decoded {
-        Ok(job) => job,
-        Err(err) => return job::error_outcome(&id, &err, &meta(started.elapsed().as_secs_f64() * 1e3)),
-    };
+    let passthrough = ctx.settings.worker.is_passthrough();
+    // The job id, once decoded, so that a timed-out or crashed analysis still reports it.
+    let (id_tx, mut id_rx) = tokio::sync::oneshot::channel::<String>();
+    let (c, d) = (ctx.clone(), delivery.clone());
     let limit = Duration::from_secs(ctx.settings.worker.job_timeout_s);
     // The permit moves into the closure: a timed-out analysis keeps its slot until its
     // thread really finishes, so timeouts cannot oversubscribe the CPU.
-    let analysis = tokio::time::timeout(
-        limit,
-        tokio::task::spawn_blocking(move || {
-            let _slot = permit;
-            job::analyze_job(&job)
-        }),
-    )
-    .await;
-    let ms = started.elapsed().as_secs_f64() * 1e3;
-    match analysis {
-        Ok(Ok(Ok(a))) => job::ok_outcome(&id, &a, &meta(ms)),
-        Ok(Ok(Err(err))) => job::error_outcome(&id, &err, &meta(ms)),
-        Ok(Err(join)) => {
-            job::error_outcome(&id, &JobError::new(ErrorCode::AnalysisFailed, format!("the analysis crashed: {join}")), &meta(ms))
+    let work = tokio::task::spawn_blocking(move || {
+        let _slot = permit;
+        let meta = |ms: f64| Meta::new(&c.worker, redelivered, received_at, ms);
+        let ms = || started.elapsed().as_secs_f64() * 1e3;
+        let (id, decoded) = job::decode(&d.incoming(), max_body);
+        let job = match decoded {
+            Ok(job) => job,
+            Err(err) => return job::error_outcome(&id, &err, &meta(ms())),
+        };
+        if passthrough {
+            // Benchmarking aid: the same pipeline without the analysis (the broker-bound ceiling).
+            return job::passthrough_outcome(&id, &meta(ms()));
         }
-        Err(_) => {
-            let msg = format!("the analysis took longer than {} s (worker.job_timeout_s)", limit.as_secs());
-            job::error_outcome(&id, &JobError::new(ErrorCode::Timeout, msg), &meta(ms))
+        let _ = id_tx.send(id.clone());
+        match job::analyze_job(&job) {
+            Ok(a) => job::ok_outcome(&id, &a, &meta(ms())),
+            Err(err) => job::error_outcome(&id, &err, &meta(ms())),
         }
-    }
+    });
+    let result = tokio::time::timeout(limit, work).await;
+    let error = match result {
+        Ok(Ok(outcome)) => return outcome,
+        Ok(Err(join)) => JobError::new(ErrorCode::AnalysisFailed, format!("the analysis crashed: {join}")),
+        Err(_) => JobError::new(ErrorCode::Timeout, format!("the analysis took longer than {} s (worker.job_timeout_s)", limit.as_secs())),
+    };
+    let id = id_rx.try_recv().unwrap_or_else(|_| uuid::Uuid::new_v4().to_string());
+    job::error_outcome(&id, &error, &Meta::new(&ctx.worker, redelivered, received_at, started.elapsed().as_secs_f64() * 1e3))
 }
 
 /// Capped exponential backoff with jitter: each delay is drawn from [d/2, d], and d doubles

@@ -404,6 +404,9 @@ const SHARE_VERBS: &[&str] = &[
 
 /// Classifies a whole line that stands on its own. Returns the kind and, for related links,
 /// the headline when it is on the same line.
+// Each regex below is guarded by a cheap test of something it cannot match without (a
+// first character, a colon): most lines are ordinary sentences, and ruling them out by a
+// byte comparison saves a regex search per pattern per line.
 fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if line.len() > MARKER_MAX {
         return None;
@@ -416,7 +419,7 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if lower.starts_with("[bacajuga") {
         return Some((Kind::Related, None));
     }
-    if EMBED.is_match(line) {
+    if line.starts_with('[') && EMBED.is_match(line) {
         return Some((Kind::Embed, None));
     }
     if let Some(c) = RELATED.captures(line) {
@@ -456,28 +459,44 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
             .unwrap_or(head);
         return Some((Kind::Related, (!head.is_empty()).then(|| head.to_string())));
     }
-    if EDITOR_CODE.is_match(line) {
+    if line.starts_with('(') && EDITOR_CODE.is_match(line) {
         return Some((Kind::Byline, None));
     }
     if words <= 25 && WIRE_CREDIT.is_match(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 16 && BYLINE.is_match(line) && !has_sentence_break(line) {
+    if words <= 16 && may_be_byline(line) && BYLINE.is_match(line) && !has_sentence_break(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 25 && CAPTION.is_match(line) {
+    if words <= 25 && line.contains(':') && CAPTION.is_match(line) {
         return Some((Kind::Caption, None));
     }
-    if words <= 25 && VIDEO_LINE.is_match(line) && !line.ends_with('.') {
+    if words <= 25
+        && (line.starts_with("Video") || line.starts_with("VIDEO"))
+        && VIDEO_LINE.is_match(line)
+        && !line.ends_with('.')
+    {
         return Some((Kind::Embed, None));
     }
     if share_prompt(&lower, words) {
         return Some((Kind::Share, None));
     }
-    if COPYRIGHT.find(line).is_some_and(|m| m.start() == 0) && words <= 40 {
+    if starts_with_any(line, "cChH©") && COPYRIGHT.find(line).is_some_and(|m| m.start() == 0) && words <= 40 {
         return Some((Kind::Copyright, None));
     }
     None
+}
+
+/// Whether `line` starts with one of `chars`.
+fn starts_with_any(line: &str, chars: &str) -> bool {
+    line.chars().next().is_some_and(|c| chars.contains(c))
+}
+
+/// A cheap necessary condition for [`BYLINE`]: after an optional bracket, the line starts
+/// with the first letter of one of its words (either case, and the Kelvin sign that `(?i)`
+/// folds to `k`).
+fn may_be_byline(line: &str) -> bool {
+    starts_with_any(line.strip_prefix('(').unwrap_or(line), "pPeErRkKfFdDlL\u{212A}")
 }
 
 /// Finds a dateline at the start of `line`: returns its byte length (including the

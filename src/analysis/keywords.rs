@@ -17,7 +17,7 @@
 
 use super::{Span, quotes, tokens::Token};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use super::fasthash::FastMap as HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Keyword {
@@ -67,7 +67,7 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     let in_sentence = token_sentences(sentences, tokens);
     // Node ids for stems, in first-seen order (deterministic). Stems are lower-case
     // already (tokens.rs stems the lower-cased word).
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     // Content tokens as (token index, node id).
     let mut content: Vec<(usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {

@@ -21,6 +21,7 @@
 pub mod boilerplate;
 pub mod dates;
 pub mod entities;
+pub mod fasthash;
 pub mod fingerprint;
 #[cfg(test)]
 mod golden_tests;

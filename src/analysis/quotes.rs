@@ -27,7 +27,7 @@ use super::{
     entities::{Entity, EntityType},
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use super::fasthash::FastSet as HashSet;
 use std::sync::LazyLock;
 
 /// A direct quote attributed to a speaker.

@@ -10,7 +10,7 @@
 //! "hari"), which is why those analysers work on the raw text and the tokens' `text`, never on
 //! a stopword-filtered stream.
 
-use std::collections::HashSet;
+use super::fasthash::FastSet as HashSet;
 use std::sync::LazyLock;
 
 fn set(code: &str) -> HashSet<&'static str> {

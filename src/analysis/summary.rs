@@ -13,7 +13,7 @@
 //! the first 200 sentences of a news article loses nothing.
 
 use super::{Span, keywords, tokens::Token};
-use std::collections::HashMap;
+use super::fasthash::FastMap as HashMap;
 
 /// Sentences considered, to keep the similarity graph's cost bounded.
 pub const MAX_SENTENCES: usize = 200;
@@ -77,7 +77,7 @@ fn word_counts(sentences: &[Span], tokens: &[Token]) -> Vec<usize> {
 /// One sparse, L2-normalised tf-idf vector per sentence over content stems, as sorted
 /// (stem id, weight) pairs.
 fn tfidf_vectors(sentences: &[Span], tokens: &[Token]) -> Vec<Vec<(usize, f64)>> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     // (sentence, stem id) per content token, grouped by sorting.
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
     for (t, s) in tokens.iter().zip(keywords::token_sentences(sentences, tokens)) {

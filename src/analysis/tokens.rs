@@ -14,6 +14,7 @@
 
 use super::{Span, stem, stopwords};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One word token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,7 +108,12 @@ pub fn tokenize(text: &str, lang: &str) -> Vec<Token> {
         .into_iter()
         .map(|s| {
             let word = s.of(text);
-            let lower = word.to_lowercase();
+            // Most words are lower-case ASCII already: no copy for those.
+            let lower: Cow<'_, str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.to_lowercase())
+            };
             Token {
                 start: s.start,
                 end: s.end,

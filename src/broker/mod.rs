@@ -6,22 +6,25 @@
 //! - [`topology`]: what exists on the broker, as data; [`declare`] makes (or checks) it.
 //! - [`consume`]: the jobs consumer and the delivery handle that acks or dead-letters.
 //! - [`publish`]: publishing with publisher confirms (results, and jobs for `kabar submit`).
+//! - [`dead`]: the dead queue for `kabar dead` (count, list without consuming, replay).
 //!
 //! There is no automatic channel recovery here on purpose: when anything breaks, the worker
 //! drops the whole connection and builds a new one. Deliveries that were unacked on the old
 //! channel are redelivered by the broker, which is exactly the at-least-once promise.
 
 pub mod consume;
+pub mod dead;
 pub mod publish;
 pub mod topology;
 
 use crate::config::AmqpSettings;
-use lapin::options::{ExchangeDeclareOptions, QueueBindOptions, QueueDeclareOptions};
+use lapin::options::{ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
 use serde_json::Value;
 
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
+pub use dead::{DeadLetter, DeadQueue};
 pub use publish::{Message, Publisher, ResultTarget};
 
 /// What went wrong talking to the broker. Messages carry the redacted URL, never the
@@ -30,8 +33,14 @@ pub use publish::{Message, Publisher, ResultTarget};
 pub enum BrokerError {
     #[error("cannot connect to RabbitMQ at {url}: {source} (is it running? `rabbitmq-server -detached` starts a local one)")]
     Connect { url: String, source: lapin::Error },
-    #[error("cannot read the TLS CA file {path}: {source}")]
-    TlsCa { path: String, source: std::io::Error },
+    #[error("cannot use the TLS file {path} ({key}): {reason}")]
+    TlsFile { key: &'static str, path: String, reason: String },
+    #[error(
+        "TLS connection to {url} failed: {source} (check that amqp.tls_ca_file holds the CA that signed the broker's \
+         certificate, that the URL's host name is in that certificate, and, if the broker verifies clients, \
+         amqp.tls_cert_file / amqp.tls_key_file)"
+    )]
+    Tls { url: String, source: lapin::Error },
     #[error("{what} failed: {source}")]
     Topology { what: String, source: lapin::Error },
     #[error("broker operation `{what}` failed: {source}")]
@@ -65,20 +74,67 @@ pub struct Broker {
 
 /// Connects with the settings' URL (password from `password_file` when set).
 /// `name` shows in the management UI's connection list.
+///
+/// With `amqps://` the broker's certificate is checked against the system roots plus
+/// `tls_ca_file`, and `tls_cert_file`/`tls_key_file` present a client certificate.
 pub async fn connect(settings: &AmqpSettings, name: &str) -> Result<Broker, BrokerError> {
     let url = settings.connection_url()?;
     let props = ConnectionProperties::default().with_connection_name(LongString::from(name.to_string()));
-    let connect_err = |source| BrokerError::Connect { url: settings.redacted_url(), source };
-    let connection = if settings.tls_ca_file.is_empty() {
-        Connection::connect(&url, props).await.map_err(connect_err)?
-    } else {
-        let pem = std::fs::read_to_string(&settings.tls_ca_file)
-            .map_err(|source| BrokerError::TlsCa { path: settings.tls_ca_file.clone(), source })?;
-        let tls = lapin::tcp::OwnedTLSConfig { identity: None, cert_chain: Some(pem) };
-        let runtime = lapin::runtime::default_runtime().map_err(connect_err)?;
-        Connection::connect_with_config(&url, props, tls, runtime).await.map_err(connect_err)?
+    let redacted = settings.redacted_url();
+    let tls = tls_config(settings)?;
+    let is_tls = url.starts_with("amqps:");
+    let connect_err = |source| {
+        if is_tls && is_tls_error(&source) {
+            BrokerError::Tls { url: redacted.clone(), source }
+        } else {
+            BrokerError::Connect { url: redacted.clone(), source }
+        }
+    };
+    let connection = match tls {
+        None => Connection::connect(&url, props).await.map_err(connect_err)?,
+        Some(tls) => {
+            let runtime = lapin::runtime::default_runtime().map_err(connect_err)?;
+            Connection::connect_with_config(&url, props, tls, runtime).await.map_err(connect_err)?
+        }
     };
     Ok(Broker { connection })
+}
+
+/// The extra TLS settings, `None` when there are none (plain `amqp://`, or `amqps://`
+/// with the system roots only).
+fn tls_config(settings: &AmqpSettings) -> Result<Option<lapin::tcp::OwnedTLSConfig>, BrokerError> {
+    if settings.tls_ca_file.is_empty() && settings.tls_cert_file.is_empty() {
+        return Ok(None);
+    }
+    let read = |key: &'static str, path: &str, marker: &str| -> Result<Vec<u8>, BrokerError> {
+        let bytes = std::fs::read(path).map_err(|e| BrokerError::TlsFile { key, path: path.into(), reason: e.to_string() })?;
+        if !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()) {
+            let reason = format!("no PEM `{marker}` block in it");
+            return Err(BrokerError::TlsFile { key, path: path.into(), reason });
+        }
+        Ok(bytes)
+    };
+    let cert_chain = if settings.tls_ca_file.is_empty() {
+        None
+    } else {
+        let pem = read("amqp.tls_ca_file", &settings.tls_ca_file, "-----BEGIN CERTIFICATE-----")?;
+        Some(String::from_utf8_lossy(&pem).into_owned())
+    };
+    let identity = if settings.tls_cert_file.is_empty() {
+        None
+    } else {
+        let pem = read("amqp.tls_cert_file", &settings.tls_cert_file, "-----BEGIN CERTIFICATE-----")?;
+        let key = read("amqp.tls_key_file", &settings.tls_key_file, "PRIVATE KEY-----")?;
+        Some(lapin::tcp::OwnedIdentity::PKCS8 { pem, key })
+    };
+    Ok(Some(lapin::tcp::OwnedTLSConfig { identity, cert_chain }))
+}
+
+/// Whether a connection error came from the TLS layer (a certificate the client or the
+/// broker rejected), as opposed to a refused or unreachable socket.
+fn is_tls_error(e: &lapin::Error) -> bool {
+    let text = e.to_string().to_ascii_lowercase();
+    ["certificate", "tls", "handshake", "unknownissuer", "alert"].iter().any(|w| text.contains(w))
 }
 
 impl Broker {
@@ -143,6 +199,23 @@ pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: 
         }
     }
     Ok(())
+}
+
+/// Deletes every queue and exchange of `topology` (for `kabar bench`, which makes a private
+/// topology per run). Deletes what it can and returns the first failure.
+pub async fn delete(channel: &Channel, topology: &topology::Topology) -> Result<(), BrokerError> {
+    let mut first = None;
+    for q in &topology.queues {
+        if let Err(source) = channel.queue_delete(q.name.as_str().into(), QueueDeleteOptions::default()).await {
+            first.get_or_insert(BrokerError::Topology { what: format!("deleting queue `{}`", q.name), source });
+        }
+    }
+    for ex in &topology.exchanges {
+        if let Err(source) = channel.exchange_delete(ex.name.as_str().into(), ExchangeDeleteOptions::default()).await {
+            first.get_or_insert(BrokerError::Topology { what: format!("deleting exchange `{}`", ex.name), source });
+        }
+    }
+    first.map_or(Ok(()), Err)
 }
 
 fn verb(passive: bool) -> &'static str {

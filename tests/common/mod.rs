@@ -5,6 +5,8 @@
 //! Broker tests never skip: when RabbitMQ is unreachable they fail and say how to start it.
 #![allow(dead_code)]
 
+pub mod node;
+
 use futures_util::StreamExt;
 use kabar::config::Settings;
 use lapin::options::*;

@@ -4,7 +4,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bench;
 mod binary;
+mod dead;
+mod limits;
+mod security;
 mod worker;
 mod deploy;
 mod scale;

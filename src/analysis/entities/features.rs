@@ -15,6 +15,8 @@
 
 use super::gazetteer::{self, Class};
 use super::perceptron::NT;
+use crate::analysis::fasthash::FastMap;
+use std::cell::RefCell;
 
 /// Names of the previous tag in pair features, `NT` (the last) for the sentence start.
 const PREV_TAGS: [&str; NT + 1] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "<s>"];
@@ -111,7 +113,35 @@ pub fn cap_kind(word: &str) -> CapKind {
 /// `o`; at most 8 characters. With `collapse`, runs of the same class become one
 /// character ("Jakarta" → "Xx", "2020" → "d").
 pub fn shape(word: &str, collapse: bool) -> String {
-    let mut out = String::new();
+    shape_short(word, collapse).as_str().to_string()
+}
+
+/// At most 8 ASCII bytes on the stack: shapes and gap classes are made of ASCII classes
+/// only, so the tagger builds them without a heap allocation per token.
+#[derive(Clone, Copy, Default)]
+struct Short {
+    buf: [u8; 8],
+    len: u8,
+}
+
+impl Short {
+    fn push(&mut self, c: char) {
+        debug_assert!(c.is_ascii() && (self.len as usize) < self.buf.len());
+        self.buf[self.len as usize] = c as u8;
+        self.len += 1;
+    }
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+    fn as_str(&self) -> &str {
+        // Only ASCII bytes are ever pushed.
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+/// [`shape`] without the allocation.
+fn shape_short(word: &str, collapse: bool) -> Short {
+    let mut out = Short::default();
     let mut last = '\0';
     for c in word.chars() {
         let s = if c.is_uppercase() {
@@ -141,7 +171,12 @@ pub fn shape(word: &str, collapse: bool) -> String {
 /// `.` sentence punctuation, `(` and `)` brackets, `"` quotes, `:` colon-like, `-`
 /// dashes, `/` slashes, `?` anything else. At most 3 characters.
 pub fn gap_class(gap: &str) -> String {
-    let mut out = String::new();
+    gap_short(gap).as_str().to_string()
+}
+
+/// [`gap_class`] without the allocation.
+fn gap_short(gap: &str) -> Short {
+    let mut out = Short::default();
     for c in gap.chars().filter(|c| !c.is_whitespace()) {
         let k = match c {
             ',' => ',',
@@ -165,19 +200,57 @@ pub fn gap_class(gap: &str) -> String {
 /// FNV-1a over a template number and its parts, then a 64-bit finaliser (the one from
 /// SplitMix64) so that the low bits, which pick the bucket, are well mixed.
 fn hash(template: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(template);
+    let mut h = Fnv::new(template);
     for p in parts {
-        for &b in p.as_bytes() {
-            eat(b);
-        }
-        eat(0xff);
+        h.part(p);
     }
-    mix(h)
+    h.finish()
+}
+
+/// The FNV-1a state of [`hash`], fed one part at a time, so that a common prefix of
+/// parts (a pair feature's template and previous tag) is hashed once, not per token.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    #[inline]
+    fn new(template: u8) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.eat(template);
+        h
+    }
+    #[inline]
+    fn eat(&mut self, b: u8) {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    /// One part: its bytes, then the `0xff` separator (never a byte of UTF-8 text).
+    #[inline]
+    fn part(&mut self, p: &str) -> &mut Fnv {
+        for &b in p.as_bytes() {
+            self.eat(b);
+        }
+        self.eat(0xff);
+        self
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    /// Eight states fed the same parts, finished: the pair features of one token for every
+    /// previous tag. FNV is one serial multiply per byte; stepping the eight independent
+    /// states together lets the CPU overlap them instead of waiting on each in turn.
+    #[inline]
+    fn parts_x8(mut states: [Fnv; 8], parts: &[&str]) -> [u64; 8] {
+        for p in parts {
+            for &b in p.as_bytes().iter().chain(&[0xff]) {
+                for h in &mut states {
+                    h.eat(b);
+                }
+            }
+        }
+        states.map(|h| h.finish())
+    }
 }
 
 /// The SplitMix64 finaliser.
@@ -197,11 +270,11 @@ fn prefix(s: &str, n: usize) -> &str {
 
 /// The last `n` characters of `s` (all of it when shorter).
 fn suffix(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    if count <= n {
+    if n == 0 {
         return s;
     }
-    match s.char_indices().nth(count - n) {
+    // From the end, so that only the last `n` characters are decoded.
+    match s.char_indices().rev().nth(n - 1) {
         Some((i, _)) => &s[i..],
         None => s,
     }
@@ -249,25 +322,178 @@ pub fn extract(view: &SentenceView<'_>, bits: u32) -> Features {
     extract_in(view, bits, Domain::News)
 }
 
+/// Everything the features need to know about one word on its own, out of its context:
+/// its lower-cased form and classes, the hashes of the templates that read only this word,
+/// and the hash states after it for templates that start with it. Words repeat (within an
+/// article and across articles: "yang", "di", names), so [`extract_in`] computes these
+/// once per distinct word and keeps them in [`WORDS`]; a hit replaces about twenty FNV
+/// runs over the word's bytes by one table lookup. The values are exactly those that
+/// hashing in place would give: the model's feature definitions are unchanged.
+struct WordFacts {
+    lower: Box<str>,
+    cap: CapKind,
+    shape: Short,
+    /// Length class of the lower-cased word.
+    len: &'static str,
+    /// The word's own templates, in the order the features are emitted: 1 (word), then
+    /// prefix and suffix of each length 1-4 (templates 2-9 interleaved), 10 (shape), 11
+    /// (long shape), 12 (capitalisation class).
+    own: [u64; 12],
+    /// The word as a neighbour: 14 (at -1), 15 (at +1), 16 (at -2), 17 (at +2), 39 (the
+    /// previous word's affixes), 40 (the next word's).
+    near: [u64; 6],
+    /// Hash states after the word as the first part of templates 22 (previous word), 23
+    /// (current word), 30 (previous word) and 35 (next word).
+    heads: [Fnv; 4],
+    /// The finished pair-feature hashes of template 100 (the word) for every previous tag.
+    pair_word: [u64; NT + 1],
+    /// The pair states of template 102 after the word as previous word, per previous tag.
+    pair_left: [Fnv; NT + 1],
+}
+
+impl WordFacts {
+    fn new(word: &str) -> WordFacts {
+        // Most words are already lower-case ASCII: the common case needs no case mapping.
+        let lower: Box<str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            word.into()
+        } else {
+            word.to_lowercase().into()
+        };
+        let w = &*lower;
+        let cap = cap_kind(word);
+        let shape = shape_short(word, true);
+        let len = match w.chars().count() {
+            0..=2 => "s",
+            3..=5 => "m",
+            6..=9 => "l",
+            _ => "xl",
+        };
+        let mut own = [0u64; 12];
+        own[0] = hash(1, &[w]);
+        for k in 1..=4 {
+            own[2 * k - 1] = hash(1 + k as u8, &[prefix(w, k)]);
+            own[2 * k] = hash(5 + k as u8, &[suffix(w, k)]);
+        }
+        own[9] = hash(10, &[shape.as_str()]);
+        own[10] = hash(11, &[shape_short(word, false).as_str()]);
+        own[11] = hash(12, &[cap_name(cap)]);
+        let near = [
+            hash(14, &[w]),
+            hash(15, &[w]),
+            hash(16, &[w]),
+            hash(17, &[w]),
+            hash(39, &[prefix(w, 2), suffix(w, 3)]),
+            hash(40, &[prefix(w, 2), suffix(w, 3)]),
+        ];
+        let heads = [22, 23, 30, 35].map(|t| *Fnv::new(t).part(w));
+        let pair_word = Fnv::parts_x8(pair_start(100), &[w]);
+        let pair_left = pair_start(102).map(|mut s| *s.part(w));
+        WordFacts { lower, cap, shape, len, own, near, heads, pair_word, pair_left }
+    }
+}
+
+/// The pair templates' hash states after the template and the previous tag.
+fn pair_start(template: u8) -> [Fnv; NT + 1] {
+    PREV_TAGS.map(|prev| *Fnv::new(template).part(prev))
+}
+
+/// The [`WordFacts`] of the words seen so far on this thread, by surface form.
+#[derive(Default)]
+struct WordCache {
+    index: FastMap<Box<str>, u32>,
+    facts: Vec<WordFacts>,
+}
+
+/// Distinct words kept before the cache starts over: a few MB, far more than the
+/// vocabulary of one article, so a long-running worker's memory stays bounded.
+const WORD_CACHE_LIMIT: usize = 1 << 15;
+
+impl WordCache {
+    /// The index of `word`'s facts, computing them on first sight.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&i) = self.index.get(word) {
+            return i;
+        }
+        let i = self.facts.len() as u32;
+        self.facts.push(WordFacts::new(word));
+        self.index.insert(word.into(), i);
+        i
+    }
+}
+
+thread_local! {
+    /// Per thread, so that workers never contend on it.
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
 /// Extracts every token's feature ids for a model with `2^bits` buckets, for `domain`.
 pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Features {
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.facts.len() + view.words.len() + 2 > WORD_CACHE_LIMIT {
+            *cache = WordCache::default();
+        }
+        let ids: Vec<u32> = view.words.iter().map(|w| cache.id(w)).collect();
+        // The padding around the sentence hashes like a word of that spelling.
+        let pads = (cache.id("<s>"), cache.id("</s>"));
+        extract_with(view, bits, domain, &cache.facts, &ids, pads)
+    })
+}
+
+/// [`extract_in`] given the facts of the sentence's words (`ids` into `facts`) and of the
+/// padding before and after it.
+fn extract_with(
+    view: &SentenceView<'_>,
+    bits: u32,
+    domain: Domain,
+    facts: &[WordFacts],
+    ids: &[u32],
+    (before, after): (u32, u32),
+) -> Features {
     let n = view.words.len();
     let mask = (1u64 << bits) - 1;
-    let lower: Vec<String> = view.words.iter().map(|w| w.to_lowercase()).collect();
-    let caps: Vec<CapKind> = view.words.iter().map(|w| cap_kind(w)).collect();
-    let shapes: Vec<String> = view.words.iter().map(|w| shape(w, true)).collect();
-    let gaps: Vec<String> = (0..=n).map(|i| gap_class(view.gaps.get(i).copied().unwrap_or(""))).collect();
+    let words: Vec<&WordFacts> = ids.iter().map(|&i| &facts[i as usize]).collect();
+    let (before, after) = (&facts[before as usize], &facts[after as usize]);
+    let lower: Vec<&str> = words.iter().map(|f| &*f.lower).collect();
+    let shapes: Vec<&str> = words.iter().map(|f| f.shape.as_str()).collect();
+    let gaps: Vec<Short> = (0..=n).map(|i| gap_short(view.gaps.get(i).copied().unwrap_or(""))).collect();
+    let gaps: Vec<&str> = gaps.iter().map(Short::as_str).collect();
     let gaz = gazetteer::matches(&lower);
+    let pair_gap = pair_start(101);
 
     // Padded accessors: "<s>" before the sentence, "</s>" after it.
-    let word_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { lower.get(j as usize).map_or("</s>", String::as_str) } };
-    let shape_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { shapes.get(j as usize).map_or("</s>", String::as_str) } };
-    let cap_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { caps.get(j as usize).map_or("</s>", |c| cap_name(*c)) } };
-    let gaz_at =
-        |j: isize| -> &str { if j < 0 { "<s>" } else { gaz.get(j as usize).map_or("</s>", |g| gaz_name(*g)) } };
+    let facts_at = |j: isize| -> &WordFacts {
+        if j < 0 {
+            before
+        } else {
+            words.get(j as usize).copied().unwrap_or(after)
+        }
+    };
+    let word_at = |j: isize| -> &str { &facts_at(j).lower };
+    let shape_at = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else {
+            shapes.get(j as usize).copied().unwrap_or("</s>")
+        }
+    };
+    let cap_at = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else {
+            words.get(j as usize).map_or("</s>", |f| cap_name(f.cap))
+        }
+    };
+    let gaz_at = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else {
+            gaz.get(j as usize).map_or("</s>", |g| gaz_name(*g))
+        }
+    };
+    // A template whose first part is a cached state, finished with the remaining parts.
+    let then = |mut state: Fnv, rest: &str| -> u64 { state.part(rest).finish() };
+    let empty = hash(0, &[]);
 
     let mut out = Features {
         ids: Vec::with_capacity(n * 90),
@@ -276,82 +502,73 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
     };
     out.offsets.push(0);
     for i in 0..n {
-        let w = lower[i].as_str();
+        let f = words[i];
+        let w = &*f.lower;
+        let (shape_i, gap_before, gap_after) = (shapes[i], gaps[i], gaps[i + 1]);
         let j = i as isize;
-        let cap = cap_name(caps[i]);
+        let (prev, next) = (facts_at(j - 1), facts_at(j + 1));
+        let cap = cap_name(f.cap);
         let position = match i {
             0 => "first",
             1 => "second",
             _ if i + 1 == n => "last",
             _ => "mid",
         };
-        let len = match w.chars().count() {
-            0..=2 => "s",
-            3..=5 => "m",
-            6..=9 => "l",
-            _ => "xl",
-        };
-        let mut push = |t: u8, parts: &[&str]| out.ids.push((hash(t, parts) & mask) as u32);
-        push(0, &[]);
-        push(1, &[w]);
-        for k in 1..=4 {
-            push(1 + k as u8, &[prefix(w, k)]);
-            push(5 + k as u8, &[suffix(w, k)]);
-        }
-        push(10, &[&shapes[i]]);
-        push(11, &[&shape(view.words[i], false)]);
-        push(12, &[cap]);
-        push(13, &[position, cap]);
-        push(14, &[word_at(j - 1)]);
-        push(15, &[word_at(j + 1)]);
-        push(16, &[word_at(j - 2)]);
-        push(17, &[word_at(j + 2)]);
-        push(18, &[shape_at(j - 1)]);
-        push(19, &[shape_at(j + 1)]);
-        push(20, &[shape_at(j - 2)]);
-        push(21, &[shape_at(j + 2)]);
-        push(22, &[word_at(j - 1), w]);
-        push(23, &[w, word_at(j + 1)]);
-        push(24, &[shape_at(j - 1), &shapes[i], shape_at(j + 1)]);
-        push(25, &[&gaps[i]]);
-        push(26, &[&gaps[i + 1]]);
-        push(27, &[gaz_at(j)]);
-        push(28, &[gaz_at(j - 1)]);
-        push(29, &[gaz_at(j + 1)]);
-        push(30, &[word_at(j - 1), cap]);
-        push(31, &[len, cap]);
-        push(32, &[gaz_at(j - 1), cap]);
-        push(33, &[&gaps[i], cap]);
-        push(34, &[gaz_at(j), cap]);
-        push(35, &[word_at(j + 1), cap]);
-        push(36, &[cap_at(j - 1), cap, cap_at(j + 1)]);
-        push(37, &[&gaps[i], w]);
-        push(38, &[position, w]);
-        let (pw, nw) = (word_at(j - 1), word_at(j + 1));
-        push(39, &[prefix(pw, 2), suffix(pw, 3)]);
-        push(40, &[prefix(nw, 2), suffix(nw, 3)]);
-        push(41, &[cap_at(j - 2), cap_at(j - 1), cap, cap_at(j + 1), cap_at(j + 2)]);
-        push(42, &[&gaps[i], cap, &gaps[i + 1]]);
+        let mut emit = |h: u64| out.ids.push((h & mask) as u32);
+        emit(empty);
+        f.own.iter().for_each(|&h| emit(h));
+        emit(hash(13, &[position, cap]));
+        emit(prev.near[0]);
+        emit(next.near[1]);
+        emit(facts_at(j - 2).near[2]);
+        emit(facts_at(j + 2).near[3]);
+        emit(hash(18, &[shape_at(j - 1)]));
+        emit(hash(19, &[shape_at(j + 1)]));
+        emit(hash(20, &[shape_at(j - 2)]));
+        emit(hash(21, &[shape_at(j + 2)]));
+        emit(then(prev.heads[0], w));
+        emit(then(f.heads[1], word_at(j + 1)));
+        emit(hash(24, &[shape_at(j - 1), shape_i, shape_at(j + 1)]));
+        emit(hash(25, &[gap_before]));
+        emit(hash(26, &[gap_after]));
+        emit(hash(27, &[gaz_at(j)]));
+        emit(hash(28, &[gaz_at(j - 1)]));
+        emit(hash(29, &[gaz_at(j + 1)]));
+        emit(then(prev.heads[2], cap));
+        emit(hash(31, &[f.len, cap]));
+        emit(hash(32, &[gaz_at(j - 1), cap]));
+        emit(hash(33, &[gap_before, cap]));
+        emit(hash(34, &[gaz_at(j), cap]));
+        emit(then(next.heads[3], cap));
+        emit(hash(36, &[cap_at(j - 1), cap, cap_at(j + 1)]));
+        emit(hash(37, &[gap_before, w]));
+        emit(hash(38, &[position, w]));
+        emit(prev.near[4]);
+        emit(next.near[5]);
+        emit(hash(41, &[cap_at(j - 2), cap_at(j - 1), cap, cap_at(j + 1), cap_at(j + 2)]));
+        emit(hash(42, &[gap_before, cap, gap_after]));
         let salt = match domain {
             Domain::News => Some(0x9e37_79b9_7f4a_7c15u64),
             Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4fu64),
             Domain::Shared => None,
         };
         if let Some(salt) = salt {
-            for k in out.offsets[i]..out.ids.len() {
-                let id = out.ids[k] as u64;
-                out.ids.push((mix(id ^ salt) & mask) as u32);
+            // The domain copies: the shared ids once more, then salted in place.
+            let (start, end) = (out.offsets[i], out.ids.len());
+            out.ids.extend_from_within(start..end);
+            for id in &mut out.ids[end..] {
+                *id = (mix(*id as u64 ^ salt) & mask) as u32;
             }
         }
         out.offsets.push(out.ids.len());
-        for prev in PREV_TAGS {
-            out.pairs.push((hash(100, &[prev, w]) & mask) as u32);
+        for h in f.pair_word {
+            out.pairs.push((h & mask) as u32);
         }
-        for prev in PREV_TAGS {
-            out.pairs.push((hash(101, &[prev, cap, &gaps[i]]) & mask) as u32);
+        for h in Fnv::parts_x8(pair_gap, &[cap, gap_before]) {
+            out.pairs.push((h & mask) as u32);
         }
-        for prev in PREV_TAGS {
-            out.pairs.push((hash(102, &[prev, word_at(j - 1), cap]) & mask) as u32);
+        for h in Fnv::parts_x8(prev.pair_left, &[cap]) {
+            out.pairs.push((h & mask) as u32);
         }
     }
     out

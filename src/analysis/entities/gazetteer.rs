@@ -3,6 +3,9 @@
 //! names. The list only nudges the statistical model (it learns how much to trust each
 //! class), so it is kept short and uncontroversial rather than complete.
 
+use crate::analysis::fasthash::FastSet;
+use std::sync::LazyLock;
+
 /// What a gazetteer entry says about the words it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -384,42 +387,71 @@ const ORG_HEADS: &[&str] = &[
 /// Longest entry, in words: bounds the look-ahead of [`matches`].
 const MAX_WORDS: usize = 4;
 
+/// The lists as hash sets, built on first use: [`matches`] runs for every sentence the
+/// tagger sees, and a linear scan of the lists (with a joined string per look-ahead) was
+/// a sixth of the whole analysis.
+struct Sets {
+    places: Set,
+    titles: Set,
+    org_heads: Set,
+    /// The first words of the multi-word places: only a token among them can begin a
+    /// match longer than itself, so every other token skips the look-ahead.
+    multi_first: Set,
+}
+
+/// A set of short words with a cheap hash (see [`crate::analysis::fasthash`]).
+type Set = FastSet<&'static str>;
+
+static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
+    places: PLACES.iter().copied().collect(),
+    titles: TITLES.iter().copied().collect(),
+    org_heads: ORG_HEADS.iter().copied().collect(),
+    multi_first: PLACES.iter().filter_map(|p| p.split_once(' ').map(|(first, _)| first)).collect(),
+});
+
 /// Whether `lower` (a lower-cased single token) is a title.
 pub fn is_title(lower: &str) -> bool {
-    TITLES.contains(&lower)
+    SETS.titles.contains(lower)
 }
 
 /// Whether `lower` (a lower-cased single token) heads organisation names.
 pub fn is_org_head(lower: &str) -> bool {
-    ORG_HEADS.contains(&lower)
+    SETS.org_heads.contains(lower)
 }
 
 /// Whether the lower-cased words, joined by single spaces, are a place in the list.
 pub fn is_place(lower_joined: &str) -> bool {
-    PLACES.contains(&lower_joined)
+    SETS.places.contains(lower_joined)
 }
 
 /// For every token (lower-cased), the gazetteer class covering it and whether it begins
 /// the match: place names are matched longest-first over token sequences; titles and
 /// organisation heads are single words. Linear in the number of tokens.
-pub fn matches(lower: &[String]) -> Vec<Option<(Class, bool)>> {
+pub fn matches<S: AsRef<str>>(lower: &[S]) -> Vec<Option<(Class, bool)>> {
+    let sets = &*SETS;
     let mut out = vec![None; lower.len()];
     let mut i = 0;
     let mut joined = String::new();
     while i < lower.len() {
+        let w = lower[i].as_ref();
         let mut matched = 0;
-        for n in (1..=MAX_WORDS.min(lower.len() - i)).rev() {
-            joined.clear();
-            for (k, w) in lower[i..i + n].iter().enumerate() {
-                if k > 0 {
-                    joined.push(' ');
+        if sets.multi_first.contains(w) {
+            for n in (2..=MAX_WORDS.min(lower.len() - i)).rev() {
+                joined.clear();
+                for (k, w) in lower[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(w.as_ref());
                 }
-                joined.push_str(w);
+                if sets.places.contains(joined.as_str()) {
+                    matched = n;
+                    break;
+                }
             }
-            if is_place(&joined) {
-                matched = n;
-                break;
-            }
+        }
+        if matched == 0 && sets.places.contains(w) {
+            matched = 1;
         }
         if matched > 0 {
             for (k, slot) in out[i..i + matched].iter_mut().enumerate() {
@@ -428,10 +460,9 @@ pub fn matches(lower: &[String]) -> Vec<Option<(Class, bool)>> {
             i += matched;
             continue;
         }
-        let w = lower[i].as_str();
-        if is_title(w) {
+        if sets.titles.contains(w) {
             out[i] = Some((Class::Title, true));
-        } else if is_org_head(w) {
+        } else if sets.org_heads.contains(w) {
             out[i] = Some((Class::OrgHead, true));
         }
         i += 1;

@@ -16,6 +16,9 @@ use super::features::{Features, PAIR_TEMPLATES};
 pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 /// Number of tags.
 pub const NT: usize = TAGS.len();
+/// Lanes of the tagger's score accumulators: `NT` rounded up to a vector width.
+const LANES: usize = 8;
+
 /// The tag index of `O`.
 pub const O: u8 = 0;
 
@@ -75,25 +78,73 @@ impl Model {
     }
 
     /// The best tag sequence for a sentence's features.
+    ///
+    /// The same sums and the same Viterbi recursion as [`viterbi_with`] over
+    /// [`pair_scores`] (which training uses), fused into one pass: each token's emission
+    /// row and pair-transition block are summed on the stack right before its Viterbi
+    /// step, so tagging a sentence allocates only the back-pointers and the result.
+    /// Integer sums do not depend on their order, so the tags are exactly the same.
     pub fn tag(&self, features: &Features) -> Vec<u8> {
         let n = features.len();
-        let w = |id: u32| self.weights.get(id as usize * NT..id as usize * NT + NT);
-        let mut emissions = vec![0i64; n * NT];
-        for i in 0..n {
-            let row = &mut emissions[i * NT..(i + 1) * NT];
-            for &f in features.of(i) {
-                for (r, &x) in row.iter_mut().zip(w(f).unwrap_or(&[])) {
-                    *r += x as i64;
-                }
+        if n == 0 || self.transitions.len() < (NT + 1) * NT {
+            return Vec::new();
+        }
+        let mut trans = [[0i64; NT]; NT + 1];
+        for (prev, row) in trans.iter_mut().enumerate() {
+            for (cur, x) in row.iter_mut().enumerate() {
+                *x = self.transitions[prev * NT + cur] as i64;
             }
         }
-        let transitions: Vec<i64> = self.transitions.iter().map(|&t| t as i64).collect();
-        let pairs = pair_scores(features, |id, out| {
-            for (r, &x) in out.iter_mut().zip(w(id).unwrap_or(&[])) {
-                *r += x as i64;
+        // Token `i`'s emission scores and its pair block `[prev][cur]` (`prev == NT`: the
+        // sentence start, only used on token 0); lanes `NT..` are scratch.
+        let per_token = PAIR_TEMPLATES * (NT + 1);
+        let scores_of = |i: usize, emission: &mut [i32; LANES], pair: &mut [[i32; LANES]; NT + 1]| {
+            *emission = sum_weights(&self.weights, features.of(i).iter().copied());
+            if let Some(ids) = features.pairs.get(i * per_token..(i + 1) * per_token) {
+                for (prev, row) in pair.iter_mut().enumerate() {
+                    *row = sum_weights(&self.weights, (0..PAIR_TEMPLATES).map(|k| ids[k * (NT + 1) + prev]));
+                }
+            } else {
+                for (prev, row) in pair.iter_mut().enumerate() {
+                    let ids = (0..PAIR_TEMPLATES).filter_map(|k| features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev).copied());
+                    *row = sum_weights(&self.weights, ids);
+                }
             }
-        });
-        viterbi_with(&emissions, &transitions, &pairs)
+        };
+
+        const NEG: i64 = i64::MIN / 4;
+        let mut emission = [0i32; LANES];
+        let mut pair = [[0i32; LANES]; NT + 1];
+        scores_of(0, &mut emission, &mut pair);
+        let mut score = [NEG; NT];
+        for t in 0..NT {
+            if allowed(None, t as u8) {
+                score[t] = emission[t] as i64 + pair[NT][t] as i64 + trans[NT][t];
+            }
+        }
+        let mut back = vec![0u8; n * NT];
+        for i in 1..n {
+            scores_of(i, &mut emission, &mut pair);
+            let mut next = [NEG; NT];
+            for cur in 0..NT {
+                let mut best = (NEG, 0u8);
+                for prev in 0..NT {
+                    if score[prev] <= NEG || !allowed(Some(prev as u8), cur as u8) {
+                        continue;
+                    }
+                    let s = score[prev] + trans[prev][cur] + pair[prev][cur] as i64;
+                    if s > best.0 {
+                        best = (s, prev as u8);
+                    }
+                }
+                if best.0 > NEG {
+                    next[cur] = best.0 + emission[cur] as i64;
+                    back[i * NT + cur] = best.1;
+                }
+            }
+            score = next;
+        }
+        backtrack(&score, &back, n)
     }
 
     /// Serialises the model: magic, `bits` (u32 LE), then the transitions and the weights
@@ -129,6 +180,32 @@ impl Model {
         let weights = values.collect();
         Ok(Model { bits, weights, transitions })
     }
+}
+
+/// The sum of the weight rows of feature `ids`, one lane per tag (lanes `NT..` are
+/// scratch); unknown ids (never produced) add nothing. Summed in i32, which is exact: a
+/// token has about a hundred features of at most 2^15 each, far from 2^31; Viterbi then
+/// works in i64. Eight lanes are read when the table has them (the eighth is the next
+/// bucket's first weight, summed into the scratch lane), so that each row is one vector
+/// load and add, and the sum stays in registers.
+#[inline]
+fn sum_weights(weights: &[i16], ids: impl Iterator<Item = u32>) -> [i32; LANES] {
+    let mut acc = [0i32; LANES];
+    for id in ids {
+        let at = id as usize * NT;
+        if let Some(w) = weights.get(at..at + LANES) {
+            let w: [i16; LANES] = w.try_into().expect("LANES weights");
+            let w: [i32; LANES] = w.map(i32::from);
+            for (a, x) in acc.iter_mut().zip(w) {
+                *a += x;
+            }
+        } else if let Some(w) = weights.get(at..at + NT) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += x as i32;
+            }
+        }
+    }
+    acc
 }
 
 /// Position-dependent transition scores from the pair features: `n * (NT + 1) * NT`
@@ -207,6 +284,12 @@ fn decode(emissions: &[i64], transitions: &[i64], extra: impl Fn(usize, usize, u
         }
         score = next;
     }
+    backtrack(&score, &back, n)
+}
+
+/// The tags of the best path, from the final scores and the back-pointers `back[i * NT +
+/// cur]` (the best previous tag of `cur` at token `i`).
+fn backtrack(score: &[i64; NT], back: &[u8], n: usize) -> Vec<u8> {
     // Ties go to the lowest tag index (O first), which keeps decoding deterministic.
     let mut last = 0u8;
     for t in 1..NT {

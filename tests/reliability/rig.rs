@@ -1,0 +1,445 @@
+//! The suite's tools: the real `kabar worker` as a child process, publishing with known ids,
+//! a probe for queue depths that survives broker faults, the outside check (every id has a
+//! result or a dead-queue copy with a reason), and the report rows.
+
+use crate::common::node::{PrivateNode, free_port};
+use crate::common::{Client, PATIENCE};
+use futures_util::StreamExt;
+use kabar::config::Settings;
+use lapin::options::*;
+use lapin::types::{AMQPValue, FieldTable, ShortString};
+use lapin::{BasicProperties, Channel, Connection, ConnectionProperties};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// The real binary, `kabar worker`, configured through the environment like in production.
+pub struct WorkerProc {
+    child: Child,
+    pub http: String,
+    pub log: PathBuf,
+    exited: Option<ExitStatus>,
+}
+
+fn env_of(s: &Settings) -> Vec<(&'static str, String)> {
+    let a = &s.amqp;
+    let w = &s.worker;
+    vec![
+        ("KABAR__AMQP__URL", a.url.clone()),
+        ("KABAR__AMQP__JOBS_QUEUE", a.jobs_queue.clone()),
+        ("KABAR__AMQP__RESULTS_EXCHANGE", a.results_exchange.clone()),
+        ("KABAR__AMQP__RESULTS_QUEUE", a.results_queue.clone()),
+        ("KABAR__AMQP__DEAD_EXCHANGE", a.dead_exchange.clone()),
+        ("KABAR__AMQP__DEAD_QUEUE", a.dead_queue.clone()),
+        ("KABAR__AMQP__QUEUE_TYPE", a.queue_type.clone()),
+        ("KABAR__AMQP__DELIVERY_LIMIT", a.delivery_limit.to_string()),
+        ("KABAR__AMQP__PREFETCH", a.prefetch.to_string()),
+        ("KABAR__AMQP__HEARTBEAT_S", a.heartbeat_s.to_string()),
+        ("KABAR__AMQP__RECONNECT_MIN_MS", a.reconnect_min_ms.to_string()),
+        ("KABAR__AMQP__RECONNECT_MAX_MS", a.reconnect_max_ms.to_string()),
+        ("KABAR__WORKER__CONCURRENCY", w.concurrency.to_string()),
+        ("KABAR__WORKER__SHUTDOWN_TIMEOUT_S", w.shutdown_timeout_s.to_string()),
+        ("KABAR__WORKER__MAX_BODY_BYTES", w.max_body_bytes.to_string()),
+        ("KABAR__WORKER__JOB_TIMEOUT_S", w.job_timeout_s.to_string()),
+        ("KABAR__LOG__LEVEL", "info,lapin=warn".into()),
+    ]
+}
+
+impl WorkerProc {
+    /// Starts `kabar worker` with `settings`, its HTTP listener on a free port, and stderr
+    /// appended to `log` (a file, so a chatty worker can never block on a full pipe).
+    pub fn spawn(settings: &Settings, log: &Path) -> WorkerProc {
+        let port = free_port();
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("worker log file");
+        let child = Command::new(env!("CARGO_BIN_EXE_kabar"))
+            .arg("worker")
+            .arg("--http-listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .env_remove("KABAR_AMQP_URL")
+            .envs(env_of(settings))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .expect("starting kabar worker");
+        WorkerProc { child, http: format!("http://127.0.0.1:{port}"), log: log.to_path_buf(), exited: None }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn signal(&self, sig: &str) {
+        let ok = Command::new("kill").args([sig, &self.pid().to_string()]).status().unwrap().success();
+        assert!(ok, "kill {sig} {} failed", self.pid());
+    }
+
+    /// SIGKILL, then reap.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        self.exited = Some(self.child.wait().unwrap());
+    }
+
+    /// `Some(status)` once the process has exited.
+    pub fn exit_status(&mut self) -> Option<ExitStatus> {
+        if self.exited.is_none() {
+            self.exited = self.child.try_wait().unwrap();
+        }
+        self.exited
+    }
+
+    /// Waits for the process to exit, within patience.
+    pub async fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(s) = self.exit_status() {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "worker {} did not exit within {PATIENCE:?}; log {:?}", self.pid(), self.log);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// GET /readyz answers 2xx.
+    pub async fn ready(&self) -> bool {
+        kabar::http::check(&format!("{}/readyz", self.http)).await.is_ok()
+    }
+
+    /// Waits (within patience) until /readyz says ready.
+    pub async fn wait_ready(&mut self) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.ready().await {
+            assert!(self.exit_status().is_none(), "the worker exited before becoming ready; log {:?}", self.log);
+            assert!(Instant::now() < deadline, "worker not ready within {PATIENCE:?}; log {:?}", self.log);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// A `kabar_*` metric from /metrics.
+    pub async fn metric(&self, name: &str) -> Option<f64> {
+        let url = url::Url::parse(&self.http).unwrap();
+        let mut s = tokio::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap())).await.ok()?;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.ok()?;
+        let mut buf = String::new();
+        s.read_to_string(&mut buf).await.ok()?;
+        buf.lines().find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(' ')).and_then(|v| v.trim().parse().ok()))
+    }
+
+    /// Peak resident set (VmHWM) in KiB.
+    pub fn vm_hwm_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    /// `meta.worker` of the results this process writes ends with this.
+    pub fn worker_suffix(&self) -> String {
+        format!("/{}", self.pid())
+    }
+}
+
+impl Drop for WorkerProc {
+    fn drop(&mut self) {
+        if self.exited.is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// One job to publish.
+pub struct Job {
+    pub id: String,
+    pub body: Vec<u8>,
+    pub content_type: Option<&'static str>,
+    pub content_encoding: Option<&'static str>,
+}
+
+impl Job {
+    pub fn json(id: String, text: &str) -> Job {
+        let body = serde_json::json!({ "id": id, "text": text }).to_string().into_bytes();
+        Job { id, body, content_type: Some("application/json"), content_encoding: None }
+    }
+}
+
+/// Publishes persistently with confirms (a window of 500 in flight); the message id is the
+/// job id, so even a body that never decodes can be traced.
+pub async fn publish(client: &Client, jobs: impl IntoIterator<Item = Job>) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut pending = Vec::new();
+    for j in jobs {
+        let mut props = BasicProperties::default().with_delivery_mode(2).with_message_id(j.id.as_str().into());
+        if let Some(ct) = j.content_type {
+            props = props.with_content_type(ct.into());
+        }
+        if let Some(ce) = j.content_encoding {
+            props = props.with_content_encoding(ce.into());
+        }
+        let queue = client.settings.amqp.jobs_queue.as_str();
+        let confirm = client
+            .channel
+            .basic_publish("".into(), queue.into(), BasicPublishOptions::default(), &j.body, props)
+            .await
+            .expect("publishing a job");
+        pending.push(confirm);
+        ids.push(j.id);
+        if pending.len() >= 500 {
+            for c in pending.drain(..) {
+                assert!(c.await.expect("confirm").is_ack(), "the broker refused a job");
+            }
+        }
+    }
+    for c in pending {
+        assert!(c.await.expect("confirm").is_ack(), "the broker refused a job");
+    }
+    ids
+}
+
+/// `n` ordinary jobs `{prefix}-{i}`.
+pub fn ordinary(prefix: &str, n: usize) -> impl Iterator<Item = Job> + '_ {
+    (0..n).map(move |i| Job::json(format!("{prefix}-{i}"), &crate::common::article(i)))
+}
+
+/// Queue depths over a connection that reconnects by itself: usable across broker faults.
+pub struct Probe<'a> {
+    node: &'a PrivateNode,
+    channel: Option<(Connection, Channel)>,
+}
+
+impl<'a> Probe<'a> {
+    pub fn new(node: &'a PrivateNode) -> Probe<'a> {
+        Probe { node, channel: None }
+    }
+
+    /// Ready messages in `queue`, or `None` while the broker is unreachable.
+    pub async fn depth(&mut self, queue: &str) -> Option<u32> {
+        if self.channel.as_ref().is_none_or(|(c, ch)| !c.status().connected() || !ch.status().connected()) {
+            let conn = Connection::connect(&self.node.url(), ConnectionProperties::default()).await.ok()?;
+            let ch = conn.create_channel().await.ok()?;
+            self.channel = Some((conn, ch));
+        }
+        let (_, ch) = self.channel.as_ref()?;
+        let opts = QueueDeclareOptions { passive: true, ..Default::default() };
+        match ch.queue_declare(queue.into(), opts, FieldTable::default()).await {
+            Ok(q) => Some(q.message_count()),
+            Err(_) => {
+                self.channel = None;
+                None
+            }
+        }
+    }
+
+    /// Waits (within patience) until `queue` holds at least `n` ready messages.
+    pub async fn wait_depth(&mut self, queue: &str, n: u32) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if self.depth(queue).await.is_some_and(|d| d >= n) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{queue} never reached {n} messages within {PATIENCE:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// From `since`, the time until `queue` grows by `by` beyond its current depth.
+    pub async fn time_to_grow(&mut self, queue: &str, by: u32, since: Instant) -> Duration {
+        let base = loop {
+            if let Some(d) = self.depth(queue).await {
+                break d;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        self.wait_depth(queue, base + by).await;
+        since.elapsed()
+    }
+}
+
+/// A result seen on the results queue.
+#[derive(Debug, Clone)]
+pub struct ResultInfo {
+    pub status: String,
+    pub code: Option<String>,
+    pub worker: String,
+}
+
+/// Everything seen on the results and dead queues, by job id.
+#[derive(Debug, Default)]
+pub struct Seen {
+    pub results: HashMap<String, Vec<ResultInfo>>,
+    /// Dead-letter reasons (`x-first-death-reason`), one per copy.
+    pub dead: HashMap<String, Vec<String>>,
+}
+
+impl Seen {
+    /// Ids with neither a result nor a dead-queue copy that states a reason.
+    pub fn lost(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .filter(|id| !self.results.contains_key(*id) && !self.dead.get(*id).is_some_and(|r| r.iter().all(|r| !r.is_empty())))
+            .cloned()
+            .collect()
+    }
+
+    /// Results beyond the first, over `ids`.
+    pub fn duplicates(&self, ids: &[String]) -> usize {
+        ids.iter().filter_map(|id| self.results.get(id)).map(|r| r.len().saturating_sub(1)).sum()
+    }
+
+    /// "reason×count" of the dead copies among `ids`, e.g. "rejected×20".
+    pub fn dead_summary(&self, ids: &[String]) -> String {
+        let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
+        for id in ids {
+            for r in self.dead.get(id).into_iter().flatten() {
+                *by.entry(r.as_str()).or_default() += 1;
+            }
+        }
+        if by.is_empty() { "none".into() } else { by.iter().map(|(r, n)| format!("{r}×{n}")).collect::<Vec<_>>().join(",") }
+    }
+}
+
+impl Seen {
+    /// Records a result document.
+    pub fn record_result(&mut self, body: &[u8]) -> String {
+        let v: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        let info = ResultInfo {
+            status: v["status"].as_str().unwrap_or_default().into(),
+            code: v["error"]["code"].as_str().map(str::to_owned),
+            worker: v["meta"]["worker"].as_str().unwrap_or_default().into(),
+        };
+        self.results.entry(id.clone()).or_default().push(info);
+        id
+    }
+}
+
+fn header_str(props: &BasicProperties, name: &str) -> Option<String> {
+    match props.headers().as_ref()?.inner().get(&ShortString::from(name))? {
+        AMQPValue::LongString(s) => Some(s.to_string()),
+        AMQPValue::ShortString(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// The reason a dead-lettered message states: `x-first-death-reason`, else `x-death[0].reason`.
+fn death_reason(props: &BasicProperties) -> String {
+    if let Some(r) = header_str(props, "x-first-death-reason") {
+        return r;
+    }
+    let Some(h) = props.headers().as_ref() else { return String::new() };
+    if let Some(AMQPValue::FieldArray(deaths)) = h.inner().get(&ShortString::from("x-death"))
+        && let Some(AMQPValue::FieldTable(first)) = deaths.as_slice().first()
+    {
+        match first.inner().get(&ShortString::from("reason")) {
+            Some(AMQPValue::LongString(s)) => return s.to_string(),
+            Some(AMQPValue::ShortString(s)) => return s.to_string(),
+            _ => {}
+        }
+    }
+    String::new()
+}
+
+/// Reads the results and dead queues from the outside until every id is accounted for, the
+/// jobs queue is empty and nothing new arrived for a while (so late duplicates are counted);
+/// or until `patience` runs out, returning what was seen so the caller reports the loss.
+pub async fn collect(node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
+    collect_into(Seen::default(), node, s, ids, patience).await
+}
+
+/// [`collect`], adding to what was already taken off the queues.
+pub async fn collect_into(mut seen: Seen, node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
+    let conn = node.connect().await;
+    let ch = conn.create_channel().await.unwrap();
+    ch.basic_qos(2000, BasicQosOptions::default()).await.unwrap();
+    let consume = |q: String| {
+        let ch = ch.clone();
+        async move {
+            ch.basic_consume(q.as_str().into(), "".into(), BasicConsumeOptions::default(), FieldTable::default())
+                .await
+                .expect("consuming for the check")
+        }
+    };
+    let mut results = consume(s.amqp.results_queue.clone()).await;
+    let mut dead = consume(s.amqp.dead_queue.clone()).await;
+    let probe_ch = conn.create_channel().await.unwrap();
+    let want: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut missing = want.iter().filter(|id| !seen.results.contains_key(**id) && !seen.dead.contains_key(**id)).count();
+    let deadline = Instant::now() + patience;
+    let mut last = Instant::now();
+    loop {
+        tokio::select! {
+            Some(Ok(d)) = results.next() => {
+                let v: serde_json::Value = serde_json::from_slice(&d.data).unwrap_or_default();
+                let id = v["id"].as_str().unwrap_or_default();
+                if want.contains(id) && !seen.results.contains_key(id) && !seen.dead.contains_key(id) {
+                    missing -= 1;
+                }
+                seen.record_result(&d.data);
+                d.acker.ack(BasicAckOptions::default()).await.unwrap();
+                last = Instant::now();
+            }
+            Some(Ok(d)) = dead.next() => {
+                let id = d.properties.message_id().as_ref().map(|m| m.to_string()).unwrap_or_else(|| {
+                    let v: serde_json::Value = serde_json::from_slice(&d.data).unwrap_or_default();
+                    v["id"].as_str().unwrap_or_default().to_string()
+                });
+                if want.contains(id.as_str()) && !seen.results.contains_key(&id) && !seen.dead.contains_key(&id) {
+                    missing -= 1;
+                }
+                seen.dead.entry(id).or_default().push(death_reason(&d.properties));
+                d.acker.ack(BasicAckOptions::default()).await.unwrap();
+                last = Instant::now();
+            }
+            _ = tokio::time::sleep(Duration::from_millis(300)) => {
+                if Instant::now() > deadline {
+                    return seen;
+                }
+                if missing == 0 && last.elapsed() > Duration::from_millis(1500) {
+                    let opts = QueueDeclareOptions { passive: true, ..Default::default() };
+                    let q = probe_ch.queue_declare(s.amqp.jobs_queue.as_str().into(), opts, FieldTable::default()).await.unwrap();
+                    if q.message_count() == 0 {
+                        let _ = conn.close(200, "bye".into()).await;
+                        return seen;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One line of the report.
+pub struct Row<'a> {
+    pub scenario: &'a str,
+    pub n: usize,
+    pub faults: String,
+    pub lost: usize,
+    pub duplicates: usize,
+    pub recovery: String,
+    pub notes: String,
+}
+
+/// Prints the row (past the test harness's output capture, so it shows in `cargo test`)
+/// and appends it to `target/tmp/reliability.txt`. Lines start with `RELIABILITY |`.
+pub fn report(row: &Row<'_>) {
+    let line = format!(
+        "RELIABILITY | {} | {} | {} | {} | {} | {} | {}\n",
+        row.scenario, row.n, row.faults, row.lost, row.duplicates, row.recovery, row.notes
+    );
+    let _ = std::io::stdout().write_all(line.as_bytes());
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+
+/// "1.2 s" / "max 1.2 s" formatting.
+pub fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+pub fn max_secs(ds: &[Duration]) -> String {
+    match ds.iter().max() {
+        Some(d) => format!("max {}", secs(*d)),
+        None => "n/a".into(),
+    }
+}
