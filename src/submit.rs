@@ -64,23 +64,26 @@ pub async fn submit(
     out: &mut (dyn Write + Send),
 ) -> Result<SubmitReport, SubmitError> {
     let conn = broker::connect(settings, "kabar submit").await?;
-    let result = submit_on(&conn, settings, jobs, opts, out).await;
+    let channel = conn.channel().await?;
+    let publisher = Publisher::new(conn.channel().await?).await?;
+    let result = submit_on(&channel, &publisher, settings, jobs, opts, out).await;
+    // Close while the channels are still alive: dropping them first starts their own
+    // close, which races this one and makes lapin log a spurious connection error.
     conn.close().await;
     result
 }
 
 async fn submit_on(
-    conn: &broker::Broker,
+    channel: &broker::Channel,
+    publisher: &Publisher,
     settings: &AmqpSettings,
     jobs: Vec<JobInput>,
     opts: &SubmitOptions,
     out: &mut (dyn Write + Send),
 ) -> Result<SubmitReport, SubmitError> {
-    let channel = conn.channel().await?;
-    broker::declare(&channel, &Topology::from_settings(settings), settings.passive).await?;
-    let mut replies = if opts.wait { Some(ReplyConsumer::open(&channel).await?) } else { None };
+    broker::declare(channel, &Topology::from_settings(settings), settings.passive).await?;
+    let mut replies = if opts.wait { Some(ReplyConsumer::open(channel).await?) } else { None };
     let reply_to = replies.as_ref().map(|r| r.queue().to_string());
-    let publisher = Publisher::new(conn.channel().await?).await?;
 
     let bar = if opts.progress {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
@@ -101,7 +104,6 @@ async fn submit_on(
     let queue = settings.jobs_queue.as_str();
     let mut stream = futures_util::stream::iter(jobs.iter().zip(&ids))
         .map(|(job, id)| {
-            let publisher = &publisher;
             let reply_to = reply_to.as_deref();
             async move {
                 let m = Message {

@@ -20,8 +20,12 @@ pub mod topology;
 use crate::config::AmqpSettings;
 use lapin::options::{ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
-use lapin::{Channel, Connection, ConnectionProperties, ExchangeKind};
+use lapin::{Connection, ConnectionProperties, ExchangeKind};
 use serde_json::Value;
+
+/// An AMQP channel, opaque to the rest of the crate: it is only handed back to functions of
+/// this module (`declare`, `ReplyConsumer::open`, `Publisher::new`).
+pub type Channel = lapin::Channel;
 
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
 pub use dead::{DeadLetter, DeadQueue};
