@@ -35,6 +35,26 @@ pub async fn connect() -> Connection {
     }
 }
 
+/// Settings for a private, uniquely named topology (`kabar-test.<test>.<random>.*`) on the
+/// broker at `url`, with small prefetch and fast reconnects for tests.
+pub fn test_settings(test: &str, url: &str) -> Settings {
+    let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
+    let base = format!("kabar-test.{test}.{tag}");
+    let mut settings = Settings::default();
+    settings.amqp.url = url.to_string();
+    settings.amqp.jobs_queue = format!("{base}.jobs");
+    settings.amqp.results_exchange = format!("{base}.results");
+    settings.amqp.results_queue = format!("{base}.results");
+    settings.amqp.dead_exchange = format!("{base}.dead");
+    settings.amqp.dead_queue = format!("{base}.jobs.dead");
+    settings.amqp.prefetch = 32;
+    settings.amqp.reconnect_min_ms = 100;
+    settings.amqp.reconnect_max_ms = 2000;
+    settings.worker.concurrency = 2;
+    settings.worker.shutdown_timeout_s = 30;
+    settings
+}
+
 /// A private set of queues and exchanges for one test, deleted when dropped.
 pub struct Scope {
     pub settings: Settings,
@@ -42,21 +62,7 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(test: &str) -> Scope {
-        let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
-        let base = format!("kabar-test.{test}.{tag}");
-        let mut settings = Settings::default();
-        settings.amqp.url = amqp_url();
-        settings.amqp.jobs_queue = format!("{base}.jobs");
-        settings.amqp.results_exchange = format!("{base}.results");
-        settings.amqp.results_queue = format!("{base}.results");
-        settings.amqp.dead_exchange = format!("{base}.dead");
-        settings.amqp.dead_queue = format!("{base}.jobs.dead");
-        settings.amqp.prefetch = 32;
-        settings.amqp.reconnect_min_ms = 100;
-        settings.amqp.reconnect_max_ms = 2000;
-        settings.worker.concurrency = 2;
-        settings.worker.shutdown_timeout_s = 30;
-        Scope { settings }
+        Scope { settings: test_settings(test, &amqp_url()) }
     }
 
     /// Environment variables that point a `kabar` process at this scope.

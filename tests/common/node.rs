@@ -158,21 +158,7 @@ impl PrivateNode {
 
     /// Settings for a private topology on this node (named as [`super::Scope`] names them).
     pub fn settings(&self, test: &str) -> Settings {
-        let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
-        let base = format!("kabar-test.{test}.{tag}");
-        let mut s = Settings::default();
-        s.amqp.url = self.url();
-        s.amqp.jobs_queue = format!("{base}.jobs");
-        s.amqp.results_exchange = format!("{base}.results");
-        s.amqp.results_queue = format!("{base}.results");
-        s.amqp.dead_exchange = format!("{base}.dead");
-        s.amqp.dead_queue = format!("{base}.jobs.dead");
-        s.amqp.prefetch = 32;
-        s.amqp.reconnect_min_ms = 100;
-        s.amqp.reconnect_max_ms = 2000;
-        s.worker.concurrency = 2;
-        s.worker.shutdown_timeout_s = 30;
-        s
+        super::test_settings(test, &self.url())
     }
 
     /// Declares the topology of `settings` the way a worker would.
