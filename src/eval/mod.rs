@@ -33,6 +33,41 @@ pub struct Metric {
     pub detail: String,
 }
 
+/// True positives, false positives and false negatives: the counts behind every F1 here
+/// (entity spans for NER, sentence boundaries for segmentation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    /// F1 as a fraction in [0, 1].
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+
+    pub fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
 /// Which evaluations to run (all when empty).
 pub fn run(data: &Path, only: &[String]) -> Result<Vec<Metric>, EvalError> {
     let want = |t: &str| only.is_empty() || only.iter().any(|o| o == t);

@@ -15,7 +15,7 @@
 //! news view is what ships, the other shows what the model learned of that set.
 //! One more row gives tagging speed (tokens per second, one thread).
 
-use super::{EvalError, Metric};
+use super::{Counts, EvalError, Metric};
 use crate::analysis::entities::features::Domain;
 use crate::analysis::entities::perceptron::Model;
 use crate::analysis::entities::{self, EntityType};
@@ -29,37 +29,6 @@ use std::time::Instant;
 /// The evaluation sets: (name, path relative to the data directory).
 pub const DEV_SETS: [(&str, &str); 2] =
     [("idner-news-2k dev", "ner/idner-news-2k/dev.txt"), ("nergrit valid", "ner/nergrit/valid_preprocess.txt")];
-
-/// True positives, false positives and false negatives.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    /// F1 in percent.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 200.0 * p * r / (p + r) }
-    }
-    fn add(&mut self, o: Counts) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
 
 /// Counts per type (person, organization, location) and the tokens tagged.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -141,7 +110,7 @@ pub fn rows(dataset: &str, s: &Scores) -> Vec<Metric> {
         task: "ner".into(),
         dataset: dataset.into(),
         metric: metric.into(),
-        value: c.f1(),
+        value: 100.0 * c.f1(),
         detail: format!(
             "tp={} fp={} fn={} P={:.1} R={:.1}",
             c.tp,
@@ -226,7 +195,7 @@ mod tests {
         let c = Counts { tp: 8, fp: 2, fn_: 8 };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert!((c.recall() - 0.5).abs() < 1e-9);
-        assert!((c.f1() - 61.538).abs() < 1e-2);
+        assert!((100.0 * c.f1() - 61.538).abs() < 1e-2);
         assert_eq!(Counts::default().f1(), 0.0);
     }
 

@@ -8,7 +8,7 @@
 //! boundaries against the treebank's sentences"). Some treebank "sentences" hold two
 //! sentences, so a perfect splitter would not reach 1.0.
 
-use super::{EvalError, Metric};
+use super::{Counts, EvalError, Metric};
 use crate::analysis::sentences;
 use crate::datasets::read_conllu;
 use std::collections::HashSet;
@@ -16,31 +16,6 @@ use std::path::Path;
 
 /// Sentences per pseudo-document.
 pub const DOC_SENTENCES: usize = 10;
-
-/// Boundary counts over a set of documents.
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
-pub struct Counts {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fp).max(1) as f64
-    }
-    pub fn recall(&self) -> f64 {
-        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
 
 /// Scores the splitter on `sentences`, grouped into documents as described above.
 pub fn score(sentences: &[String]) -> Counts {
