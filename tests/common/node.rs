@@ -22,9 +22,35 @@ pub struct PrivateNode {
     dir: tempfile::TempDir,
 }
 
-/// A port nobody listens on right now.
+/// A port nobody listens on right now, chosen *below* the kernel's ephemeral range.
+///
+/// Why not `bind(":0")`: that hands out a port from the ephemeral range, which every
+/// outgoing connection on the machine also draws its local port from (the tests' own
+/// clients, and each `rabbitmqctl`, which is an Erlang node that listens and connects).
+/// Between this function returning and a private node binding the port seconds later, one
+/// of those could take it, and the node then fails to boot (`rabbit_is_not_running`, seen
+/// once in CI). Ports below the range are only ever taken by explicit listeners.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    use std::sync::atomic::{AtomicU16, Ordering};
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u16>().ok())
+        .unwrap_or(32768);
+    let (base, span) = if low > 12_000 { (10_000u16, low - 10_000) } else { (low, 0) };
+    if span == 0 {
+        return std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    }
+    // A random start per process (test binaries run side by side), then a walk, so one
+    // process never hands out the same port twice.
+    let _ = NEXT.compare_exchange(0, fastrand::u16(1..span), Ordering::SeqCst, Ordering::SeqCst);
+    for _ in 0..span {
+        let port = base + NEXT.fetch_add(1, Ordering::SeqCst) % span;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port in {base}..{low}");
 }
 
 fn tool(name: &str) -> Command {
@@ -47,7 +73,28 @@ impl PrivateNode {
 
     /// Starts a node with `extra_conf` (rabbitmq.conf lines; the closure gets the node's
     /// directory, where it may write certificates first).
-    pub fn start_with(tag: &str, extra_conf: impl FnOnce(&Path) -> String) -> PrivateNode {
+    ///
+    /// A node that fails to boot is stopped and started again, with new ports and a new
+    /// directory, up to three times; the failure message carries each attempt's log tail.
+    pub fn start_with(tag: &str, mut extra_conf: impl FnMut(&Path) -> String) -> PrivateNode {
+        let mut failures = Vec::new();
+        for attempt in 1..=3 {
+            match Self::try_start(tag, &mut extra_conf) {
+                Ok(node) => return node,
+                Err(why) => {
+                    eprintln!("private node for {tag}, attempt {attempt} failed to boot: {why}");
+                    failures.push(format!("attempt {attempt}: {why}"));
+                }
+            }
+        }
+        panic!(
+            "a private RabbitMQ node for {tag} failed to boot three times (is `rabbitmq-server` installed and \
+             does `rabbitmq-server -detached` work as root here?):\n{}",
+            failures.join("\n\n")
+        );
+    }
+
+    fn try_start(tag: &str, extra_conf: &mut impl FnMut(&Path) -> String) -> Result<PrivateNode, String> {
         let dir = tempfile::Builder::new().prefix("kabar-node-").tempdir().expect("temp dir for the private node");
         let name = format!("kabar-{tag}-{}@localhost", &uuid::Uuid::new_v4().simple().to_string()[..8]);
         let port = free_port();
@@ -79,15 +126,27 @@ impl PrivateNode {
             .output()
             .expect("running rabbitmq-server");
         assert!(out.status.success(), "rabbitmq-server -detached failed: {}", String::from_utf8_lossy(&out.stderr));
+        // From here on, dropping `node` stops it: a failed attempt leaves nothing running.
         let node = PrivateNode { name, port, dir };
         // `await_startup` fails at once while the node is not yet registered: ping first.
         let deadline = std::time::Instant::now() + PATIENCE;
         while !node.try_ctl(&["-q", "ping"]).status.success() {
-            assert!(std::time::Instant::now() < deadline, "private node {} did not start; logs in {:?}", node.name, node.dir.path());
+            if std::time::Instant::now() > deadline {
+                return Err(format!("{} did not answer ping within {PATIENCE:?}; log tail:\n{}", node.name, node.log_tail()));
+            }
             std::thread::sleep(Duration::from_millis(300));
         }
-        node.ctl(&["await_startup", "--timeout", "120"]);
-        node
+        let out = node.try_ctl(&["await_startup", "--timeout", "120"]);
+        if !out.status.success() {
+            return Err(format!(
+                "{} (AMQP port {port}, dist port {dist}) await_startup: {}{}\nlog tail:\n{}",
+                node.name,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+                node.log_tail()
+            ));
+        }
+        Ok(node)
     }
 
     /// An AMQP URL for the plain listener, as guest.

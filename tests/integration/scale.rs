@@ -10,7 +10,6 @@
 //! --nocapture`); nothing here depends on how fast the machine is.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -20,6 +19,7 @@ use lapin::Channel;
 use lapin::options::{BasicConsumeOptions, QueueDeclareOptions};
 use lapin::types::FieldTable;
 
+use crate::common::node::free_port;
 use crate::common::{Scope, connect, kabar_bin};
 
 const WORKERS: usize = 3;
@@ -32,10 +32,6 @@ const PREFETCH: u16 = 10;
 /// than the helpers' PATIENCE because a round is thousands of jobs in a debug
 /// build on a shared machine.
 const GUARD: Duration = Duration::from_secs(600);
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 /// One `kabar worker` process, killed when dropped so a failing test leaves
 /// no process behind.
