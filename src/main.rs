@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: the analysis allocates many small, short-lived
+/// strings and vectors per article, and glibc's malloc/free were ~10% of the core's
+/// instructions (callgrind over 300 corpus articles); see README, Performance.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = kabar::cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
