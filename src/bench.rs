@@ -211,7 +211,15 @@ async fn run_mode(base: &Settings, mode: Mode, articles: &[String], opts: &Bench
     let result = measure(&conn, &topology, &settings, mode, articles, opts).await;
     // Delete the private topology whatever happened; a failure here is reported but does
     // not hide the measurement's own error.
-    let cleanup = async { broker::delete(&conn.channel().await?, &topology).await }.await;
+    let cleanup = async {
+        let channel = conn.channel().await?;
+        let deleted = broker::delete(&channel, &topology).await;
+        // Closed here, not by its drop racing the connection's close below (lapin then
+        // logged a spurious "Connection error ... channel state: Closing").
+        let _ = channel.close(200, "bench done".into()).await;
+        deleted
+    }
+    .await;
     conn.close().await;
     let report = result?;
     if let Err(e) = cleanup {
