@@ -174,7 +174,7 @@ pub fn redact_url(raw: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WorkerSettings {
-    /// Analysis slots on the blocking pool; 0 = number of CPUs.
+    /// Analysis slots, and as many analysis threads (src/pool.rs); 0 = number of CPUs.
     ///
     /// Default: the CPU count, measured: the analysis is CPU-bound (one slot keeps about a
     /// core busy) and the broker needs the rest of a small box; twice the CPU count was

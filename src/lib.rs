@@ -29,6 +29,7 @@ pub mod eval;
 pub mod http;
 pub mod input;
 pub mod job;
+pub mod pool;
 pub mod shutdown;
 pub mod submit;
 pub mod telemetry;

@@ -2,7 +2,7 @@
 //!
 //! [`run`] owns the connection lifecycle. Each *session* is one connection: declare the
 //! topology, consume, and hand every delivery to its own task. A task decodes the job and
-//! runs the analysis on the blocking pool (at most `concurrency` at a time, so the async
+//! runs the analysis on its own analysis threads (at most `concurrency` at a time, so the async
 //! side never stalls), publishes the result and waits for the broker's confirm, and only
 //! then acks. When anything breaks, the session ends, unacked deliveries go back to the
 //! queue (the broker does that when the channel dies), and a new session starts after a
@@ -12,6 +12,7 @@
 use crate::broker::{self, BrokerError, JobConsumer, JobDelivery, Publisher, ResultTarget, topology::Topology};
 use crate::config::Settings;
 use crate::job::{self, Disposition, ErrorCode, JobError, Meta, Outcome};
+use crate::pool::AnalysisPool;
 use crate::telemetry::Metrics;
 use std::future::Future;
 use std::sync::Arc;
@@ -31,6 +32,8 @@ pub enum WorkerError {
     Http { addr: String, source: std::io::Error },
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error("cannot start the analysis threads: {0} (lower worker.concurrency, or raise the process's thread limit)")]
+    Threads(#[source] std::io::Error),
 }
 
 /// Starts a worker with fresh metrics and runs it until `shutdown` completes.
@@ -64,9 +67,11 @@ pub async fn run_with_metrics(
         Some(tokio::spawn(async move { crate::http::serve(listener, m, async move { s.cancelled().await }).await }))
     };
 
+    let pool = AnalysisPool::new(settings.worker.slots(), "kabar-analysis").map_err(WorkerError::Threads)?;
     let ctx = Arc::new(Context {
         worker: job::worker_name(),
         slots: Arc::new(Semaphore::new(settings.worker.slots())),
+        pool,
         metrics: metrics.clone(),
         settings,
     });
@@ -123,6 +128,8 @@ struct Context {
     worker: String,
     /// Analysis slots: bounds CPU work, independent of how many deliveries are prefetched.
     slots: Arc<Semaphore>,
+    /// The threads the analysis runs on, as many as there are slots.
+    pool: AnalysisPool,
     metrics: Arc<Metrics>,
 }
 
@@ -264,9 +271,9 @@ async fn handle(ctx: Arc<Context>, publisher: Publisher, delivery: JobDelivery, 
     ctx.metrics.in_flight.dec();
 }
 
-/// Decode, analyse and serialise the result on the blocking pool, within an analysis slot
-/// and the job timeout. One hand-off to the pool per job: profiling showed each
-/// `spawn_blocking` costing a thread wake-up (~7% of the process's CPU in passthrough), and
+/// Decode, analyse and serialise the result on the analysis threads ([`AnalysisPool`]),
+/// within an analysis slot and the job timeout. One hand-off per job: profiling showed each
+/// hand-off costing a thread wake-up (~7% of the process's CPU in passthrough), and
 /// serialising a large analysis is CPU work that belongs off the async threads too.
 async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: chrono::DateTime<chrono::Utc>) -> Outcome {
     let started = Instant::now();
@@ -275,7 +282,7 @@ async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: c
     if ctx.settings.worker.is_passthrough() {
         // Benchmarking aid: the same pipeline without the analysis (the broker-bound
         // ceiling). Decoding an envelope is microseconds, so it runs here: the hop to the
-        // blocking pool exists for the analysis, and in passthrough its thread wake-ups
+        // analysis threads exists for the analysis, and in passthrough its thread wake-ups
         // were the largest cost of the process (perf: ~30% of its samples in the
         // scheduler), which would understate the ceiling.
         let (id, decoded) = job::decode(&delivery.incoming(), max_body);
@@ -292,7 +299,7 @@ async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: c
     let limit = Duration::from_secs(ctx.settings.worker.job_timeout_s);
     // The permit moves into the closure: a timed-out analysis keeps its slot until its
     // thread really finishes, so timeouts cannot oversubscribe the CPU.
-    let work = tokio::task::spawn_blocking(move || {
+    let work = ctx.pool.run(move || {
         let _slot = permit;
         let meta = |ms: f64| Meta::new(&c.worker, redelivered, received_at, ms);
         let ms = || started.elapsed().as_secs_f64() * 1e3;
@@ -310,7 +317,7 @@ async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: c
     let result = tokio::time::timeout(limit, work).await;
     let error = match result {
         Ok(Ok(outcome)) => return outcome,
-        Ok(Err(join)) => JobError::new(ErrorCode::AnalysisFailed, format!("the analysis crashed: {join}")),
+        Ok(Err(crashed)) => JobError::new(ErrorCode::AnalysisFailed, format!("the analysis crashed: {crashed}")),
         Err(_) => JobError::new(ErrorCode::Timeout, format!("the analysis took longer than {} s (worker.job_timeout_s)", limit.as_secs())),
     };
     let id = id_rx.try_recv().unwrap_or_else(|_| uuid::Uuid::new_v4().to_string());
