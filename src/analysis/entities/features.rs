@@ -428,8 +428,84 @@ thread_local! {
     static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
+/// Where [`extract_with`] puts a sentence's features, token by token: the ids into
+/// [`Features`] for training and evaluation, or straight into score sums for tagging
+/// (`news::NewsWeights`), which then needs no id lists at all.
+pub(super) trait Sink {
+    /// One feature of the current token: its shared id (before any domain copy).
+    fn feature(&mut self, id: u32);
+    /// Pair template `k`'s ids of the current token, one per previous tag.
+    fn pair(&mut self, k: usize, ids: [u32; NT + 1]);
+    /// The current token has all its features.
+    fn token_done(&mut self);
+}
+
+/// The salt of a domain's copies of the features (`None`: shared only).
+fn domain_salt(domain: Domain) -> Option<u64> {
+    match domain {
+        Domain::News => Some(NEWS_SALT),
+        Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4f),
+        Domain::Shared => None,
+    }
+}
+
+const NEWS_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The id of the news copy of shared feature `id` in a model with `2^bits` buckets.
+pub(super) fn news_copy(id: u32, bits: u32) -> u32 {
+    salted(id, NEWS_SALT, (1u64 << bits) - 1)
+}
+
+fn salted(id: u32, salt: u64, mask: u64) -> u32 {
+    (mix(id as u64 ^ salt) & mask) as u32
+}
+
+/// [`Features`] being filled for one domain.
+struct IdSink<'a> {
+    out: &'a mut Features,
+    salt: Option<u64>,
+    mask: u64,
+}
+
+impl Sink for IdSink<'_> {
+    #[inline]
+    fn feature(&mut self, id: u32) {
+        self.out.ids.push(id);
+    }
+    #[inline]
+    fn pair(&mut self, _k: usize, ids: [u32; NT + 1]) {
+        self.out.pairs.extend_from_slice(&ids);
+    }
+    fn token_done(&mut self) {
+        let out = &mut *self.out;
+        if let Some(salt) = self.salt {
+            // The domain copies: the shared ids once more, then salted in place.
+            let (start, end) = (out.offsets[out.offsets.len() - 1], out.ids.len());
+            out.ids.extend_from_within(start..end);
+            for id in &mut out.ids[end..] {
+                *id = salted(*id, salt, self.mask);
+            }
+        }
+        out.offsets.push(out.ids.len());
+    }
+}
+
 /// Extracts every token's feature ids for a model with `2^bits` buckets, for `domain`.
 pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Features {
+    let n = view.words.len();
+    let mut out = Features {
+        ids: Vec::with_capacity(n * 90),
+        offsets: Vec::with_capacity(n + 1),
+        pairs: Vec::with_capacity(n * PAIR_TEMPLATES * (NT + 1)),
+    };
+    out.offsets.push(0);
+    let mut sink = IdSink { out: &mut out, salt: domain_salt(domain), mask: (1u64 << bits) - 1 };
+    extract_into(view, bits, &mut sink);
+    out
+}
+
+/// Feeds every token's shared features, for a model with `2^bits` buckets, to `sink`.
+pub(super) fn extract_into(view: &SentenceView<'_>, bits: u32, sink: &mut impl Sink) {
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.facts.len() + view.words.len() + 2 > WORD_CACHE_LIMIT {
@@ -438,20 +514,20 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
         let ids: Vec<u32> = view.words.iter().map(|w| cache.id(w)).collect();
         // The padding around the sentence hashes like a word of that spelling.
         let pads = (cache.id("<s>"), cache.id("</s>"));
-        extract_with(view, bits, domain, &cache.facts, &ids, pads)
+        extract_with(view, bits, &cache.facts, &ids, pads, sink)
     })
 }
 
-/// [`extract_in`] given the facts of the sentence's words (`ids` into `facts`) and of the
-/// padding before and after it.
+/// [`extract_into`] given the facts of the sentence's words (`ids` into `facts`) and of
+/// the padding before and after it.
 fn extract_with(
     view: &SentenceView<'_>,
     bits: u32,
-    domain: Domain,
     facts: &[WordFacts],
     ids: &[u32],
     (before, after): (u32, u32),
-) -> Features {
+    sink: &mut impl Sink,
+) {
     let n = view.words.len();
     let mask = (1u64 << bits) - 1;
     let words: Vec<&WordFacts> = ids.iter().map(|&i| &facts[i as usize]).collect();
@@ -497,12 +573,6 @@ fn extract_with(
     let then = |mut state: Fnv, rest: &str| -> u64 { state.part(rest).finish() };
     let empty = hash(0, &[]);
 
-    let mut out = Features {
-        ids: Vec::with_capacity(n * 90),
-        offsets: Vec::with_capacity(n + 1),
-        pairs: Vec::with_capacity(n * PAIR_TEMPLATES * (NT + 1)),
-    };
-    out.offsets.push(0);
     for i in 0..n {
         let f = words[i];
         let w = &*f.lower;
@@ -516,7 +586,7 @@ fn extract_with(
             _ if i + 1 == n => "last",
             _ => "mid",
         };
-        let mut emit = |h: u64| out.ids.push((h & mask) as u32);
+        let mut emit = |h: u64| sink.feature((h & mask) as u32);
         emit(empty);
         f.own.iter().for_each(|&h| emit(h));
         emit(hash(13, &[position, cap]));
@@ -549,31 +619,12 @@ fn extract_with(
         emit(next.near[5]);
         emit(hash(41, &[cap_at(j - 2), cap_at(j - 1), cap, cap_at(j + 1), cap_at(j + 2)]));
         emit(hash(42, &[gap_before, cap, gap_after]));
-        let salt = match domain {
-            Domain::News => Some(0x9e37_79b9_7f4a_7c15u64),
-            Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4fu64),
-            Domain::Shared => None,
-        };
-        if let Some(salt) = salt {
-            // The domain copies: the shared ids once more, then salted in place.
-            let (start, end) = (out.offsets[i], out.ids.len());
-            out.ids.extend_from_within(start..end);
-            for id in &mut out.ids[end..] {
-                *id = (mix(*id as u64 ^ salt) & mask) as u32;
-            }
-        }
-        out.offsets.push(out.ids.len());
-        for h in f.pair_word {
-            out.pairs.push((h & mask) as u32);
-        }
-        for h in Fnv::parts_x8(pair_gap, &[cap, gap_before]) {
-            out.pairs.push((h & mask) as u32);
-        }
-        for h in Fnv::parts_x8(prev.pair_left, &[cap]) {
-            out.pairs.push((h & mask) as u32);
-        }
+        let masked = |hs: [u64; NT + 1]| hs.map(|h| (h & mask) as u32);
+        sink.pair(0, masked(f.pair_word));
+        sink.pair(1, masked(Fnv::parts_x8(pair_gap, &[cap, gap_before])));
+        sink.pair(2, masked(Fnv::parts_x8(prev.pair_left, &[cap])));
+        sink.token_done();
     }
-    out
 }
 
 #[cfg(test)]
