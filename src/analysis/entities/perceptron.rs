@@ -141,6 +141,14 @@ impl Model {
     }
 }
 
+/// The tags that may precede `cur`, in ascending order: every tag before an `O` or a
+/// `B-X`, only `B-X` and `I-X` before an `I-X` (see [`allowed`]). As a range, the decoder
+/// skips the forbidden pairs without testing each (the test was a fifth of its cost).
+#[inline]
+fn allowed_before(cur: usize) -> std::ops::Range<usize> {
+    if is_inside(cur as u8) { cur - 1..cur + 1 } else { 0..NT }
+}
+
 /// Viterbi under the BIO constraints of [`allowed`], fed one token at a time: a token's
 /// scores are consumed as soon as they are summed, so no per-sentence score table is
 /// built. The recursion is [`decode`]'s, step for step.
@@ -203,8 +211,8 @@ impl Decoder {
         let mut next = [NEG; NT];
         for cur in 0..NT {
             let mut best = (NEG, 0u8);
-            for prev in 0..NT {
-                if self.score[prev] <= NEG || !allowed(Some(prev as u8), cur as u8) {
+            for prev in allowed_before(cur) {
+                if self.score[prev] <= NEG {
                     continue;
                 }
                 let s = self.score[prev] + self.trans[prev][cur] + pair[prev][cur] as i64;
@@ -430,6 +438,15 @@ mod tests {
     fn viterbi_on_nothing_is_empty() {
         assert!(viterbi(&[], &vec![0; (NT + 1) * NT]).is_empty());
         assert!(viterbi(&[1; NT], &[]).is_empty());
+    }
+
+    #[test]
+    fn allowed_before_lists_exactly_the_allowed_tags() {
+        for cur in 0..NT {
+            let listed: Vec<usize> = allowed_before(cur).collect();
+            let allowed: Vec<usize> = (0..NT).filter(|&p| allowed(Some(p as u8), cur as u8)).collect();
+            assert_eq!(listed, allowed, "before {}", TAGS[cur]);
+        }
     }
 
     #[test]
