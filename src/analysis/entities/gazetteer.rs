@@ -513,6 +513,20 @@ mod tests {
     }
 
     #[test]
+    fn word_entries_carry_each_list() {
+        let jawa = entry("jawa");
+        assert!(jawa.has(WordEntry::MULTI_FIRST));
+        assert!(entry("presiden").has(WordEntry::TITLE));
+        assert!(entry("partai").has(WordEntry::ORG_HEAD));
+        assert!(!entry("presiden").has(WordEntry::PLACE));
+        assert_eq!(entry("makan"), WordEntry::default());
+        // Given entries, matching reads no word list for single words.
+        let words = lower(&["warga", "makan"]);
+        let m = matches_with(&words, |i| if i == 1 { entry("presiden") } else { WordEntry::default() });
+        assert_eq!(m, vec![None, Some((Class::Title, true))]);
+    }
+
+    #[test]
     fn multi_word_place_wins_over_its_first_word() {
         let m = matches(&lower(&["warga", "jawa", "barat", "datang"]));
         assert_eq!(m[0], None);
