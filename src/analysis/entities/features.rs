@@ -478,8 +478,18 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 /// The pair templates' hash states after the template and the previous tag.
 fn pair_start(template: u8) -> [Fnv; NT + 1] {
+    match template {
+        100..=102 => PAIR_STARTS[(template - 100) as usize],
+        _ => pair_state(template),
+    }
+}
+
+fn pair_state(template: u8) -> [Fnv; NT + 1] {
     PREV_TAGS.map(|prev| *Fnv::new(template).part(prev))
 }
+
+/// [`pair_start`] of templates 100-102, which every new word and sentence needs.
+static PAIR_STARTS: LazyLock<[[Fnv; NT + 1]; PAIR_TEMPLATES]> = LazyLock::new(|| [100, 101, 102].map(pair_state));
 
 /// The [`WordFacts`] of the words seen so far on this thread, by surface form.
 struct WordCache {

@@ -211,10 +211,12 @@ impl Decoder {
         let mut next = [NEG; NT];
         for cur in 0..NT {
             let mut best = (NEG, 0u8);
+            // No test for unreachable `prev` (score `NEG`, only `I-` tags on the first
+            // token): a path through one scores about `NEG`, below any reachable path's
+            // score (|score| < 2^40 < |NEG| / 2), and `O`, reachable from any tag, is
+            // always a candidate, so such a path is never the best and the result is the
+            // same as skipping it.
             for prev in allowed_before(cur) {
-                if self.score[prev] <= NEG {
-                    continue;
-                }
                 let s = self.score[prev] + self.trans[prev][cur] + pair[prev][cur] as i64;
                 if s > best.0 {
                     best = (s, prev as u8);
@@ -438,6 +440,42 @@ mod tests {
     fn viterbi_on_nothing_is_empty() {
         assert!(viterbi(&[], &vec![0; (NT + 1) * NT]).is_empty());
         assert!(viterbi(&[1; NT], &[]).is_empty());
+    }
+
+    #[test]
+    fn fused_tagging_equals_viterbi_over_summed_scores() {
+        // Random weights and features: the streaming decoder (which does not test for
+        // unreachable tags) and the reference recursion (which does) agree.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let bits = 6;
+        let mut m = Model::zeroed(bits);
+        m.weights.iter_mut().for_each(|w| *w = next() as i16);
+        m.transitions.iter_mut().for_each(|w| *w = next() as i16);
+        for n in 1..12 {
+            let per = 5;
+            let ids: Vec<u32> = (0..n * per).map(|_| (next() % (1 << bits)) as u32).collect();
+            let offsets: Vec<usize> = (0..=n).map(|i| i * per).collect();
+            let pairs: Vec<u32> = (0..n * PAIR_TEMPLATES * (NT + 1)).map(|_| (next() % (1 << bits)) as u32).collect();
+            let f = Features { ids, offsets, pairs };
+            let add = |id: u32, row: &mut [i64]| {
+                for (t, r) in row.iter_mut().enumerate() {
+                    *r += m.weights[id as usize * NT + t] as i64;
+                }
+            };
+            let mut emissions = vec![0i64; n * NT];
+            for i in 0..n {
+                f.of(i).iter().for_each(|&id| add(id, &mut emissions[i * NT..(i + 1) * NT]));
+            }
+            let transitions: Vec<i64> = m.transitions.iter().map(|&t| t as i64).collect();
+            let expected = viterbi_with(&emissions, &transitions, &pair_scores(&f, add));
+            assert_eq!(m.tag(&f), expected, "{n} tokens");
+        }
     }
 
     #[test]
