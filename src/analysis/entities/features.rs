@@ -17,6 +17,7 @@ use super::gazetteer::{self, Class};
 use super::perceptron::NT;
 use crate::analysis::fasthash::FastMap;
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 /// Names of the previous tag in pair features, `NT` (the last) for the sentence start.
 const PREV_TAGS: [&str; NT + 1] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "<s>"];
@@ -133,6 +134,11 @@ impl Short {
     fn len(&self) -> usize {
         self.len as usize
     }
+    /// The bytes, which is all hashing needs: no UTF-8 check (that was 22M instructions
+    /// on 300 articles when shapes and gaps were hashed as `&str`).
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len as usize]
+    }
     fn as_str(&self) -> &str {
         // Only ASCII bytes are ever pushed.
         std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
@@ -199,7 +205,7 @@ fn gap_short(gap: &str) -> Short {
 
 /// FNV-1a over a template number and its parts, then a 64-bit finaliser (the one from
 /// SplitMix64) so that the low bits, which pick the bucket, are well mixed.
-fn hash(template: u8, parts: &[&str]) -> u64 {
+fn hash<P: AsRef<[u8]>>(template: u8, parts: &[P]) -> u64 {
     let mut h = Fnv::new(template);
     for p in parts {
         h.part(p);
@@ -226,8 +232,8 @@ impl Fnv {
     }
     /// One part: its bytes, then the `0xff` separator (never a byte of UTF-8 text).
     #[inline]
-    fn part(&mut self, p: &str) -> &mut Fnv {
-        for &b in p.as_bytes() {
+    fn part(&mut self, p: impl AsRef<[u8]>) -> &mut Fnv {
+        for &b in p.as_ref() {
             self.eat(b);
         }
         self.eat(0xff);
@@ -241,9 +247,9 @@ impl Fnv {
     /// previous tag. FNV is one serial multiply per byte; stepping the eight independent
     /// states together lets the CPU overlap them instead of waiting on each in turn.
     #[inline]
-    fn parts_x8(mut states: [Fnv; 8], parts: &[&str]) -> [u64; 8] {
+    fn parts_x8<P: AsRef<[u8]>>(mut states: [Fnv; 8], parts: &[P]) -> [u64; 8] {
         for p in parts {
-            for &b in p.as_bytes().iter().chain(&[0xff]) {
+            for &b in p.as_ref().iter().chain(&[0xff]) {
                 for h in &mut states {
                     h.eat(b);
                 }
@@ -280,28 +286,6 @@ fn suffix(s: &str, n: usize) -> &str {
     }
 }
 
-fn cap_name(k: CapKind) -> &'static str {
-    match k {
-        CapKind::Lower => "l",
-        CapKind::Title => "t",
-        CapKind::Upper => "u",
-        CapKind::Mixed => "m",
-        CapKind::Digits => "d",
-        CapKind::Alnum => "a",
-        CapKind::Other => "o",
-    }
-}
-
-fn gaz_name(g: Option<(Class, bool)>) -> &'static str {
-    match g {
-        None => "-",
-        Some((Class::Place, true)) => "PB",
-        Some((Class::Place, false)) => "PI",
-        Some((Class::Title, _)) => "T",
-        Some((Class::OrgHead, _)) => "H",
-    }
-}
-
 /// Which kind of text a sentence comes from. The two training sets disagree on what
 /// counts as an entity (news vs. encyclopedia text, different annotators), so every
 /// feature has a shared copy and a copy per domain ("frustratingly easy domain
@@ -325,30 +309,83 @@ pub fn extract(view: &SentenceView<'_>, bits: u32) -> Features {
 /// Everything the features need to know about one word on its own, out of its context:
 /// its lower-cased form and classes, the hashes of the templates that read only this word,
 /// and the hash states after it for templates that start with it. Words repeat (within an
-/// article and across articles: "yang", "di", names), so [`extract_in`] computes these
-/// once per distinct word and keeps them in [`WORDS`]; a hit replaces about twenty FNV
+/// article and across articles: "yang", "di", names), so [`extract_into`] computes these
+/// once per distinct word and keeps them in [`WORDS`]; a hit replaces about thirty FNV
 /// runs over the word's bytes by one table lookup. The values are exactly those that
 /// hashing in place would give: the model's feature definitions are unchanged.
+///
+/// Finished hashes are kept as their low 32 bits: a model has at most 2^24 buckets
+/// (`Model::from_bytes` refuses more), so the bucket, the hash's low `bits` bits, is the
+/// same, and the facts take ~100 bytes less a word.
 struct WordFacts {
     lower: Box<str>,
-    cap: CapKind,
+    /// Index into [`CAPS`]: the word's [`CapKind`], or the padding's own names.
+    cap: u8,
+    /// The collapsed shape; for the padding, its name (what the shape templates read).
     shape: Short,
-    /// Length class of the lower-cased word.
-    len: &'static str,
+    /// Index into [`LENS`]: length class of the lower-cased word.
+    len: u8,
+    /// What the gazetteer's lists say about the lower-cased word on its own.
+    gaz: gazetteer::WordEntry,
     /// The word's own templates, in the order the features are emitted: 1 (word), then
     /// prefix and suffix of each length 1-4 (templates 2-9 interleaved), 10 (shape), 11
     /// (long shape), 12 (capitalisation class).
-    own: [u64; 12],
+    own: [u32; 12],
     /// The word as a neighbour: 14 (at -1), 15 (at +1), 16 (at -2), 17 (at +2), 39 (the
     /// previous word's affixes), 40 (the next word's).
-    near: [u64; 6],
+    near: [u32; 6],
+    /// Its shape as a neighbour's: 18 (at -1), 19 (at +1), 20 (at -2), 21 (at +2).
+    shape_near: [u32; 4],
+    /// Template 38 (sentence position and word), per position of [`POSITIONS`].
+    at_position: [u32; 4],
     /// Hash states after the word as the first part of templates 22 (previous word), 23
     /// (current word), 30 (previous word) and 35 (next word).
     heads: [Fnv; 4],
     /// The finished pair-feature hashes of template 100 (the word) for every previous tag.
-    pair_word: [u64; NT + 1],
+    pair_word: [u32; NT + 1],
     /// The pair states of template 102 after the word as previous word, per previous tag.
     pair_left: [Fnv; NT + 1],
+}
+
+/// Capitalisation class names, by [`cap_code`], then the padding's.
+const CAPS: [&str; 9] = ["l", "t", "u", "m", "d", "a", "o", "<s>", "</s>"];
+/// Sentence position names.
+const POSITIONS: [&str; 4] = ["first", "second", "last", "mid"];
+/// Word length class names.
+const LENS: [&str; 4] = ["s", "m", "l", "xl"];
+/// Gazetteer class names, by [`gaz_code`], then the padding's.
+const GAZ: [&str; 7] = ["-", "PB", "PI", "T", "H", "<s>", "</s>"];
+/// Codes of the padding before and after the sentence in [`CAPS`] and [`GAZ`].
+const CAP_BEFORE: u8 = 7;
+const CAP_AFTER: u8 = 8;
+const GAZ_BEFORE: u8 = 5;
+const GAZ_AFTER: u8 = 6;
+
+fn cap_code(k: CapKind) -> u8 {
+    match k {
+        CapKind::Lower => 0,
+        CapKind::Title => 1,
+        CapKind::Upper => 2,
+        CapKind::Mixed => 3,
+        CapKind::Digits => 4,
+        CapKind::Alnum => 5,
+        CapKind::Other => 6,
+    }
+}
+
+fn gaz_code(g: Option<(Class, bool)>) -> u8 {
+    match g {
+        None => 0,
+        Some((Class::Place, true)) => 1,
+        Some((Class::Place, false)) => 2,
+        Some((Class::Title, _)) => 3,
+        Some((Class::OrgHead, _)) => 4,
+    }
+}
+
+/// The low 32 bits of a finished hash (see [`WordFacts`]).
+fn low(h: u64) -> u32 {
+    h as u32
 }
 
 impl WordFacts {
@@ -363,52 +400,122 @@ impl WordFacts {
         let cap = cap_kind(word);
         let shape = shape_short(word, true);
         let len = match w.chars().count() {
-            0..=2 => "s",
-            3..=5 => "m",
-            6..=9 => "l",
-            _ => "xl",
+            0..=2 => 0,
+            3..=5 => 1,
+            6..=9 => 2,
+            _ => 3,
         };
-        let mut own = [0u64; 12];
-        own[0] = hash(1, &[w]);
+        let mut own = [0u32; 12];
+        own[0] = low(hash(1, &[w]));
         for k in 1..=4 {
-            own[2 * k - 1] = hash(1 + k as u8, &[prefix(w, k)]);
-            own[2 * k] = hash(5 + k as u8, &[suffix(w, k)]);
+            own[2 * k - 1] = low(hash(1 + k as u8, &[prefix(w, k)]));
+            own[2 * k] = low(hash(5 + k as u8, &[suffix(w, k)]));
         }
-        own[9] = hash(10, &[shape.as_str()]);
-        own[10] = hash(11, &[shape_short(word, false).as_str()]);
-        own[11] = hash(12, &[cap_name(cap)]);
-        let near = [
-            hash(14, &[w]),
-            hash(15, &[w]),
-            hash(16, &[w]),
-            hash(17, &[w]),
-            hash(39, &[prefix(w, 2), suffix(w, 3)]),
-            hash(40, &[prefix(w, 2), suffix(w, 3)]),
-        ];
-        let heads = [22, 23, 30, 35].map(|t| *Fnv::new(t).part(w));
-        let pair_word = Fnv::parts_x8(pair_start(100), &[w]);
-        let pair_left = pair_start(102).map(|mut s| *s.part(w));
-        WordFacts { lower, cap, shape, len, own, near, heads, pair_word, pair_left }
+        own[9] = low(hash(10, &[shape.bytes()]));
+        own[10] = low(hash(11, &[shape_short(word, false).bytes()]));
+        own[11] = low(hash(12, &[CAPS[cap_code(cap) as usize]]));
+        let affixes = [prefix(w, 2), suffix(w, 3)];
+        let near = [hash(14, &[w]), hash(15, &[w]), hash(16, &[w]), hash(17, &[w]), hash(39, &affixes), hash(40, &affixes)];
+        WordFacts {
+            cap: cap_code(cap),
+            shape,
+            len,
+            gaz: gazetteer::entry(w),
+            own,
+            near: near.map(low),
+            shape_near: [18, 19, 20, 21].map(|t| low(hash(t, &[shape.bytes()]))),
+            at_position: POSITIONS.map(|p| low(hash(38, &[p, w]))),
+            heads: [22, 23, 30, 35].map(|t| *Fnv::new(t).part(w)),
+            pair_word: Fnv::parts_x8(pair_start(100), &[w]).map(low),
+            pair_left: pair_start(102).map(|mut s| *s.part(w)),
+            lower,
+        }
+    }
+
+    /// The padding before (`"<s>"`) or after (`"</s>"`) the sentence: it hashes like a
+    /// word of that spelling, except that its shape and capitalisation class are read as
+    /// its name.
+    fn pad(name: &str, cap: u8) -> WordFacts {
+        let mut shape = Short::default();
+        name.chars().for_each(|c| shape.push(c));
+        let mut f = WordFacts::new(name);
+        f.shape = shape;
+        f.shape_near = [18, 19, 20, 21].map(|t| low(hash(t, &[name])));
+        f.cap = cap;
+        f
     }
 }
 
+/// Finished hashes of the templates whose parts are all drawn from small closed sets
+/// (position, capitalisation, length and gazetteer classes), for every combination: per
+/// token they were eight FNV runs and finalisers, now table reads.
+struct Tables {
+    /// Template 0 (no parts: the bias).
+    empty: u32,
+    /// 13: `[position][cap]`.
+    position_cap: [[u32; 7]; 4],
+    /// 27, 28, 29: the gazetteer class at 0, -1, +1, `[gaz]`.
+    gaz: [[u32; 7]; 3],
+    /// 31: `[len][cap]`.
+    len_cap: [[u32; 7]; 4],
+    /// 32 (class at -1) and 34 (class at 0): `[gaz][cap]`.
+    gaz_cap: [[[u32; 7]; 7]; 2],
+    /// 36: `[cap at -1][cap][cap at +1]`.
+    caps3: [[[u32; 9]; 7]; 9],
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let h = |t: u8, parts: &[&str]| low(hash(t, parts));
+    Tables {
+        empty: h(0, &[]),
+        position_cap: POSITIONS.map(|p| std::array::from_fn(|c| h(13, &[p, CAPS[c]]))),
+        gaz: [27, 28, 29].map(|t| GAZ.map(|g| h(t, &[g]))),
+        len_cap: LENS.map(|l| std::array::from_fn(|c| h(31, &[l, CAPS[c]]))),
+        gaz_cap: [32, 34].map(|t| GAZ.map(|g| std::array::from_fn(|c| h(t, &[g, CAPS[c]])))),
+        caps3: CAPS.map(|a| std::array::from_fn(|c| CAPS.map(|b| h(36, &[a, CAPS[c], b])))),
+    }
+});
+
 /// The pair templates' hash states after the template and the previous tag.
 fn pair_start(template: u8) -> [Fnv; NT + 1] {
+    match template {
+        100..=102 => PAIR_STARTS[(template - 100) as usize],
+        _ => pair_state(template),
+    }
+}
+
+fn pair_state(template: u8) -> [Fnv; NT + 1] {
     PREV_TAGS.map(|prev| *Fnv::new(template).part(prev))
 }
 
+/// [`pair_start`] of templates 100-102, which every new word and sentence needs.
+static PAIR_STARTS: LazyLock<[[Fnv; NT + 1]; PAIR_TEMPLATES]> = LazyLock::new(|| [100, 101, 102].map(pair_state));
+
 /// The [`WordFacts`] of the words seen so far on this thread, by surface form.
-#[derive(Default)]
 struct WordCache {
     index: FastMap<Box<str>, u32>,
     facts: Vec<WordFacts>,
+    /// The padding before and after the sentence.
+    pads: [WordFacts; 2],
 }
 
-/// Distinct words kept before the cache starts over: several articles' vocabulary, about
-/// 1.5 MB. The cache is per thread and tokio's blocking pool can hold a dozen threads, so
-/// this bound is what keeps the worker's RSS small (32,768 words, 12 MB a thread, took a
+impl Default for WordCache {
+    fn default() -> WordCache {
+        WordCache {
+            index: FastMap::default(),
+            facts: Vec::new(),
+            pads: [WordFacts::pad("<s>", CAP_BEFORE), WordFacts::pad("</s>", CAP_AFTER)],
+        }
+    }
+}
+
+/// Distinct words kept before the cache starts over: a few dozen articles' vocabulary,
+/// about 4 MB. On 300 corpus articles, 4,096 words missed on 24,192 of 71,303 tokens and
+/// 16,384 words on ~12,000, which saved 48M instructions. The cache is per thread and
+/// tokio's blocking pool can hold a dozen threads, so this bound is what keeps the
+/// worker's RSS small (32,768 words of the former, larger facts, 12 MB a thread, took a
 /// worker draining a backlog from ~60 MB to 180-220 MB peak).
-const WORD_CACHE_LIMIT: usize = 1 << 12;
+const WORD_CACHE_LIMIT: usize = 1 << 14;
 
 impl WordCache {
     /// The index of `word`'s facts, computing them on first sight.
@@ -421,6 +528,12 @@ impl WordCache {
         self.index.insert(word.into(), i);
         i
     }
+
+    /// Starts over, keeping the padding.
+    fn clear(&mut self) {
+        self.index = FastMap::default();
+        self.facts = Vec::new();
+    }
 }
 
 thread_local! {
@@ -428,39 +541,107 @@ thread_local! {
     static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
+/// Where [`extract_with`] puts a sentence's features, token by token: the ids into
+/// [`Features`] for training and evaluation, or straight into score sums for tagging
+/// (`news::NewsWeights`), which then needs no id lists at all.
+pub(super) trait Sink {
+    /// One feature of the current token: its shared id (before any domain copy).
+    fn feature(&mut self, id: u32);
+    /// Pair template `k`'s ids of the current token, one per previous tag.
+    fn pair(&mut self, k: usize, ids: [u32; NT + 1]);
+    /// The current token has all its features.
+    fn token_done(&mut self);
+}
+
+/// The salt of a domain's copies of the features (`None`: shared only).
+fn domain_salt(domain: Domain) -> Option<u64> {
+    match domain {
+        Domain::News => Some(NEWS_SALT),
+        Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4f),
+        Domain::Shared => None,
+    }
+}
+
+const NEWS_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The id of the news copy of shared feature `id` in a model with `2^bits` buckets.
+pub(super) fn news_copy(id: u32, bits: u32) -> u32 {
+    salted(id, NEWS_SALT, (1u64 << bits) - 1)
+}
+
+fn salted(id: u32, salt: u64, mask: u64) -> u32 {
+    (mix(id as u64 ^ salt) & mask) as u32
+}
+
+/// [`Features`] being filled for one domain.
+struct IdSink<'a> {
+    out: &'a mut Features,
+    salt: Option<u64>,
+    mask: u64,
+}
+
+impl Sink for IdSink<'_> {
+    #[inline]
+    fn feature(&mut self, id: u32) {
+        self.out.ids.push(id);
+    }
+    #[inline]
+    fn pair(&mut self, _k: usize, ids: [u32; NT + 1]) {
+        self.out.pairs.extend_from_slice(&ids);
+    }
+    fn token_done(&mut self) {
+        let out = &mut *self.out;
+        if let Some(salt) = self.salt {
+            // The domain copies: the shared ids once more, then salted in place.
+            let (start, end) = (out.offsets[out.offsets.len() - 1], out.ids.len());
+            out.ids.extend_from_within(start..end);
+            for id in &mut out.ids[end..] {
+                *id = salted(*id, salt, self.mask);
+            }
+        }
+        out.offsets.push(out.ids.len());
+    }
+}
+
 /// Extracts every token's feature ids for a model with `2^bits` buckets, for `domain`.
 pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Features {
+    let n = view.words.len();
+    let mut out = Features {
+        ids: Vec::with_capacity(n * 90),
+        offsets: Vec::with_capacity(n + 1),
+        pairs: Vec::with_capacity(n * PAIR_TEMPLATES * (NT + 1)),
+    };
+    out.offsets.push(0);
+    let mut sink = IdSink { out: &mut out, salt: domain_salt(domain), mask: (1u64 << bits) - 1 };
+    extract_into(view, bits, &mut sink);
+    out
+}
+
+/// Feeds every token's shared features, for a model with `2^bits` buckets, to `sink`.
+pub(super) fn extract_into(view: &SentenceView<'_>, bits: u32, sink: &mut impl Sink) {
+    assert!(bits <= 32, "hashes are kept as 32 bits");
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.facts.len() + view.words.len() + 2 > WORD_CACHE_LIMIT {
-            *cache = WordCache::default();
+        if cache.facts.len() + view.words.len() > WORD_CACHE_LIMIT {
+            cache.clear();
         }
         let ids: Vec<u32> = view.words.iter().map(|w| cache.id(w)).collect();
-        // The padding around the sentence hashes like a word of that spelling.
-        let pads = (cache.id("<s>"), cache.id("</s>"));
-        extract_with(view, bits, domain, &cache.facts, &ids, pads)
+        let words: Vec<&WordFacts> = ids.iter().map(|&i| &cache.facts[i as usize]).collect();
+        extract_with(view, bits, &words, &cache.pads, sink)
     })
 }
 
-/// [`extract_in`] given the facts of the sentence's words (`ids` into `facts`) and of the
-/// padding before and after it.
-fn extract_with(
-    view: &SentenceView<'_>,
-    bits: u32,
-    domain: Domain,
-    facts: &[WordFacts],
-    ids: &[u32],
-    (before, after): (u32, u32),
-) -> Features {
+/// [`extract_into`] given the facts of the sentence's words and of the padding before and
+/// after it.
+fn extract_with(view: &SentenceView<'_>, bits: u32, words: &[&WordFacts], [before, after]: &[WordFacts; 2], sink: &mut impl Sink) {
     let n = view.words.len();
     let mask = (1u64 << bits) - 1;
-    let words: Vec<&WordFacts> = ids.iter().map(|&i| &facts[i as usize]).collect();
-    let (before, after) = (&facts[before as usize], &facts[after as usize]);
-    let lower: Vec<&str> = words.iter().map(|f| &*f.lower).collect();
-    let shapes: Vec<&str> = words.iter().map(|f| f.shape.as_str()).collect();
+    let tables = &*TABLES;
     let gaps: Vec<Short> = (0..=n).map(|i| gap_short(view.gaps.get(i).copied().unwrap_or(""))).collect();
-    let gaps: Vec<&str> = gaps.iter().map(Short::as_str).collect();
-    let gaz = gazetteer::matches(&lower);
+    let gaz: Vec<u8> = {
+        let lower: Vec<&str> = words.iter().map(|f| &*f.lower).collect();
+        gazetteer::matches_with(&lower, |i| words[i].gaz).into_iter().map(gaz_code).collect()
+    };
     let pair_gap = pair_start(101);
 
     // Padded accessors: "<s>" before the sentence, "</s>" after it.
@@ -471,109 +652,70 @@ fn extract_with(
             words.get(j as usize).copied().unwrap_or(after)
         }
     };
-    let word_at = |j: isize| -> &str { &facts_at(j).lower };
-    let shape_at = |j: isize| -> &str {
+    let cap_at = |j: isize| -> usize { facts_at(j).cap as usize };
+    let gaz_at = |j: isize| -> usize {
         if j < 0 {
-            "<s>"
+            GAZ_BEFORE as usize
         } else {
-            shapes.get(j as usize).copied().unwrap_or("</s>")
-        }
-    };
-    let cap_at = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else {
-            words.get(j as usize).map_or("</s>", |f| cap_name(f.cap))
-        }
-    };
-    let gaz_at = |j: isize| -> &str {
-        if j < 0 {
-            "<s>"
-        } else {
-            gaz.get(j as usize).map_or("</s>", |g| gaz_name(*g))
+            gaz.get(j as usize).copied().unwrap_or(GAZ_AFTER) as usize
         }
     };
     // A template whose first part is a cached state, finished with the remaining parts.
     let then = |mut state: Fnv, rest: &str| -> u64 { state.part(rest).finish() };
-    let empty = hash(0, &[]);
 
-    let mut out = Features {
-        ids: Vec::with_capacity(n * 90),
-        offsets: Vec::with_capacity(n + 1),
-        pairs: Vec::with_capacity(n * PAIR_TEMPLATES * (NT + 1)),
-    };
-    out.offsets.push(0);
     for i in 0..n {
         let f = words[i];
         let w = &*f.lower;
-        let (shape_i, gap_before, gap_after) = (shapes[i], gaps[i], gaps[i + 1]);
+        let (gap_before, gap_after) = (gaps[i].bytes(), gaps[i + 1].bytes());
         let j = i as isize;
         let (prev, next) = (facts_at(j - 1), facts_at(j + 1));
-        let cap = cap_name(f.cap);
+        let c = f.cap as usize;
+        let cap = CAPS[c];
         let position = match i {
-            0 => "first",
-            1 => "second",
-            _ if i + 1 == n => "last",
-            _ => "mid",
+            0 => 0,
+            1 => 1,
+            _ if i + 1 == n => 2,
+            _ => 3,
         };
-        let mut emit = |h: u64| out.ids.push((h & mask) as u32);
-        emit(empty);
-        f.own.iter().for_each(|&h| emit(h));
-        emit(hash(13, &[position, cap]));
-        emit(prev.near[0]);
-        emit(next.near[1]);
-        emit(facts_at(j - 2).near[2]);
-        emit(facts_at(j + 2).near[3]);
-        emit(hash(18, &[shape_at(j - 1)]));
-        emit(hash(19, &[shape_at(j + 1)]));
-        emit(hash(20, &[shape_at(j - 2)]));
-        emit(hash(21, &[shape_at(j + 2)]));
+        let mut emit = |h: u64| sink.feature((h & mask) as u32);
+        emit(tables.empty as u64);
+        f.own.iter().for_each(|&h| emit(h as u64));
+        emit(tables.position_cap[position][c] as u64);
+        emit(prev.near[0] as u64);
+        emit(next.near[1] as u64);
+        emit(facts_at(j - 2).near[2] as u64);
+        emit(facts_at(j + 2).near[3] as u64);
+        emit(prev.shape_near[0] as u64);
+        emit(next.shape_near[1] as u64);
+        emit(facts_at(j - 2).shape_near[2] as u64);
+        emit(facts_at(j + 2).shape_near[3] as u64);
         emit(then(prev.heads[0], w));
-        emit(then(f.heads[1], word_at(j + 1)));
-        emit(hash(24, &[shape_at(j - 1), shape_i, shape_at(j + 1)]));
+        emit(then(f.heads[1], &next.lower));
+        emit(hash(24, &[prev.shape.bytes(), f.shape.bytes(), next.shape.bytes()]));
         emit(hash(25, &[gap_before]));
         emit(hash(26, &[gap_after]));
-        emit(hash(27, &[gaz_at(j)]));
-        emit(hash(28, &[gaz_at(j - 1)]));
-        emit(hash(29, &[gaz_at(j + 1)]));
+        emit(tables.gaz[0][gaz_at(j)] as u64);
+        emit(tables.gaz[1][gaz_at(j - 1)] as u64);
+        emit(tables.gaz[2][gaz_at(j + 1)] as u64);
         emit(then(prev.heads[2], cap));
-        emit(hash(31, &[f.len, cap]));
-        emit(hash(32, &[gaz_at(j - 1), cap]));
-        emit(hash(33, &[gap_before, cap]));
-        emit(hash(34, &[gaz_at(j), cap]));
+        emit(tables.len_cap[f.len as usize][c] as u64);
+        emit(tables.gaz_cap[0][gaz_at(j - 1)][c] as u64);
+        emit(hash(33, &[gap_before, cap.as_bytes()]));
+        emit(tables.gaz_cap[1][gaz_at(j)][c] as u64);
         emit(then(next.heads[3], cap));
-        emit(hash(36, &[cap_at(j - 1), cap, cap_at(j + 1)]));
-        emit(hash(37, &[gap_before, w]));
-        emit(hash(38, &[position, w]));
-        emit(prev.near[4]);
-        emit(next.near[5]);
-        emit(hash(41, &[cap_at(j - 2), cap_at(j - 1), cap, cap_at(j + 1), cap_at(j + 2)]));
-        emit(hash(42, &[gap_before, cap, gap_after]));
-        let salt = match domain {
-            Domain::News => Some(0x9e37_79b9_7f4a_7c15u64),
-            Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4fu64),
-            Domain::Shared => None,
-        };
-        if let Some(salt) = salt {
-            // The domain copies: the shared ids once more, then salted in place.
-            let (start, end) = (out.offsets[i], out.ids.len());
-            out.ids.extend_from_within(start..end);
-            for id in &mut out.ids[end..] {
-                *id = (mix(*id as u64 ^ salt) & mask) as u32;
-            }
-        }
-        out.offsets.push(out.ids.len());
-        for h in f.pair_word {
-            out.pairs.push((h & mask) as u32);
-        }
-        for h in Fnv::parts_x8(pair_gap, &[cap, gap_before]) {
-            out.pairs.push((h & mask) as u32);
-        }
-        for h in Fnv::parts_x8(prev.pair_left, &[cap]) {
-            out.pairs.push((h & mask) as u32);
-        }
+        emit(tables.caps3[prev.cap as usize][c][next.cap as usize] as u64);
+        emit(hash(37, &[gap_before, w.as_bytes()]));
+        emit(f.at_position[position] as u64);
+        emit(prev.near[4] as u64);
+        emit(next.near[5] as u64);
+        emit(hash(41, &[CAPS[cap_at(j - 2)], CAPS[prev.cap as usize], cap, CAPS[next.cap as usize], CAPS[cap_at(j + 2)]]));
+        emit(hash(42, &[gap_before, cap.as_bytes(), gap_after]));
+        let masked = |hs: [u64; NT + 1]| hs.map(|h| (h & mask) as u32);
+        sink.pair(0, masked(f.pair_word.map(u64::from)));
+        sink.pair(1, masked(Fnv::parts_x8(pair_gap, &[cap.as_bytes(), gap_before])));
+        sink.pair(2, masked(Fnv::parts_x8(prev.pair_left, &[cap])));
+        sink.token_done();
     }
-    out
 }
 
 #[cfg(test)]

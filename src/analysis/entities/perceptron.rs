@@ -17,7 +17,7 @@ pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "
 /// Number of tags.
 pub const NT: usize = TAGS.len();
 /// Lanes of the tagger's score accumulators: `NT` rounded up to a vector width.
-const LANES: usize = 8;
+pub const LANES: usize = 8;
 
 /// The tag index of `O`.
 pub const O: u8 = 0;
@@ -81,25 +81,16 @@ impl Model {
     ///
     /// The same sums and the same Viterbi recursion as [`viterbi_with`] over
     /// [`pair_scores`] (which training uses), fused into one pass: each token's emission
-    /// row and pair-transition block are summed on the stack right before its Viterbi
-    /// step, so tagging a sentence allocates only the back-pointers and the result.
-    /// Integer sums do not depend on their order, so the tags are exactly the same.
+    /// row and pair-transition block are summed on the stack right before its
+    /// [`Decoder`] step, so tagging a sentence allocates only the back-pointers and the
+    /// result. Integer sums do not depend on their order, so the tags are exactly the same.
     pub fn tag(&self, features: &Features) -> Vec<u8> {
         let n = features.len();
-        if n == 0 || self.transitions.len() < (NT + 1) * NT {
-            return Vec::new();
-        }
-        let mut trans = [[0i64; NT]; NT + 1];
-        for (prev, row) in trans.iter_mut().enumerate() {
-            for (cur, x) in row.iter_mut().enumerate() {
-                *x = self.transitions[prev * NT + cur] as i64;
-            }
-        }
-        // Token `i`'s emission scores and its pair block `[prev][cur]` (`prev == NT`: the
-        // sentence start, only used on token 0); lanes `NT..` are scratch.
+        let Some(mut decoder) = Decoder::new(&self.transitions) else { return Vec::new() };
         let per_token = PAIR_TEMPLATES * (NT + 1);
-        let scores_of = |i: usize, emission: &mut [i32; LANES], pair: &mut [[i32; LANES]; NT + 1]| {
-            *emission = sum_weights(&self.weights, features.of(i).iter().copied());
+        let mut pair = [[0i32; LANES]; NT + 1];
+        for i in 0..n {
+            let emission = sum_weights(&self.weights, features.of(i).iter().copied());
             if let Some(ids) = features.pairs.get(i * per_token..(i + 1) * per_token) {
                 for (prev, row) in pair.iter_mut().enumerate() {
                     *row = sum_weights(&self.weights, (0..PAIR_TEMPLATES).map(|k| ids[k * (NT + 1) + prev]));
@@ -110,41 +101,9 @@ impl Model {
                     *row = sum_weights(&self.weights, ids);
                 }
             }
-        };
-
-        const NEG: i64 = i64::MIN / 4;
-        let mut emission = [0i32; LANES];
-        let mut pair = [[0i32; LANES]; NT + 1];
-        scores_of(0, &mut emission, &mut pair);
-        let mut score = [NEG; NT];
-        for t in 0..NT {
-            if allowed(None, t as u8) {
-                score[t] = emission[t] as i64 + pair[NT][t] as i64 + trans[NT][t];
-            }
+            decoder.step(&emission, &pair);
         }
-        let mut back = vec![0u8; n * NT];
-        for i in 1..n {
-            scores_of(i, &mut emission, &mut pair);
-            let mut next = [NEG; NT];
-            for cur in 0..NT {
-                let mut best = (NEG, 0u8);
-                for prev in 0..NT {
-                    if score[prev] <= NEG || !allowed(Some(prev as u8), cur as u8) {
-                        continue;
-                    }
-                    let s = score[prev] + trans[prev][cur] + pair[prev][cur] as i64;
-                    if s > best.0 {
-                        best = (s, prev as u8);
-                    }
-                }
-                if best.0 > NEG {
-                    next[cur] = best.0 + emission[cur] as i64;
-                    back[i * NT + cur] = best.1;
-                }
-            }
-            score = next;
-        }
-        backtrack(&score, &back, n)
+        decoder.finish()
     }
 
     /// Serialises the model: magic, `bits` (u32 LE), then the transitions and the weights
@@ -179,6 +138,105 @@ impl Model {
         let transitions = values.by_ref().take(nt).collect();
         let weights = values.collect();
         Ok(Model { bits, weights, transitions })
+    }
+}
+
+/// The tags that may precede `cur`, in ascending order: every tag before an `O` or a
+/// `B-X`, only `B-X` and `I-X` before an `I-X` (see [`allowed`]). As a range, the decoder
+/// skips the forbidden pairs without testing each (the test was a fifth of its cost).
+#[inline]
+fn allowed_before(cur: usize) -> std::ops::Range<usize> {
+    if is_inside(cur as u8) { cur - 1..cur + 1 } else { 0..NT }
+}
+
+/// Viterbi under the BIO constraints of [`allowed`], fed one token at a time: a token's
+/// scores are consumed as soon as they are summed, so no per-sentence score table is
+/// built. The recursion is [`decode`]'s, step for step.
+pub struct Decoder {
+    /// `trans[prev][cur]`, `prev == NT` for the sentence start.
+    trans: [[i64; NT]; NT + 1],
+    /// The best score of a path ending in each tag at the last token seen.
+    score: [i64; NT],
+    /// `back[i * NT + cur]`: the best previous tag of `cur` at token `i` (row 0 unused).
+    back: Vec<u8>,
+}
+
+/// Minus infinity for Viterbi scores, far enough from `i64::MIN` that adding to it never
+/// overflows.
+const NEG: i64 = i64::MIN / 4;
+
+impl Decoder {
+    /// A decoder for the transition table `transitions` (`(NT + 1) * NT` values, last row:
+    /// sentence start), or `None` when it is too short.
+    pub fn new(transitions: &[i16]) -> Option<Decoder> {
+        Decoder::with_buffer(transitions, Vec::new())
+    }
+
+    /// [`Decoder::new`], reusing `back` (from [`Decoder::into_buffer`]) for the
+    /// back-pointers, so that tagging sentence after sentence does not allocate them anew.
+    pub fn with_buffer(transitions: &[i16], mut back: Vec<u8>) -> Option<Decoder> {
+        back.clear();
+        if transitions.len() < (NT + 1) * NT {
+            return None;
+        }
+        let mut trans = [[0i64; NT]; NT + 1];
+        for (prev, row) in trans.iter_mut().enumerate() {
+            for (cur, x) in row.iter_mut().enumerate() {
+                *x = transitions[prev * NT + cur] as i64;
+            }
+        }
+        Some(Decoder { trans, score: [NEG; NT], back })
+    }
+
+    /// The back-pointer buffer, for [`Decoder::with_buffer`].
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.back
+    }
+
+    /// One token: its emission scores (lanes `NT..` ignored) and its pair block
+    /// `pair[prev][cur]` (`prev == NT`: the sentence start, only read on the first token).
+    #[inline]
+    pub fn step(&mut self, emission: &[i32; LANES], pair: &[[i32; LANES]; NT + 1]) {
+        let first = self.back.is_empty();
+        self.back.extend_from_slice(&[0u8; NT]);
+        if first {
+            for t in 0..NT {
+                if allowed(None, t as u8) {
+                    self.score[t] = emission[t] as i64 + pair[NT][t] as i64 + self.trans[NT][t];
+                }
+            }
+            return;
+        }
+        let at = self.back.len() - NT;
+        let mut next = [NEG; NT];
+        for cur in 0..NT {
+            let mut best = (NEG, 0u8);
+            // No test for unreachable `prev` (score `NEG`, only `I-` tags on the first
+            // token): a path through one scores about `NEG`, below any reachable path's
+            // score (|score| < 2^40 < |NEG| / 2), and `O`, reachable from any tag, is
+            // always a candidate, so such a path is never the best and the result is the
+            // same as skipping it.
+            for prev in allowed_before(cur) {
+                let s = self.score[prev] + self.trans[prev][cur] + pair[prev][cur] as i64;
+                if s > best.0 {
+                    best = (s, prev as u8);
+                }
+            }
+            if best.0 > NEG {
+                next[cur] = best.0 + emission[cur] as i64;
+                self.back[at + cur] = best.1;
+            }
+        }
+        self.score = next;
+    }
+
+    /// The tags of the best path over the tokens seen (empty when none were).
+    pub fn finish(&self) -> Vec<u8> {
+        let n = self.back.len() / NT;
+        if n == 0 {
+            return Vec::new();
+        }
+        backtrack(&self.score, &self.back, n)
     }
 }
 
@@ -256,7 +314,6 @@ fn decode(emissions: &[i64], transitions: &[i64], extra: impl Fn(usize, usize, u
     if n == 0 || transitions.len() < (NT + 1) * NT {
         return Vec::new();
     }
-    const NEG: i64 = i64::MIN / 4;
     let mut score = [NEG; NT];
     for t in 0..NT {
         if allowed(None, t as u8) {
@@ -383,6 +440,51 @@ mod tests {
     fn viterbi_on_nothing_is_empty() {
         assert!(viterbi(&[], &vec![0; (NT + 1) * NT]).is_empty());
         assert!(viterbi(&[1; NT], &[]).is_empty());
+    }
+
+    #[test]
+    fn fused_tagging_equals_viterbi_over_summed_scores() {
+        // Random weights and features: the streaming decoder (which does not test for
+        // unreachable tags) and the reference recursion (which does) agree.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let bits = 6;
+        let mut m = Model::zeroed(bits);
+        m.weights.iter_mut().for_each(|w| *w = next() as i16);
+        m.transitions.iter_mut().for_each(|w| *w = next() as i16);
+        for n in 1..12 {
+            let per = 5;
+            let ids: Vec<u32> = (0..n * per).map(|_| (next() % (1 << bits)) as u32).collect();
+            let offsets: Vec<usize> = (0..=n).map(|i| i * per).collect();
+            let pairs: Vec<u32> = (0..n * PAIR_TEMPLATES * (NT + 1)).map(|_| (next() % (1 << bits)) as u32).collect();
+            let f = Features { ids, offsets, pairs };
+            let add = |id: u32, row: &mut [i64]| {
+                for (t, r) in row.iter_mut().enumerate() {
+                    *r += m.weights[id as usize * NT + t] as i64;
+                }
+            };
+            let mut emissions = vec![0i64; n * NT];
+            for i in 0..n {
+                f.of(i).iter().for_each(|&id| add(id, &mut emissions[i * NT..(i + 1) * NT]));
+            }
+            let transitions: Vec<i64> = m.transitions.iter().map(|&t| t as i64).collect();
+            let expected = viterbi_with(&emissions, &transitions, &pair_scores(&f, add));
+            assert_eq!(m.tag(&f), expected, "{n} tokens");
+        }
+    }
+
+    #[test]
+    fn allowed_before_lists_exactly_the_allowed_tags() {
+        for cur in 0..NT {
+            let listed: Vec<usize> = allowed_before(cur).collect();
+            let allowed: Vec<usize> = (0..NT).filter(|&p| allowed(Some(p as u8), cur as u8)).collect();
+            assert_eq!(listed, allowed, "before {}", TAGS[cur]);
+        }
     }
 
     #[test]
