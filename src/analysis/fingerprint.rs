@@ -22,20 +22,61 @@ pub fn simhash(_text: &str, tokens: &[Token]) -> u64 {
         return 0;
     }
     // Each bit counts its set votes; the bit is on when more than half the features set it.
-    let mut set = [0u32; 64];
-    let mut features = 0u32;
-    let mut vote = |h: u64| {
-        features += 1;
-        for (bit, v) in set.iter_mut().enumerate() {
-            *v += ((h >> bit) & 1) as u32;
-        }
-    };
+    let mut votes = BitVotes::new();
     if words.len() < SHINGLE {
-        vote(shingle_hash(&words));
+        votes.add(shingle_hash(&words));
     } else {
-        words.windows(SHINGLE).for_each(|w| vote(shingle_hash(w)));
+        words.windows(SHINGLE).for_each(|w| votes.add(shingle_hash(w)));
     }
+    let (set, features) = votes.totals();
     set.iter().enumerate().fold(0u64, |f, (bit, v)| if 2 * v > features { f | 1 << bit } else { f })
+}
+
+/// Per-bit counts of set bits over many 64-bit hashes, counted eight bits at a time: lane
+/// `k` holds in its byte `j` the count for bit `8j + k`, so one hash costs eight shift, mask
+/// and add steps instead of 64. The byte counters are flushed into the totals before they
+/// can overflow.
+struct BitVotes {
+    lanes: [u64; 8],
+    /// Hashes added to `lanes` since the last flush (at most 255).
+    pending: u32,
+    set: [u32; 64],
+    features: u32,
+}
+
+impl BitVotes {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+    fn new() -> Self {
+        BitVotes { lanes: [0; 8], pending: 0, set: [0; 64], features: 0 }
+    }
+
+    fn add(&mut self, h: u64) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += (h >> k) & Self::LOW_BITS;
+        }
+        self.pending += 1;
+        self.features += 1;
+        if self.pending == 255 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            for j in 0..8 {
+                self.set[8 * j + k] += ((*lane >> (8 * j)) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// The count of each bit, and how many hashes were added.
+    fn totals(mut self) -> ([u32; 64], u32) {
+        self.flush();
+        (self.set, self.features)
+    }
 }
 
 /// Number of differing bits between two fingerprints: the distance to compare them by.
@@ -103,6 +144,22 @@ mod tests {
                 WORDS[(state % WORDS.len() as u64) as usize].to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn bit_votes_count_like_one_bit_at_a_time() {
+        for n in [0usize, 1, 254, 255, 256, 600, 1000] {
+            let hashes: Vec<u64> = (0..n as u64).map(|i| mix(i ^ 0x5555)).chain([u64::MAX; 3]).collect();
+            let mut votes = BitVotes::new();
+            let mut naive = [0u32; 64];
+            for &h in &hashes {
+                votes.add(h);
+                for (bit, v) in naive.iter_mut().enumerate() {
+                    *v += ((h >> bit) & 1) as u32;
+                }
+            }
+            assert_eq!(votes.totals(), (naive, hashes.len() as u32), "{n}");
+        }
     }
 
     #[test]

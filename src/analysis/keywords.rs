@@ -35,10 +35,17 @@ const ITERATIONS: usize = 30;
 /// Whether a token can be (part of) a keyword, or a summary-similarity feature: not a
 /// stopword, no digits, at least three characters, not an attribution verb.
 pub(super) fn is_content(t: &Token) -> bool {
-    !t.stop
-        && t.text.chars().nth(2).is_some()
-        && !t.text.chars().any(|c| c.is_numeric())
-        && !quotes::is_attribution_word(&t.text)
+    if t.stop {
+        return false;
+    }
+    // ASCII words (most): three chars are three bytes and the only numeric chars are the
+    // ASCII digits, so the checks need no char decoding.
+    let shaped = if t.text.is_ascii() {
+        t.text.len() >= 3 && !t.text.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        t.text.chars().nth(2).is_some() && !t.text.chars().any(|c| c.is_numeric())
+    };
+    shaped && !quotes::is_attribution_word(&t.text)
 }
 
 /// The sentence index of each token (`None` for a token outside every sentence), by

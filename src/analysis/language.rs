@@ -266,18 +266,31 @@ fn gather(sample: &str) -> Evidence {
         .filter(|w| !w.is_empty())
     {
         ev.words += 1;
-        for c in w.chars() {
-            if c.is_ascii_alphabetic() || ('\u{00c0}'..='\u{024f}').contains(&c) {
-                ev.latin_letters += 1;
-            } else {
-                ev.other_letters += 1;
+        // Most words are ASCII: every char of the word is then an ASCII letter (the split
+        // keeps only alphabetic chars) and lower-cases byte for byte, as char::to_lowercase
+        // would, without the per-char Unicode tables (this runs on every word).
+        let ascii = w.is_ascii();
+        if ascii {
+            ev.latin_letters += w.len();
+        } else {
+            for c in w.chars() {
+                if c.is_ascii_alphabetic() || ('\u{00c0}'..='\u{024f}').contains(&c) {
+                    ev.latin_letters += 1;
+                } else {
+                    ev.other_letters += 1;
+                }
             }
         }
         if w.len() > 20 {
             continue;
         }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if ascii {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
         let Some((&word, facts)) = FACTS.get_key_value(lower.as_str()) else { continue };
         ev.english += facts.english as usize;
         ev.malayic += (facts.malayic || facts.id_marker || facts.ms_marker) as usize;

@@ -208,8 +208,15 @@ const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"
 /// keyword ranker leaves out.
 /// Any letter case is accepted; the check allocates nothing, as it runs once per token.
 pub fn is_attribution_word(word: &str) -> bool {
-    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        CUES.iter().chain(SPEECH_VERBS).map(|w| w.to_string()).chain(CUES.iter().map(|w| format!("{w}nya"))).collect()
+    // Keyed by bytes: the lower-cased buffer is ASCII, so it needs no UTF-8 check to be
+    // looked up (the check cost as much as the lookup).
+    static SET: LazyLock<HashSet<Box<[u8]>>> = LazyLock::new(|| {
+        CUES.iter()
+            .chain(SPEECH_VERBS)
+            .map(|w| w.to_string())
+            .chain(CUES.iter().map(|w| format!("{w}nya")))
+            .map(|w| w.into_bytes().into_boxed_slice())
+            .collect()
     });
     let mut buf = [0u8; 24];
     if word.len() > buf.len() || !word.is_ascii() {
@@ -217,7 +224,7 @@ pub fn is_attribution_word(word: &str) -> bool {
     }
     buf[..word.len()].copy_from_slice(word.as_bytes());
     buf[..word.len()].make_ascii_lowercase();
-    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| SET.contains(w))
+    SET.contains(&buf[..word.len()])
 }
 
 /// Titles, ranks and offices: where a capitalised run starts with these, they are the

@@ -129,6 +129,17 @@ fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
 /// a sentence similar to no other sends its rank through the jump.
 fn personalised_pagerank(sim: &[f64], n: usize, prior: &[f64]) -> Vec<f64> {
     let out: Vec<f64> = (0..n).map(|i| sim[i * n..(i + 1) * n].iter().sum()).collect();
+    // Most sentence pairs share no content word: each row's non-zero entries, so that an
+    // iteration costs the number of links rather than n². Skipping a zero entry is exact:
+    // it adds `share * 0.0 = +0.0` to a non-negative sum, which leaves the sum as it is
+    // (for a finite share; an infinite one takes the dense loop, as NaN must propagate).
+    let mut row_start = Vec::with_capacity(n + 1);
+    let mut links: Vec<(usize, f64)> = Vec::new();
+    for i in 0..n {
+        row_start.push(links.len());
+        links.extend(sim[i * n..(i + 1) * n].iter().enumerate().filter(|(_, s)| **s != 0.0).map(|(j, &s)| (j, s)));
+    }
+    row_start.push(links.len());
     let mut rank = prior.to_vec();
     for _ in 0..ITERATIONS {
         let dangling: f64 = (0..n).filter(|&i| out[i] <= 0.0).map(|i| rank[i]).sum();
@@ -138,8 +149,14 @@ fn personalised_pagerank(sim: &[f64], n: usize, prior: &[f64]) -> Vec<f64> {
                 continue;
             }
             let share = DAMPING * rank[i] / out[i];
-            for (j, nx) in next.iter_mut().enumerate() {
-                *nx += share * sim[i * n + j];
+            if share.is_finite() {
+                for &(j, s) in &links[row_start[i]..row_start[i + 1]] {
+                    next[j] += share * s;
+                }
+            } else {
+                for (j, nx) in next.iter_mut().enumerate() {
+                    *nx += share * sim[i * n + j];
+                }
             }
         }
         rank = next;

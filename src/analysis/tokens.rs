@@ -14,7 +14,6 @@
 
 use super::{Span, stem, stopwords};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 /// One word token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,22 +103,31 @@ pub fn spans(text: &str) -> Vec<Span> {
 
 /// Splits `text` into word tokens with their stems and stopword flags in language `lang`.
 pub fn tokenize(text: &str, lang: &str) -> Vec<Token> {
+    // Capitalised ASCII words are lower-cased into this one buffer rather than a new
+    // String each (the result is the same as `to_lowercase` on ASCII).
+    let mut buf = String::new();
     spans(text)
         .into_iter()
         .map(|s| {
             let word = s.of(text);
             // Most words are lower-case ASCII already: no copy for those.
-            let lower: Cow<'_, str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                Cow::Borrowed(word)
+            let lower: &str = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                word
+            } else if word.is_ascii() {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
             } else {
-                Cow::Owned(word.to_lowercase())
+                buf = word.to_lowercase();
+                &buf
             };
             Token {
                 start: s.start,
                 end: s.end,
                 text: word.to_string(),
-                stem: stem::stem(&lower, lang),
-                stop: stopwords::is_stopword(&lower, lang),
+                stem: stem::stem(lower, lang),
+                stop: stopwords::is_stopword(lower, lang),
             }
         })
         .collect()

@@ -7,6 +7,7 @@
 //! other languages get the lower-cased word back unchanged.
 
 pub mod indonesian;
+pub mod memo;
 
 pub use indonesian::Lexicon;
 
@@ -26,9 +27,10 @@ pub fn lexicon() -> &'static Lexicon {
     &LEXICON
 }
 
-/// Returns the stem of a lower-cased word in language `lang` (an ISO 639-1 code).
+/// Returns the stem of a lower-cased word in language `lang` (an ISO 639-1 code), through
+/// the per-thread [`memo`] (tokenisation stems every token of every article).
 pub fn stem(lower: &str, lang: &str) -> String {
-    stem_cow(lower, lang).into_owned()
+    memo::stem(lower, lang)
 }
 
 /// [`stem`] without an allocation when the word is its own stem (most tokens: roots,
