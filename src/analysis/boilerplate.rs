@@ -298,6 +298,19 @@ fn clean_line(line: &str) -> &str {
 }
 
 fn word_count(s: &str) -> usize {
+    // ASCII lines (most): count word starts on bytes. The ASCII chars `char::is_whitespace`
+    // accepts are exactly these six (vertical tab included, unlike `u8::is_ascii_whitespace`).
+    if s.is_ascii() {
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        let mut words = 0;
+        let mut in_word = false;
+        for &b in s.as_bytes() {
+            let word = !space(b);
+            words += (word && !in_word) as usize;
+            in_word = word;
+        }
+        return words;
+    }
     s.split_whitespace().count()
 }
 
@@ -422,7 +435,7 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if line.starts_with('[') && EMBED.is_match(line) {
         return Some((Kind::Embed, None));
     }
-    if let Some(c) = RELATED.captures(line) {
+    if starts_with_any(line, RELATED_FIRST) && let Some(c) = RELATED.captures(line) {
         let head = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
         if head.is_empty() {
             return Some((Kind::Related, None));
@@ -439,6 +452,7 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
         return None;
     }
     if words <= 40
+        && starts_with_any(line, PROMO_FIRST)
         && let Some(c) = PROMO.captures(line)
     {
         let head = c.get(1).map(|m| m.as_str()).unwrap_or("");
@@ -462,7 +476,7 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if line.starts_with('(') && EDITOR_CODE.is_match(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 25 && WIRE_CREDIT.is_match(line) {
+    if words <= 25 && starts_with_any(line, "AaRr") && WIRE_CREDIT.is_match(line) {
         return Some((Kind::Byline, None));
     }
     if words <= 16 && may_be_byline(line) && BYLINE.is_match(line) && !has_sentence_break(line) {
@@ -486,6 +500,13 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     }
     None
 }
+
+/// The chars a [`RELATED`] match can start with: the first letters of its markers in
+/// either case (`(?i)` folds no other char to `b`, `a` or `r`; a test checks).
+const RELATED_FIRST: &str = "bBaArR";
+
+/// The chars a [`PROMO`] match can start with, including the long s that `(?i)` folds to `s`.
+const PROMO_FIRST: &str = "sSlLtT\u{17F}";
 
 /// Whether `line` starts with one of `chars`.
 fn starts_with_any(line: &str, chars: &str) -> bool {
@@ -822,6 +843,28 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-char guards of case-insensitive patterns cover every char that `(?i)`
+    /// folds to the letters the patterns start with.
+    #[test]
+    fn first_char_guards_cover_case_folding() {
+        for (letters, guard) in [("bar", RELATED_FIRST), ("slt", PROMO_FIRST)] {
+            let first = Regex::new(&format!("(?i)^[{letters}]")).unwrap();
+            for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+                if first.is_match(c.encode_utf8(&mut [0; 4])) {
+                    assert!(guard.contains(c), "{c:?} for {letters}");
+                }
+            }
+        }
+        assert!(!RELATED.is_match("xbaca juga: Judul") && RELATED.is_match("Baca juga: Judul"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_split_whitespace(s in "([a-z .\t\n\r\u{b}\u{c}]|\\PC|[\u{a0}\u{2003}\u{85}]){0,80}") {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
+    }
     use proptest::prelude::*;
 
     fn kinds(c: &Cleaned) -> Vec<Kind> {

@@ -111,9 +111,12 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     }
     occurrences.sort_unstable();
 
-    let mut scored: Vec<(f64, usize, &str, Vec<usize>)> = Vec::new();
+    // A candidate's node ids: the first `len` slots of its key (no allocation per group).
+    let mut scored: Vec<(f64, usize, &str, ([usize; MAX_PHRASE], usize))> = Vec::new();
     for group in occurrences.chunk_by(|x, y| x.0 == y.0) {
-        let nodes: Vec<usize> = group[0].0.into_iter().filter(|&id| id != usize::MAX).collect();
+        let key = group[0].0;
+        let len = key.iter().take_while(|&&id| id != usize::MAX).count();
+        let nodes = &key[..len];
         if nodes.len() > 1 && group.len() < 2 {
             continue;
         }
@@ -127,22 +130,24 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
         let first = group.iter().map(|o| o.2).min().unwrap_or(0);
         let n = nodes.len() as f64;
         let score = nodes.iter().map(|&id| ranks[id]).sum::<f64>() / n * n.sqrt();
-        scored.push((score, first, term, nodes));
+        scored.push((score, first, term, (key, len)));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
 
-    let mut chosen: Vec<(f64, &str, Vec<usize>)> = Vec::new();
-    for (score, _, term, nodes) in scored {
+    let mut chosen: Vec<(f64, &str, ([usize; MAX_PHRASE], usize))> = Vec::new();
+    for (score, _, term, (key, len)) in scored {
+        let nodes = &key[..len];
         if chosen.len() == k {
             break;
         }
         // Repeats a chosen keyword: contains it, or half or more of its words are in it.
-        let overlaps = chosen.iter().any(|(_, _, c)| {
+        let overlaps = chosen.iter().any(|(_, _, (ckey, clen))| {
+            let c = &ckey[..*clen];
             let shared = nodes.iter().filter(|n| c.contains(n)).count();
             2 * shared >= nodes.len() || c.iter().all(|n| nodes.contains(n))
         });
         if !overlaps && !term.is_empty() && score.is_finite() && score > 0.0 {
-            chosen.push((score, term, nodes));
+            chosen.push((score, term, (key, len)));
         }
     }
     let best = chosen.first().map_or(1.0, |c| c.0);
