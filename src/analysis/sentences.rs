@@ -161,7 +161,13 @@ pub fn split(text: &str, _lang: &str) -> Vec<Span> {
 
 /// Finds the sentence ends inside one line and pushes the spans (offsets shifted by `base`).
 fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // An ASCII line (most) is its bytes: filling the vector from them avoids UTF-8
+    // decoding and, with an exact length known, the vector's growth checks.
+    let chars: Vec<(usize, char)> = if line.is_ascii() {
+        line.bytes().enumerate().map(|(i, b)| (i, b as char)).collect()
+    } else {
+        line.char_indices().collect()
+    };
     // Most lines quote no one: skip the two passes there.
     let held = if line.contains(['"', '“', '”', '«', '»']) {
         held_by_quote(&chars)
