@@ -62,6 +62,23 @@ pub(super) fn token_sentences(sentences: &[Span], tokens: &[Token]) -> Vec<Optio
     out
 }
 
+/// Sorts pairs as `sort_unstable` does (lexicographically; equal pairs are identical, so
+/// the result is the same sequence). When both halves fit in 32 bits, as they always do for
+/// ids and sentence indexes of a real article, each pair is sorted packed into one `u64`,
+/// whose order is the pairs' order: half the bytes to move and one comparison, not two.
+pub(super) fn sort_pairs(pairs: &mut [(usize, usize)]) {
+    let fits = |x: usize| u32::try_from(x).is_ok();
+    if !pairs.iter().all(|&(a, b)| fits(a) && fits(b)) {
+        pairs.sort_unstable();
+        return;
+    }
+    let mut packed: Vec<u64> = pairs.iter().map(|&(a, b)| ((a as u64) << 32) | b as u64).collect();
+    packed.sort_unstable();
+    for (pair, p) in pairs.iter_mut().zip(packed) {
+        *pair = ((p >> 32) as usize, (p & 0xffff_ffff) as usize);
+    }
+}
+
 /// The `k` highest-ranked keywords of the article.
 ///
 /// Costs O(n log n) in the number of tokens: occurrences and edges are gathered in
@@ -111,8 +128,10 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     }
     occurrences.sort_unstable();
 
-    // A candidate's node ids: the first `len` slots of its key (no allocation per group).
-    let mut scored: Vec<(f64, usize, &str, ([usize; MAX_PHRASE], usize))> = Vec::new();
+    // Candidates (score, first position, term, index into `nodes_of`); a candidate's node
+    // ids are the first `len` slots of its key (no allocation per group).
+    let mut scored: Vec<Candidate> = Vec::new();
+    let mut nodes_of: Vec<([usize; MAX_PHRASE], usize)> = Vec::new();
     for group in occurrences.chunk_by(|x, y| x.0 == y.0) {
         let key = group[0].0;
         let len = key.iter().take_while(|&&id| id != usize::MAX).count();
@@ -130,16 +149,19 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
         let first = group.iter().map(|o| o.2).min().unwrap_or(0);
         let n = nodes.len() as f64;
         let score = nodes.iter().map(|&id| ranks[id]).sum::<f64>() / n * n.sqrt();
-        scored.push((score, first, term, (key, len)));
+        scored.push(Candidate(score, first, term, nodes_of.len()));
+        nodes_of.push((key, len));
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
+    // Best first, taken from a heap: only as many candidates as it takes to choose `k` are
+    // ordered, not all of them. The order is total (see `Candidate`), so the candidates come
+    // out exactly as a stable sort by (score, position, term) would list them.
+    let mut best_first = std::collections::BinaryHeap::from(scored);
 
     let mut chosen: Vec<(f64, &str, ([usize; MAX_PHRASE], usize))> = Vec::new();
-    for (score, _, term, (key, len)) in scored {
+    while chosen.len() < k {
+        let Some(Candidate(score, _, term, index)) = best_first.pop() else { break };
+        let (key, len) = nodes_of[index];
         let nodes = &key[..len];
-        if chosen.len() == k {
-            break;
-        }
         // Repeats a chosen keyword: contains it, or half or more of its words are in it.
         let overlaps = chosen.iter().any(|(_, _, (ckey, clen))| {
             let c = &ckey[..*clen];
@@ -156,6 +178,31 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
         .map(|(score, term, _)| Keyword { term: term.to_string(), score: (score / best).clamp(f64::MIN_POSITIVE, 1.0) })
         .collect()
 }
+
+/// A keyword candidate: score, first position, term, and its index in creation order.
+/// Greater is better: a higher score, then an earlier position, then the smaller term, then
+/// the earlier created (so that no two candidates compare equal).
+struct Candidate<'a>(f64, usize, &'a str, usize);
+
+impl Ord for Candidate<'_> {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&o.0).then(o.1.cmp(&self.1)).then(o.2.cmp(self.2)).then(o.3.cmp(&self.3))
+    }
+}
+
+impl PartialOrd for Candidate<'_> {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl PartialEq for Candidate<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o).is_eq()
+    }
+}
+
+impl Eq for Candidate<'_> {}
 
 /// Whether the content tokens of `run` follow one another in one sentence with nothing
 /// but spaces or a hyphen between them (no punctuation, no stopword).
@@ -180,7 +227,7 @@ fn textrank(content: &[(usize, usize)], in_sentence: &[Option<usize>], nodes: us
             }
         }
     }
-    pairs.sort_unstable();
+    sort_pairs(&mut pairs);
     let edges: Vec<(usize, usize, f64)> = pairs.chunk_by(|x, y| x == y).map(|g| (g[0].0, g[0].1, g.len() as f64)).collect();
     let mut out_weight = vec![0.0; nodes];
     for &(a, b, w) in &edges {
@@ -229,6 +276,25 @@ mod tests {
         \"Banjir tahun ini paling parah,\" kata Darto, warga setempat.\n\
         Pemerintah Kota Sukamaju mengirim perahu karet untuk evakuasi warga.\n\
         Hujan deras membuat sungai meluap dan banjir meluas.";
+
+    #[test]
+    fn sort_pairs_sorts_like_sort_unstable() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % 50
+        };
+        for n in [0, 1, 2, 30, 500] {
+            let pairs: Vec<(usize, usize)> = (0..n).map(|_| (next(), next())).collect();
+            let (mut want, mut got) = (pairs.clone(), pairs.clone());
+            want.sort_unstable();
+            sort_pairs(&mut got);
+            assert_eq!(got, want);
+        }
+        let mut big = vec![(usize::MAX, 1), (3, 2), (3, 1)];
+        sort_pairs(&mut big);
+        assert_eq!(big, [(3, 1), (3, 2), (usize::MAX, 1)]);
+    }
 
     #[test]
     fn the_main_topic_ranks_first_with_score_one() {

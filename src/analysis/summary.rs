@@ -30,8 +30,10 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
     if k == 0 || n == 0 {
         return Vec::new();
     }
-    let vectors = tfidf_vectors(&sentences[..n], tokens);
-    let words = word_counts(&sentences[..n], tokens);
+    // The sentence of each token, found once for both uses.
+    let in_sentence = keywords::token_sentences(&sentences[..n], tokens);
+    let vectors = tfidf_vectors(n, tokens, &in_sentence);
+    let words = word_counts(n, &in_sentence);
     let eligible: Vec<bool> = words.iter().map(|&w| w >= MIN_WORDS).collect();
 
     // Cosine similarity graph (symmetric, no self-loops).
@@ -66,9 +68,9 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
 }
 
 /// Word tokens per sentence (all tokens, stopwords included).
-fn word_counts(sentences: &[Span], tokens: &[Token]) -> Vec<usize> {
-    let mut counts = vec![0; sentences.len()];
-    for s in keywords::token_sentences(sentences, tokens).into_iter().flatten() {
+fn word_counts(sentences: usize, in_sentence: &[Option<usize>]) -> Vec<usize> {
+    let mut counts = vec![0; sentences];
+    for &s in in_sentence.iter().flatten() {
         counts[s] += 1;
     }
     counts
@@ -76,11 +78,11 @@ fn word_counts(sentences: &[Span], tokens: &[Token]) -> Vec<usize> {
 
 /// One sparse, L2-normalised tf-idf vector per sentence over content stems, as sorted
 /// (stem id, weight) pairs.
-fn tfidf_vectors(sentences: &[Span], tokens: &[Token]) -> Vec<Vec<(usize, f64)>> {
+fn tfidf_vectors(sentences: usize, tokens: &[Token], in_sentence: &[Option<usize>]) -> Vec<Vec<(usize, f64)>> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     // (sentence, stem id) per content token, grouped by sorting.
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
-    for (t, s) in tokens.iter().zip(keywords::token_sentences(sentences, tokens)) {
+    for (t, &s) in tokens.iter().zip(in_sentence) {
         let Some(s) = s else { continue };
         if !keywords::is_content(t) {
             continue;
@@ -88,13 +90,13 @@ fn tfidf_vectors(sentences: &[Span], tokens: &[Token]) -> Vec<Vec<(usize, f64)>>
         let next = ids.len();
         pairs.push((s, *ids.entry(t.stem.as_str()).or_insert(next)));
     }
-    pairs.sort_unstable();
+    keywords::sort_pairs(&mut pairs);
     let mut df = vec![0usize; ids.len()];
     for g in pairs.chunk_by(|x, y| x == y) {
         df[g[0].1] += 1;
     }
-    let n = sentences.len() as f64;
-    let mut out = vec![Vec::new(); sentences.len()];
+    let n = sentences as f64;
+    let mut out = vec![Vec::new(); sentences];
     for g in pairs.chunk_by(|x, y| x == y) {
         let (s, id) = g[0];
         out[s].push((id, g.len() as f64 * (1.0 + n / df[id] as f64).ln()));
