@@ -508,6 +508,11 @@ const RELATED_FIRST: &str = "bBaArR";
 /// The chars a [`PROMO`] match can start with, including the long s that `(?i)` folds to `s`.
 const PROMO_FIRST: &str = "sSlLtT\u{17F}";
 
+/// Whether `hay` contains `needle` (ASCII) in any ASCII letter case.
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Whether `line` starts with one of `chars`.
 fn starts_with_any(line: &str, chars: &str) -> bool {
     line.chars().next().is_some_and(|c| chars.contains(c))
@@ -737,14 +742,19 @@ fn strip_inline(line: &str, at_start: bool, out: &mut Out) -> String {
         return line.to_string();
     }
     let mut s = line.to_string();
-    // Copyright notice through the end of the line.
-    if let Some(m) = COPYRIGHT.find(&s) {
+    // Copyright notice through the end of the line. Guarded by the literals every match
+    // holds ("©" or "copyright" in any case: `(?i)` folds no non-ASCII char to its letters).
+    if (s.contains('©') || contains_ignore_ascii_case(&s, "copyright"))
+        && let Some(m) = COPYRIGHT.find(&s)
+    {
         let cut = m.start();
         out.remove(Kind::Copyright, &s[cut..]);
         s.truncate(cut);
         s.truncate(s.trim_end().len());
     }
-    if let Some(m) = TAIL_CREDITS.find(&s) {
+    if s.contains("Editor")
+        && let Some(m) = TAIL_CREDITS.find(&s)
+    {
         let cut = m.start();
         out.remove(Kind::Byline, &s[cut..]);
         s.truncate(cut);
@@ -857,6 +867,15 @@ mod tests {
             }
         }
         assert!(!RELATED.is_match("xbaca juga: Judul") && RELATED.is_match("Baca juga: Judul"));
+        // The letters of "copyright" fold to ASCII letters only.
+        let letters = Regex::new("(?i)^[copyright]$").unwrap();
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if letters.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!(c.is_ascii_alphabetic(), "{c:?}");
+            }
+        }
+        assert!(contains_ignore_ascii_case("Hak CopyRight 2020", "copyright"));
+        assert!(!contains_ignore_ascii_case("copyrigh", "copyright"));
     }
 
     proptest::proptest! {
