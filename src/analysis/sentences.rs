@@ -247,11 +247,14 @@ fn opens_quote(chars: &[(usize, char)], i: usize) -> Option<bool> {
 /// backwards.
 fn held_by_quote(chars: &[(usize, char)]) -> Vec<bool> {
     let n = chars.len();
+    // Each char's quote role, found once for both passes.
+    let quote: Vec<Option<bool>> = (0..n).map(|i| opens_quote(chars, i)).collect();
     let mut open = false;
-    let inside: Vec<bool> = (0..n)
-        .map(|i| {
+    let inside: Vec<bool> = quote
+        .iter()
+        .map(|&q| {
             let was_open = open;
-            if let Some(opens) = opens_quote(chars, i) {
+            if let Some(opens) = q {
                 open = opens;
             }
             was_open
@@ -261,7 +264,7 @@ fn held_by_quote(chars: &[(usize, char)]) -> Vec<bool> {
     // Whether the nearest closing quote to the right is followed by an attribution.
     let mut next_close_attributed = false;
     for i in (0..n).rev() {
-        if opens_quote(chars, i) == Some(false) {
+        if quote[i] == Some(false) {
             let before = i.checked_sub(1).map(|p| chars[p].1);
             let mut j = i + 1;
             while j < n && chars[j].1 == ' ' {
