@@ -511,10 +511,10 @@ impl Default for WordCache {
 
 /// Distinct words kept before the cache starts over: a few dozen articles' vocabulary,
 /// about 4 MB. On 300 corpus articles, 4,096 words missed on 24,192 of 71,303 tokens and
-/// 16,384 words on ~12,000, which saved 48M instructions. The cache is per thread and
-/// tokio's blocking pool can hold a dozen threads, so this bound is what keeps the
+/// 16,384 words on ~12,000, which saved 48M instructions. The cache is per thread (one
+/// per analysis thread, `worker.concurrency` of them), so this bound is what keeps the
 /// worker's RSS small (32,768 words of the former, larger facts, 12 MB a thread, took a
-/// worker draining a backlog from ~60 MB to 180-220 MB peak).
+/// worker on tokio's blocking pool, a dozen threads, from ~60 MB to 180-220 MB peak).
 const WORD_CACHE_LIMIT: usize = 1 << 14;
 
 impl WordCache {
