@@ -476,7 +476,7 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if line.starts_with('(') && EDITOR_CODE.is_match(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 25 && starts_with_any(line, "AaRr") && WIRE_CREDIT.is_match(line) {
+    if words <= 25 && starts_with_any(line, WIRE_CREDIT_FIRST) && WIRE_CREDIT.is_match(line) {
         return Some((Kind::Byline, None));
     }
     if words <= 16 && may_be_byline(line) && BYLINE.is_match(line) && !has_sentence_break(line) {
@@ -507,6 +507,10 @@ const RELATED_FIRST: &str = "bBaArR";
 
 /// The chars a [`PROMO`] match can start with, including the long s that `(?i)` folds to `s`.
 const PROMO_FIRST: &str = "sSlLtT\u{17F}";
+
+/// The chars a [`WIRE_CREDIT`] match can start with: `[Aa]dditional` or `[Rr]eporting` (the
+/// pattern spells out its cases, no `(?i)`).
+const WIRE_CREDIT_FIRST: &str = "AaRr";
 
 /// Whether `hay` contains `needle` (ASCII) in any ASCII letter case.
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
