@@ -23,7 +23,7 @@ use features::SentenceView;
 use news::NewsWeights;
 use perceptron::Model;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use crate::analysis::fasthash::FastMap as HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -256,7 +256,7 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
     let kinds = [EntityType::Person, EntityType::Organization, EntityType::Location];
     let slot = |k: EntityType| kinds.iter().position(|&x| x == k).unwrap_or(0);
     // Per form: mentions of each type, and the first mention of each type.
-    let mut votes: HashMap<Vec<String>, ([usize; 3], [usize; 3])> = HashMap::new();
+    let mut votes: HashMap<Vec<String>, ([usize; 3], [usize; 3])> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let v = votes.entry(form_key(tokens, m)).or_insert(([0; 3], [usize::MAX; 3]));
         v.0[slot(m.kind)] += 1;
@@ -283,7 +283,7 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
 /// in order of first mention.
 pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> {
     let mut forms: Vec<Form> = Vec::new();
-    let mut index: HashMap<(EntityType, Vec<String>), usize> = HashMap::new();
+    let mut index: HashMap<(EntityType, Vec<String>), usize> = HashMap::default();
     for m in mentions {
         let key = form_key(tokens, m);
         if key.is_empty() {
@@ -302,8 +302,8 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     }
 
     // Longer forms by their first and by their last word.
-    let mut by_first: HashMap<(EntityType, &str), Vec<usize>> = HashMap::new();
-    let mut by_last: HashMap<(EntityType, &str), Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<(EntityType, &str), Vec<usize>> = HashMap::default();
+    let mut by_last: HashMap<(EntityType, &str), Vec<usize>> = HashMap::default();
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
         by_first.entry((f.kind, f.key[0].as_str())).or_default().push(i);
         by_last.entry((f.kind, f.key[f.key.len() - 1].as_str())).or_default().push(i);
@@ -335,7 +335,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     }
 
     let mut entities: Vec<Entity> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
+    let mut slot: HashMap<usize, usize> = HashMap::default();
     for (i, f) in forms.iter().enumerate() {
         let r = root[i];
         let e = *slot.entry(r).or_insert_with(|| {
