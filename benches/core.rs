@@ -9,7 +9,10 @@
 //! `cargo bench --bench core` (add `-- analyze` to run one group).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kabar::analysis::{self, Article, Options, Span, boilerplate, dates, entities, fingerprint, keywords, language, quotes, sentences, stats, summary, tokens};
+use kabar::analysis::{
+    self, Article, Options, Span, boilerplate, dates, entities, fingerprint, keywords, language,
+    quotes, sentences, stats, summary, tokens,
+};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -24,15 +27,27 @@ struct Prepared {
 }
 
 fn load() -> Vec<Article> {
-    let data = std::env::var_os("KABAR_DATA").map(PathBuf::from).unwrap_or_else(kabar::datasets::default_data_dir);
+    let data = std::env::var_os("KABAR_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(kabar::datasets::default_data_dir);
     let path = data.join(kabar::eval::throughput::CORPUS);
     let corpus = match kabar::datasets::read_corpus(&path) {
         Ok(c) if !c.is_empty() => c,
         Ok(_) => fail(&format!("{} holds no articles", path.display())),
-        Err(e) => fail(&format!("the benches read real articles and could not: {e}\nset KABAR_DATA to the data directory (the one holding {})", kabar::eval::throughput::CORPUS)),
+        Err(e) => fail(&format!(
+            "the benches read real articles and could not: {e}\nset KABAR_DATA to the data directory (the one holding {})",
+            kabar::eval::throughput::CORPUS
+        )),
     };
-    let n = std::env::var("KABAR_BENCH_ARTICLES").ok().and_then(|n| n.parse().ok()).unwrap_or(300);
-    corpus.iter().take(n).map(kabar::eval::throughput::to_article).collect()
+    let n = std::env::var("KABAR_BENCH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    corpus
+        .iter()
+        .take(n)
+        .map(kabar::eval::throughput::to_article)
+        .collect()
 }
 
 fn fail(message: &str) -> ! {
@@ -46,7 +61,14 @@ fn prepare(a: &Article) -> Prepared {
     let spans = sentences::split(&text, &lang);
     let toks = tokens::tokenize(&text, &lang);
     let ents = entities::recognize(&text, &spans, &toks, &lang);
-    Prepared { text, lang, spans, toks, ents, published: a.published }
+    Prepared {
+        text,
+        lang,
+        spans,
+        toks,
+        ents,
+        published: a.published,
+    }
 }
 
 fn benches(c: &mut Criterion) {
@@ -69,17 +91,54 @@ fn benches(c: &mut Criterion) {
     let mut alone = c.benchmark_group("analyser");
     alone.throughput(Throughput::Bytes(bytes));
     alone.bench_function("quotes", |b| {
-        b.iter(|| prepared.iter().map(|p| quotes::extract(&p.text, &p.spans, &p.ents, &p.lang).len()).sum::<usize>())
+        b.iter(|| {
+            prepared
+                .iter()
+                .map(|p| quotes::extract(&p.text, &p.spans, &p.ents, &p.lang).len())
+                .sum::<usize>()
+        })
     });
-    alone.bench_function("dates", |b| b.iter(|| prepared.iter().map(|p| dates::extract(&p.text, p.published, &p.lang).len()).sum::<usize>()));
+    alone.bench_function("dates", |b| {
+        b.iter(|| {
+            prepared
+                .iter()
+                .map(|p| dates::extract(&p.text, p.published, &p.lang).len())
+                .sum::<usize>()
+        })
+    });
     alone.bench_function("keywords", |b| {
-        b.iter(|| prepared.iter().map(|p| keywords::rank(&p.text, &p.spans, &p.toks, options.keywords).len()).sum::<usize>())
+        b.iter(|| {
+            prepared
+                .iter()
+                .map(|p| keywords::rank(&p.text, &p.spans, &p.toks, options.keywords).len())
+                .sum::<usize>()
+        })
     });
     alone.bench_function("summary", |b| {
-        b.iter(|| prepared.iter().map(|p| summary::summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len()).sum::<usize>())
+        b.iter(|| {
+            prepared
+                .iter()
+                .map(|p| {
+                    summary::summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len()
+                })
+                .sum::<usize>()
+        })
     });
-    alone.bench_function("fingerprint", |b| b.iter(|| prepared.iter().fold(0u64, |acc, p| acc ^ fingerprint::simhash(&p.text, &p.toks))));
-    alone.bench_function("stats", |b| b.iter(|| prepared.iter().map(|p| stats::compute(&p.text, &p.spans, &p.toks).words).sum::<usize>()));
+    alone.bench_function("fingerprint", |b| {
+        b.iter(|| {
+            prepared
+                .iter()
+                .fold(0u64, |acc, p| acc ^ fingerprint::simhash(&p.text, &p.toks))
+        })
+    });
+    alone.bench_function("stats", |b| {
+        b.iter(|| {
+            prepared
+                .iter()
+                .map(|p| stats::compute(&p.text, &p.spans, &p.toks).words)
+                .sum::<usize>()
+        })
+    });
     alone.finish();
 }
 

@@ -56,7 +56,13 @@ fn private_settings(queue_type: &str) -> Settings {
 fn spawn(args: &Args, s: &Settings, port: u16) -> std::io::Result<Child> {
     let a = &s.amqp;
     Command::new(&args.bin)
-        .args(["worker", "--prefetch", &args.prefetch.to_string(), "--http-listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "worker",
+            "--prefetch",
+            &args.prefetch.to_string(),
+            "--http-listen",
+            &format!("127.0.0.1:{port}"),
+        ])
         .env("KABAR__AMQP__URL", &a.url)
         .env("KABAR__AMQP__JOBS_QUEUE", &a.jobs_queue)
         .env("KABAR__AMQP__RESULTS_EXCHANGE", &a.results_exchange)
@@ -72,11 +78,16 @@ fn spawn(args: &Args, s: &Settings, port: u16) -> std::io::Result<Child> {
 
 fn status_kb(pid: u32, key: &str) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    s.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    s.lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(19464)
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(19464)
 }
 
 async fn wait_ready(child: &mut Child, port: u16) -> Result<Duration, String> {
@@ -97,7 +108,9 @@ async fn wait_ready(child: &mut Child, port: u16) -> Result<Duration, String> {
 }
 
 fn stop(child: &mut Child) {
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let _ = child.wait();
 }
 
@@ -105,7 +118,11 @@ fn stop(child: &mut Child) {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     if !args.bin.is_file() {
-        return Err(format!("{} not found: run `cargo build --release` first or pass --bin", args.bin.display()).into());
+        return Err(format!(
+            "{} not found: run `cargo build --release` first or pass --bin",
+            args.bin.display()
+        )
+        .into());
     }
     let s = private_settings(&args.queue_type);
     let topology = Topology::from_settings(&s.amqp);
@@ -118,7 +135,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     result
 }
 
-async fn measure(args: &Args, s: &Settings, conn: &broker::Broker) -> Result<(), Box<dyn std::error::Error>> {
+async fn measure(
+    args: &Args,
+    s: &Settings,
+    conn: &broker::Broker,
+) -> Result<(), Box<dyn std::error::Error>> {
     for run in 0..args.runs {
         let port = free_port();
         let mut child = spawn(args, s, port)?;
@@ -142,8 +163,21 @@ async fn measure(args: &Args, s: &Settings, conn: &broker::Broker) -> Result<(),
     };
     let channel = conn.channel().await?;
     let mut replies = ReplyConsumer::open(&channel).await?;
-    let bind = BindingSpec { source: s.amqp.results_exchange.clone(), destination: replies.queue().to_string(), routing_key: "#".into() };
-    broker::declare(&channel, &Topology { exchanges: vec![], queues: vec![], bindings: vec![bind] }, false).await?;
+    let bind = BindingSpec {
+        source: s.amqp.results_exchange.clone(),
+        destination: replies.queue().to_string(),
+        routing_key: "#".into(),
+    };
+    broker::declare(
+        &channel,
+        &Topology {
+            exchanges: vec![],
+            queues: vec![],
+            bindings: vec![bind],
+        },
+        false,
+    )
+    .await?;
     let publisher = Publisher::new(conn.channel().await?).await?;
     use futures_util::StreamExt;
     let queue = s.amqp.jobs_queue.as_str();
@@ -152,7 +186,13 @@ async fn measure(args: &Args, s: &Settings, conn: &broker::Broker) -> Result<(),
             let publisher = &publisher;
             let body = kabar::bench::job_body("b", i, &articles);
             async move {
-                let m = Message { routing_key: queue, body: body.as_bytes(), content_type: Some("application/json"), mandatory: true, ..Default::default() };
+                let m = Message {
+                    routing_key: queue,
+                    body: body.as_bytes(),
+                    content_type: Some("application/json"),
+                    mandatory: true,
+                    ..Default::default()
+                };
                 publisher.publish(&m).await
             }
         })

@@ -86,16 +86,34 @@ impl Default for BenchOptions {
 pub enum BenchError {
     #[error(transparent)]
     Broker(#[from] BrokerError),
-    #[error("cannot read the corpus {path}: {source} (pass --corpus FILE.jsonl, or leave it out for synthetic text)")]
-    Corpus { path: PathBuf, source: std::io::Error },
-    #[error("the corpus {path} has no usable article on line {line}: {reason} (each line must be a JSON object with a non-empty `text`)")]
-    CorpusLine { path: PathBuf, line: usize, reason: String },
+    #[error(
+        "cannot read the corpus {path}: {source} (pass --corpus FILE.jsonl, or leave it out for synthetic text)"
+    )]
+    Corpus {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the corpus {path} has no usable article on line {line}: {reason} (each line must be a JSON object with a non-empty `text`)"
+    )]
+    CorpusLine {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
     #[error("the corpus {0} holds no article")]
     CorpusEmpty(PathBuf),
     #[error("the in-process worker stopped: {0}")]
     Worker(String),
-    #[error("{mode}: only {got} of {expected} results arrived, none in the last {patience_s} s (is the broker overloaded? try fewer --jobs)")]
-    Incomplete { mode: &'static str, got: usize, expected: usize, patience_s: u64 },
+    #[error(
+        "{mode}: only {got} of {expected} results arrived, none in the last {patience_s} s (is the broker overloaded? try fewer --jobs)"
+    )]
+    Incomplete {
+        mode: &'static str,
+        got: usize,
+        expected: usize,
+        patience_s: u64,
+    },
 }
 
 /// Latency of the paced phase.
@@ -163,7 +181,10 @@ pub async fn run(settings: &Settings, opts: &BenchOptions) -> Result<BenchReport
     };
     let jobs = opts.jobs.max(1);
     let sample = jobs.min(articles.len());
-    let mean_body_bytes = (0..sample).map(|i| job_body("b", i, &articles).len()).sum::<usize>() / sample.max(1);
+    let mean_body_bytes = (0..sample)
+        .map(|i| job_body("b", i, &articles).len())
+        .sum::<usize>()
+        / sample.max(1);
     let mut modes = Vec::new();
     for &mode in &opts.modes {
         modes.push(run_mode(settings, mode, &articles, opts).await?);
@@ -204,7 +225,12 @@ fn private_settings(base: &Settings, mode: Mode) -> Settings {
     s
 }
 
-async fn run_mode(base: &Settings, mode: Mode, articles: &[String], opts: &BenchOptions) -> Result<ModeReport, BenchError> {
+async fn run_mode(
+    base: &Settings,
+    mode: Mode,
+    articles: &[String],
+    opts: &BenchOptions,
+) -> Result<ModeReport, BenchError> {
     let settings = private_settings(base, mode);
     let topology = Topology::from_settings(&settings.amqp);
     let conn = broker::connect(&settings.amqp, "kabar bench").await?;
@@ -243,14 +269,22 @@ async fn measure(
     let bind = Topology {
         exchanges: vec![],
         queues: vec![],
-        bindings: vec![BindingSpec { source: a.results_exchange.clone(), destination: replies.queue().to_string(), routing_key: "#".into() }],
+        bindings: vec![BindingSpec {
+            source: a.results_exchange.clone(),
+            destination: replies.queue().to_string(),
+            routing_key: "#".into(),
+        }],
     };
     broker::declare(&channel, &bind, false).await?;
     let publisher = Publisher::new(conn.channel().await?).await?;
     let jobs = opts.jobs.max(1);
 
     // 1. Pre-load the backlog.
-    let bar = progress_bar(opts.progress, jobs as u64, &format!("{}: pre-loading", mode.as_str()));
+    let bar = progress_bar(
+        opts.progress,
+        jobs as u64,
+        &format!("{}: pre-loading", mode.as_str()),
+    );
     let started = Instant::now();
     let mut stream = futures_util::stream::iter(0..jobs)
         .map(|i| {
@@ -275,16 +309,25 @@ async fn measure(
     let stop = CancellationToken::new();
     let worker = {
         let s = stop.clone();
-        tokio::spawn(crate::worker::run_with_metrics(settings.clone(), metrics.clone(), async move { s.cancelled().await }))
+        tokio::spawn(crate::worker::run_with_metrics(
+            settings.clone(),
+            metrics.clone(),
+            async move { s.cancelled().await },
+        ))
     };
     let result = async {
         let spawned = Instant::now();
         while !metrics.is_ready() {
             if worker.is_finished() {
-                return Err(BenchError::Worker("it exited before consuming (see the log above)".into()));
+                return Err(BenchError::Worker(
+                    "it exited before consuming (see the log above)".into(),
+                ));
             }
             if spawned.elapsed() > PATIENCE {
-                return Err(BenchError::Worker(format!("not ready within {} s", PATIENCE.as_secs())));
+                return Err(BenchError::Worker(format!(
+                    "not ready within {} s",
+                    PATIENCE.as_secs()
+                )));
             }
             tokio::time::sleep(Duration::from_micros(500)).await;
         }
@@ -315,7 +358,18 @@ async fn measure(
 
         // 3. Latency at a steady rate, on an empty queue.
         let latency = if opts.latency_jobs > 0 {
-            Some(paced_latency(&publisher, &mut replies, &a.jobs_queue, mode, articles, opts, &mut tally).await?)
+            Some(
+                paced_latency(
+                    &publisher,
+                    &mut replies,
+                    &a.jobs_queue,
+                    mode,
+                    articles,
+                    opts,
+                    &mut tally,
+                )
+                .await?,
+            )
         } else {
             None
         };
@@ -359,8 +413,16 @@ async fn paced_latency(
     tally: &mut Tally,
 ) -> Result<Latency, BenchError> {
     let n = opts.latency_jobs;
-    let rate = if opts.latency_rate > 0.0 { opts.latency_rate } else { 100.0 };
-    let bar = progress_bar(opts.progress, n as u64, &format!("{}: latency at {rate}/s", mode.as_str()));
+    let rate = if opts.latency_rate > 0.0 {
+        opts.latency_rate
+    } else {
+        100.0
+    };
+    let bar = progress_bar(
+        opts.progress,
+        n as u64,
+        &format!("{}: latency at {rate}/s", mode.as_str()),
+    );
     let mut sent: Vec<Option<Instant>> = vec![None; n];
     let mut took: Vec<f64> = Vec::with_capacity(n);
     let mut interval = tokio::time::interval(Duration::from_secs_f64(1.0 / rate));
@@ -414,11 +476,21 @@ async fn paced_latency(
 }
 
 /// The next result, or an error after [`PATIENCE`] without one.
-async fn next_reply(replies: &mut ReplyConsumer, mode: Mode, got: usize, expected: usize) -> Result<Reply, BenchError> {
+async fn next_reply(
+    replies: &mut ReplyConsumer,
+    mode: Mode,
+    got: usize,
+    expected: usize,
+) -> Result<Reply, BenchError> {
     match tokio::time::timeout(PATIENCE, replies.next()).await {
         Ok(Some(r)) => Ok(r?),
         Ok(None) => Err(BrokerError::Lost("consuming bench results").into()),
-        Err(_) => Err(BenchError::Incomplete { mode: mode.as_str(), got, expected, patience_s: PATIENCE.as_secs() }),
+        Err(_) => Err(BenchError::Incomplete {
+            mode: mode.as_str(),
+            got,
+            expected,
+            patience_s: PATIENCE.as_secs(),
+        }),
     }
 }
 
@@ -433,7 +505,13 @@ struct Tally {
 
 impl Tally {
     fn new(n: usize) -> Tally {
-        Tally { seen: vec![false; n], distinct: 0, ok: 0, error: 0, duplicates: 0 }
+        Tally {
+            seen: vec![false; n],
+            distinct: 0,
+            ok: 0,
+            error: 0,
+            duplicates: 0,
+        }
     }
 
     fn distinct(&self) -> usize {
@@ -460,7 +538,12 @@ impl Tally {
 
 /// The job index of a result whose id is `<prefix><index>`.
 fn index_of(reply: &Reply, prefix: &str) -> Option<usize> {
-    reply.message_id.as_deref()?.strip_prefix(prefix)?.parse().ok()
+    reply
+        .message_id
+        .as_deref()?
+        .strip_prefix(prefix)?
+        .parse()
+        .ok()
 }
 
 /// Whether a result document says `"status":"ok"`; it comes right after the id, so only
@@ -492,15 +575,26 @@ pub fn job_body(prefix: &str, index: usize, articles: &[String]) -> String {
 /// `published_at` (when the job contract accepts its shape) as JSON object members without
 /// the opening brace (see [`job_body`]).
 pub fn load_corpus(path: &Path) -> Result<Vec<String>, BenchError> {
-    let raw = std::fs::read_to_string(path).map_err(|source| BenchError::Corpus { path: path.to_path_buf(), source })?;
+    let raw = std::fs::read_to_string(path).map_err(|source| BenchError::Corpus {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut out = Vec::new();
     for (n, line) in raw.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = |reason: String| BenchError::CorpusLine { path: path.to_path_buf(), line: n + 1, reason };
+        let bad = |reason: String| BenchError::CorpusLine {
+            path: path.to_path_buf(),
+            line: n + 1,
+            reason,
+        };
         let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
-        let text = v.get("text").and_then(|t| t.as_str()).filter(|t| !t.trim().is_empty()).ok_or_else(|| bad("no `text`".into()))?;
+        let text = v
+            .get("text")
+            .and_then(|t| t.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| bad("no `text`".into()))?;
         let mut envelope = serde_json::Map::new();
         envelope.insert("text".into(), text.into());
         for key in ["title", "url"] {
@@ -510,7 +604,11 @@ pub fn load_corpus(path: &Path) -> Result<Vec<String>, BenchError> {
         }
         // Only dates the job contract accepts: the bench measures the ok path, not the
         // `invalid_field` one (the dev corpus has `2025-06-06T21:02`, with no offset).
-        if let Some(s) = v.get("published_at").and_then(|x| x.as_str()).filter(|s| crate::job::parse_date(s).is_some()) {
+        if let Some(s) = v
+            .get("published_at")
+            .and_then(|x| x.as_str())
+            .filter(|s| crate::job::parse_date(s).is_some())
+        {
             envelope.insert("published_at".into(), s.into());
         }
         out.push(tail(&envelope));
@@ -529,12 +627,43 @@ fn tail(envelope: &serde_json::Map<String, serde_json::Value>) -> String {
 /// `n` synthetic Indonesian news articles of roughly 2 KB, written for the bench (varied
 /// names, places, numbers, dates, a quote, a "Baca juga" line), deterministic.
 pub fn synthetic_articles(n: usize) -> Vec<String> {
-    const PEOPLE: [&str; 6] = ["Budi Santoso", "Siti Rahmawati", "Ahmad Fauzi", "Dewi Lestari", "Joko Prasetyo", "Rina Marlina"];
-    const ROLES: [&str; 6] = ["Wali Kota", "Kepala Dinas Perhubungan", "Gubernur", "Ketua DPRD", "Camat", "Direktur Utama PDAM"];
-    const PLACES: [&str; 6] = ["Bandung", "Surabaya", "Makassar", "Medan", "Yogyakarta", "Palembang"];
-    const ORGS: [&str; 4] = ["Badan Pusat Statistik", "Kementerian Perhubungan", "Bank Indonesia", "PT Kereta Api Indonesia"];
+    const PEOPLE: [&str; 6] = [
+        "Budi Santoso",
+        "Siti Rahmawati",
+        "Ahmad Fauzi",
+        "Dewi Lestari",
+        "Joko Prasetyo",
+        "Rina Marlina",
+    ];
+    const ROLES: [&str; 6] = [
+        "Wali Kota",
+        "Kepala Dinas Perhubungan",
+        "Gubernur",
+        "Ketua DPRD",
+        "Camat",
+        "Direktur Utama PDAM",
+    ];
+    const PLACES: [&str; 6] = [
+        "Bandung",
+        "Surabaya",
+        "Makassar",
+        "Medan",
+        "Yogyakarta",
+        "Palembang",
+    ];
+    const ORGS: [&str; 4] = [
+        "Badan Pusat Statistik",
+        "Kementerian Perhubungan",
+        "Bank Indonesia",
+        "PT Kereta Api Indonesia",
+    ];
     const DAYS: [&str; 5] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat"];
-    const TOPICS: [&str; 4] = ["banjir", "kemacetan lalu lintas", "harga beras", "pembangunan jalan tol"];
+    const TOPICS: [&str; 4] = [
+        "banjir",
+        "kemacetan lalu lintas",
+        "harga beras",
+        "pembangunan jalan tol",
+    ];
     let mut rng = fastrand::Rng::with_seed(0x6b61626172);
     (0..n)
         .map(|i| {
@@ -621,7 +750,10 @@ pub fn cpu_seconds() -> Option<f64> {
 /// A `VmXXX:` line of /proc/self/status, in kB.
 pub fn proc_status_kb(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// Resets VmHWM to the current RSS (Linux 4.0+), so each mode reports its own peak.
@@ -638,11 +770,16 @@ pub fn to_text(r: &BenchReport) -> String {
         "kabar bench {}: {} queue, prefetch {}, concurrency {}, corpus {} ({} articles, mean job {} B)",
         r.version, r.queue_type, r.prefetch, r.concurrency, r.corpus, r.articles, r.mean_body_bytes
     );
-    let _ = writeln!(s, "| mode | jobs | jobs/s | CPU s/1k jobs | cores | peak RSS MB | ready ms | latency p50/p99 ms (rate) | ok/err/dup |");
+    let _ = writeln!(
+        s,
+        "| mode | jobs | jobs/s | CPU s/1k jobs | cores | peak RSS MB | ready ms | latency p50/p99 ms (rate) | ok/err/dup |"
+    );
     let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|");
     let opt = |x: Option<f64>, d: usize| x.map_or("-".to_string(), |v| format!("{v:.d$}"));
     for m in &r.modes {
-        let lat = m.latency.as_ref().map_or("-".to_string(), |l| format!("{:.2} / {:.2} ({}/s)", l.p50_ms, l.p99_ms, l.rate_per_s));
+        let lat = m.latency.as_ref().map_or("-".to_string(), |l| {
+            format!("{:.2} / {:.2} ({}/s)", l.p50_ms, l.p99_ms, l.rate_per_s)
+        });
         let _ = writeln!(
             s,
             "| {} | {} | {:.0} | {} | {} | {} | {:.1} | {} | {}/{}/{} |",
@@ -682,7 +819,11 @@ mod tests {
     fn job_bodies_are_envelopes_that_decode() {
         let articles = synthetic_articles(3);
         let body = job_body("b", 4, &articles);
-        let incoming = crate::job::Incoming { body: body.as_bytes(), content_type: Some("application/json"), ..Default::default() };
+        let incoming = crate::job::Incoming {
+            body: body.as_bytes(),
+            content_type: Some("application/json"),
+            ..Default::default()
+        };
         let (id, job) = crate::job::decode(&incoming, 1 << 20);
         assert_eq!(id, "b4");
         let job = job.unwrap();
@@ -701,18 +842,33 @@ mod tests {
         assert_eq!(v["text"], "Halo \"dunia\".");
         assert_eq!(v["title"], "T");
         assert!(v.get("extra").is_none());
-        assert_eq!(v["published_at"], "2025-06-06T21:02", "the contract accepts crawler dates without an offset");
+        assert_eq!(
+            v["published_at"], "2025-06-06T21:02",
+            "the contract accepts crawler dates without an offset"
+        );
         let v: serde_json::Value = serde_json::from_str(&job_body("l", 1, &a)).unwrap();
-        assert!(v.get("published_at").is_none(), "a date the contract rejects is left out");
+        assert!(
+            v.get("published_at").is_none(),
+            "a date the contract rejects is left out"
+        );
         let bad = dir.path().join("bad.jsonl");
         std::fs::write(&bad, "{\"text\":\"ok\"}\n{\"title\":\"no text\"}\n").unwrap();
-        assert!(load_corpus(&bad).unwrap_err().to_string().contains("line 2"));
+        assert!(
+            load_corpus(&bad)
+                .unwrap_err()
+                .to_string()
+                .contains("line 2")
+        );
     }
 
     #[test]
     fn status_is_found_in_the_head_of_a_result() {
-        assert!(is_ok(br#"{"schema":"kabar.result/1","id":"b1","status":"ok","analysis":null}"#));
-        assert!(!is_ok(br#"{"schema":"kabar.result/1","id":"b1","status":"error"}"#));
+        assert!(is_ok(
+            br#"{"schema":"kabar.result/1","id":"b1","status":"ok","analysis":null}"#
+        ));
+        assert!(!is_ok(
+            br#"{"schema":"kabar.result/1","id":"b1","status":"error"}"#
+        ));
     }
 
     #[test]

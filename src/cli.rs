@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Parser)]
-#[command(name = "kabar", version, about = "News-analysis worker for RabbitMQ: raw articles in, structured JSON out")]
+#[command(
+    name = "kabar",
+    version,
+    about = "News-analysis worker for RabbitMQ: raw articles in, structured JSON out"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -49,7 +53,11 @@ pub enum TrainCommand {
     Ner {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        #[arg(long, default_value = "src/analysis/models/ner.bin", value_name = "FILE")]
+        #[arg(
+            long,
+            default_value = "src/analysis/models/ner.bin",
+            value_name = "FILE"
+        )]
         out: PathBuf,
         /// Passes over the training data.
         #[arg(long)]
@@ -63,7 +71,11 @@ pub enum TrainCommand {
     Stem {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        #[arg(long, default_value = "src/analysis/models/id_roots.txt", value_name = "FILE")]
+        #[arg(
+            long,
+            default_value = "src/analysis/models/id_roots.txt",
+            value_name = "FILE"
+        )]
         out: PathBuf,
     },
 }
@@ -275,14 +287,18 @@ pub async fn run(cli: Cli) -> Result<i32> {
             };
             let mut out: Box<dyn Write + Send> = match &args.out {
                 Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                    std::fs::File::create(p)
+                        .with_context(|| format!("creating {}", p.display()))?,
                 )),
                 None => Box::new(std::io::stdout()),
             };
             let report = crate::submit::submit(&settings.amqp, jobs, &opts, &mut out).await?;
             out.flush()?;
             if !args.wait {
-                eprintln!("published {} job(s) to {}", report.published, settings.amqp.jobs_queue);
+                eprintln!(
+                    "published {} job(s) to {}",
+                    report.published, settings.amqp.jobs_queue
+                );
                 return Ok(0);
             }
             eprintln!(
@@ -294,7 +310,10 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 args.timeout
             );
             for id in report.missing.iter().take(10) {
-                eprintln!("  no result for {id} (is a worker running on {}?)", settings.amqp.jobs_queue);
+                eprintln!(
+                    "  no result for {id} (is a worker running on {}?)",
+                    settings.amqp.jobs_queue
+                );
             }
             Ok(if report.success() { 0 } else { 1 })
         }
@@ -308,7 +327,12 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 Ok(1)
             }
         },
-        Command::Train(TrainCommand::Ner { data, out, epochs, bits }) => {
+        Command::Train(TrainCommand::Ner {
+            data,
+            out,
+            epochs,
+            bits,
+        }) => {
             let data = data_dir(data)?;
             let mut opts = crate::train::ner::TrainOptions::default();
             if let Some(e) = epochs {
@@ -331,7 +355,13 @@ pub async fn run(cli: Cli) -> Result<i32> {
         Command::Train(TrainCommand::Stem { data, out }) => {
             let data = data_dir(data)?;
             let r = crate::train::stem::build_lexicon(&data, &out)?;
-            eprintln!("wrote {} root words to {} (CSUI {}, GSD {}). Rebuild kabar to embed it.", r.words, r.out.display(), r.from_csui, r.from_gsd);
+            eprintln!(
+                "wrote {} root words to {} (CSUI {}, GSD {}). Rebuild kabar to embed it.",
+                r.words,
+                r.out.display(),
+                r.from_csui,
+                r.from_gsd
+            );
             Ok(0)
         }
         Command::Eval(args) => {
@@ -351,7 +381,10 @@ pub async fn run(cli: Cli) -> Result<i32> {
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     let data = flag.unwrap_or_else(crate::datasets::default_data_dir);
     if !data.is_dir() {
-        bail!("data directory {} not found: pass --data DIR (the ../shared/data folder)", data.display());
+        bail!(
+            "data directory {} not found: pass --data DIR (the ../shared/data folder)",
+            data.display()
+        );
     }
     Ok(data)
 }
@@ -362,7 +395,11 @@ async fn dead(cmd: DeadCommand) -> Result<i32> {
             let settings = load(&common, Vec::new())?;
             println!("{}", crate::dead::count(&settings.amqp).await?);
         }
-        DeadCommand::List { common, limit, json } => {
+        DeadCommand::List {
+            common,
+            limit,
+            json,
+        } => {
             let settings = load(&common, Vec::new())?;
             let jobs = crate::dead::list(&settings.amqp, limit).await?;
             if json {
@@ -373,16 +410,32 @@ async fn dead(cmd: DeadCommand) -> Result<i32> {
                 print!("{}", crate::dead::to_table(&jobs));
             }
         }
-        DeadCommand::Replay { common, limit, dry_run } => {
+        DeadCommand::Replay {
+            common,
+            limit,
+            dry_run,
+        } => {
             let settings = load(&common, Vec::new())?;
             let report = crate::dead::replay(&settings.amqp, limit, dry_run).await?;
             for j in &report.jobs {
-                println!("{}\t{}", j.id.as_deref().unwrap_or("-"), j.reason.as_deref().unwrap_or("-"));
+                println!(
+                    "{}\t{}",
+                    j.id.as_deref().unwrap_or("-"),
+                    j.reason.as_deref().unwrap_or("-")
+                );
             }
             let verb = if dry_run { "would replay" } else { "replayed" };
-            eprintln!("{verb} {} job(s) from {} to {}", report.jobs.len(), settings.amqp.dead_queue, settings.amqp.jobs_queue);
+            eprintln!(
+                "{verb} {} job(s) from {} to {}",
+                report.jobs.len(),
+                settings.amqp.dead_queue,
+                settings.amqp.jobs_queue
+            );
             if let Some(e) = report.error {
-                eprintln!("kabar: replay stopped early: {e}; the jobs not replayed are still in {}", settings.amqp.dead_queue);
+                eprintln!(
+                    "kabar: replay stopped early: {e}; the jobs not replayed are still in {}",
+                    settings.amqp.dead_queue
+                );
                 return Ok(1);
             }
         }
@@ -436,7 +489,11 @@ fn analyze(args: AnalyzeArgs) -> Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for j in &jobs {
-        let incoming = crate::job::Incoming { body: &j.body, content_type: Some(j.content_type), ..Default::default() };
+        let incoming = crate::job::Incoming {
+            body: &j.body,
+            content_type: Some(j.content_type),
+            ..Default::default()
+        };
         let outcome = crate::job::process(&incoming, args.max_body_bytes, "local");
         if outcome.error.is_some() {
             failed += 1;

@@ -20,12 +20,20 @@ pub enum ConfigError {
     Load(#[from] config::ConfigError),
     #[error("invalid setting `{key}`: {message}")]
     Invalid { key: &'static str, message: String },
-    #[error("cannot read amqp.password_file {path}: {source} (mount the secret there or unset the key)")]
-    PasswordFile { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot read amqp.password_file {path}: {source} (mount the secret there or unset the key)"
+    )]
+    PasswordFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn invalid(key: &'static str, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid { key, message: message.into() }
+    ConfigError::Invalid {
+        key,
+        message: message.into(),
+    }
 }
 
 /// All settings, one struct per TOML section.
@@ -135,13 +143,22 @@ impl AmqpSettings {
         let mut url = url::Url::parse(&self.url).map_err(|e| invalid("amqp.url", e.to_string()))?;
         if !self.password_file.is_empty() {
             let path = Path::new(&self.password_file);
-            let password = std::fs::read_to_string(path)
-                .map_err(|source| ConfigError::PasswordFile { path: path.to_path_buf(), source })?;
+            let password =
+                std::fs::read_to_string(path).map_err(|source| ConfigError::PasswordFile {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
             url.set_password(Some(password.trim_end_matches(['\r', '\n'])))
-                .map_err(|_| invalid("amqp.url", "the URL cannot carry a password (does it have a host?)"))?;
+                .map_err(|_| {
+                    invalid(
+                        "amqp.url",
+                        "the URL cannot carry a password (does it have a host?)",
+                    )
+                })?;
         }
         if !url.query_pairs().any(|(k, _)| k == "heartbeat") {
-            url.query_pairs_mut().append_pair("heartbeat", &self.heartbeat_s.to_string());
+            url.query_pairs_mut()
+                .append_pair("heartbeat", &self.heartbeat_s.to_string());
         }
         Ok(url.to_string())
     }
@@ -195,7 +212,13 @@ pub struct WorkerSettings {
 
 impl Default for WorkerSettings {
     fn default() -> Self {
-        WorkerSettings { concurrency: 0, shutdown_timeout_s: 30, max_body_bytes: 1 << 20, job_timeout_s: 60, mode: "analyze".into() }
+        WorkerSettings {
+            concurrency: 0,
+            shutdown_timeout_s: 30,
+            max_body_bytes: 1 << 20,
+            job_timeout_s: 60,
+            mode: "analyze".into(),
+        }
     }
 }
 
@@ -205,7 +228,9 @@ impl WorkerSettings {
         if self.concurrency > 0 {
             self.concurrency
         } else {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
         }
     }
 
@@ -235,7 +260,10 @@ pub struct LogSettings {
 
 impl Default for LogSettings {
     fn default() -> Self {
-        LogSettings { format: "text".into(), level: "info".into() }
+        LogSettings {
+            format: "text".into(),
+            level: "info".into(),
+        }
     }
 }
 
@@ -260,11 +288,21 @@ impl Settings {
         let mut builder = config::Config::builder().add_source(defaults);
         if let Some(path) = file {
             if !path.exists() {
-                return Err(invalid("--config", format!("{} does not exist", path.display())));
+                return Err(invalid(
+                    "--config",
+                    format!("{} does not exist", path.display()),
+                ));
             }
-            builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml).required(true));
+            builder = builder.add_source(
+                config::File::from(path)
+                    .format(config::FileFormat::Toml)
+                    .required(true),
+            );
         }
-        let env: config::Map<String, String> = env.into_iter().filter(|(k, _)| k.starts_with("KABAR__")).collect();
+        let env: config::Map<String, String> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("KABAR__"))
+            .collect();
         builder = builder.add_source(
             config::Environment::with_prefix(ENV_PREFIX)
                 .prefix_separator("__")
@@ -283,9 +321,17 @@ impl Settings {
     /// Checks every value a typo could break; errors name the key.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let a = &self.amqp;
-        let url = url::Url::parse(&a.url).map_err(|e| invalid("amqp.url", format!("{e}: expected amqp://user:pass@host:5672/%2f")))?;
+        let url = url::Url::parse(&a.url).map_err(|e| {
+            invalid(
+                "amqp.url",
+                format!("{e}: expected amqp://user:pass@host:5672/%2f"),
+            )
+        })?;
         if !matches!(url.scheme(), "amqp" | "amqps") {
-            return Err(invalid("amqp.url", format!("scheme `{}` is not amqp or amqps", url.scheme())));
+            return Err(invalid(
+                "amqp.url",
+                format!("scheme `{}` is not amqp or amqps", url.scheme()),
+            ));
         }
         if url.host_str().is_none_or(str::is_empty) {
             return Err(invalid("amqp.url", "the URL has no host"));
@@ -304,30 +350,54 @@ impl Settings {
             }
         }
         if !matches!(a.queue_type.as_str(), "quorum" | "classic") {
-            return Err(invalid("amqp.queue_type", format!("`{}` is neither quorum nor classic", a.queue_type)));
+            return Err(invalid(
+                "amqp.queue_type",
+                format!("`{}` is neither quorum nor classic", a.queue_type),
+            ));
         }
         if a.prefetch == 0 {
-            return Err(invalid("amqp.prefetch", "must be at least 1 (0 would mean unlimited and unbounded memory)"));
+            return Err(invalid(
+                "amqp.prefetch",
+                "must be at least 1 (0 would mean unlimited and unbounded memory)",
+            ));
         }
         if a.is_quorum() && a.delivery_limit == 0 {
-            return Err(invalid("amqp.delivery_limit", "must be at least 1 with quorum queues"));
+            return Err(invalid(
+                "amqp.delivery_limit",
+                "must be at least 1 with quorum queues",
+            ));
         }
         if a.reconnect_min_ms == 0 || a.reconnect_min_ms > a.reconnect_max_ms {
-            return Err(invalid("amqp.reconnect_min_ms", "must be at least 1 and at most amqp.reconnect_max_ms"));
+            return Err(invalid(
+                "amqp.reconnect_min_ms",
+                "must be at least 1 and at most amqp.reconnect_max_ms",
+            ));
         }
         if !a.password_file.is_empty() && !Path::new(&a.password_file).is_file() {
-            return Err(invalid("amqp.password_file", format!("{} is not a readable file", a.password_file)));
+            return Err(invalid(
+                "amqp.password_file",
+                format!("{} is not a readable file", a.password_file),
+            ));
         }
         if !a.tls_ca_file.is_empty() && !Path::new(&a.tls_ca_file).is_file() {
-            return Err(invalid("amqp.tls_ca_file", format!("{} is not a readable file", a.tls_ca_file)));
+            return Err(invalid(
+                "amqp.tls_ca_file",
+                format!("{} is not a readable file", a.tls_ca_file),
+            ));
         }
-        for (key, value) in [("amqp.tls_cert_file", &a.tls_cert_file), ("amqp.tls_key_file", &a.tls_key_file)] {
+        for (key, value) in [
+            ("amqp.tls_cert_file", &a.tls_cert_file),
+            ("amqp.tls_key_file", &a.tls_key_file),
+        ] {
             if !value.is_empty() && !Path::new(value).is_file() {
                 return Err(invalid(key, format!("{value} is not a readable file")));
             }
         }
         if a.tls_cert_file.is_empty() != a.tls_key_file.is_empty() {
-            return Err(invalid("amqp.tls_cert_file", "a client certificate needs both amqp.tls_cert_file and amqp.tls_key_file"));
+            return Err(invalid(
+                "amqp.tls_cert_file",
+                "a client certificate needs both amqp.tls_cert_file and amqp.tls_key_file",
+            ));
         }
         let w = &self.worker;
         if w.max_body_bytes == 0 {
@@ -337,19 +407,36 @@ impl Settings {
             return Err(invalid("worker.job_timeout_s", "must be at least 1"));
         }
         if !matches!(w.mode.as_str(), "analyze" | "passthrough") {
-            return Err(invalid("worker.mode", format!("`{}` is neither analyze nor passthrough (passthrough is a benchmarking aid)", w.mode)));
+            return Err(invalid(
+                "worker.mode",
+                format!(
+                    "`{}` is neither analyze nor passthrough (passthrough is a benchmarking aid)",
+                    w.mode
+                ),
+            ));
         }
         if w.concurrency > 4096 {
-            return Err(invalid("worker.concurrency", "more than 4096 analysis slots is surely a typo"));
+            return Err(invalid(
+                "worker.concurrency",
+                "more than 4096 analysis slots is surely a typo",
+            ));
         }
         if !self.http.listen.is_empty() {
-            self.http
-                .listen
-                .parse::<SocketAddr>()
-                .map_err(|e| invalid("http.listen", format!("`{}`: {e}; expected host:port such as 0.0.0.0:9464", self.http.listen)))?;
+            self.http.listen.parse::<SocketAddr>().map_err(|e| {
+                invalid(
+                    "http.listen",
+                    format!(
+                        "`{}`: {e}; expected host:port such as 0.0.0.0:9464",
+                        self.http.listen
+                    ),
+                )
+            })?;
         }
         if !matches!(self.log.format.as_str(), "text" | "json") {
-            return Err(invalid("log.format", format!("`{}` is neither text nor json", self.log.format)));
+            return Err(invalid(
+                "log.format",
+                format!("`{}` is neither text nor json", self.log.format),
+            ));
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| invalid("log.level", format!("`{}`: {e}", self.log.level)))?;
@@ -362,7 +449,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -378,8 +468,15 @@ mod tests {
     fn precedence_is_defaults_file_env_flags() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("k.toml");
-        std::fs::write(&file, "[amqp]\nprefetch = 7\njobs_queue = \"from-file\"\nresults_queue = \"file-results\"\n").unwrap();
-        let e = env(&[("KABAR__AMQP__JOBS_QUEUE", "from-env"), ("KABAR__AMQP__DEAD_QUEUE", "env-dead")]);
+        std::fs::write(
+            &file,
+            "[amqp]\nprefetch = 7\njobs_queue = \"from-file\"\nresults_queue = \"file-results\"\n",
+        )
+        .unwrap();
+        let e = env(&[
+            ("KABAR__AMQP__JOBS_QUEUE", "from-env"),
+            ("KABAR__AMQP__DEAD_QUEUE", "env-dead"),
+        ]);
         let flags = vec![("amqp.jobs_queue", "from-flag".to_string())];
         let s = Settings::load_from_env(Some(&file), &flags, e.clone()).unwrap();
         assert_eq!(s.amqp.prefetch, 7, "file beats default");
@@ -392,10 +489,19 @@ mod tests {
 
     #[test]
     fn env_values_are_typed() {
-        let s = Settings::load_from_env(None, &vec![], env(&[("KABAR__AMQP__PREFETCH", "12"), ("KABAR__AMQP__PASSIVE", "true")])).unwrap();
+        let s = Settings::load_from_env(
+            None,
+            &vec![],
+            env(&[
+                ("KABAR__AMQP__PREFETCH", "12"),
+                ("KABAR__AMQP__PASSIVE", "true"),
+            ]),
+        )
+        .unwrap();
         assert_eq!(s.amqp.prefetch, 12);
         assert!(s.amqp.passive);
-        let err = Settings::load_from_env(None, &vec![], env(&[("KABAR__AMQP__PREFETCH", "many")])).unwrap_err();
+        let err = Settings::load_from_env(None, &vec![], env(&[("KABAR__AMQP__PREFETCH", "many")]))
+            .unwrap_err();
         assert!(err.to_string().contains("prefetch"), "{err}");
     }
 
@@ -404,7 +510,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("k.toml");
         std::fs::write(&file, "[amqp]\nprefech = 7\n").unwrap();
-        let err = Settings::load_from_env(Some(&file), &vec![], env(&[])).unwrap_err().to_string();
+        let err = Settings::load_from_env(Some(&file), &vec![], env(&[]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("prefech"), "{err}");
     }
 
@@ -419,14 +527,18 @@ mod tests {
             ("worker.max_body_bytes", "0", "worker.max_body_bytes"),
             ("worker.mode", "fast", "worker.mode"),
         ] {
-            let err = Settings::load_from_env(None, &vec![(key, value.to_string())], env(&[])).unwrap_err().to_string();
+            let err = Settings::load_from_env(None, &vec![(key, value.to_string())], env(&[]))
+                .unwrap_err()
+                .to_string();
             assert!(err.contains(named), "{key}={value}: {err}");
         }
     }
 
     #[test]
     fn missing_config_file_is_an_error() {
-        let err = Settings::load_from_env(Some(Path::new("/nonexistent/k.toml")), &vec![], env(&[])).unwrap_err();
+        let err =
+            Settings::load_from_env(Some(Path::new("/nonexistent/k.toml")), &vec![], env(&[]))
+                .unwrap_err();
         assert!(err.to_string().contains("does not exist"));
     }
 
@@ -444,9 +556,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pw = dir.path().join("pw");
         std::fs::write(&pw, "from-file\n").unwrap();
-        let a = AmqpSettings { password_file: pw.to_string_lossy().into_owned(), ..AmqpSettings::default() };
+        let a = AmqpSettings {
+            password_file: pw.to_string_lossy().into_owned(),
+            ..AmqpSettings::default()
+        };
         let url = a.connection_url().unwrap();
-        assert!(url.starts_with("amqp://guest:from-file@127.0.0.1:5672/%2f"), "{url}");
+        assert!(
+            url.starts_with("amqp://guest:from-file@127.0.0.1:5672/%2f"),
+            "{url}"
+        );
         assert!(url.contains("heartbeat=20"));
     }
 }

@@ -8,14 +8,26 @@ use std::path::{Path, PathBuf};
 /// Why a data file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
-    #[error("cannot read {path}: {source} (is ../shared/data beside the project, or did you pass --data?)")]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "cannot read {path}: {source} (is ../shared/data beside the project, or did you pass --data?)"
+    )]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {message}")]
-    Parse { path: PathBuf, line: usize, message: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 }
 
 fn read(path: &Path) -> Result<String, DatasetError> {
-    std::fs::read_to_string(path).map_err(|source| DatasetError::Io { path: path.to_path_buf(), source })
+    std::fs::read_to_string(path).map_err(|source| DatasetError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// One row of a CoNLL-U file: a syntactic word, or a multiword token when `id` holds a range
@@ -91,7 +103,9 @@ pub struct NerSentence {
 
 /// Maps the data sets' type names (PERSON, ORGANISATION, PLACE, PER, ORG, LOC) to ours.
 fn normalise_tag(tag: &str) -> String {
-    let Some((prefix, kind)) = tag.split_once('-') else { return "O".into() };
+    let Some((prefix, kind)) = tag.split_once('-') else {
+        return "O".into();
+    };
     let kind = match kind.to_ascii_uppercase().as_str() {
         "PER" | "PERSON" => "PER",
         "ORG" | "ORGANISATION" | "ORGANIZATION" => "ORG",
@@ -115,8 +129,14 @@ pub fn read_ner(path: &Path) -> Result<Vec<NerSentence>, DatasetError> {
             }
             continue;
         }
-        let cols: Vec<&str> = if line.contains('\t') { line.split('\t').collect() } else { line.split(' ').collect() };
-        let (Some(token), Some(tag)) = (cols.first(), cols.last()) else { unreachable!() };
+        let cols: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            line.split(' ').collect()
+        };
+        let (Some(token), Some(tag)) = (cols.first(), cols.last()) else {
+            unreachable!()
+        };
         if cols.len() < 2 {
             return Err(DatasetError::Parse {
                 path: path.to_path_buf(),

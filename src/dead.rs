@@ -41,18 +41,30 @@ pub struct ReplayReport {
 ///
 /// It moves at most the number of jobs present when it started, so a job that dies again
 /// at once (while a worker runs) is not replayed twice in one go.
-pub async fn replay(settings: &AmqpSettings, limit: Option<usize>, dry_run: bool) -> Result<ReplayReport, BrokerError> {
+pub async fn replay(
+    settings: &AmqpSettings,
+    limit: Option<usize>,
+    dry_run: bool,
+) -> Result<ReplayReport, BrokerError> {
     let (b, dq) = open(settings).await?;
     let result = replay_on(&dq, limit, dry_run).await;
     b.close().await;
     result
 }
 
-async fn replay_on(dq: &DeadQueue, limit: Option<usize>, dry_run: bool) -> Result<ReplayReport, BrokerError> {
+async fn replay_on(
+    dq: &DeadQueue,
+    limit: Option<usize>,
+    dry_run: bool,
+) -> Result<ReplayReport, BrokerError> {
     let present = dq.count().await? as usize;
     let n = limit.map_or(present, |l| l.min(present));
     if dry_run {
-        return Ok(ReplayReport { jobs: dq.peek(n).await?, dry_run, error: None });
+        return Ok(ReplayReport {
+            jobs: dq.peek(n).await?,
+            dry_run,
+            error: None,
+        });
     }
     let mut report = ReplayReport::default();
     while report.jobs.len() < n {
@@ -82,16 +94,22 @@ async fn open(settings: &AmqpSettings) -> Result<(Broker, DeadQueue), BrokerErro
 
 /// A table for people: one line per job.
 pub fn to_table(jobs: &[DeadLetter]) -> String {
-    let mut out = String::from("ID\tREASON\tFIRST DEATH\tQUEUE\tROUTING KEYS\tDEATHS\tBYTES\tERROR\n");
+    let mut out =
+        String::from("ID\tREASON\tFIRST DEATH\tQUEUE\tROUTING KEYS\tDEATHS\tBYTES\tERROR\n");
     for j in jobs {
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             j.id.as_deref().unwrap_or("-"),
             j.reason.as_deref().unwrap_or("-"),
-            j.first_death_at.map_or_else(|| "-".to_string(), |t| t.to_rfc3339()),
+            j.first_death_at
+                .map_or_else(|| "-".to_string(), |t| t.to_rfc3339()),
             j.queue.as_deref().unwrap_or("-"),
-            if j.routing_keys.is_empty() { "-".to_string() } else { j.routing_keys.join(",") },
+            if j.routing_keys.is_empty() {
+                "-".to_string()
+            } else {
+                j.routing_keys.join(",")
+            },
             j.deaths,
             j.body_bytes,
             j.error_code.as_deref().unwrap_or("-"),
@@ -118,6 +136,9 @@ mod tests {
         };
         let t = to_table(&[j]);
         assert_eq!(t.lines().count(), 2);
-        assert_eq!(t.lines().nth(1).unwrap(), "a\trejected\t-\tkabar.jobs\tkabar.jobs\t1\t12\t-");
+        assert_eq!(
+            t.lines().nth(1).unwrap(),
+            "a\trejected\t-\tkabar.jobs\tkabar.jobs\t1\t12\t-"
+        );
     }
 }

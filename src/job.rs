@@ -91,7 +91,10 @@ pub struct JobError {
 
 impl JobError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        JobError { code, message: message.into() }
+        JobError {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -125,45 +128,98 @@ pub fn decode(incoming: &Incoming<'_>, max_body_bytes: usize) -> (String, Result
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
     };
     if incoming.body.len() > max_body_bytes {
-        let msg = format!("body is {} bytes; the limit is {max_body_bytes} (worker.max_body_bytes)", incoming.body.len());
+        let msg = format!(
+            "body is {} bytes; the limit is {max_body_bytes} (worker.max_body_bytes)",
+            incoming.body.len()
+        );
         return (fallback_id(), Err(JobError::new(ErrorCode::TooLarge, msg)));
     }
-    if let Some(enc) = incoming.content_encoding.filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("identity")) {
+    if let Some(enc) = incoming
+        .content_encoding
+        .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("identity"))
+    {
         let msg = format!("content_encoding `{enc}` is not supported; send uncompressed UTF-8");
-        return (fallback_id(), Err(JobError::new(ErrorCode::InvalidField, msg)));
+        return (
+            fallback_id(),
+            Err(JobError::new(ErrorCode::InvalidField, msg)),
+        );
     }
     let text = match std::str::from_utf8(incoming.body) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
         Err(e) => {
-            let msg = format!("body is not valid UTF-8 (first bad byte at offset {})", e.valid_up_to());
-            return (fallback_id(), Err(JobError::new(ErrorCode::InvalidUtf8, msg)));
+            let msg = format!(
+                "body is not valid UTF-8 (first bad byte at offset {})",
+                e.valid_up_to()
+            );
+            return (
+                fallback_id(),
+                Err(JobError::new(ErrorCode::InvalidUtf8, msg)),
+            );
         }
     };
-    let kind = incoming.content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let kind = incoming.content_type.map(|c| {
+        c.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
     let is_json = match kind.as_deref() {
         Some("application/json") => true,
         Some(k) if k.ends_with("+json") => true,
         Some("text/plain") => false,
         Some("") | None => text.trim_start().starts_with('{'),
         Some(other) => {
-            let msg = format!("content_type `{other}` is not supported; send application/json or text/plain");
-            return (fallback_id(), Err(JobError::new(ErrorCode::InvalidField, msg)));
+            let msg = format!(
+                "content_type `{other}` is not supported; send application/json or text/plain"
+            );
+            return (
+                fallback_id(),
+                Err(JobError::new(ErrorCode::InvalidField, msg)),
+            );
         }
     };
     if !is_json {
         if text.trim().is_empty() {
-            return (fallback_id(), Err(JobError::new(ErrorCode::MissingText, "the text/plain body is empty")));
+            return (
+                fallback_id(),
+                Err(JobError::new(
+                    ErrorCode::MissingText,
+                    "the text/plain body is empty",
+                )),
+            );
         }
         let id = fallback_id();
-        let article = Article { text: text.to_owned(), ..Article::default() };
-        return (id.clone(), Ok(Job { id, article, options: Options::default() }));
+        let article = Article {
+            text: text.to_owned(),
+            ..Article::default()
+        };
+        return (
+            id.clone(),
+            Ok(Job {
+                id,
+                article,
+                options: Options::default(),
+            }),
+        );
     }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (fallback_id(), Err(JobError::new(ErrorCode::InvalidJson, e.to_string()))),
+        Err(e) => {
+            return (
+                fallback_id(),
+                Err(JobError::new(ErrorCode::InvalidJson, e.to_string())),
+            );
+        }
     };
     let Value::Object(map) = value else {
-        return (fallback_id(), Err(JobError::new(ErrorCode::InvalidJson, "the envelope must be a JSON object")));
+        return (
+            fallback_id(),
+            Err(JobError::new(
+                ErrorCode::InvalidJson,
+                "the envelope must be a JSON object",
+            )),
+        );
     };
     let id = match map.get("id") {
         None | Some(Value::Null) => fallback_id(),
@@ -171,50 +227,79 @@ pub fn decode(incoming: &Incoming<'_>, max_body_bytes: usize) -> (String, Result
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => {
             let msg = format!("`id` must be a non-empty string of at most {MAX_FIELD_BYTES} bytes");
-            return (fallback_id(), Err(JobError::new(ErrorCode::InvalidField, msg)));
+            return (
+                fallback_id(),
+                Err(JobError::new(ErrorCode::InvalidField, msg)),
+            );
         }
     };
-    let job = envelope(&map).map(|(article, options)| Job { id: id.clone(), article, options });
+    let job = envelope(&map).map(|(article, options)| Job {
+        id: id.clone(),
+        article,
+        options,
+    });
     (id, job)
 }
 
 fn envelope(map: &serde_json::Map<String, Value>) -> Result<(Article, Options), JobError> {
     let text = match map.get("text") {
-        None | Some(Value::Null) => return Err(JobError::new(ErrorCode::MissingText, "the envelope has no `text`")),
+        None | Some(Value::Null) => {
+            return Err(JobError::new(
+                ErrorCode::MissingText,
+                "the envelope has no `text`",
+            ));
+        }
         Some(Value::String(s)) if s.trim().is_empty() => {
             return Err(JobError::new(ErrorCode::MissingText, "`text` is empty"));
         }
         Some(Value::String(s)) => s.clone(),
         Some(other) => {
-            return Err(JobError::new(ErrorCode::InvalidField, format!("`text` must be a string, not {}", kind_of(other))));
+            return Err(JobError::new(
+                ErrorCode::InvalidField,
+                format!("`text` must be a string, not {}", kind_of(other)),
+            ));
         }
     };
     let published = match optional_string(map, "published_at")? {
         None => None,
         Some(s) => Some(parse_date(&s).ok_or_else(|| {
-            JobError::new(ErrorCode::InvalidField, format!("`published_at` `{s}` is neither an RFC 3339 date-time nor YYYY-MM-DD"))
+            JobError::new(
+                ErrorCode::InvalidField,
+                format!("`published_at` `{s}` is neither an RFC 3339 date-time nor YYYY-MM-DD"),
+            )
         })?),
     };
     let language = optional_string(map, "language")?;
     if let Some(l) = &language
-        && (!(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_alphabetic())) {
-            return Err(JobError::new(ErrorCode::InvalidField, format!("`language` `{l}` is not an ISO 639-1 code such as \"id\"")));
-        }
+        && (!(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return Err(JobError::new(
+            ErrorCode::InvalidField,
+            format!("`language` `{l}` is not an ISO 639-1 code such as \"id\""),
+        ));
+    }
     let options = match map.get("options") {
         None | Some(Value::Null) => Options::default(),
         Some(v @ Value::Object(_)) => {
             let options: Options = serde_json::from_value(v.clone())
                 .map_err(|e| JobError::new(ErrorCode::InvalidField, format!("`options`: {e}")))?;
-            for (key, n) in [("keywords", options.keywords), ("summary_sentences", options.summary_sentences)] {
+            for (key, n) in [
+                ("keywords", options.keywords),
+                ("summary_sentences", options.summary_sentences),
+            ] {
                 if n > MAX_OPTION_COUNT {
-                    let msg = format!("`options.{key}` is {n}; at most {MAX_OPTION_COUNT} is allowed");
+                    let msg =
+                        format!("`options.{key}` is {n}; at most {MAX_OPTION_COUNT} is allowed");
                     return Err(JobError::new(ErrorCode::InvalidField, msg));
                 }
             }
             options
         }
         Some(other) => {
-            return Err(JobError::new(ErrorCode::InvalidField, format!("`options` must be an object, not {}", kind_of(other))));
+            return Err(JobError::new(
+                ErrorCode::InvalidField,
+                format!("`options` must be an object, not {}", kind_of(other)),
+            ));
         }
     };
     let article = Article {
@@ -227,14 +312,21 @@ fn envelope(map: &serde_json::Map<String, Value>) -> Result<(Article, Options), 
     Ok((article, options))
 }
 
-fn optional_string(map: &serde_json::Map<String, Value>, key: &str) -> Result<Option<String>, JobError> {
+fn optional_string(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<Option<String>, JobError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.len() > MAX_FIELD_BYTES => {
-            Err(JobError::new(ErrorCode::InvalidField, format!("`{key}` is longer than {MAX_FIELD_BYTES} bytes")))
-        }
+        Some(Value::String(s)) if s.len() > MAX_FIELD_BYTES => Err(JobError::new(
+            ErrorCode::InvalidField,
+            format!("`{key}` is longer than {MAX_FIELD_BYTES} bytes"),
+        )),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(JobError::new(ErrorCode::InvalidField, format!("`{key}` must be a string, not {}", kind_of(other)))),
+        Some(other) => Err(JobError::new(
+            ErrorCode::InvalidField,
+            format!("`{key}` must be a string, not {}", kind_of(other)),
+        )),
     }
 }
 
@@ -255,13 +347,22 @@ fn kind_of(v: &Value) -> &'static str {
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     // The common date-only shape first: it would otherwise fail seven richer formats.
-    if s.len() == 10 && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if s.len() == 10
+        && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    {
         return Some(d);
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
-    for fmt in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%d %H:%M:%S%:z",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
             return Some(dt.date_naive());
         }
@@ -284,7 +385,12 @@ pub struct Meta {
 
 impl Meta {
     /// `worker` is `host/pid`, so a result can be traced to the process that made it.
-    pub fn new(worker: &str, redelivered: bool, received_at: DateTime<Utc>, processing_ms: f64) -> Meta {
+    pub fn new(
+        worker: &str,
+        redelivered: bool,
+        received_at: DateTime<Utc>,
+        processing_ms: f64,
+    ) -> Meta {
         Meta {
             version: env!("CARGO_PKG_VERSION"),
             worker: worker.to_owned(),
@@ -297,7 +403,11 @@ impl Meta {
 
 /// `host/pid` of this process.
 pub fn worker_name() -> String {
-    format!("{}/{}", gethostname::gethostname().to_string_lossy(), std::process::id())
+    format!(
+        "{}/{}",
+        gethostname::gethostname().to_string_lossy(),
+        std::process::id()
+    )
 }
 
 #[derive(Serialize)]
@@ -333,7 +443,14 @@ pub struct Outcome {
 
 /// Serialises a result document for `analysis`.
 pub fn ok_outcome(id: &str, analysis: &Analysis, meta: &Meta) -> Outcome {
-    let doc = ResultDoc { schema: RESULT_SCHEMA, id, status: "ok", analysis: Some(analysis), error: None, meta };
+    let doc = ResultDoc {
+        schema: RESULT_SCHEMA,
+        id,
+        status: "ok",
+        analysis: Some(analysis),
+        error: None,
+        meta,
+    };
     Outcome {
         id: id.to_owned(),
         routing_key: format!("analyzed.{}", routing_word(&analysis.language.code)),
@@ -351,7 +468,10 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
         id,
         status: "error",
         analysis: None,
-        error: Some(ErrorBody { code: error.code, message: &error.message }),
+        error: Some(ErrorBody {
+            code: error.code,
+            message: &error.message,
+        }),
         meta,
     };
     Outcome {
@@ -376,7 +496,13 @@ pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
         analysis: Option<&'a Analysis>,
         meta: &'a Meta,
     }
-    let doc = PassthroughDoc { schema: RESULT_SCHEMA, id, status: "ok", analysis: None, meta };
+    let doc = PassthroughDoc {
+        schema: RESULT_SCHEMA,
+        id,
+        status: "ok",
+        analysis: None,
+        meta,
+    };
     Outcome {
         id: id.to_owned(),
         routing_key: "passthrough".into(),
@@ -389,7 +515,11 @@ pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
 
 /// A language code safe to use as a topic routing-key word.
 fn routing_word(code: &str) -> &str {
-    if !code.is_empty() && code.len() <= 8 && code.bytes().all(|b| b.is_ascii_alphanumeric()) { code } else { "und" }
+    if !code.is_empty() && code.len() <= 8 && code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        code
+    } else {
+        "und"
+    }
 }
 
 /// Runs the analysis, turning a panic (a bug) into an `analysis_failed` error instead of
@@ -444,7 +574,12 @@ pub fn process(incoming: &Incoming<'_>, max_body_bytes: usize, worker: &str) -> 
     let started = std::time::Instant::now();
     let (id, decoded) = decode(incoming, max_body_bytes);
     let result = decoded.and_then(|job| analyze_job(&job));
-    let meta = Meta::new(worker, incoming.redelivered, received_at, started.elapsed().as_secs_f64() * 1e3);
+    let meta = Meta::new(
+        worker,
+        incoming.redelivered,
+        received_at,
+        started.elapsed().as_secs_f64() * 1e3,
+    );
     match result {
         Ok(analysis) => ok_outcome(&id, &analysis, &meta),
         Err(e) => error_outcome(&id, &e, &meta),
@@ -456,7 +591,14 @@ mod tests {
     use super::*;
 
     fn json(body: &str) -> (String, Result<Job, JobError>) {
-        decode(&Incoming { body: body.as_bytes(), content_type: Some("application/json"), ..Default::default() }, 1 << 20)
+        decode(
+            &Incoming {
+                body: body.as_bytes(),
+                content_type: Some("application/json"),
+                ..Default::default()
+            },
+            1 << 20,
+        )
     }
 
     fn code(r: &(String, Result<Job, JobError>)) -> Option<ErrorCode> {
@@ -465,35 +607,76 @@ mod tests {
 
     #[test]
     fn a_full_envelope_decodes() {
-        let (id, job) = json(r#"{"id":"a1","text":"Halo dunia.","title":"T","url":"https://x.test/a","published_at":"2020-09-28T10:00:00+07:00","language":"ID","options":{"tokens":true},"extra":1}"#);
+        let (id, job) = json(
+            r#"{"id":"a1","text":"Halo dunia.","title":"T","url":"https://x.test/a","published_at":"2020-09-28T10:00:00+07:00","language":"ID","options":{"tokens":true},"extra":1}"#,
+        );
         let job = job.unwrap();
         assert_eq!(id, "a1");
         assert_eq!(job.article.published, NaiveDate::from_ymd_opt(2020, 9, 28));
         assert_eq!(job.article.language.as_deref(), Some("id"));
         assert!(job.options.tokens);
-        assert_eq!(job.options.summary_sentences, Options::default().summary_sentences);
+        assert_eq!(
+            job.options.summary_sentences,
+            Options::default().summary_sentences
+        );
     }
 
     #[test]
     fn ids_come_from_envelope_then_message_id_then_uuid() {
         let body = br#"{"text":"x"}"#;
-        let with_mid = Incoming { body, message_id: Some("m-9"), ..Default::default() };
+        let with_mid = Incoming {
+            body,
+            message_id: Some("m-9"),
+            ..Default::default()
+        };
         assert_eq!(decode(&with_mid, 1024).0, "m-9");
-        let (id, _) = decode(&Incoming { body, ..Default::default() }, 1024);
+        let (id, _) = decode(
+            &Incoming {
+                body,
+                ..Default::default()
+            },
+            1024,
+        );
         assert_eq!(uuid::Uuid::parse_str(&id).unwrap().get_version_num(), 4);
-        let (id, _) = decode(&Incoming { body: br#"{"id":"e","text":"x"}"#, message_id: Some("m"), ..Default::default() }, 1024);
+        let (id, _) = decode(
+            &Incoming {
+                body: br#"{"id":"e","text":"x"}"#,
+                message_id: Some("m"),
+                ..Default::default()
+            },
+            1024,
+        );
         assert_eq!(id, "e");
     }
 
     #[test]
     fn content_type_decides_and_sniffing_fills_in() {
-        let plain = Incoming { body: b"{not json but text}", content_type: Some("text/plain; charset=utf-8"), ..Default::default() };
-        assert_eq!(decode(&plain, 1024).1.unwrap().article.text, "{not json but text}");
-        let sniffed = Incoming { body: b"  {\"text\":\"x\"}", ..Default::default() };
+        let plain = Incoming {
+            body: b"{not json but text}",
+            content_type: Some("text/plain; charset=utf-8"),
+            ..Default::default()
+        };
+        assert_eq!(
+            decode(&plain, 1024).1.unwrap().article.text,
+            "{not json but text}"
+        );
+        let sniffed = Incoming {
+            body: b"  {\"text\":\"x\"}",
+            ..Default::default()
+        };
         assert_eq!(decode(&sniffed, 1024).1.unwrap().article.text, "x");
-        let bare = Incoming { body: b"Just an article.", ..Default::default() };
-        assert_eq!(decode(&bare, 1024).1.unwrap().article.text, "Just an article.");
-        let bom = Incoming { body: "\u{feff}{\"text\":\"y\"}".as_bytes(), ..Default::default() };
+        let bare = Incoming {
+            body: b"Just an article.",
+            ..Default::default()
+        };
+        assert_eq!(
+            decode(&bare, 1024).1.unwrap().article.text,
+            "Just an article."
+        );
+        let bom = Incoming {
+            body: "\u{feff}{\"text\":\"y\"}".as_bytes(),
+            ..Default::default()
+        };
         assert_eq!(decode(&bom, 1024).1.unwrap().article.text, "y");
     }
 
@@ -502,29 +685,86 @@ mod tests {
         assert_eq!(code(&json("{\"text\": ")), Some(ErrorCode::InvalidJson));
         assert_eq!(code(&json("[1,2]")), Some(ErrorCode::InvalidJson));
         assert_eq!(code(&json("{}")), Some(ErrorCode::MissingText));
-        assert_eq!(code(&json(r#"{"text":null}"#)), Some(ErrorCode::MissingText));
-        assert_eq!(code(&json(r#"{"text":"  "}"#)), Some(ErrorCode::MissingText));
+        assert_eq!(
+            code(&json(r#"{"text":null}"#)),
+            Some(ErrorCode::MissingText)
+        );
+        assert_eq!(
+            code(&json(r#"{"text":"  "}"#)),
+            Some(ErrorCode::MissingText)
+        );
         assert_eq!(code(&json(r#"{"text":5}"#)), Some(ErrorCode::InvalidField));
-        assert_eq!(code(&json(r#"{"text":["a"]}"#)), Some(ErrorCode::InvalidField));
-        assert_eq!(code(&json(r#"{"text":"a","published_at":"yesterday"}"#)), Some(ErrorCode::InvalidField));
-        assert_eq!(code(&json(r#"{"text":"a","options":{"tokens":"yes"}}"#)), Some(ErrorCode::InvalidField));
-        assert_eq!(code(&json(r#"{"text":"a","language":"indonesian"}"#)), Some(ErrorCode::InvalidField));
-        assert_eq!(code(&json(r#"{"text":"a","id":{}}"#)), Some(ErrorCode::InvalidField));
-        let bad = decode(&Incoming { body: b"\xff\xfe{", ..Default::default() }, 1024);
+        assert_eq!(
+            code(&json(r#"{"text":["a"]}"#)),
+            Some(ErrorCode::InvalidField)
+        );
+        assert_eq!(
+            code(&json(r#"{"text":"a","published_at":"yesterday"}"#)),
+            Some(ErrorCode::InvalidField)
+        );
+        assert_eq!(
+            code(&json(r#"{"text":"a","options":{"tokens":"yes"}}"#)),
+            Some(ErrorCode::InvalidField)
+        );
+        assert_eq!(
+            code(&json(r#"{"text":"a","language":"indonesian"}"#)),
+            Some(ErrorCode::InvalidField)
+        );
+        assert_eq!(
+            code(&json(r#"{"text":"a","id":{}}"#)),
+            Some(ErrorCode::InvalidField)
+        );
+        let bad = decode(
+            &Incoming {
+                body: b"\xff\xfe{",
+                ..Default::default()
+            },
+            1024,
+        );
         assert_eq!(code(&bad), Some(ErrorCode::InvalidUtf8));
-        let big = decode(&Incoming { body: &[b'a'; 2000], ..Default::default() }, 1000);
+        let big = decode(
+            &Incoming {
+                body: &[b'a'; 2000],
+                ..Default::default()
+            },
+            1000,
+        );
         assert_eq!(code(&big), Some(ErrorCode::TooLarge));
-        let gz = decode(&Incoming { body: b"x", content_encoding: Some("gzip"), ..Default::default() }, 1000);
+        let gz = decode(
+            &Incoming {
+                body: b"x",
+                content_encoding: Some("gzip"),
+                ..Default::default()
+            },
+            1000,
+        );
         assert_eq!(code(&gz), Some(ErrorCode::InvalidField));
-        let png = decode(&Incoming { body: b"x", content_type: Some("image/png"), ..Default::default() }, 1000);
+        let png = decode(
+            &Incoming {
+                body: b"x",
+                content_type: Some("image/png"),
+                ..Default::default()
+            },
+            1000,
+        );
         assert_eq!(code(&png), Some(ErrorCode::InvalidField));
-        let empty = decode(&Incoming { body: b"", ..Default::default() }, 1000);
+        let empty = decode(
+            &Incoming {
+                body: b"",
+                ..Default::default()
+            },
+            1000,
+        );
         assert_eq!(code(&empty), Some(ErrorCode::MissingText));
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
-        let deep = format!("{{\"text\":\"a\",\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let deep = format!(
+            "{{\"text\":\"a\",\"x\":{}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         assert_eq!(code(&json(&deep)), Some(ErrorCode::InvalidJson));
     }
 
@@ -541,7 +781,15 @@ mod tests {
 
     #[test]
     fn results_carry_the_contract_fields() {
-        let out = process(&Incoming { body: br#"{"id":"r1","text":"Ini adalah berita yang sangat penting dari Jakarta."}"#, ..Default::default() }, 1 << 20, "h/1");
+        let out = process(
+            &Incoming {
+                body:
+                    br#"{"id":"r1","text":"Ini adalah berita yang sangat penting dari Jakarta."}"#,
+                ..Default::default()
+            },
+            1 << 20,
+            "h/1",
+        );
         assert_eq!(out.status, "ok");
         assert_eq!(out.disposition, Disposition::Ack);
         assert_eq!(out.routing_key, "analyzed.id");
@@ -550,8 +798,18 @@ mod tests {
         assert_eq!(v["id"], "r1");
         assert_eq!(v["meta"]["worker"], "h/1");
         assert!(v["analysis"]["sentences"].is_array());
-        let bad = process(&Incoming { body: b"{\"id\":\"r2\"}", ..Default::default() }, 1 << 20, "h/1");
-        assert_eq!((bad.status, bad.routing_key.as_str(), bad.disposition), ("error", "failed.missing_text", Disposition::DeadLetter));
+        let bad = process(
+            &Incoming {
+                body: b"{\"id\":\"r2\"}",
+                ..Default::default()
+            },
+            1 << 20,
+            "h/1",
+        );
+        assert_eq!(
+            (bad.status, bad.routing_key.as_str(), bad.disposition),
+            ("error", "failed.missing_text", Disposition::DeadLetter)
+        );
         let v: Value = serde_json::from_slice(&bad.body).unwrap();
         assert_eq!(v["error"]["code"], "missing_text");
         assert_eq!(v["id"], "r2");
@@ -560,7 +818,14 @@ mod tests {
     #[test]
     fn a_panic_in_the_analysis_becomes_analysis_failed() {
         let body = format!("{{\"text\":\"{PANIC_TRIGGER}\"}}");
-        let out = process(&Incoming { body: body.as_bytes(), ..Default::default() }, 1 << 20, "h/1");
+        let out = process(
+            &Incoming {
+                body: body.as_bytes(),
+                ..Default::default()
+            },
+            1 << 20,
+            "h/1",
+        );
         assert_eq!(out.error, Some(ErrorCode::AnalysisFailed));
     }
 }

@@ -34,12 +34,14 @@ impl AnalysisPool {
         let (queue, tasks) = crossbeam_channel::unbounded::<Task>();
         for i in 0..threads {
             let tasks = tasks.clone();
-            std::thread::Builder::new().name(format!("{name}-{i}")).spawn(move || {
-                // Ends when the pool (every sender) is gone and the queue is empty.
-                while let Ok(task) = tasks.recv() {
-                    task();
-                }
-            })?;
+            std::thread::Builder::new()
+                .name(format!("{name}-{i}"))
+                .spawn(move || {
+                    // Ends when the pool (every sender) is gone and the queue is empty.
+                    while let Ok(task) = tasks.recv() {
+                        task();
+                    }
+                })?;
         }
         Ok(AnalysisPool { queue, threads })
     }
@@ -51,7 +53,10 @@ impl AnalysisPool {
     /// Runs `f` on one of the threads and waits for its value without blocking the async
     /// side. Callers bound how many tasks wait (the worker's analysis slots), so the queue
     /// stays short.
-    pub async fn run<R: Send + 'static>(&self, f: impl FnOnce() -> R + Send + 'static) -> Result<R, Crashed> {
+    pub async fn run<R: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> R + Send + 'static,
+    ) -> Result<R, Crashed> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let task: Task = Box::new(move || {
             let _ = tx.send(catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
@@ -63,8 +68,11 @@ impl AnalysisPool {
                 Crashed(format!("panicked: {what}"))
             }));
         });
-        self.queue.send(task).map_err(|_| Crashed("the analysis threads are gone".into()))?;
-        rx.await.map_err(|_| Crashed("the analysis thread dropped the task".into()))?
+        self.queue
+            .send(task)
+            .map_err(|_| Crashed("the analysis threads are gone".into()))?;
+        rx.await
+            .map_err(|_| Crashed("the analysis thread dropped the task".into()))?
     }
 }
 
@@ -78,9 +86,18 @@ mod tests {
         let pool = AnalysisPool::new(2, "test-pool").unwrap();
         let mut names = HashSet::new();
         for _ in 0..50 {
-            names.insert(pool.run(|| std::thread::current().name().unwrap().to_string()).await.unwrap());
+            names.insert(
+                pool.run(|| std::thread::current().name().unwrap().to_string())
+                    .await
+                    .unwrap(),
+            );
         }
-        assert!(names.iter().all(|n| n == "test-pool-0" || n == "test-pool-1"), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| n == "test-pool-0" || n == "test-pool-1"),
+            "{names:?}"
+        );
         let err = pool.run(|| -> u32 { panic!("boom") }).await.unwrap_err();
         assert!(err.0.contains("boom"), "{err}");
         // Both threads are still there after a panic.
@@ -92,8 +109,17 @@ mod tests {
                 std::thread::current().name().unwrap().to_string()
             })
         });
-        let after: HashSet<String> = futures_util::future::join_all(tasks).await.into_iter().map(Result::unwrap).collect();
-        assert!(after.iter().all(|n| n == "test-pool-0" || n == "test-pool-1"), "{after:?}");
+        let after: HashSet<String> = futures_util::future::join_all(tasks)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            after
+                .iter()
+                .all(|n| n == "test-pool-0" || n == "test-pool-1"),
+            "{after:?}"
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub fn on_signals() -> std::io::Result<CancellationToken> {
             _ = term.recv() => {},
             _ = int.recv() => {},
         }
-        tracing::warn!("second signal: exiting now; unacked jobs will be redelivered by the broker");
+        tracing::warn!(
+            "second signal: exiting now; unacked jobs will be redelivered by the broker"
+        );
         std::process::exit(FORCED_EXIT_CODE);
     });
     Ok(token)

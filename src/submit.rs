@@ -23,7 +23,12 @@ pub struct SubmitOptions {
 
 impl Default for SubmitOptions {
     fn default() -> Self {
-        SubmitOptions { wait: false, timeout: Duration::from_secs(300), window: 256, progress: false }
+        SubmitOptions {
+            wait: false,
+            timeout: Duration::from_secs(300),
+            window: 256,
+            progress: false,
+        }
     }
 }
 
@@ -52,7 +57,10 @@ pub enum SubmitError {
     #[error("writing results: {0}")]
     Output(#[from] std::io::Error),
     #[error("publishing {source_name} failed: {error}")]
-    Publish { source_name: String, error: BrokerError },
+    Publish {
+        source_name: String,
+        error: BrokerError,
+    },
 }
 
 /// Publishes `jobs` to the jobs queue (declaring the topology first unless `passive`, so
@@ -81,15 +89,26 @@ async fn submit_on(
     opts: &SubmitOptions,
     out: &mut (dyn Write + Send),
 ) -> Result<SubmitReport, SubmitError> {
-    broker::declare(channel, &Topology::from_settings(settings), settings.passive).await?;
-    let mut replies = if opts.wait { Some(ReplyConsumer::open(channel).await?) } else { None };
+    broker::declare(
+        channel,
+        &Topology::from_settings(settings),
+        settings.passive,
+    )
+    .await?;
+    let mut replies = if opts.wait {
+        Some(ReplyConsumer::open(channel).await?)
+    } else {
+        None
+    };
     let reply_to = replies.as_ref().map(|r| r.queue().to_string());
 
     let bar = if opts.progress {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{prefix} {wide_bar} {pos}/{len} {per_sec} eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{prefix} {wide_bar} {pos}/{len} {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar.set_prefix("publishing");
         Some(bar)
@@ -117,7 +136,13 @@ async fn submit_on(
                     mandatory: true,
                     ..Default::default()
                 };
-                publisher.publish(&m).await.map_err(|error| SubmitError::Publish { source_name: job.source.clone(), error })
+                publisher
+                    .publish(&m)
+                    .await
+                    .map_err(|error| SubmitError::Publish {
+                        source_name: job.source.clone(),
+                        error,
+                    })
             }
         })
         .buffer_unordered(opts.window.max(1));
@@ -149,7 +174,9 @@ async fn submit_on(
             Ok(None) => return Err(BrokerError::Lost("waiting for results").into()),
             Ok(Some(r)) => r?,
         };
-        let Some(id) = reply.correlation_id.or(reply.message_id) else { continue };
+        let Some(id) = reply.correlation_id.or(reply.message_id) else {
+            continue;
+        };
         // A redelivered job can produce a second result: keep the first.
         if !pending.remove(id.as_str()) || seen.insert(id, ()).is_some() {
             continue;
@@ -172,6 +199,10 @@ async fn submit_on(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    report.missing = ids.iter().filter(|id| pending.contains(id.as_str())).cloned().collect();
+    report.missing = ids
+        .iter()
+        .filter(|id| pending.contains(id.as_str()))
+        .cloned()
+        .collect();
     Ok(report)
 }

@@ -6,7 +6,9 @@
 
 use crate::config::LogSettings;
 use prometheus_client::encoding::EncodeLabelSet;
-use prometheus_client::metrics::{counter::Counter, family::Family, gauge::Gauge, histogram::Histogram};
+use prometheus_client::metrics::{
+    counter::Counter, family::Family, gauge::Gauge, histogram::Histogram,
+};
 use prometheus_client::registry::Registry;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -16,9 +18,16 @@ pub fn init(log: &LogSettings) {
     use tracing_subscriber::{EnvFilter, fmt};
     let filter = EnvFilter::try_new(&log.level).unwrap_or_else(|_| EnvFilter::new("info"));
     use std::io::IsTerminal;
-    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(std::io::stderr().is_terminal());
+    let builder = fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     let _ = if log.format == "json" {
-        builder.json().flatten_event(true).with_current_span(true).try_init()
+        builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init()
     } else {
         builder.with_target(false).try_init()
     };
@@ -55,22 +64,61 @@ impl Metrics {
         let jobs = Family::<OutcomeLabel, Counter>::default();
         // 0.5 ms .. ~16 s: analysis of a typical article takes well under a millisecond,
         // while a job waiting on a slow broker confirm can take seconds.
-        let job_duration = Histogram::new(prometheus_client::metrics::histogram::exponential_buckets(0.0005, 2.0, 16));
+        let job_duration = Histogram::new(
+            prometheus_client::metrics::histogram::exponential_buckets(0.0005, 2.0, 16),
+        );
         let in_flight = Gauge::default();
         let reconnects = Counter::default();
         let results_published = Counter::default();
         let ready_gauge = Gauge::default();
-        registry.register("jobs", "Jobs finished, by outcome (ok or error code)", jobs.clone());
-        registry.register("job_duration_seconds", "Time from delivery to ack or dead-letter", job_duration.clone());
-        registry.register("jobs_in_flight", "Deliveries received and not yet settled", in_flight.clone());
-        registry.register("reconnects", "Connections to the broker re-established after a loss", reconnects.clone());
-        registry.register("results_published", "Result documents confirmed by the broker", results_published.clone());
-        registry.register("ready", "1 while connected and consuming", ready_gauge.clone());
-        Metrics { registry, jobs, job_duration, in_flight, reconnects, results_published, ready_gauge, ready: AtomicBool::new(false) }
+        registry.register(
+            "jobs",
+            "Jobs finished, by outcome (ok or error code)",
+            jobs.clone(),
+        );
+        registry.register(
+            "job_duration_seconds",
+            "Time from delivery to ack or dead-letter",
+            job_duration.clone(),
+        );
+        registry.register(
+            "jobs_in_flight",
+            "Deliveries received and not yet settled",
+            in_flight.clone(),
+        );
+        registry.register(
+            "reconnects",
+            "Connections to the broker re-established after a loss",
+            reconnects.clone(),
+        );
+        registry.register(
+            "results_published",
+            "Result documents confirmed by the broker",
+            results_published.clone(),
+        );
+        registry.register(
+            "ready",
+            "1 while connected and consuming",
+            ready_gauge.clone(),
+        );
+        Metrics {
+            registry,
+            jobs,
+            job_duration,
+            in_flight,
+            reconnects,
+            results_published,
+            ready_gauge,
+            ready: AtomicBool::new(false),
+        }
     }
 
     pub fn job_done(&self, outcome: &str, seconds: f64) {
-        self.jobs.get_or_create(&OutcomeLabel { outcome: outcome.to_string() }).inc();
+        self.jobs
+            .get_or_create(&OutcomeLabel {
+                outcome: outcome.to_string(),
+            })
+            .inc();
         self.job_duration.observe(seconds);
     }
 
@@ -86,7 +134,8 @@ impl Metrics {
     /// The Prometheus text exposition.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        prometheus_client::encoding::text::encode(&mut out, &self.registry).expect("writing to a String cannot fail");
+        prometheus_client::encoding::text::encode(&mut out, &self.registry)
+            .expect("writing to a String cannot fail");
         out
     }
 }

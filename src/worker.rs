@@ -9,7 +9,9 @@
 //! capped, jittered backoff. On shutdown the consumer is cancelled first and in-flight jobs
 //! get `shutdown_timeout` to finish.
 
-use crate::broker::{self, BrokerError, JobConsumer, JobDelivery, Publisher, ResultTarget, topology::Topology};
+use crate::broker::{
+    self, BrokerError, JobConsumer, JobDelivery, Publisher, ResultTarget, topology::Topology,
+};
 use crate::config::Settings;
 use crate::job::{self, Disposition, ErrorCode, JobError, Meta, Outcome};
 use crate::pool::AnalysisPool;
@@ -26,18 +28,28 @@ use tracing::{Instrument, debug, error, info, info_span, warn};
 /// reconnects).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
-    #[error("the broker topology is not as kabar needs it: {0} (without --passive the worker declares it; with --passive, load deploy/rabbitmq/definitions.json first; if a queue exists with other arguments, delete it or match amqp.queue_type)")]
+    #[error(
+        "the broker topology is not as kabar needs it: {0} (without --passive the worker declares it; with --passive, load deploy/rabbitmq/definitions.json first; if a queue exists with other arguments, delete it or match amqp.queue_type)"
+    )]
     Topology(#[source] BrokerError),
     #[error("cannot listen for HTTP on {addr}: {source} (change http.listen)")]
-    Http { addr: String, source: std::io::Error },
+    Http {
+        addr: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
-    #[error("cannot start the analysis threads: {0} (lower worker.concurrency, or raise the process's thread limit)")]
+    #[error(
+        "cannot start the analysis threads: {0} (lower worker.concurrency, or raise the process's thread limit)"
+    )]
     Threads(#[source] std::io::Error),
 }
 
 /// Starts a worker with fresh metrics and runs it until `shutdown` completes.
-pub async fn run(settings: Settings, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), WorkerError> {
+pub async fn run(
+    settings: Settings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), WorkerError> {
     run_with_metrics(settings, Arc::new(Metrics::new()), shutdown).await
 }
 
@@ -61,13 +73,21 @@ pub async fn run_with_metrics(
         None
     } else {
         let addr = settings.http.listen.clone();
-        let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|source| WorkerError::Http { addr: addr.clone(), source })?;
+        let listener = tokio::net::TcpListener::bind(&addr)
+            .await
+            .map_err(|source| WorkerError::Http {
+                addr: addr.clone(),
+                source,
+            })?;
         info!(%addr, "HTTP listener up: /healthz /readyz /metrics");
         let (m, s) = (metrics.clone(), http_stop.clone());
-        Some(tokio::spawn(async move { crate::http::serve(listener, m, async move { s.cancelled().await }).await }))
+        Some(tokio::spawn(async move {
+            crate::http::serve(listener, m, async move { s.cancelled().await }).await
+        }))
     };
 
-    let pool = AnalysisPool::new(settings.worker.slots(), "kabar-analysis").map_err(WorkerError::Threads)?;
+    let pool = AnalysisPool::new(settings.worker.slots(), "kabar-analysis")
+        .map_err(WorkerError::Threads)?;
     let ctx = Arc::new(Context {
         worker: job::worker_name(),
         slots: Arc::new(Semaphore::new(settings.worker.slots())),
@@ -85,7 +105,10 @@ pub async fn run_with_metrics(
         "kabar worker {} starting", env!("CARGO_PKG_VERSION"),
     );
 
-    let mut backoff = Backoff::new(ctx.settings.amqp.reconnect_min_ms, ctx.settings.amqp.reconnect_max_ms);
+    let mut backoff = Backoff::new(
+        ctx.settings.amqp.reconnect_min_ms,
+        ctx.settings.amqp.reconnect_max_ms,
+    );
     let mut sessions = 0u64;
     let result = loop {
         if stop.is_cancelled() {
@@ -141,11 +164,18 @@ struct SessionEnd {
 }
 
 fn early(error: BrokerError) -> SessionEnd {
-    SessionEnd { error, consumed: false }
+    SessionEnd {
+        error,
+        consumed: false,
+    }
 }
 
 /// One connection's life. `Ok` only after a requested shutdown has drained.
-async fn session(ctx: &Arc<Context>, stop: &CancellationToken, previous_sessions: u64) -> Result<(), SessionEnd> {
+async fn session(
+    ctx: &Arc<Context>,
+    stop: &CancellationToken,
+    previous_sessions: u64,
+) -> Result<(), SessionEnd> {
     let amqp = &ctx.settings.amqp;
     // The queue in the name tells several workers of one host apart in the management UI
     // (and lets tests find their own worker's connection).
@@ -155,10 +185,24 @@ async fn session(ctx: &Arc<Context>, stop: &CancellationToken, previous_sessions
         _ = stop.cancelled() => return Ok(()),
     };
     let consume_channel = broker.channel().await.map_err(early)?;
-    broker::declare(&consume_channel, &Topology::from_settings(amqp), amqp.passive).await.map_err(early)?;
-    let publisher = Publisher::new(broker.channel().await.map_err(early)?).await.map_err(early)?;
-    let tag = format!("kabar-{}-{}", ctx.worker.replace('/', "-"), previous_sessions);
-    let mut consumer = JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag).await.map_err(early)?;
+    broker::declare(
+        &consume_channel,
+        &Topology::from_settings(amqp),
+        amqp.passive,
+    )
+    .await
+    .map_err(early)?;
+    let publisher = Publisher::new(broker.channel().await.map_err(early)?)
+        .await
+        .map_err(early)?;
+    let tag = format!(
+        "kabar-{}-{}",
+        ctx.worker.replace('/', "-"),
+        previous_sessions
+    );
+    let mut consumer = JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag)
+        .await
+        .map_err(early)?;
     if previous_sessions > 0 {
         ctx.metrics.reconnects.inc();
     }
@@ -192,13 +236,23 @@ async fn session(ctx: &Arc<Context>, stop: &CancellationToken, previous_sessions
     match lost {
         None => {
             let timeout = Duration::from_secs(ctx.settings.worker.shutdown_timeout_s);
-            info!(in_flight = tasks.len(), timeout_s = timeout.as_secs(), "shutting down: cancelling the consumer, draining in-flight jobs");
+            info!(
+                in_flight = tasks.len(),
+                timeout_s = timeout.as_secs(),
+                "shutting down: cancelling the consumer, draining in-flight jobs"
+            );
             if let Err(e) = consumer.cancel().await {
                 warn!(error = %e, "could not cancel the consumer; the broker will requeue prefetched jobs on close");
             }
-            let drained = tokio::time::timeout(timeout, async { while tasks.join_next().await.is_some() {} }).await;
+            let drained = tokio::time::timeout(timeout, async {
+                while tasks.join_next().await.is_some() {}
+            })
+            .await;
             if drained.is_err() {
-                warn!(left = tasks.len(), "shutdown_timeout reached; closing anyway (the broker redelivers the unfinished jobs)");
+                warn!(
+                    left = tasks.len(),
+                    "shutdown_timeout reached; closing anyway (the broker redelivers the unfinished jobs)"
+                );
                 tasks.abort_all();
             }
             broker.close().await;
@@ -208,13 +262,21 @@ async fn session(ctx: &Arc<Context>, stop: &CancellationToken, previous_sessions
             // Their deliveries died with the channel; the broker redelivers them.
             tasks.abort_all();
             broker.close().await;
-            Err(SessionEnd { error, consumed: true })
+            Err(SessionEnd {
+                error,
+                consumed: true,
+            })
         }
     }
 }
 
 /// One delivery, start to settle.
-async fn handle(ctx: Arc<Context>, publisher: Publisher, delivery: JobDelivery, broken: CancellationToken) {
+async fn handle(
+    ctx: Arc<Context>,
+    publisher: Publisher,
+    delivery: JobDelivery,
+    broken: CancellationToken,
+) {
     let received_at = chrono::Utc::now();
     let started = Instant::now();
     ctx.metrics.in_flight.inc();
@@ -275,7 +337,11 @@ async fn handle(ctx: Arc<Context>, publisher: Publisher, delivery: JobDelivery, 
 /// within an analysis slot and the job timeout. One hand-off per job: profiling showed each
 /// hand-off costing a thread wake-up (~7% of the process's CPU in passthrough), and
 /// serialising a large analysis is CPU work that belongs off the async threads too.
-async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: chrono::DateTime<chrono::Utc>) -> Outcome {
+async fn compute(
+    ctx: &Arc<Context>,
+    delivery: &Arc<JobDelivery>,
+    received_at: chrono::DateTime<chrono::Utc>,
+) -> Outcome {
     let started = Instant::now();
     let redelivered = delivery.incoming().redelivered;
     let max_body = ctx.settings.worker.max_body_bytes;
@@ -286,13 +352,23 @@ async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: c
         // were the largest cost of the process (perf: ~30% of its samples in the
         // scheduler), which would understate the ceiling.
         let (id, decoded) = job::decode(&delivery.incoming(), max_body);
-        let meta = Meta::new(&ctx.worker, redelivered, received_at, started.elapsed().as_secs_f64() * 1e3);
+        let meta = Meta::new(
+            &ctx.worker,
+            redelivered,
+            received_at,
+            started.elapsed().as_secs_f64() * 1e3,
+        );
         return match decoded {
             Ok(_) => job::passthrough_outcome(&id, &meta),
             Err(err) => job::error_outcome(&id, &err, &meta),
         };
     }
-    let permit = ctx.slots.clone().acquire_owned().await.expect("the semaphore is never closed");
+    let permit = ctx
+        .slots
+        .clone()
+        .acquire_owned()
+        .await
+        .expect("the semaphore is never closed");
     // The job id, once decoded, so that a timed-out or crashed analysis still reports it.
     let (id_tx, mut id_rx) = tokio::sync::oneshot::channel::<String>();
     let (c, d) = (ctx.clone(), delivery.clone());
@@ -317,11 +393,31 @@ async fn compute(ctx: &Arc<Context>, delivery: &Arc<JobDelivery>, received_at: c
     let result = tokio::time::timeout(limit, work).await;
     let error = match result {
         Ok(Ok(outcome)) => return outcome,
-        Ok(Err(crashed)) => JobError::new(ErrorCode::AnalysisFailed, format!("the analysis crashed: {crashed}")),
-        Err(_) => JobError::new(ErrorCode::Timeout, format!("the analysis took longer than {} s (worker.job_timeout_s)", limit.as_secs())),
+        Ok(Err(crashed)) => JobError::new(
+            ErrorCode::AnalysisFailed,
+            format!("the analysis crashed: {crashed}"),
+        ),
+        Err(_) => JobError::new(
+            ErrorCode::Timeout,
+            format!(
+                "the analysis took longer than {} s (worker.job_timeout_s)",
+                limit.as_secs()
+            ),
+        ),
     };
-    let id = id_rx.try_recv().unwrap_or_else(|_| uuid::Uuid::new_v4().to_string());
-    job::error_outcome(&id, &error, &Meta::new(&ctx.worker, redelivered, received_at, started.elapsed().as_secs_f64() * 1e3))
+    let id = id_rx
+        .try_recv()
+        .unwrap_or_else(|_| uuid::Uuid::new_v4().to_string());
+    job::error_outcome(
+        &id,
+        &error,
+        &Meta::new(
+            &ctx.worker,
+            redelivered,
+            received_at,
+            started.elapsed().as_secs_f64() * 1e3,
+        ),
+    )
 }
 
 /// Capped exponential backoff with jitter: each delay is drawn from [d/2, d], and d doubles
@@ -336,7 +432,11 @@ pub struct Backoff {
 
 impl Backoff {
     pub fn new(min_ms: u64, max_ms: u64) -> Backoff {
-        Backoff { min_ms, max_ms, current_ms: min_ms }
+        Backoff {
+            min_ms,
+            max_ms,
+            current_ms: min_ms,
+        }
     }
 
     pub fn next_delay(&mut self) -> Duration {

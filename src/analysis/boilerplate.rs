@@ -188,9 +188,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// English wire credits: "Reporting by Sarah Young; Editing by Mark Potter". A name must
 /// follow, and no sentence punctuation, so body text starting the same way stays.
-static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:[Aa]dditional )?[Rr]eporting by [A-Z][^.!?]{0,150}$")
-});
+static WIRE_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:[Aa]dditional )?[Rr]eporting by [A-Z][^.!?]{0,150}$"));
 
 /// Editor codes: "(pus/dar)", "(ant/ab)", "(*/Ria)", "(*)".
 static EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -435,7 +434,9 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if line.starts_with('[') && EMBED.is_match(line) {
         return Some((Kind::Embed, None));
     }
-    if starts_with_any(line, RELATED_FIRST) && let Some(c) = RELATED.captures(line) {
+    if starts_with_any(line, RELATED_FIRST)
+        && let Some(c) = RELATED.captures(line)
+    {
         let head = c.get(1).map(|m| m.as_str().trim()).unwrap_or("");
         if head.is_empty() {
             return Some((Kind::Related, None));
@@ -495,7 +496,10 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if share_prompt(&lower, words) {
         return Some((Kind::Share, None));
     }
-    if starts_with_any(line, "cChH©") && COPYRIGHT.find(line).is_some_and(|m| m.start() == 0) && words <= 40 {
+    if starts_with_any(line, "cChH©")
+        && COPYRIGHT.find(line).is_some_and(|m| m.start() == 0)
+        && words <= 40
+    {
         return Some((Kind::Copyright, None));
     }
     None
@@ -514,7 +518,9 @@ const WIRE_CREDIT_FIRST: &str = "AaRr";
 
 /// Whether `hay` contains `needle` (ASCII) in any ASCII letter case.
 fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether `line` starts with one of `chars`.
@@ -526,7 +532,10 @@ fn starts_with_any(line: &str, chars: &str) -> bool {
 /// with the first letter of one of its words (either case, and the Kelvin sign that `(?i)`
 /// folds to `k`).
 fn may_be_byline(line: &str) -> bool {
-    starts_with_any(line.strip_prefix('(').unwrap_or(line), "pPeErRkKfFdDlL\u{212A}")
+    starts_with_any(
+        line.strip_prefix('(').unwrap_or(line),
+        "pPeErRkKfFdDlL\u{212A}",
+    )
 }
 
 /// Finds a dateline at the start of `line`: returns its byte length (including the
@@ -878,7 +887,10 @@ mod tests {
                 assert!(c.is_ascii_alphabetic(), "{c:?}");
             }
         }
-        assert!(contains_ignore_ascii_case("Hak CopyRight 2020", "copyright"));
+        assert!(contains_ignore_ascii_case(
+            "Hak CopyRight 2020",
+            "copyright"
+        ));
         assert!(!contains_ignore_ascii_case("copyrigh", "copyright"));
     }
 
@@ -1222,11 +1234,19 @@ mod tests {
              Volumes fell sharply.\n\
              Reporting by Sarah Young; Editing by Mark Potter",
         );
-        assert_eq!(c.text, "Britain's biggest port operator said it would cut jobs.\nVolumes fell sharply.");
+        assert_eq!(
+            c.text,
+            "Britain's biggest port operator said it would cut jobs.\nVolumes fell sharply."
+        );
         assert_eq!(kinds(&c), [Kind::Dateline, Kind::Related, Kind::Byline]);
-        assert_eq!(c.related, ["Shipping Rates Hit Record as Ports Struggle With Backlog"]);
+        assert_eq!(
+            c.related,
+            ["Shipping Rates Hit Record as Ports Struggle With Backlog"]
+        );
         // Body text that merely starts like a credit stays.
-        let c = strip("Reporting by local media suggested that the ferry had left port late. It sank at dawn.");
+        let c = strip(
+            "Reporting by local media suggested that the ferry had left port late. It sank at dawn.",
+        );
         assert!(c.removed.is_empty(), "{:?}", c.removed);
     }
 

@@ -63,12 +63,25 @@ pub fn extract(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Date
         }
     }
     let anchor = published.or_else(|| {
-        kept.iter().filter_map(|c| if let Some(Expr::Full(d)) = c.expr { Some(d) } else { None }).max()
+        kept.iter()
+            .filter_map(|c| {
+                if let Some(Expr::Full(d)) = c.expr {
+                    Some(d)
+                } else {
+                    None
+                }
+            })
+            .max()
     });
     kept.into_iter()
         .filter_map(|c| {
             let value = c.expr?.resolve(anchor)?;
-            Some(DateMention { text: text[c.start..c.end].to_string(), value, start: c.start, end: c.end })
+            Some(DateMention {
+                text: text[c.start..c.end].to_string(),
+                value,
+                start: c.start,
+                end: c.end,
+            })
         })
         .collect()
 }
@@ -115,15 +128,28 @@ impl Expr {
                 let a = anchor?;
                 let now = a.weekday().num_days_from_monday() as i64;
                 let want = wd.num_days_from_monday() as i64;
-                let delta = if forward { (want - now).rem_euclid(7) } else { -(now - want).rem_euclid(7) };
-                let delta = if delta == 0 { if forward { 7 } else { -7 } } else { delta };
+                let delta = if forward {
+                    (want - now).rem_euclid(7)
+                } else {
+                    -(now - want).rem_euclid(7)
+                };
+                let delta = if delta == 0 {
+                    if forward { 7 } else { -7 }
+                } else {
+                    delta
+                };
                 shift_days(a, delta).map(ymd)
             }
             Expr::WeeksFrom(n) => shift_days(anchor?, n.checked_mul(7)?).map(week),
             Expr::MonthsFrom(n) => {
                 let a = anchor?.with_day(1)?;
                 let m = u32::try_from(n.unsigned_abs()).ok()?;
-                if n >= 0 { a.checked_add_months(Months::new(m)) } else { a.checked_sub_months(Months::new(m)) }.map(month)
+                if n >= 0 {
+                    a.checked_add_months(Months::new(m))
+                } else {
+                    a.checked_sub_months(Months::new(m))
+                }
+                .map(month)
             }
             Expr::YearsFrom(n) => {
                 let y = anchor?.year() as i64 + n;
@@ -134,7 +160,11 @@ impl Expr {
 }
 
 fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
-    if n >= 0 { d.checked_add_days(Days::new(n as u64)) } else { d.checked_sub_days(Days::new(n.unsigned_abs())) }
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -149,31 +179,93 @@ struct Candidate {
 /// Month names and abbreviations, Indonesian and English, longest first so that the
 /// alternation (leftmost-first) never stops at a prefix ("Sep" of "September").
 const MONTHS: &[(&str, u32)] = &[
-    ("September", 9), ("Nopember", 11), ("Pebruari", 2), ("February", 2), ("Februari", 2),
-    ("November", 11), ("Desember", 12), ("December", 12), ("Agustus", 8), ("Januari", 1),
-    ("January", 1), ("Oktober", 10), ("October", 10), ("August", 8), ("Maret", 3),
-    ("March", 3), ("April", 4), ("Juni", 6), ("June", 6), ("Juli", 7), ("July", 7),
-    ("Sept", 9), ("Mei", 5), ("May", 5), ("Jan", 1), ("Feb", 2), ("Mar", 3), ("Apr", 4),
-    ("Jun", 6), ("Jul", 7), ("Agu", 8), ("Agt", 8), ("Ags", 8), ("Aug", 8), ("Sep", 9),
-    ("Okt", 10), ("Oct", 10), ("Nov", 11), ("Des", 12), ("Dec", 12),
+    ("September", 9),
+    ("Nopember", 11),
+    ("Pebruari", 2),
+    ("February", 2),
+    ("Februari", 2),
+    ("November", 11),
+    ("Desember", 12),
+    ("December", 12),
+    ("Agustus", 8),
+    ("Januari", 1),
+    ("January", 1),
+    ("Oktober", 10),
+    ("October", 10),
+    ("August", 8),
+    ("Maret", 3),
+    ("March", 3),
+    ("April", 4),
+    ("Juni", 6),
+    ("June", 6),
+    ("Juli", 7),
+    ("July", 7),
+    ("Sept", 9),
+    ("Mei", 5),
+    ("May", 5),
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Agu", 8),
+    ("Agt", 8),
+    ("Ags", 8),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Okt", 10),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Des", 12),
+    ("Dec", 12),
 ];
 
 /// Day names, Indonesian (with the common spellings of Jumat) and English.
 const DAYS: &[(&str, Weekday)] = &[
-    ("Senin", Weekday::Mon), ("Selasa", Weekday::Tue), ("Rabu", Weekday::Wed),
-    ("Kamis", Weekday::Thu), ("Jumat", Weekday::Fri), ("Jum'at", Weekday::Fri),
-    ("Jum’at", Weekday::Fri), ("Sabtu", Weekday::Sat), ("Minggu", Weekday::Sun),
-    ("Ahad", Weekday::Sun), ("Monday", Weekday::Mon), ("Tuesday", Weekday::Tue),
-    ("Wednesday", Weekday::Wed), ("Thursday", Weekday::Thu), ("Friday", Weekday::Fri),
-    ("Saturday", Weekday::Sat), ("Sunday", Weekday::Sun),
+    ("Senin", Weekday::Mon),
+    ("Selasa", Weekday::Tue),
+    ("Rabu", Weekday::Wed),
+    ("Kamis", Weekday::Thu),
+    ("Jumat", Weekday::Fri),
+    ("Jum'at", Weekday::Fri),
+    ("Jum’at", Weekday::Fri),
+    ("Sabtu", Weekday::Sat),
+    ("Minggu", Weekday::Sun),
+    ("Ahad", Weekday::Sun),
+    ("Monday", Weekday::Mon),
+    ("Tuesday", Weekday::Tue),
+    ("Wednesday", Weekday::Wed),
+    ("Thursday", Weekday::Thu),
+    ("Friday", Weekday::Fri),
+    ("Saturday", Weekday::Sat),
+    ("Sunday", Weekday::Sun),
 ];
 
 /// Small counts written as words before a unit (`dua minggu lalu`, `three days ago`).
 const NUMBER_WORDS: &[(&str, i64)] = &[
-    ("satu", 1), ("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6),
-    ("tujuh", 7), ("delapan", 8), ("sembilan", 9), ("sepuluh", 10), ("one", 1), ("two", 2),
-    ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8),
-    ("nine", 9), ("ten", 10), ("a", 1), ("an", 1),
+    ("satu", 1),
+    ("dua", 2),
+    ("tiga", 3),
+    ("empat", 4),
+    ("lima", 5),
+    ("enam", 6),
+    ("tujuh", 7),
+    ("delapan", 8),
+    ("sembilan", 9),
+    ("sepuluh", 10),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("a", 1),
+    ("an", 1),
 ];
 
 struct Patterns {
@@ -196,7 +288,11 @@ struct Patterns {
 }
 
 fn alternation<T>(table: &[(&str, T)]) -> String {
-    table.iter().map(|(n, _)| regex::escape(n)).collect::<Vec<_>>().join("|")
+    table
+        .iter()
+        .map(|(n, _)| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -205,13 +301,24 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let numbers = alternation(NUMBER_WORDS);
     let re = |p: String| Regex::new(&p).expect("date pattern is valid");
     Patterns {
-        numeric_paren: re(format!(r"(?:({day})\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)")),
-        numeric_bare: re(format!(r"(?:({day}),?\s+)?(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})")),
-        day_month: re(format!(r"(?:({day}),?\s+)?(\d{{1,2}})\s+({month})\.?(?:\s+(\d{{4}}))?")),
-        month_day: re(format!(r"(?:({day}),?\s+)?({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")),
+        numeric_paren: re(format!(
+            r"(?:({day})\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)"
+        )),
+        numeric_bare: re(format!(
+            r"(?:({day}),?\s+)?(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})"
+        )),
+        day_month: re(format!(
+            r"(?:({day}),?\s+)?(\d{{1,2}})\s+({month})\.?(?:\s+(\d{{4}}))?"
+        )),
+        month_day: re(format!(
+            r"(?:({day}),?\s+)?({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"
+        )),
         month_year: re(format!(r"({month})\.?\s+(?:tahun\s+)?(\d{{4}})")),
         year: re(r"(?:[Tt]ahun|[Ii]n|[Ss]ince|[Yy]ear)\s+(\d{4})".to_string()),
-        decade: re(r"(?:(?:[Tt]ahun|[Ee]ra|[Dd]ekade|[Tt]he)\s+)?(?:(\d{3}0)|'?([1-9]0))(?:-?an|'?s)".to_string()),
+        decade: re(
+            r"(?:(?:[Tt]ahun|[Ee]ra|[Dd]ekade|[Tt]he)\s+)?(?:(\d{3}0)|'?([1-9]0))(?:-?an|'?s)"
+                .to_string(),
+        ),
         relative: re(format!(
             r"(?i)(kemarin lusa|kemarin|hari ini|besok|lusa|yesterday|today|tomorrow|({day})\s+(lalu|kemarin|depan)|(last|next)\s+({day})|(pekan|minggu|bulan|tahun|week|month|year)\s+(lalu|kemarin|depan|ini)|(last|next|this)\s+(week|month|year)|(?:(?-u:\b)(\d{{1,2}}|{numbers})\s+|(?-u:\b)(se))(hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(lalu|ago))"
         )),
@@ -228,7 +335,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 /// `m.end()`; the highest-priority one of all, `m` itself, is among them and wins again.
 /// No pattern matches the empty string, so both iterations step over the same matches.
 fn captures<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
-    re.find_iter(text).filter_map(move |m| re.captures_at(&text[..m.end()], m.start()))
+    re.find_iter(text)
+        .filter_map(move |m| re.captures_at(&text[..m.end()], m.start()))
 }
 
 /// True when the match `[start, end)` is not glued to a word or number on either side.
@@ -250,7 +358,10 @@ fn sentence_initial(text: &str, start: usize) -> bool {
 }
 
 fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
-    table.iter().find(|(n, _)| n.eq_ignore_ascii_case(word)).map(|(_, v)| *v)
+    table
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
+        .map(|(_, v)| *v)
 }
 
 fn num(s: Option<regex::Match<'_>>) -> Option<u32> {
@@ -289,31 +400,51 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
 
     for c in captures(&p.numeric_paren, text) {
         let m = c.get(0).expect("group 0");
-        let year = c.get(4).and_then(|y| Some(full_year(y.as_str().parse().ok()?, y.len())));
+        let year = c
+            .get(4)
+            .and_then(|y| Some(full_year(y.as_str().parse().ok()?, y.len())));
         // A bare "(1/2)" is more often a fraction or a score than a date.
         if year.is_none() && c.get(1).is_none() {
             continue;
         }
-        let expr = num(c.get(2)).zip(num(c.get(3))).and_then(|(d, mo)| numeric(d, mo, year, lang));
+        let expr = num(c.get(2))
+            .zip(num(c.get(3)))
+            .and_then(|(d, mo)| numeric(d, mo, year, lang));
         add(m.start(), m.end(), expr, true);
     }
     for c in captures(&p.numeric_bare, text) {
         let m = c.get(0).expect("group 0");
         let year = num(c.get(4)).map(|y| y as i32);
-        let expr = num(c.get(2)).zip(num(c.get(3))).and_then(|(d, mo)| numeric(d, mo, year, lang));
+        let expr = num(c.get(2))
+            .zip(num(c.get(3)))
+            .and_then(|(d, mo)| numeric(d, mo, year, lang));
         add(m.start(), m.end(), expr, true);
     }
     for c in captures(&p.day_month, text) {
         let m = c.get(0).expect("group 0");
-        let (Some(d), Some(mo)) = (num(c.get(2)), c.get(3).and_then(|x| lookup(MONTHS, x.as_str()))) else { continue };
+        let (Some(d), Some(mo)) = (
+            num(c.get(2)),
+            c.get(3).and_then(|x| lookup(MONTHS, x.as_str())),
+        ) else {
+            continue;
+        };
         let year = num(c.get(4)).map(|y| y as i32);
         // "28 Juni." ends a sentence: the period is not part of the date.
-        let end = if year.is_none() && m.as_str().ends_with('.') { m.end() - 1 } else { m.end() };
+        let end = if year.is_none() && m.as_str().ends_with('.') {
+            m.end() - 1
+        } else {
+            m.end()
+        };
         add(m.start(), end, numeric(d, mo, year, "id"), true);
     }
     for c in captures(&p.month_day, text) {
         let m = c.get(0).expect("group 0");
-        let (Some(mo), Some(d)) = (c.get(2).and_then(|x| lookup(MONTHS, x.as_str())), num(c.get(3))) else { continue };
+        let (Some(mo), Some(d)) = (
+            c.get(2).and_then(|x| lookup(MONTHS, x.as_str())),
+            num(c.get(3)),
+        ) else {
+            continue;
+        };
         let year = num(c.get(4)).map(|y| y as i32);
         // "Mei 12 orang" is not a date: month-first without a year only in English.
         if year.is_none() && lang != "en" {
@@ -325,18 +456,33 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
         let m = c.get(0).expect("group 0");
         let mo = c.get(1).and_then(|x| lookup(MONTHS, x.as_str()));
         let y = num(c.get(2)).map(|y| y as i32);
-        add(m.start(), m.end(), mo.zip(y).map(|(mo, y)| Expr::Month(y, mo)), false);
+        add(
+            m.start(),
+            m.end(),
+            mo.zip(y).map(|(mo, y)| Expr::Month(y, mo)),
+            false,
+        );
     }
     for c in captures(&p.year, text) {
         let m = c.get(0).expect("group 0");
-        add(m.start(), m.end(), num(c.get(1)).filter(|y| (1000..3000).contains(y)).map(|y| Expr::Year(y as i32)), false);
+        add(
+            m.start(),
+            m.end(),
+            num(c.get(1))
+                .filter(|y| (1000..3000).contains(y))
+                .map(|y| Expr::Year(y as i32)),
+            false,
+        );
     }
     for c in captures(&p.decade, text) {
         let m = c.get(0).expect("group 0");
         let y = match (num(c.get(1)), num(c.get(2))) {
             (Some(y), _) if (1000..3000).contains(&y) => Some(y as i32),
             // "era 80-an": two digits only after a word that makes it a decade.
-            (None, Some(y)) if m.start() != c.get(2).map_or(0, |g| g.start()) || m.as_str().starts_with('\'') => {
+            (None, Some(y))
+                if m.start() != c.get(2).map_or(0, |g| g.start())
+                    || m.as_str().starts_with('\'') =>
+            {
                 Some(1900 + y as i32)
             }
             _ => None,
@@ -379,17 +525,28 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
         return Some(Expr::Weekday(lookup(DAYS, day.as_str())?, dir > 0));
     }
     if let (Some(dir), Some(day)) = (c.get(4), c.get(5)) {
-        return Some(Expr::Weekday(lookup(DAYS, day.as_str())?, direction(&dir.as_str().to_lowercase()) > 0));
+        return Some(Expr::Weekday(
+            lookup(DAYS, day.as_str())?,
+            direction(&dir.as_str().to_lowercase()) > 0,
+        ));
     }
     if let (Some(unit), Some(dir)) = (c.get(6).or(c.get(8)), c.get(7).or(c.get(9))) {
         let (unit, dir) = (unit.as_str().to_lowercase(), dir.as_str().to_lowercase());
         // In "pekan lalu" the unit comes first, in "last week" second.
-        let (unit, dir) = if c.get(6).is_some() { (unit, dir) } else { (dir, unit) };
+        let (unit, dir) = if c.get(6).is_some() {
+            (unit, dir)
+        } else {
+            (dir, unit)
+        };
         return unit_offset(&unit, direction(&dir));
     }
     if let Some(unit) = c.get(12) {
         let n = match (c.get(10), c.get(11)) {
-            (Some(n), _) => n.as_str().parse().ok().or_else(|| lookup(NUMBER_WORDS, n.as_str()))?,
+            (Some(n), _) => n
+                .as_str()
+                .parse()
+                .ok()
+                .or_else(|| lookup(NUMBER_WORDS, n.as_str()))?,
             (None, Some(_)) => 1,
             _ => return None,
         };
@@ -415,7 +572,10 @@ mod tests {
 
     /// (text, value) pairs found in `text`.
     fn found(text: &str, published: Option<NaiveDate>) -> Vec<(String, String)> {
-        extract(text, published, "id").into_iter().map(|m| (m.text, m.value)).collect()
+        extract(text, published, "id")
+            .into_iter()
+            .map(|m| (m.text, m.value))
+            .collect()
     }
 
     fn values(text: &str, published: Option<NaiveDate>) -> Vec<String> {
@@ -423,7 +583,10 @@ mod tests {
     }
 
     fn values_en(text: &str, published: Option<NaiveDate>) -> Vec<String> {
-        extract(text, published, "en").into_iter().map(|m| m.value).collect()
+        extract(text, published, "en")
+            .into_iter()
+            .map(|m| m.value)
+            .collect()
     }
 
     proptest::proptest! {
@@ -448,13 +611,22 @@ mod tests {
 
     #[test]
     fn year_less_numeric_date_takes_the_published_year() {
-        assert_eq!(values("Rapat digelar Minggu (27/9).", d(2020, 9, 29)), ["2020-09-27"]);
+        assert_eq!(
+            values("Rapat digelar Minggu (27/9).", d(2020, 9, 29)),
+            ["2020-09-27"]
+        );
     }
 
     #[test]
     fn year_less_date_takes_the_closest_year() {
-        assert_eq!(values("Pesta digelar Rabu (30/12).", d(2021, 1, 2)), ["2020-12-30"]);
-        assert_eq!(values("Acara dimulai Sabtu (2/1).", d(2020, 12, 30)), ["2021-01-02"]);
+        assert_eq!(
+            values("Pesta digelar Rabu (30/12).", d(2021, 1, 2)),
+            ["2020-12-30"]
+        );
+        assert_eq!(
+            values("Acara dimulai Sabtu (2/1).", d(2020, 12, 30)),
+            ["2021-01-02"]
+        );
     }
 
     #[test]
@@ -464,17 +636,38 @@ mod tests {
 
     #[test]
     fn written_dates_full_and_abbreviated() {
-        assert_eq!(values("Ia lahir 17 Agustus 1945 di Blitar.", None), ["1945-08-17"]);
-        assert_eq!(values("Sidang ditunda hingga 28 Sept 2020.", None), ["2020-09-28"]);
-        assert_eq!(values("Sidang ditunda hingga 5 Okt. 2020.", None), ["2020-10-05"]);
-        assert_eq!(found("Kamis, 1 Oktober 2020 pukul 10.00", None)[0].0, "Kamis, 1 Oktober 2020");
-        assert_eq!(found("Batasnya 28 Juni.", d(2020, 6, 1))[0], ("28 Juni".to_string(), "2020-06-28".to_string()));
+        assert_eq!(
+            values("Ia lahir 17 Agustus 1945 di Blitar.", None),
+            ["1945-08-17"]
+        );
+        assert_eq!(
+            values("Sidang ditunda hingga 28 Sept 2020.", None),
+            ["2020-09-28"]
+        );
+        assert_eq!(
+            values("Sidang ditunda hingga 5 Okt. 2020.", None),
+            ["2020-10-05"]
+        );
+        assert_eq!(
+            found("Kamis, 1 Oktober 2020 pukul 10.00", None)[0].0,
+            "Kamis, 1 Oktober 2020"
+        );
+        assert_eq!(
+            found("Batasnya 28 Juni.", d(2020, 6, 1))[0],
+            ("28 Juni".to_string(), "2020-06-28".to_string())
+        );
     }
 
     #[test]
     fn month_and_year() {
-        assert_eq!(values("Harga naik sejak September 2020.", None), ["2020-09"]);
-        assert_eq!(values("Proyek dimulai Agustus tahun 2019.", None), ["2019-08"]);
+        assert_eq!(
+            values("Harga naik sejak September 2020.", None),
+            ["2020-09"]
+        );
+        assert_eq!(
+            values("Proyek dimulai Agustus tahun 2019.", None),
+            ["2019-08"]
+        );
     }
 
     #[test]
@@ -486,7 +679,10 @@ mod tests {
 
     #[test]
     fn decades() {
-        assert_eq!(found("konflik pada tahun 1990an.", None), [("tahun 1990an".to_string(), "199X".to_string())]);
+        assert_eq!(
+            found("konflik pada tahun 1990an.", None),
+            [("tahun 1990an".to_string(), "199X".to_string())]
+        );
         assert_eq!(values("musik era 1980-an", None), ["198X"]);
         assert_eq!(values("lagu era 80-an", None), ["198X"]);
         assert_eq!(values_en("music of the 1990s", None), ["199X"]);
@@ -495,7 +691,10 @@ mod tests {
     #[test]
     fn relative_days_resolve_against_published() {
         let p = d(2020, 9, 30);
-        assert_eq!(values("Polisi menangkap pelaku kemarin.", p), ["2020-09-29"]);
+        assert_eq!(
+            values("Polisi menangkap pelaku kemarin.", p),
+            ["2020-09-29"]
+        );
         assert_eq!(values("Sidang digelar hari ini.", p), ["2020-09-30"]);
         assert_eq!(values("Hasilnya diumumkan besok.", p), ["2020-10-01"]);
     }
@@ -535,7 +734,10 @@ mod tests {
     #[test]
     fn without_published_the_latest_full_date_anchors() {
         let text = "Rapat pada Senin (28/9/2020) dan Rabu (30/9/2020). Sehari sebelumnya, yakni kemarin, hujan.";
-        assert_eq!(values(text, None), ["2020-09-28", "2020-09-30", "2020-09-29"]);
+        assert_eq!(
+            values(text, None),
+            ["2020-09-28", "2020-09-30", "2020-09-29"]
+        );
     }
 
     #[test]
@@ -561,8 +763,14 @@ mod tests {
     #[test]
     fn english_forms() {
         let p = d(2020, 9, 30);
-        assert_eq!(values_en("It began on September 28, 2020.", None), ["2020-09-28"]);
-        assert_eq!(values_en("It began on Monday, Sept. 28.", p), ["2020-09-28"]);
+        assert_eq!(
+            values_en("It began on September 28, 2020.", None),
+            ["2020-09-28"]
+        );
+        assert_eq!(
+            values_en("It began on Monday, Sept. 28.", p),
+            ["2020-09-28"]
+        );
         assert_eq!(values_en("He left yesterday.", p), ["2020-09-29"]);
         assert_eq!(values_en("He left last Tuesday.", p), ["2020-09-29"]);
         assert_eq!(values_en("Prices rose last week.", p), ["2020-W39"]);
@@ -589,7 +797,10 @@ mod tests {
     fn mentions_come_in_text_order_without_overlap() {
         let text = "Pada 1 Mei 2020, tahun 2020, dan September 2020, lalu kemarin.";
         let ms = extract(text, d(2020, 10, 1), "id");
-        assert_eq!(ms.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(), ["2020-05-01", "2020", "2020-09", "2020-09-30"]);
+        assert_eq!(
+            ms.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(),
+            ["2020-05-01", "2020", "2020-09", "2020-09-30"]
+        );
         assert!(ms.windows(2).all(|w| w[0].end <= w[1].start));
     }
 

@@ -26,10 +26,15 @@ pub fn simhash(_text: &str, tokens: &[Token]) -> u64 {
     if words.len() < SHINGLE {
         votes.add(shingle_hash(&words));
     } else {
-        words.windows(SHINGLE).for_each(|w| votes.add(shingle_hash(w)));
+        words
+            .windows(SHINGLE)
+            .for_each(|w| votes.add(shingle_hash(w)));
     }
     let (set, features) = votes.totals();
-    set.iter().enumerate().fold(0u64, |f, (bit, v)| if 2 * v > features { f | 1 << bit } else { f })
+    set.iter().enumerate().fold(
+        0u64,
+        |f, (bit, v)| if 2 * v > features { f | 1 << bit } else { f },
+    )
 }
 
 /// Per-bit counts of set bits over many 64-bit hashes, counted eight bits at a time: lane
@@ -48,7 +53,12 @@ impl BitVotes {
     const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 
     fn new() -> Self {
-        BitVotes { lanes: [0; 8], pending: 0, set: [0; 64], features: 0 }
+        BitVotes {
+            lanes: [0; 8],
+            pending: 0,
+            set: [0; 64],
+            features: 0,
+        }
     }
 
     fn add(&mut self, h: u64) {
@@ -103,7 +113,9 @@ fn word_hash(word: &str) -> u64 {
 /// Combines word hashes in order, finishing each step with the SplitMix64 mixer: FNV alone
 /// spreads short inputs poorly over the high bits, and SimHash needs every bit unbiased.
 fn shingle_hash(words: &[u64]) -> u64 {
-    words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, w| mix(acc.rotate_left(23) ^ w))
+    words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, w| {
+        mix(acc.rotate_left(23) ^ w)
+    })
 }
 
 /// SplitMix64's finaliser (Steele, Lea and Flood 2014): a bijective avalanche mixer.
@@ -126,14 +138,70 @@ mod tests {
     /// tests have long texts without copying any.
     fn article(seed: u64, n: usize) -> Vec<String> {
         const WORDS: &[&str] = &[
-            "pemerintah", "kota", "warga", "banjir", "jalan", "rumah", "sekolah", "pasar", "harga",
-            "beras", "naik", "turun", "polisi", "menangkap", "pelaku", "pencurian", "motor",
-            "desa", "sungai", "meluap", "hujan", "deras", "semalam", "bupati", "meninjau",
-            "lokasi", "bantuan", "logistik", "dikirim", "posko", "relawan", "membantu", "anak",
-            "guru", "ujian", "nasional", "siswa", "lulus", "kereta", "stasiun", "penumpang",
-            "tiket", "mudik", "lebaran", "kapal", "pelabuhan", "nelayan", "ikan", "cuaca",
-            "gelombang", "tinggi", "rapat", "dewan", "anggaran", "proyek", "jembatan", "baru",
-            "selesai", "dibangun", "tahun", "depan", "rencana", "menteri", "berkunjung",
+            "pemerintah",
+            "kota",
+            "warga",
+            "banjir",
+            "jalan",
+            "rumah",
+            "sekolah",
+            "pasar",
+            "harga",
+            "beras",
+            "naik",
+            "turun",
+            "polisi",
+            "menangkap",
+            "pelaku",
+            "pencurian",
+            "motor",
+            "desa",
+            "sungai",
+            "meluap",
+            "hujan",
+            "deras",
+            "semalam",
+            "bupati",
+            "meninjau",
+            "lokasi",
+            "bantuan",
+            "logistik",
+            "dikirim",
+            "posko",
+            "relawan",
+            "membantu",
+            "anak",
+            "guru",
+            "ujian",
+            "nasional",
+            "siswa",
+            "lulus",
+            "kereta",
+            "stasiun",
+            "penumpang",
+            "tiket",
+            "mudik",
+            "lebaran",
+            "kapal",
+            "pelabuhan",
+            "nelayan",
+            "ikan",
+            "cuaca",
+            "gelombang",
+            "tinggi",
+            "rapat",
+            "dewan",
+            "anggaran",
+            "proyek",
+            "jembatan",
+            "baru",
+            "selesai",
+            "dibangun",
+            "tahun",
+            "depan",
+            "rencana",
+            "menteri",
+            "berkunjung",
         ];
         let mut state = seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1;
         (0..n)
@@ -149,7 +217,10 @@ mod tests {
     #[test]
     fn bit_votes_count_like_one_bit_at_a_time() {
         for n in [0usize, 1, 254, 255, 256, 600, 1000] {
-            let hashes: Vec<u64> = (0..n as u64).map(|i| mix(i ^ 0x5555)).chain([u64::MAX; 3]).collect();
+            let hashes: Vec<u64> = (0..n as u64)
+                .map(|i| mix(i ^ 0x5555))
+                .chain([u64::MAX; 3])
+                .collect();
             let mut votes = BitVotes::new();
             let mut naive = [0u32; 64];
             for &h in &hashes {
@@ -170,7 +241,10 @@ mod tests {
 
     #[test]
     fn case_and_punctuation_do_not_matter() {
-        assert_eq!(fp("Banjir melanda Kota Bekasi, warga mengungsi."), fp("banjir MELANDA kota bekasi warga mengungsi"));
+        assert_eq!(
+            fp("Banjir melanda Kota Bekasi, warga mengungsi."),
+            fp("banjir MELANDA kota bekasi warga mengungsi")
+        );
     }
 
     #[test]
@@ -188,8 +262,14 @@ mod tests {
     fn unrelated_articles_are_about_32_bits_apart() {
         let mut total = 0;
         for seed in 1..21 {
-            let d = distance(fp(&article(seed, 300).join(" ")), fp(&article(seed + 100, 300).join(" ")));
-            assert!((16..=48).contains(&d), "seed {seed}: unrelated texts only {d} bits apart");
+            let d = distance(
+                fp(&article(seed, 300).join(" ")),
+                fp(&article(seed + 100, 300).join(" ")),
+            );
+            assert!(
+                (16..=48).contains(&d),
+                "seed {seed}: unrelated texts only {d} bits apart"
+            );
             total += d;
         }
         let mean = total as f64 / 20.0;
@@ -198,7 +278,10 @@ mod tests {
 
     #[test]
     fn word_order_matters() {
-        assert_ne!(fp("polisi menangkap pelaku pencurian motor"), fp("pelaku pencurian motor menangkap polisi"));
+        assert_ne!(
+            fp("polisi menangkap pelaku pencurian motor"),
+            fp("pelaku pencurian motor menangkap polisi")
+        );
     }
 
     #[test]

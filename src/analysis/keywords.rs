@@ -15,9 +15,9 @@
 //! Stems group inflected forms ("pertempuran", "bertempur"); the `term` shown is the surface
 //! form seen most often for that stem or phrase (the earliest on ties).
 
+use super::fasthash::FastMap as HashMap;
 use super::{Span, quotes, tokens::Token};
 use serde::{Deserialize, Serialize};
-use super::fasthash::FastMap as HashMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Keyword {
@@ -29,6 +29,9 @@ pub struct Keyword {
 const WINDOW: usize = 3;
 /// Longest keyphrase, in words.
 const MAX_PHRASE: usize = 3;
+
+/// A phrase's node ids (its first `len` slots) and `len`.
+type NodeRun = ([usize; MAX_PHRASE], usize);
 const DAMPING: f64 = 0.85;
 const ITERATIONS: usize = 30;
 
@@ -72,7 +75,10 @@ pub(super) fn sort_pairs(pairs: &mut [(usize, usize)]) {
         pairs.sort_unstable();
         return;
     }
-    let mut packed: Vec<u64> = pairs.iter().map(|&(a, b)| ((a as u64) << 32) | b as u64).collect();
+    let mut packed: Vec<u64> = pairs
+        .iter()
+        .map(|&(a, b)| ((a as u64) << 32) | b as u64)
+        .collect();
     packed.sort_unstable();
     for (pair, p) in pairs.iter_mut().zip(packed) {
         *pair = ((p >> 32) as usize, (p & 0xffff_ffff) as usize);
@@ -98,7 +104,11 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
         if in_sentence[i].is_none() || !is_content(t) {
             continue;
         }
-        let stem = if t.stem.is_empty() { t.text.as_str() } else { t.stem.as_str() };
+        let stem = if t.stem.is_empty() {
+            t.text.as_str()
+        } else {
+            t.stem.as_str()
+        };
         let next = ids.len();
         let id = *ids.entry(stem).or_insert(next);
         content.push((i, id));
@@ -110,10 +120,13 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
 
     // Occurrences of 1..=3-word runs of adjacent content tokens, keyed by their node ids
     // (unused slots hold usize::MAX), with their surface form and position.
-    let mut occurrences: Vec<([usize; MAX_PHRASE], &str, usize)> = Vec::with_capacity(content.len() * MAX_PHRASE);
+    let mut occurrences: Vec<([usize; MAX_PHRASE], &str, usize)> =
+        Vec::with_capacity(content.len() * MAX_PHRASE);
     for start in 0..content.len() {
         for len in 1..=MAX_PHRASE {
-            let Some(run) = content.get(start..start + len) else { break };
+            let Some(run) = content.get(start..start + len) else {
+                break;
+            };
             if !adjacent(text, tokens, &in_sentence, run) {
                 break;
             }
@@ -131,7 +144,7 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     // Candidates (score, first position, term, index into `nodes_of`); a candidate's node
     // ids are the first `len` slots of its key (no allocation per group).
     let mut scored: Vec<Candidate> = Vec::new();
-    let mut nodes_of: Vec<([usize; MAX_PHRASE], usize)> = Vec::new();
+    let mut nodes_of: Vec<NodeRun> = Vec::new();
     for group in occurrences.chunk_by(|x, y| x.0 == y.0) {
         let key = group[0].0;
         let len = key.iter().take_while(|&&id| id != usize::MAX).count();
@@ -157,9 +170,11 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     // out exactly as a stable sort by (score, position, term) would list them.
     let mut best_first = std::collections::BinaryHeap::from(scored);
 
-    let mut chosen: Vec<(f64, &str, ([usize; MAX_PHRASE], usize))> = Vec::new();
+    let mut chosen: Vec<(f64, &str, NodeRun)> = Vec::new();
     while chosen.len() < k {
-        let Some(Candidate(score, _, term, index)) = best_first.pop() else { break };
+        let Some(Candidate(score, _, term, index)) = best_first.pop() else {
+            break;
+        };
         let (key, len) = nodes_of[index];
         let nodes = &key[..len];
         // Repeats a chosen keyword: contains it, or half or more of its words are in it.
@@ -175,7 +190,10 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     let best = chosen.first().map_or(1.0, |c| c.0);
     chosen
         .into_iter()
-        .map(|(score, term, _)| Keyword { term: term.to_string(), score: (score / best).clamp(f64::MIN_POSITIVE, 1.0) })
+        .map(|(score, term, _)| Keyword {
+            term: term.to_string(),
+            score: (score / best).clamp(f64::MIN_POSITIVE, 1.0),
+        })
         .collect()
 }
 
@@ -186,7 +204,11 @@ struct Candidate<'a>(f64, usize, &'a str, usize);
 
 impl Ord for Candidate<'_> {
     fn cmp(&self, o: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&o.0).then(o.1.cmp(&self.1)).then(o.2.cmp(self.2)).then(o.3.cmp(&self.3))
+        self.0
+            .total_cmp(&o.0)
+            .then(o.1.cmp(&self.1))
+            .then(o.2.cmp(self.2))
+            .then(o.3.cmp(&self.3))
     }
 }
 
@@ -206,12 +228,19 @@ impl Eq for Candidate<'_> {}
 
 /// Whether the content tokens of `run` follow one another in one sentence with nothing
 /// but spaces or a hyphen between them (no punctuation, no stopword).
-fn adjacent(text: &str, tokens: &[Token], in_sentence: &[Option<usize>], run: &[(usize, usize)]) -> bool {
+fn adjacent(
+    text: &str,
+    tokens: &[Token],
+    in_sentence: &[Option<usize>],
+    run: &[(usize, usize)],
+) -> bool {
     run.windows(2).all(|w| {
         let (a, b) = (w[0].0, w[1].0);
         b == a + 1
             && in_sentence[a] == in_sentence[b]
-            && text.get(tokens[a].end..tokens[b].start).is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-'))
+            && text
+                .get(tokens[a].end..tokens[b].start)
+                .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '-'))
     })
 }
 
@@ -228,14 +257,27 @@ fn textrank(content: &[(usize, usize)], in_sentence: &[Option<usize>], nodes: us
         }
     }
     sort_pairs(&mut pairs);
-    let edges: Vec<(usize, usize, f64)> = pairs.chunk_by(|x, y| x == y).map(|g| (g[0].0, g[0].1, g.len() as f64)).collect();
+    let edges: Vec<(usize, usize, f64)> = pairs
+        .chunk_by(|x, y| x == y)
+        .map(|g| (g[0].0, g[0].1, g.len() as f64))
+        .collect();
     let mut out_weight = vec![0.0; nodes];
     for &(a, b, w) in &edges {
         out_weight[a] += w;
         out_weight[b] += w;
     }
     // Each edge's share of either end's rank, divided once here rather than per iteration.
-    let flows: Vec<(usize, usize, f64, f64)> = edges.iter().map(|&(a, b, w)| (a, b, DAMPING * w / out_weight[a], DAMPING * w / out_weight[b])).collect();
+    let flows: Vec<(usize, usize, f64, f64)> = edges
+        .iter()
+        .map(|&(a, b, w)| {
+            (
+                a,
+                b,
+                DAMPING * w / out_weight[a],
+                DAMPING * w / out_weight[b],
+            )
+        })
+        .collect();
     let isolated: Vec<usize> = (0..nodes).filter(|&n| out_weight[n] == 0.0).collect();
     let base = (1.0 - DAMPING) / nodes as f64;
     let mut rank = vec![1.0 / nodes as f64; nodes];
@@ -263,7 +305,12 @@ mod tests {
     use crate::analysis::{sentences, tokens};
 
     fn keywords(text: &str, k: usize) -> Vec<Keyword> {
-        rank(text, &sentences::split(text, "id"), &tokens::tokenize(text, "id"), k)
+        rank(
+            text,
+            &sentences::split(text, "id"),
+            &tokens::tokenize(text, "id"),
+            k,
+        )
     }
 
     fn terms(text: &str, k: usize) -> Vec<String> {
@@ -281,7 +328,9 @@ mod tests {
     fn sort_pairs_sorts_like_sort_unstable() {
         let mut seed = 7u64;
         let mut next = move || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % 50
         };
         for n in [0, 1, 2, 30, 500] {
@@ -301,7 +350,10 @@ mod tests {
         let k = keywords(ARTICLE, 5);
         assert!(!k.is_empty());
         assert_eq!(k[0].score, 1.0);
-        assert!(k.iter().any(|k| k.term.eq_ignore_ascii_case("banjir")), "{k:?}");
+        assert!(
+            k.iter().any(|k| k.term.eq_ignore_ascii_case("banjir")),
+            "{k:?}"
+        );
     }
 
     #[test]
@@ -328,7 +380,10 @@ mod tests {
 
     #[test]
     fn stopwords_numbers_and_cues_are_left_out() {
-        let t = terms("Harga beras naik 2500 rupiah.\nKata pedagang, harga beras naik lagi,\" ujarnya.\nHarga beras 2500.", 10);
+        let t = terms(
+            "Harga beras naik 2500 rupiah.\nKata pedagang, harga beras naik lagi,\" ujarnya.\nHarga beras 2500.",
+            10,
+        );
         for bad in ["2500", "dan", "ujarnya", "Kata", "kata"] {
             assert!(!t.iter().any(|x| x == bad), "{bad} in {t:?}");
         }
@@ -336,7 +391,10 @@ mod tests {
 
     #[test]
     fn term_is_the_most_frequent_surface_form() {
-        let t = terms("Gempa guncang Palu.\ngempa susulan terjadi.\ngempa kembali terasa.\nWarga takut gempa.", 3);
+        let t = terms(
+            "Gempa guncang Palu.\ngempa susulan terjadi.\ngempa kembali terasa.\nWarga takut gempa.",
+            3,
+        );
         assert!(t.contains(&"gempa".to_string()), "{t:?}");
     }
 

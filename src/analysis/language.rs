@@ -18,8 +18,8 @@
 //! three models were loaded; whatlang alone got 93% of both (and has no Malay). This model
 //! gets 99% and 99% on the same sets (see `eval::language`), faster, in well under 1 MB.
 
-use serde::{Deserialize, Serialize};
 use super::fasthash::{FastMap, FastSet as HashSet};
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// An ISO 639-1 code (`und` when unknown) and a confidence in `[0, 1]`.
@@ -291,7 +291,9 @@ fn gather(sample: &str) -> Evidence {
         } else {
             lower.extend(w.chars().flat_map(char::to_lowercase));
         }
-        let Some((&word, facts)) = FACTS.get_key_value(lower.as_str()) else { continue };
+        let Some((&word, facts)) = FACTS.get_key_value(lower.as_str()) else {
+            continue;
+        };
         ev.english += facts.english as usize;
         ev.malayic += (facts.malayic || facts.id_marker || facts.ms_marker) as usize;
         if facts.id_marker {

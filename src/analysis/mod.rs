@@ -68,7 +68,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { tokens: false, sentence_text: false, summary_sentences: 3, keywords: 10 }
+        Options {
+            tokens: false,
+            sentence_text: false,
+            summary_sentences: 3,
+            keywords: 10,
+        }
     }
 }
 

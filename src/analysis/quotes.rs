@@ -22,12 +22,12 @@
 //! capitalised words after the cue. A title before the name (`kata Kepala Desa Sukamaju
 //! Budi`) becomes the role, as does an appositive after it (`kata Budi, ketua RT 05`).
 
+use super::fasthash::FastSet as HashSet;
 use super::{
     Span,
     entities::{Entity, EntityType},
 };
 use serde::{Deserialize, Serialize};
-use super::fasthash::FastSet as HashSet;
 use std::sync::LazyLock;
 
 /// A direct quote attributed to a speaker.
@@ -56,13 +56,23 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
     // The last speaker named, with their role and where their quote ended.
     let mut last_named: Option<(String, Option<String>, usize)> = None;
     for (i, q) in marks.iter().enumerate() {
-        let inner = text[q.inner.start..q.inner.end].trim().trim_end_matches(',').trim_end();
+        let inner = text[q.inner.start..q.inner.end]
+            .trim()
+            .trim_end_matches(',')
+            .trim_end();
         if inner.is_empty() {
             continue;
         }
         // Attribution text after the quote runs to the next quote in the same paragraph.
-        let after_end = marks.get(i + 1).filter(|n| n.line_start == q.line_start).map_or(q.line_end, |n| n.open);
-        let before_start = i.checked_sub(1).and_then(|p| marks.get(p)).filter(|p| p.line_start == q.line_start).map_or(q.line_start, |p| p.close);
+        let after_end = marks
+            .get(i + 1)
+            .filter(|n| n.line_start == q.line_start)
+            .map_or(q.line_end, |n| n.open);
+        let before_start = i
+            .checked_sub(1)
+            .and_then(|p| marks.get(p))
+            .filter(|p| p.line_start == q.line_start)
+            .map_or(q.line_start, |p| p.close);
         let own = after_attribution(text, q.close, after_end, &persons)
             .or_else(|| before_attribution(text, before_start, q.open, &persons));
         let attribution = match own {
@@ -142,7 +152,13 @@ fn quote_spans(text: &str) -> Vec<QuoteSpan> {
             match (c, open) {
                 ('"' | '“', None) | ('“', Some(_)) => open = Some((at, c.len_utf8())),
                 ('"' | '”', Some((o, len))) => {
-                    out.push(QuoteSpan { open: o, close: at, inner: Span::new(o + len, at), line_start, line_end });
+                    out.push(QuoteSpan {
+                        open: o,
+                        close: at,
+                        inner: Span::new(o + len, at),
+                        line_start,
+                        line_end,
+                    });
                     open = None;
                 }
                 _ => {}
@@ -162,12 +178,16 @@ fn continues(text: &str, q: &QuoteSpan, previous_line: usize, inner: &str) -> bo
     }
     let gap = &text[previous_line.min(q.line_start)..q.line_start];
     let next_paragraph = gap.trim_end_matches(['\n', '\r']).find('\n').is_none();
-    next_paragraph && text[q.line_start..q.open].trim().is_empty() && inner.split_whitespace().count() >= 3
+    next_paragraph
+        && text[q.line_start..q.open].trim().is_empty()
+        && inner.split_whitespace().count() >= 3
 }
 
 /// Index of the sentence holding byte `at` (the last that starts at or before it).
 fn sentence_of(sentences: &[Span], at: usize) -> usize {
-    sentences.partition_point(|s| s.start <= at).saturating_sub(1)
+    sentences
+        .partition_point(|s| s.start <= at)
+        .saturating_sub(1)
 }
 
 /// Person mention spans with the canonical name of their entity, sorted by start.
@@ -175,7 +195,11 @@ fn person_mentions(entities: &[Entity]) -> Vec<(Span, &str)> {
     let mut v: Vec<(Span, &str)> = entities
         .iter()
         .filter(|e| e.kind == EntityType::Person)
-        .flat_map(|e| e.spans.iter().map(move |s| (Span::new(s[0], s[1]), e.text.as_str())))
+        .flat_map(|e| {
+            e.spans
+                .iter()
+                .map(move |s| (Span::new(s[0], s[1]), e.text.as_str()))
+        })
         .filter(|(s, _)| !s.is_empty())
         .collect();
     v.sort();
@@ -185,19 +209,76 @@ fn person_mentions(entities: &[Entity]) -> Vec<(Span, &str)> {
 /// Attribution verbs that follow a quote and take the speaker after them (`kata X`), or a
 /// pronoun (`kata dia`), or `-nya` (`ujarnya`: "said he/she").
 const CUES: &[&str] = &[
-    "kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "terang", "tegas", "sebut", "imbuh",
-    "tambah", "papar", "lanjut", "pungkas", "sambung", "tutup", "tandas", "beber", "tulis",
-    "seru", "tanya", "sahut", "timpal", "kenang", "aku", "cerita", "pinta", "ajak", "harap",
-    "menurut", "said", "says", "added", "asked", "wrote", "according to",
+    "kata",
+    "ujar",
+    "ucap",
+    "tutur",
+    "jelas",
+    "ungkap",
+    "terang",
+    "tegas",
+    "sebut",
+    "imbuh",
+    "tambah",
+    "papar",
+    "lanjut",
+    "pungkas",
+    "sambung",
+    "tutup",
+    "tandas",
+    "beber",
+    "tulis",
+    "seru",
+    "tanya",
+    "sahut",
+    "timpal",
+    "kenang",
+    "aku",
+    "cerita",
+    "pinta",
+    "ajak",
+    "harap",
+    "menurut",
+    "said",
+    "says",
+    "added",
+    "asked",
+    "wrote",
+    "according to",
 ];
 
 /// Speech verbs that follow the speaker (`X mengatakan, "..."`, `"...," X menambahkan`).
 const SPEECH_VERBS: &[&str] = &[
-    "mengatakan", "menyatakan", "menjelaskan", "mengungkapkan", "menegaskan", "menambahkan",
-    "menuturkan", "menyebutkan", "menyebut", "berkata", "bertanya", "menerangkan",
-    "memaparkan", "melanjutkan", "mengingatkan", "menyampaikan", "mengaku", "bercerita",
-    "berujar", "berpesan", "menimpali", "menekankan", "said", "says", "added", "told",
-    "asked", "wrote", "explained", "stated",
+    "mengatakan",
+    "menyatakan",
+    "menjelaskan",
+    "mengungkapkan",
+    "menegaskan",
+    "menambahkan",
+    "menuturkan",
+    "menyebutkan",
+    "menyebut",
+    "berkata",
+    "bertanya",
+    "menerangkan",
+    "memaparkan",
+    "melanjutkan",
+    "mengingatkan",
+    "menyampaikan",
+    "mengaku",
+    "bercerita",
+    "berujar",
+    "berpesan",
+    "menimpali",
+    "menekankan",
+    "said",
+    "says",
+    "added",
+    "told",
+    "asked",
+    "wrote",
+    "explained",
+    "stated",
 ];
 
 /// Words that stand for a speaker named earlier.
@@ -210,7 +291,10 @@ const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"
 pub fn is_attribution_word(word: &str) -> bool {
     static WORDS: LazyLock<AttributionWords> = LazyLock::new(|| {
         AttributionWords::new(
-            CUES.iter().chain(SPEECH_VERBS).map(|w| w.to_string()).chain(CUES.iter().map(|w| format!("{w}nya"))),
+            CUES.iter()
+                .chain(SPEECH_VERBS)
+                .map(|w| w.to_string())
+                .chain(CUES.iter().map(|w| format!("{w}nya"))),
         )
     });
     let mut buf = [0u8; ATTRIBUTION_MAX];
@@ -240,7 +324,10 @@ struct AttributionWords {
 
 impl AttributionWords {
     fn new(words: impl Iterator<Item = String>) -> Self {
-        let mut me = AttributionWords { set: HashSet::default(), shapes: vec![0; (ATTRIBUTION_MAX + 1) * 1024 / 64] };
+        let mut me = AttributionWords {
+            set: HashSet::default(),
+            shapes: vec![0; (ATTRIBUTION_MAX + 1) * 1024 / 64],
+        };
         for w in words {
             if let Some(bit) = Self::shape(w.as_bytes()) {
                 me.shapes[bit / 64] |= 1 << (bit % 64);
@@ -256,7 +343,8 @@ impl AttributionWords {
     /// ASCII letter in either case.
     fn shape(w: &[u8]) -> Option<usize> {
         let (&first, &last) = (w.first()?, w.last()?);
-        (w.len() <= ATTRIBUTION_MAX).then(|| (w.len() * 32 + (first & 31) as usize) * 32 + (last & 31) as usize)
+        (w.len() <= ATTRIBUTION_MAX)
+            .then(|| (w.len() * 32 + (first & 31) as usize) * 32 + (last & 31) as usize)
     }
 
     /// False when no word of the set has the shape of `w` (in any letter case).
@@ -268,69 +356,349 @@ impl AttributionWords {
 /// Titles, ranks and offices: where a capitalised run starts with these, they are the
 /// speaker's role, and the name comes after the last of them.
 const TITLES: &[&str] = &[
-    "presiden", "wakil", "wapres", "menteri", "perdana", "menko", "mendagri", "menkes", "menlu",
-    "gubernur", "wagub", "bupati", "wabup", "wali", "walikota", "ketua", "ketum", "kepala",
-    "direktur", "dirut", "dirjen", "jenderal", "utama", "juru", "bicara", "jubir", "kapolri",
-    "kapolda", "kapolres", "kapolresta", "kapolsek", "kasat", "kasatreskrim", "kabid", "kabag",
-    "kasubdit", "kasi", "humas", "sekretaris", "sekjen", "sekda", "komisaris", "anggota",
-    "pengamat", "panglima", "kabareskrim", "kombes", "kompol", "akbp", "akp", "iptu", "ipda",
-    "aiptu", "brigjen", "irjen", "komjen", "mayjen", "letjen", "laksamana", "marsekal",
-    "kolonel", "letkol", "mayor", "kapten", "pol", "inspektur", "majelis", "hakim",
-    "jaksa", "kajari", "kajati", "camat", "lurah", "kades", "rektor", "dekan", "dosen",
-    "plt", "plh", "pj", "kadis", "asisten", "deputi", "staf", "khusus", "koordinator",
-    "manajer", "pelatih", "kanit", "kaops", "kasubag", "kasubbag", "kapuspen", "kapuspenkum",
-    "kasipenkum", "kapus", "pakar", "komisioner", "jpu", "wakapolri", "wakapolda", "kakanwil", "kalapas", "president", "minister", "prime", "secretary", "chief",
-    "director", "governor", "senator", "spokesman", "spokeswoman", "spokesperson", "ceo",
-    "head", "founder", "pendiri", "pemimpin", "ustaz", "ustadz", "kiai", "kyai", "uskup",
+    "presiden",
+    "wakil",
+    "wapres",
+    "menteri",
+    "perdana",
+    "menko",
+    "mendagri",
+    "menkes",
+    "menlu",
+    "gubernur",
+    "wagub",
+    "bupati",
+    "wabup",
+    "wali",
+    "walikota",
+    "ketua",
+    "ketum",
+    "kepala",
+    "direktur",
+    "dirut",
+    "dirjen",
+    "jenderal",
+    "utama",
+    "juru",
+    "bicara",
+    "jubir",
+    "kapolri",
+    "kapolda",
+    "kapolres",
+    "kapolresta",
+    "kapolsek",
+    "kasat",
+    "kasatreskrim",
+    "kabid",
+    "kabag",
+    "kasubdit",
+    "kasi",
+    "humas",
+    "sekretaris",
+    "sekjen",
+    "sekda",
+    "komisaris",
+    "anggota",
+    "pengamat",
+    "panglima",
+    "kabareskrim",
+    "kombes",
+    "kompol",
+    "akbp",
+    "akp",
+    "iptu",
+    "ipda",
+    "aiptu",
+    "brigjen",
+    "irjen",
+    "komjen",
+    "mayjen",
+    "letjen",
+    "laksamana",
+    "marsekal",
+    "kolonel",
+    "letkol",
+    "mayor",
+    "kapten",
+    "pol",
+    "inspektur",
+    "majelis",
+    "hakim",
+    "jaksa",
+    "kajari",
+    "kajati",
+    "camat",
+    "lurah",
+    "kades",
+    "rektor",
+    "dekan",
+    "dosen",
+    "plt",
+    "plh",
+    "pj",
+    "kadis",
+    "asisten",
+    "deputi",
+    "staf",
+    "khusus",
+    "koordinator",
+    "manajer",
+    "pelatih",
+    "kanit",
+    "kaops",
+    "kasubag",
+    "kasubbag",
+    "kapuspen",
+    "kapuspenkum",
+    "kasipenkum",
+    "kapus",
+    "pakar",
+    "komisioner",
+    "jpu",
+    "wakapolri",
+    "wakapolda",
+    "kakanwil",
+    "kalapas",
+    "president",
+    "minister",
+    "prime",
+    "secretary",
+    "chief",
+    "director",
+    "governor",
+    "senator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ceo",
+    "head",
+    "founder",
+    "pendiri",
+    "pemimpin",
+    "ustaz",
+    "ustadz",
+    "kiai",
+    "kyai",
+    "uskup",
 ];
 
 /// Police and military ranks (and the corps after them): the full name follows at once.
 const RANKS: &[&str] = &[
-    "kombes", "akbp", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu",
-    "bripda", "kompol", "brigjen", "irjen", "komjen", "jenderal", "mayjen", "letjen", "kolonel",
-    "letkol", "mayor", "kapten", "laksamana", "laksma", "laksda", "marsekal", "marsma",
-    "marsda", "serka", "sertu", "serda", "pratu", "kopda", "pol", "tni", "inf", "polri",
+    "kombes",
+    "akbp",
+    "akp",
+    "iptu",
+    "ipda",
+    "aiptu",
+    "aipda",
+    "bripka",
+    "brigadir",
+    "briptu",
+    "bripda",
+    "kompol",
+    "brigjen",
+    "irjen",
+    "komjen",
+    "jenderal",
+    "mayjen",
+    "letjen",
+    "kolonel",
+    "letkol",
+    "mayor",
+    "kapten",
+    "laksamana",
+    "laksma",
+    "laksda",
+    "marsekal",
+    "marsma",
+    "marsda",
+    "serka",
+    "sertu",
+    "serda",
+    "pratu",
+    "kopda",
+    "pol",
+    "tni",
+    "inf",
+    "polri",
 ];
 
 /// Words that qualify a title ("Menteri *Luar Negeri*", "Kapolres *Metro*"): part of the
 /// role when they come between titles and the name.
 const QUALIFIERS: &[&str] = &[
-    "luar", "negeri", "dalam", "keuangan", "kesehatan", "pendidikan", "agama", "pertahanan",
-    "perhubungan", "dinas", "badan", "umum", "kota", "kabupaten", "provinsi", "daerah",
-    "metro", "jaya", "desa", "kantor", "pusat", "divisi", "bidang", "bagian", "negara",
-    "republik", "besar", "tinggi", "agung", "of", "the", "for", "and", "dan", "ri", "dki",
-    "polda", "polres", "polresta", "polsek", "polrestabes", "satreskrim", "reskrim", "kejati",
-    "kejari", "kejagung", "kejaksaan", "pengadilan", "kementerian", "dprd", "dpr", "mpr",
-    "kpk", "bpbd", "bnpb", "pemkot", "pemkab", "pemprov", "lapas", "rutan", "imigrasi",
-    "sumut", "sumbar", "sumsel", "jabar", "jateng", "jatim", "kaltim", "kalbar", "kalsel",
-    "kalteng", "kaltara", "sulsel", "sulut", "sulteng", "sultra", "sulbar", "ntt", "ntb",
-    "diy", "babel", "kepri", "malut", "papua", "aceh", "riau", "jambi", "banten", "bali",
-    "lampung", "bengkulu", "gorontalo", "maluku", "jakarta", "selatan", "utara",
-    "barat", "timur", "tengah",
+    "luar",
+    "negeri",
+    "dalam",
+    "keuangan",
+    "kesehatan",
+    "pendidikan",
+    "agama",
+    "pertahanan",
+    "perhubungan",
+    "dinas",
+    "badan",
+    "umum",
+    "kota",
+    "kabupaten",
+    "provinsi",
+    "daerah",
+    "metro",
+    "jaya",
+    "desa",
+    "kantor",
+    "pusat",
+    "divisi",
+    "bidang",
+    "bagian",
+    "negara",
+    "republik",
+    "besar",
+    "tinggi",
+    "agung",
+    "of",
+    "the",
+    "for",
+    "and",
+    "dan",
+    "ri",
+    "dki",
+    "polda",
+    "polres",
+    "polresta",
+    "polsek",
+    "polrestabes",
+    "satreskrim",
+    "reskrim",
+    "kejati",
+    "kejari",
+    "kejagung",
+    "kejaksaan",
+    "pengadilan",
+    "kementerian",
+    "dprd",
+    "dpr",
+    "mpr",
+    "kpk",
+    "bpbd",
+    "bnpb",
+    "pemkot",
+    "pemkab",
+    "pemprov",
+    "lapas",
+    "rutan",
+    "imigrasi",
+    "sumut",
+    "sumbar",
+    "sumsel",
+    "jabar",
+    "jateng",
+    "jatim",
+    "kaltim",
+    "kalbar",
+    "kalsel",
+    "kalteng",
+    "kaltara",
+    "sulsel",
+    "sulut",
+    "sulteng",
+    "sultra",
+    "sulbar",
+    "ntt",
+    "ntb",
+    "diy",
+    "babel",
+    "kepri",
+    "malut",
+    "papua",
+    "aceh",
+    "riau",
+    "jambi",
+    "banten",
+    "bali",
+    "lampung",
+    "bengkulu",
+    "gorontalo",
+    "maluku",
+    "jakarta",
+    "selatan",
+    "utara",
+    "barat",
+    "timur",
+    "tengah",
 ];
 
 /// Honorifics dropped from the name and kept out of the role (`Pak Budi` is Budi).
-const HONORIFICS: &[&str] = &["pak", "bu", "bapak", "ibu", "mas", "mbak", "bang", "mr", "mrs", "ms", "dr", "prof", "h", "hj", "kh", "drs", "ir"];
+const HONORIFICS: &[&str] = &[
+    "pak", "bu", "bapak", "ibu", "mas", "mbak", "bang", "mr", "mrs", "ms", "dr", "prof", "h", "hj",
+    "kh", "drs", "ir",
+];
 
 /// Abbreviations that keep their period inside a name run ("Dr. Budi", "M. Yusuf").
-const DOTTED: &[&str] = &["dr", "prof", "ir", "h", "hj", "kh", "st", "jr", "sr", "mr", "mrs", "ms", "drs", "dra", "pol"];
+const DOTTED: &[&str] = &[
+    "dr", "prof", "ir", "h", "hj", "kh", "st", "jr", "sr", "mr", "mrs", "ms", "drs", "dra", "pol",
+];
 
 /// Words after which a comma phrase is not a role ("kata Budi, Senin (28/9)").
 const NOT_ROLE: &[&str] = &[
-    "saat", "ketika", "kepada", "dalam", "di", "pada", "usai", "seusai", "melalui", "lewat",
-    "sebagaimana", "seperti", "dilansir", "mengutip", "dikutip", "sambil", "sembari", "senin",
-    "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "on", "in", "at", "when",
-    "according", "told", "adding", "kemarin", "hari", "beberapa", "waktu", "sebelumnya",
-    "sementara", "lalu", "kemudian", "yang", "dan", "namun", "tetapi",
+    "saat",
+    "ketika",
+    "kepada",
+    "dalam",
+    "di",
+    "pada",
+    "usai",
+    "seusai",
+    "melalui",
+    "lewat",
+    "sebagaimana",
+    "seperti",
+    "dilansir",
+    "mengutip",
+    "dikutip",
+    "sambil",
+    "sembari",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "ahad",
+    "on",
+    "in",
+    "at",
+    "when",
+    "according",
+    "told",
+    "adding",
+    "kemarin",
+    "hari",
+    "beberapa",
+    "waktu",
+    "sebelumnya",
+    "sementara",
+    "lalu",
+    "kemudian",
+    "yang",
+    "dan",
+    "namun",
+    "tetapi",
 ];
 
 /// Words that end a role phrase.
-const ROLE_STOP: &[&str] = &["yang", "dalam", "melalui", "lewat", "saat", "ketika", "kepada", "usai", "seusai", "sewaktu", "when", "who", "while", "told", "sambil", "sembari"];
+const ROLE_STOP: &[&str] = &[
+    "yang", "dalam", "melalui", "lewat", "saat", "ketika", "kepada", "usai", "seusai", "sewaktu",
+    "when", "who", "while", "told", "sambil", "sembari",
+];
 
 /// The byte offset just past the last of `marks` in `s` (0 when there is none), on a
 /// character boundary whatever the marks' widths.
 fn after_last(s: &str, marks: &[char]) -> usize {
-    s.char_indices().rev().find(|(_, c)| marks.contains(c)).map_or(0, |(i, c)| i + c.len_utf8())
+    s.char_indices()
+        .rev()
+        .find(|(_, c)| marks.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn is_in(list: &[&str], word: &str) -> bool {
@@ -396,14 +764,27 @@ fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Vec<Span>> {
     let mut words: Vec<Span> = Vec::new();
     let mut at = from;
     while words.len() < 10 {
-        let Some(w) = word_at(text, at, limit) else { break };
+        let Some(w) = word_at(text, at, limit) else {
+            break;
+        };
         // Only spaces may separate the words of one name.
         if !text[at..w.start].chars().all(|c| c == ' ' || c == '\u{a0}') {
             break;
         }
         let s = w.of(text);
-        let inner_connector = !words.is_empty() && is_in(&["of", "bin", "binti", "van", "von", "de", "al", "el", "da"], s);
-        if !(capitalised(s) || inner_connector) || is_in(&["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"], s) {
+        let inner_connector = !words.is_empty()
+            && is_in(
+                &["of", "bin", "binti", "van", "von", "de", "al", "el", "da"],
+                s,
+            );
+        if !(capitalised(s) || inner_connector)
+            || is_in(
+                &[
+                    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+                ],
+                s,
+            )
+        {
             break;
         }
         words.push(w);
@@ -420,19 +801,46 @@ fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Vec<Span>> {
 /// run, give the name directly.
 fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Option<String>) {
     let whole = Span::new(run[0].start, run[run.len() - 1].end);
-    if let Some((mention, name)) = persons.iter().find(|(s, _)| s.start >= whole.start && s.end <= whole.end) {
+    if let Some((mention, name)) = persons
+        .iter()
+        .find(|(s, _)| s.start >= whole.start && s.end <= whole.end)
+    {
         // Spans come from another analyser: read them defensively.
-        let role = text.get(whole.start..mention.start).unwrap_or("").trim().trim_end_matches(',').trim();
-        let role = (!role.is_empty() && !run.iter().take_while(|w| w.end <= mention.start).all(|w| is_in(HONORIFICS, bare(w.of(text))))).then(|| role.to_string());
+        let role = text
+            .get(whole.start..mention.start)
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(',')
+            .trim();
+        let role = (!role.is_empty()
+            && !run
+                .iter()
+                .take_while(|w| w.end <= mention.start)
+                .all(|w| is_in(HONORIFICS, bare(w.of(text)))))
+        .then(|| role.to_string());
         // The recogniser may keep a rank or title inside the name ("Ipda Febby Mufti"):
         // that part belongs to the role.
         let words: Vec<&str> = name.split_whitespace().collect();
-        let lead = words.iter().take_while(|w| is_in(RANKS, bare(w)) || is_in(TITLES, bare(w)) || is_in(HONORIFICS, bare(w))).count();
+        let lead = words
+            .iter()
+            .take_while(|w| {
+                is_in(RANKS, bare(w)) || is_in(TITLES, bare(w)) || is_in(HONORIFICS, bare(w))
+            })
+            .count();
         if lead > 0 && lead < words.len() {
-            let stripped = words[..lead].iter().filter(|w| !is_in(HONORIFICS, bare(w))).copied().collect::<Vec<_>>().join(" ");
+            let stripped = words[..lead]
+                .iter()
+                .filter(|w| !is_in(HONORIFICS, bare(w)))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
             let role = match (role, stripped.is_empty()) {
                 (r, true) => r,
-                (Some(r), false) => Some(if r.ends_with(&stripped) { r } else { format!("{r} {stripped}") }),
+                (Some(r), false) => Some(if r.ends_with(&stripped) {
+                    r
+                } else {
+                    format!("{r} {stripped}")
+                }),
                 (None, false) => Some(stripped),
             };
             return (words[lead..].join(" "), role);
@@ -441,13 +849,17 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
     }
     let word = |i: usize| bare(run[i].of(text));
     let titled = |i: usize| is_in(TITLES, word(i)) || is_in(RANKS, word(i));
-    let last_title = (0..run.len()).rev().find(|&i| titled(i) || (is_in(QUALIFIERS, word(i)) && (0..i).any(titled)));
+    let last_title = (0..run.len())
+        .rev()
+        .find(|&i| titled(i) || (is_in(QUALIFIERS, word(i)) && (0..i).any(titled)));
     let name_from = match last_title {
         // Only titles ("kata Presiden", "kata Menteri Luar Negeri"): the title is how the
         // article names the speaker.
         Some(t) if t + 1 == run.len() => 0,
         // A rank or honorific sits right before the full name ("AKBP Ahmad Faisol Amir").
-        Some(t) if is_in(RANKS, word(t)) || is_in(HONORIFICS, word(t)) => t + 1 + (run.len() - t - 1).saturating_sub(4),
+        Some(t) if is_in(RANKS, word(t)) || is_in(HONORIFICS, word(t)) => {
+            t + 1 + (run.len() - t - 1).saturating_sub(4)
+        }
         // "Gubernur Jawa Barat Rina Putri": a place or body often sits between an office
         // and a two-word name, so with three or more words left, the name is the last two.
         Some(t) if run.len() - t - 1 <= 2 => t + 1,
@@ -462,7 +874,9 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
     let name = text[run[name_start].start..whole.end].to_string();
     let role = (name_from > 0)
         .then(|| {
-            let role_words: Vec<usize> = (0..name_from).filter(|&i| !is_in(HONORIFICS, word(i))).collect();
+            let role_words: Vec<usize> = (0..name_from)
+                .filter(|&i| !is_in(HONORIFICS, word(i)))
+                .collect();
             let (&a, &b) = (role_words.first()?, role_words.last()?);
             Some(text[run[a].start..run[b].end].to_string())
         })
@@ -481,10 +895,17 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
     let mut at = start;
     while let Some(w) = word_at(text, at, limit) {
         let between = &text[at..w.start];
-        if between.contains([',', '.', ';', ':', '"', '“', '”', '(', '\n', '!', '?']) || ROLE_STOP.contains(&w.of(text)) || words == 12 {
+        if between.contains([',', '.', ';', ':', '"', '“', '”', '(', '\n', '!', '?'])
+            || ROLE_STOP.contains(&w.of(text))
+            || words == 12
+        {
             break;
         }
-        if words == 0 && (is_in(NOT_ROLE, w.of(text)) || verb_like(w.of(text)) || w.of(text).chars().all(|c| c.is_ascii_digit())) {
+        if words == 0
+            && (is_in(NOT_ROLE, w.of(text))
+                || verb_like(w.of(text))
+                || w.of(text).chars().all(|c| c.is_ascii_digit()))
+        {
             return None;
         }
         words += 1;
@@ -500,7 +921,9 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
 fn looks_like_office(text: &str, run: &[Span]) -> bool {
     run.iter().any(|w| {
         let s = bare(w.of(text));
-        is_in(TITLES, s) || is_in(QUALIFIERS, s) || (s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase()))
+        is_in(TITLES, s)
+            || is_in(QUALIFIERS, s)
+            || (s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase()))
     })
 }
 
@@ -509,13 +932,20 @@ fn looks_like_office(text: &str, run: &[Span]) -> bool {
 fn verb_like(word: &str) -> bool {
     let w = word.to_lowercase();
     is_in(SPEECH_VERBS, &w)
-        || ["meng", "meny", "memb", "memp", "ber"].iter().any(|p| w.starts_with(p))
+        || ["meng", "meny", "memb", "memp", "ber"]
+            .iter()
+            .any(|p| w.starts_with(p))
         || (w.starts_with("di") && !w.starts_with("dir") && !w.starts_with("dip") && w.len() > 4)
 }
 
 /// A speaker named by a capitalised run at `from`, with a title or appositive role.
 /// Also reads `Kepala Desa Sukamaju, Budi` (title run, comma, name run).
-fn named_speaker(text: &str, from: usize, limit: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>, usize)> {
+fn named_speaker(
+    text: &str,
+    from: usize,
+    limit: usize,
+    persons: &[(Span, &str)],
+) -> Option<(String, Option<String>, usize)> {
     let run = capitalised_run(text, from, limit)?;
     let end = run[run.len() - 1].end;
     // "Kepala Desa Sukamaju, Darto": an office, a comma, then the name (maybe with a rank).
@@ -539,20 +969,32 @@ fn named_speaker(text: &str, from: usize, limit: usize, persons: &[(Span, &str)]
         && let Some(appositive) = &after
         && looks_like_office(text, &run)
         && let Some(start) = text[end..limit].find(appositive.as_str()).map(|i| end + i)
-        && let Some(second) = capitalised_run(text, start, limit).filter(|r| r.len() <= 4 && r[r.len() - 1].end == start + appositive.len())
+        && let Some(second) = capitalised_run(text, start, limit)
+            .filter(|r| r.len() <= 4 && r[r.len() - 1].end == start + appositive.len())
     {
-        let is_person = persons.iter().any(|(s, _)| s.start >= start && s.end <= start + appositive.len());
+        let is_person = persons
+            .iter()
+            .any(|(s, _)| s.start >= start && s.end <= start + appositive.len());
         if is_person || persons.is_empty() {
             let (second_name, rank) = split_run(text, &second, persons);
             let office = text[run[0].start..end].to_string();
-            return Some((second_name, Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))), start + appositive.len()));
+            return Some((
+                second_name,
+                Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))),
+                start + appositive.len(),
+            ));
         }
     }
     Some((name, role.or(after), end))
 }
 
 /// The attribution right after a closing quote mark at `close`, up to `limit`.
-fn after_attribution(text: &str, close: usize, limit: usize, persons: &[(Span, &str)]) -> Option<Attribution> {
+fn after_attribution(
+    text: &str,
+    close: usize,
+    limit: usize,
+    persons: &[(Span, &str)],
+) -> Option<Attribution> {
     let mut at = close + text[close..].chars().next().map_or(1, char::len_utf8);
     let rest = text.get(at..limit)?;
     let trimmed = rest.trim_start_matches([' ', '\u{a0}', ',']);
@@ -560,8 +1002,16 @@ fn after_attribution(text: &str, close: usize, limit: usize, persons: &[(Span, &
     let first = word_at(text, at, limit)?;
     let w1 = first.of(text);
     let lower = w1.to_lowercase();
-    let second = word_at(text, first.end, limit).filter(|w| text[first.end..w.start].trim().is_empty());
-    let pronoun = |cue: String| Some(Attribution { speaker: None, role: None, cue: Some(cue), pronoun: true });
+    let second =
+        word_at(text, first.end, limit).filter(|w| text[first.end..w.start].trim().is_empty());
+    let pronoun = |cue: String| {
+        Some(Attribution {
+            speaker: None,
+            role: None,
+            cue: Some(cue),
+            pronoun: true,
+        })
+    };
     // "ujarnya", "katanya": the cue with -nya names no one.
     if let Some(stem) = lower.strip_suffix("nya")
         && is_in(CUES, stem)
@@ -573,20 +1023,31 @@ fn after_attribution(text: &str, close: usize, limit: usize, persons: &[(Span, &
             ("according", Some(s)) => (s.end, text[first.start..s.end].to_string()),
             _ => (first.end, w1.to_string()),
         };
-        let next = word_at(text, cue_end, limit).filter(|w| text[cue_end..w.start].trim().is_empty());
+        let next =
+            word_at(text, cue_end, limit).filter(|w| text[cue_end..w.start].trim().is_empty());
         if let Some(n) = next
             && is_in(PRONOUNS, n.of(text))
         {
             return pronoun(text[first.start..n.end].to_string());
         }
         if let Some((speaker, role, _)) = named_speaker(text, cue_end, limit, persons) {
-            return Some(Attribution { speaker: Some(speaker), role, cue: Some(cue), pronoun: false });
+            return Some(Attribution {
+                speaker: Some(speaker),
+                role,
+                cue: Some(cue),
+                pronoun: false,
+            });
         }
         // "ujar hakim.", "kata warga": a common noun as the whole speaker.
         let n = next?;
         let after = text[n.end..limit].trim_start();
         if after.is_empty() || after.starts_with(['.', ',']) {
-            return Some(Attribution { speaker: Some(n.of(text).to_string()), role: None, cue: Some(cue), pronoun: false });
+            return Some(Attribution {
+                speaker: Some(n.of(text).to_string()),
+                role: None,
+                cue: Some(cue),
+                pronoun: false,
+            });
         }
         return None;
     }
@@ -600,17 +1061,28 @@ fn after_attribution(text: &str, close: usize, limit: usize, persons: &[(Span, &
     // "X menambahkan", "X said".
     let run = capitalised_run(text, at, limit)?;
     let run_end = run[run.len() - 1].end;
-    let verb = word_at(text, run_end, limit).filter(|w| text[run_end..w.start].trim().is_empty())?;
+    let verb =
+        word_at(text, run_end, limit).filter(|w| text[run_end..w.start].trim().is_empty())?;
     if !is_in(SPEECH_VERBS, verb.of(text)) {
         return None;
     }
     let (speaker, role) = split_run(text, &run, persons);
-    Some(Attribution { speaker: Some(speaker), role, cue: Some(verb.of(text).to_string()), pronoun: false })
+    Some(Attribution {
+        speaker: Some(speaker),
+        role,
+        cue: Some(verb.of(text).to_string()),
+        pronoun: false,
+    })
 }
 
 /// The attribution before an opening quote mark at `open`, from `from`: `X mengatakan,`,
 /// `Menurut X,`, `Ia menambahkan:`.
-fn before_attribution(text: &str, from: usize, open: usize, persons: &[(Span, &str)]) -> Option<Attribution> {
+fn before_attribution(
+    text: &str,
+    from: usize,
+    open: usize,
+    persons: &[(Span, &str)],
+) -> Option<Attribution> {
     let lead = text.get(from..open)?;
     let lead_trim = lead.trim_end();
     let lead_trim = lead_trim.strip_suffix([',', ':'])?.trim_end();
@@ -619,32 +1091,56 @@ fn before_attribution(text: &str, from: usize, open: usize, persons: &[(Span, &s
     let clause_end = from + lead_trim.len();
     let words = words_in(text, clause_start, clause_end);
     // "Menurut X, ..." / "According to X, ..."
-    if let Some(i) = words.iter().position(|w| is_in(&["menurut", "according"], w.of(text))) {
-        let from = if words[i].of(text).eq_ignore_ascii_case("according") { words.get(i + 1)?.end } else { words[i].end };
+    if let Some(i) = words
+        .iter()
+        .position(|w| is_in(&["menurut", "according"], w.of(text)))
+    {
+        let from = if words[i].of(text).eq_ignore_ascii_case("according") {
+            words.get(i + 1)?.end
+        } else {
+            words[i].end
+        };
         let (speaker, role, _) = named_speaker(text, from, clause_end, persons)?;
-        return Some(Attribution { speaker: Some(speaker), role, cue: Some(words[i].of(text).to_lowercase()), pronoun: false });
+        return Some(Attribution {
+            speaker: Some(speaker),
+            role,
+            cue: Some(words[i].of(text).to_lowercase()),
+            pronoun: false,
+        });
     }
     // The last speech verb, followed by at most four lower-case words ("kepada wartawan").
-    let v = words.iter().rposition(|w| is_in(SPEECH_VERBS, w.of(text)))?;
+    let v = words
+        .iter()
+        .rposition(|w| is_in(SPEECH_VERBS, w.of(text)))?;
     if words.len() - v - 1 > 4 || words[v + 1..].iter().any(|w| capitalised(w.of(text))) {
         return None;
     }
     let cue = words[v].of(text).to_string();
-    speaker_before(text, clause_start, words[v].start, persons).map(|(speaker, role, pronoun)| Attribution {
-        speaker,
-        role,
-        cue: Some(cue),
-        pronoun,
+    speaker_before(text, clause_start, words[v].start, persons).map(|(speaker, role, pronoun)| {
+        Attribution {
+            speaker,
+            role,
+            cue: Some(cue),
+            pronoun,
+        }
     })
 }
 
 /// Adverbs that may sit between a speaker and the speech verb ("Budi juga mengatakan").
-const ADVERBS: &[&str] = &["juga", "pun", "lantas", "kemudian", "lalu", "sempat", "kembali", "pernah", "also", "then", "had", "has"];
+const ADVERBS: &[&str] = &[
+    "juga", "pun", "lantas", "kemudian", "lalu", "sempat", "kembali", "pernah", "also", "then",
+    "had", "has",
+];
 
 /// The speaker right before a speech verb at `verb`: a pronoun, a capitalised run, or a
 /// run followed by an appositive role (`Budi, ketua RT 05, mengatakan`).
 /// Returns (speaker, role, is_pronoun).
-fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]) -> Option<(Option<String>, Option<String>, bool)> {
+fn speaker_before(
+    text: &str,
+    from: usize,
+    verb: usize,
+    persons: &[(Span, &str)],
+) -> Option<(Option<String>, Option<String>, bool)> {
     let mut words = words_in(text, from, verb);
     while words.last().is_some_and(|w| is_in(ADVERBS, w.of(text))) {
         words.pop();
@@ -680,9 +1176,30 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
         start_idx = Some(i);
     }
     let first = start_idx?;
-    let run: Vec<Span> = words[first..].iter().copied().filter(|w| w.end <= name_end).collect();
+    let run: Vec<Span> = words[first..]
+        .iter()
+        .copied()
+        .filter(|w| w.end <= name_end)
+        .collect();
     // A sentence-initial ordinary word ("Sementara Budi") is not part of the name.
-    let run = if run.len() > 1 && is_in(&["sementara", "namun", "tetapi", "kemudian", "selain", "sedangkan", "but", "and"], run[0].of(text)) { run[1..].to_vec() } else { run };
+    let run = if run.len() > 1
+        && is_in(
+            &[
+                "sementara",
+                "namun",
+                "tetapi",
+                "kemudian",
+                "selain",
+                "sedangkan",
+                "but",
+                "and",
+            ],
+            run[0].of(text),
+        ) {
+        run[1..].to_vec()
+    } else {
+        run
+    };
     // "Gubernur Sukamaju, Rina Putri, mengatakan": the run before the commas is the office
     // and the segment between them the name.
     if let Some(segment) = &role
@@ -693,7 +1210,11 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
         if let Some(seg_run) = capitalised_run(text, seg_start, verb) {
             let (name, rank) = split_run(text, &seg_run, persons);
             let office = text[run[0].start..name_end].to_string();
-            return Some((Some(name), Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))), false));
+            return Some((
+                Some(name),
+                Some(rank.map_or(office.clone(), |r| format!("{office}, {r}"))),
+                false,
+            ));
         }
     }
     let (name, title) = split_run(text, &run, persons);
@@ -702,13 +1223,22 @@ fn speaker_before(text: &str, from: usize, verb: usize, persons: &[(Span, &str)]
 
 /// The canonical name of the last person mentioned before byte `at`.
 fn last_person(at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
-    persons.iter().rev().find(|(s, _)| s.end <= at).map(|(_, name)| (name.to_string(), None))
+    persons
+        .iter()
+        .rev()
+        .find(|(s, _)| s.end <= at)
+        .map(|(_, name)| (name.to_string(), None))
 }
 
 /// The last speaker introduced by a speech verb (`Budi Santoso mengatakan ...`), or by
 /// `Menurut X,` when X is a person entity (not `Menurut data BPS,`), between `since` and
 /// `at`, looking back 1000 bytes at most so that the cost stays linear.
-fn speaker_by_verb(text: &str, since: usize, at: usize, persons: &[(Span, &str)]) -> Option<(String, Option<String>)> {
+fn speaker_by_verb(
+    text: &str,
+    since: usize,
+    at: usize,
+    persons: &[(Span, &str)],
+) -> Option<(String, Option<String>)> {
     let mut from = since.max(at.saturating_sub(1000)).min(at);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -716,7 +1246,9 @@ fn speaker_by_verb(text: &str, since: usize, at: usize, persons: &[(Span, &str)]
     let mut best = None;
     for w in words_in(text, from, at) {
         if is_in(&["menurut"], w.of(text)) {
-            let clause_end = text[w.end..at].find([',', '.', '\n']).map_or(at, |e| w.end + e);
+            let clause_end = text[w.end..at]
+                .find([',', '.', '\n'])
+                .map_or(at, |e| w.end + e);
             if let Some((name, role, _)) = named_speaker(text, w.end, clause_end, persons)
                 && persons.iter().any(|(_, p)| *p == name)
             {
@@ -724,7 +1256,9 @@ fn speaker_by_verb(text: &str, since: usize, at: usize, persons: &[(Span, &str)]
             }
         } else if is_in(SPEECH_VERBS, w.of(text)) {
             let line_start = after_last(&text[..w.start], &['\n', '.', '"', '”']).max(from);
-            if let Some((Some(name), role, false)) = speaker_before(text, line_start, w.start, persons) {
+            if let Some((Some(name), role, false)) =
+                speaker_before(text, line_start, w.start, persons)
+            {
                 best = Some((name, role));
             }
         }
@@ -745,7 +1279,10 @@ mod tests {
     type Fields = (String, Option<String>, Option<String>, Option<String>);
 
     fn q4(text: &str) -> Vec<Fields> {
-        quotes(text).into_iter().map(|q| (q.text, q.speaker, q.role, q.cue)).collect()
+        quotes(text)
+            .into_iter()
+            .map(|q| (q.text, q.speaker, q.role, q.cue))
+            .collect()
     }
 
     fn s(x: &str) -> Option<String> {
@@ -755,7 +1292,15 @@ mod tests {
     #[test]
     fn kata_with_name_and_role() {
         let t = "\"Banjir ini yang terbesar dalam sepuluh tahun,\" kata Rudi Hartono, kepala BPBD Sukamaju, kepada wartawan.";
-        assert_eq!(q4(t), [("Banjir ini yang terbesar dalam sepuluh tahun".into(), s("Rudi Hartono"), s("kepala BPBD Sukamaju"), s("kata"))]);
+        assert_eq!(
+            q4(t),
+            [(
+                "Banjir ini yang terbesar dalam sepuluh tahun".into(),
+                s("Rudi Hartono"),
+                s("kepala BPBD Sukamaju"),
+                s("kata")
+            )]
+        );
     }
 
     #[test]
@@ -763,12 +1308,16 @@ mod tests {
         let t = "\"Kami belum melihat hal seperti ini,\" ujar Sinta Dewi, peneliti senior Lembaga Riset Pangan untuk wilayah timur.";
         let q = &quotes(t)[0];
         assert_eq!(q.speaker, s("Sinta Dewi"));
-        assert_eq!(q.role, s("peneliti senior Lembaga Riset Pangan untuk wilayah timur"));
+        assert_eq!(
+            q.role,
+            s("peneliti senior Lembaga Riset Pangan untuk wilayah timur")
+        );
     }
 
     #[test]
     fn title_before_the_name_is_the_role() {
-        let t = "\"Jalan ditutup sementara,\" kata Kapolres Sukamaju AKBP Joko Susilo saat dihubungi.";
+        let t =
+            "\"Jalan ditutup sementara,\" kata Kapolres Sukamaju AKBP Joko Susilo saat dihubungi.";
         let q = &quotes(t)[0];
         assert_eq!(q.speaker, s("Joko Susilo"));
         assert_eq!(q.role, s("Kapolres Sukamaju AKBP"));
@@ -826,7 +1375,10 @@ mod tests {
         assert_eq!(quotes(t)[0].speaker, s("Muhammad Darto"));
         // A person, then a capitalised role: the order stays.
         let t = "\"Kami siap,\" kata Budi Santoso, Ketua RT 05.";
-        assert_eq!((quotes(t)[0].speaker.clone(), quotes(t)[0].role.clone()), (s("Budi Santoso"), s("Ketua RT 05")));
+        assert_eq!(
+            (quotes(t)[0].speaker.clone(), quotes(t)[0].role.clone()),
+            (s("Budi Santoso"), s("Ketua RT 05"))
+        );
     }
 
     #[test]
@@ -834,7 +1386,12 @@ mod tests {
         let t = "\"Pelaku ditangkap,\" kata Kanit Reskrim Polsek Sukamaju Ipda Dedi Kurnia.";
         let start = t.find("Ipda").unwrap();
         let name = "Ipda Dedi Kurnia";
-        let ents = [Entity { text: name.into(), kind: EntityType::Person, mentions: 1, spans: vec![[start, start + name.len()]] }];
+        let ents = [Entity {
+            text: name.into(),
+            kind: EntityType::Person,
+            mentions: 1,
+            spans: vec![[start, start + name.len()]],
+        }];
         let q = &extract(t, &sentences::split(t, "id"), &ents, "id")[0];
         assert_eq!(q.speaker, s("Dedi Kurnia"));
         assert_eq!(q.role, s("Kanit Reskrim Polsek Sukamaju Ipda"));
@@ -848,7 +1405,10 @@ mod tests {
 
     #[test]
     fn honorifics_are_dropped() {
-        assert_eq!(quotes("\"Saya siap,\" kata Pak Darmo.")[0].speaker, s("Darmo"));
+        assert_eq!(
+            quotes("\"Saya siap,\" kata Pak Darmo.")[0].speaker,
+            s("Darmo")
+        );
         assert_eq!(quotes("\"Saya siap,\" kata Pak Darmo.")[0].role, None);
     }
 
@@ -865,7 +1425,8 @@ mod tests {
 
     #[test]
     fn ia_menambahkan_after_the_quote() {
-        let t = "\"Sekolah dibuka lagi,\" kata Wati.\n\"Murid boleh datang besok,\" ia menambahkan.";
+        let t =
+            "\"Sekolah dibuka lagi,\" kata Wati.\n\"Murid boleh datang besok,\" ia menambahkan.";
         let qs = quotes(t);
         assert_eq!(qs[1].speaker, s("Wati"));
         assert_eq!(qs[1].cue, s("ia menambahkan"));
@@ -895,7 +1456,15 @@ mod tests {
     #[test]
     fn pronoun_without_anyone_named_has_no_speaker() {
         let t = "\"Perbaikan dimulai bulan depan,\" ujarnya.";
-        assert_eq!(q4(t), [("Perbaikan dimulai bulan depan".into(), None, None, s("ujarnya"))]);
+        assert_eq!(
+            q4(t),
+            [(
+                "Perbaikan dimulai bulan depan".into(),
+                None,
+                None,
+                s("ujarnya")
+            )]
+        );
     }
 
     #[test]
@@ -954,7 +1523,12 @@ mod tests {
             .iter()
             .map(|n| {
                 let at = t.find(n).unwrap();
-                Entity { text: n.to_string(), kind: EntityType::Person, mentions: 1, spans: vec![[at, at + n.len()]] }
+                Entity {
+                    text: n.to_string(),
+                    kind: EntityType::Person,
+                    mentions: 1,
+                    spans: vec![[at, at + n.len()]],
+                }
             })
             .collect();
         let qs = extract(t, &sentences::split(t, "id"), &entities, "id");
@@ -968,22 +1542,37 @@ mod tests {
     fn menurut_before_the_quote() {
         let t = "Menurut Dewi Lestari, \"Harga cabai akan turun pekan depan.\"";
         let q = &quotes(t)[0];
-        assert_eq!((q.speaker.clone(), q.cue.clone()), (s("Dewi Lestari"), s("menurut")));
+        assert_eq!(
+            (q.speaker.clone(), q.cue.clone()),
+            (s("Dewi Lestari"), s("menurut"))
+        );
     }
 
     #[test]
     fn curly_quotes() {
         let t = "“Kami akan banding,” ujar Tono Sugiarto, kuasa hukum terdakwa.";
-        assert_eq!(q4(t), [("Kami akan banding".into(), s("Tono Sugiarto"), s("kuasa hukum terdakwa"), s("ujar"))]);
+        assert_eq!(
+            q4(t),
+            [(
+                "Kami akan banding".into(),
+                s("Tono Sugiarto"),
+                s("kuasa hukum terdakwa"),
+                s("ujar")
+            )]
+        );
     }
 
     #[test]
     fn english_said_x_and_x_said() {
         let t = "\"We will rebuild the bridge,\" said Maria Lopez, the city engineer.";
         let q = &quotes(t)[0];
-        assert_eq!((q.speaker.clone(), q.cue.clone()), (s("Maria Lopez"), s("said")));
+        assert_eq!(
+            (q.speaker.clone(), q.cue.clone()),
+            (s("Maria Lopez"), s("said"))
+        );
         assert_eq!(q.role, s("the city engineer"));
-        let t = "\"Traffic will return to normal,\" Maria Lopez said.\n\"It takes a week,\" she said.";
+        let t =
+            "\"Traffic will return to normal,\" Maria Lopez said.\n\"It takes a week,\" she said.";
         let qs = extract(t, &sentences::split(t, "en"), &[], "en");
         assert_eq!(qs[0].speaker, s("Maria Lopez"));
         assert_eq!(qs[1].speaker, s("Maria Lopez"));
@@ -999,7 +1588,10 @@ mod tests {
             text: "Andi Wirawan".into(),
             kind: EntityType::Person,
             mentions: 2,
-            spans: vec![[start, start + "Andi Wirawan".len()], [second, second + "Wirawan".len()]],
+            spans: vec![
+                [start, start + "Andi Wirawan".len()],
+                [second, second + "Wirawan".len()],
+            ],
         }];
         let qs = extract(t, &sentences::split(t, "id"), &ents, "id");
         assert_eq!(qs[0].speaker, s("Andi Wirawan"));
@@ -1009,7 +1601,10 @@ mod tests {
 
     #[test]
     fn common_noun_speaker() {
-        assert_eq!(quotes("\"Terdakwa terbukti bersalah,\" ujar hakim.")[0].speaker, s("hakim"));
+        assert_eq!(
+            quotes("\"Terdakwa terbukti bersalah,\" ujar hakim.")[0].speaker,
+            s("hakim")
+        );
     }
 
     #[test]
@@ -1023,14 +1618,28 @@ mod tests {
         for w in ["kata", "Ujarnya", "MENGATAKAN", "said", "tambahnya"] {
             assert!(is_attribution_word(w), "{w}");
         }
-        for w in ["banjir", "katak", "", "mengatakanmengatakanmengatakan", "kåta"] {
+        for w in [
+            "banjir",
+            "katak",
+            "",
+            "mengatakanmengatakanmengatakan",
+            "kåta",
+        ] {
             assert!(!is_attribution_word(w), "{w}");
         }
         // Every listed word passes the shape filter, in any case.
         let nya = CUES.iter().map(|w| format!("{w}nya"));
-        for w in CUES.iter().chain(SPEECH_VERBS).map(|w| w.to_string()).chain(nya) {
+        for w in CUES
+            .iter()
+            .chain(SPEECH_VERBS)
+            .map(|w| w.to_string())
+            .chain(nya)
+        {
             if w.len() <= ATTRIBUTION_MAX {
-                assert!(is_attribution_word(&w) && is_attribution_word(&w.to_uppercase()), "{w}");
+                assert!(
+                    is_attribution_word(&w) && is_attribution_word(&w.to_uppercase()),
+                    "{w}"
+                );
             }
         }
     }

@@ -164,7 +164,10 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Span>) {
     // An ASCII line (most) is its bytes: filling the vector from them avoids UTF-8
     // decoding and, with an exact length known, the vector's growth checks.
     let chars: Vec<(usize, char)> = if line.is_ascii() {
-        line.bytes().enumerate().map(|(i, b)| (i, b as char)).collect()
+        line.bytes()
+            .enumerate()
+            .map(|(i, b)| (i, b as char))
+            .collect()
     } else {
         line.char_indices().collect()
     };

@@ -35,7 +35,9 @@ pub fn compute(text: &str, sentences: &[Span], tokens: &[Token]) -> Stats {
 /// Seconds needed to read `words` words, rounded up so that a non-empty text never reads
 /// in zero seconds.
 pub fn reading_time_s(words: usize) -> u64 {
-    (words as u64).saturating_mul(60).div_ceil(READING_WORDS_PER_MINUTE)
+    (words as u64)
+        .saturating_mul(60)
+        .div_ceil(READING_WORDS_PER_MINUTE)
 }
 
 #[cfg(test)]
@@ -44,7 +46,11 @@ mod tests {
     use crate::analysis::{sentences, tokens};
 
     fn stats_of(text: &str) -> Stats {
-        compute(text, &sentences::split(text, "id"), &tokens::tokenize(text, "id"))
+        compute(
+            text,
+            &sentences::split(text, "id"),
+            &tokens::tokenize(text, "id"),
+        )
     }
 
     #[test]
@@ -63,7 +69,15 @@ mod tests {
 
     #[test]
     fn empty_text_is_all_zero() {
-        assert_eq!(stats_of(""), Stats { chars: 0, words: 0, sentences: 0, reading_time_s: 0 });
+        assert_eq!(
+            stats_of(""),
+            Stats {
+                chars: 0,
+                words: 0,
+                sentences: 0,
+                reading_time_s: 0
+            }
+        );
     }
 
     #[test]

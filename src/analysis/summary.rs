@@ -12,8 +12,8 @@
 //! size: this bounds the cost per article whatever its length, and a summary drawn from
 //! the first 200 sentences of a news article loses nothing.
 
-use super::{Span, keywords, tokens::Token};
 use super::fasthash::FastMap as HashMap;
+use super::{Span, keywords, tokens::Token};
 
 /// Sentences considered, to keep the similarity graph's cost bounded.
 pub const MAX_SENTENCES: usize = 200;
@@ -46,9 +46,21 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
         }
     }
     let prior: Vec<f64> = {
-        let raw: Vec<f64> = (0..n).map(|i| if eligible[i] { 1.0 / (i + 1) as f64 } else { 0.0 }).collect();
+        let raw: Vec<f64> = (0..n)
+            .map(|i| {
+                if eligible[i] {
+                    1.0 / (i + 1) as f64
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let total: f64 = raw.iter().sum();
-        if total > 0.0 { raw.iter().map(|p| p / total).collect() } else { vec![1.0 / n as f64; n] }
+        if total > 0.0 {
+            raw.iter().map(|p| p / total).collect()
+        } else {
+            vec![1.0 / n as f64; n]
+        }
     };
     let score = personalised_pagerank(&sim, n, &prior);
 
@@ -78,7 +90,11 @@ fn word_counts(sentences: usize, in_sentence: &[Option<usize>]) -> Vec<usize> {
 
 /// One sparse, L2-normalised tf-idf vector per sentence over content stems, as sorted
 /// (stem id, weight) pairs.
-fn tfidf_vectors(sentences: usize, tokens: &[Token], in_sentence: &[Option<usize>]) -> Vec<Vec<(usize, f64)>> {
+fn tfidf_vectors(
+    sentences: usize,
+    tokens: &[Token],
+    in_sentence: &[Option<usize>],
+) -> Vec<Vec<(usize, f64)>> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     // (sentence, stem id) per content token, grouped by sorting.
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
@@ -130,7 +146,9 @@ fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
 /// PageRank on the weighted graph `sim` (n×n, row-major) whose random jump follows `prior`;
 /// a sentence similar to no other sends its rank through the jump.
 fn personalised_pagerank(sim: &[f64], n: usize, prior: &[f64]) -> Vec<f64> {
-    let out: Vec<f64> = (0..n).map(|i| sim[i * n..(i + 1) * n].iter().sum()).collect();
+    let out: Vec<f64> = (0..n)
+        .map(|i| sim[i * n..(i + 1) * n].iter().sum())
+        .collect();
     // Most sentence pairs share no content word: each row's non-zero entries, so that an
     // iteration costs the number of links rather than n². Skipping a zero entry is exact:
     // it adds `share * 0.0 = +0.0` to a non-negative sum, which leaves the sum as it is
@@ -139,13 +157,22 @@ fn personalised_pagerank(sim: &[f64], n: usize, prior: &[f64]) -> Vec<f64> {
     let mut links: Vec<(usize, f64)> = Vec::new();
     for i in 0..n {
         row_start.push(links.len());
-        links.extend(sim[i * n..(i + 1) * n].iter().enumerate().filter(|(_, s)| **s != 0.0).map(|(j, &s)| (j, s)));
+        links.extend(
+            sim[i * n..(i + 1) * n]
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s != 0.0)
+                .map(|(j, &s)| (j, s)),
+        );
     }
     row_start.push(links.len());
     let mut rank = prior.to_vec();
     for _ in 0..ITERATIONS {
         let dangling: f64 = (0..n).filter(|&i| out[i] <= 0.0).map(|i| rank[i]).sum();
-        let mut next: Vec<f64> = prior.iter().map(|p| (1.0 - DAMPING + DAMPING * dangling) * p).collect();
+        let mut next: Vec<f64> = prior
+            .iter()
+            .map(|p| (1.0 - DAMPING + DAMPING * dangling) * p)
+            .collect();
         for i in 0..n {
             if out[i] <= 0.0 {
                 continue;
@@ -172,7 +199,12 @@ mod tests {
     use crate::analysis::{sentences, tokens};
 
     fn summary(text: &str, k: usize) -> Vec<usize> {
-        summarize(text, &sentences::split(text, "id"), &tokens::tokenize(text, "id"), k)
+        summarize(
+            text,
+            &sentences::split(text, "id"),
+            &tokens::tokenize(text, "id"),
+            k,
+        )
     }
 
     const ARTICLE: &str = "Banjir besar melanda Kota Sukamaju sejak Senin malam.\n\
@@ -219,8 +251,21 @@ mod tests {
 
     #[test]
     fn only_the_first_sentences_enter_the_graph() {
-        const PLACES: &[&str] = &["Bogor", "Depok", "Bekasi", "Garut", "Cianjur", "Subang", "Karawang", "Purwakarta", "Sumedang", "Kuningan"];
-        let text: String = (0..500).map(|i| format!("Warga {} melihat banjir besar.\n", PLACES[i % PLACES.len()])).collect();
+        const PLACES: &[&str] = &[
+            "Bogor",
+            "Depok",
+            "Bekasi",
+            "Garut",
+            "Cianjur",
+            "Subang",
+            "Karawang",
+            "Purwakarta",
+            "Sumedang",
+            "Kuningan",
+        ];
+        let text: String = (0..500)
+            .map(|i| format!("Warga {} melihat banjir besar.\n", PLACES[i % PLACES.len()]))
+            .collect();
         let s = summary(&text, 3);
         assert_eq!(s.len(), 3);
         assert!(s.iter().all(|&i| i < MAX_SENTENCES));

@@ -91,7 +91,9 @@ pub fn spans(text: &str) -> Vec<Span> {
                 continue;
             }
             // A separator joins when the next char continues the word.
-            let Some((next, next_len)) = char_at(text, j + len) else { break };
+            let Some((next, next_len)) = char_at(text, j + len) else {
+                break;
+            };
             let joins = if is_hyphen(c) || is_apostrophe(c) {
                 (prev.is_alphanumeric() || is_mark(prev)) && next.is_alphanumeric()
             } else if c == '.' || c == ',' {
@@ -166,7 +168,10 @@ pub fn tokenize(text: &str, lang: &str) -> Vec<Token> {
         .map(|s| {
             let word = s.of(text);
             // Most words are lower-case ASCII already: no copy for those.
-            let lower: &str = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            let lower: &str = if word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
                 word
             } else if word.is_ascii() {
                 buf.clear();

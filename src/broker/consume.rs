@@ -3,7 +3,10 @@
 use super::{BrokerError, amqp};
 use crate::job::Incoming;
 use futures_util::StreamExt;
-use lapin::options::{BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, BasicRejectOptions};
+use lapin::options::{
+    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
+    BasicRejectOptions,
+};
 use lapin::types::FieldTable;
 use lapin::{Channel, Consumer};
 
@@ -16,20 +19,43 @@ pub struct JobConsumer {
 }
 
 impl JobConsumer {
-    pub async fn start(channel: Channel, queue: &str, prefetch: u16, tag: &str) -> Result<JobConsumer, BrokerError> {
-        channel.basic_qos(prefetch, BasicQosOptions::default()).await.map_err(amqp("basic.qos"))?;
-        let consumer = channel
-            .basic_consume(queue.into(), tag.into(), BasicConsumeOptions::default(), FieldTable::default())
+    pub async fn start(
+        channel: Channel,
+        queue: &str,
+        prefetch: u16,
+        tag: &str,
+    ) -> Result<JobConsumer, BrokerError> {
+        channel
+            .basic_qos(prefetch, BasicQosOptions::default())
             .await
-            .map_err(|source| BrokerError::Topology { what: format!("consuming from queue `{queue}`"), source })?;
-        Ok(JobConsumer { channel, consumer, tag: tag.to_string() })
+            .map_err(amqp("basic.qos"))?;
+        let consumer = channel
+            .basic_consume(
+                queue.into(),
+                tag.into(),
+                BasicConsumeOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+            .map_err(|source| BrokerError::Topology {
+                what: format!("consuming from queue `{queue}`"),
+                source,
+            })?;
+        Ok(JobConsumer {
+            channel,
+            consumer,
+            tag: tag.to_string(),
+        })
     }
 
     /// The next delivery; `None` when the consumer was cancelled or the channel closed.
     pub async fn next(&mut self) -> Option<Result<JobDelivery, BrokerError>> {
         match self.consumer.next().await? {
             Ok(delivery) => Some(Ok(JobDelivery { inner: delivery })),
-            Err(e) => Some(Err(BrokerError::Amqp { what: "basic.deliver", source: e })),
+            Err(e) => Some(Err(BrokerError::Amqp {
+                what: "basic.deliver",
+                source: e,
+            })),
         }
     }
 
@@ -61,11 +87,21 @@ impl JobDelivery {
     }
 
     pub fn reply_to(&self) -> Option<&str> {
-        self.inner.properties.reply_to().as_ref().map(|s| s.as_str()).filter(|s| !s.is_empty())
+        self.inner
+            .properties
+            .reply_to()
+            .as_ref()
+            .map(|s| s.as_str())
+            .filter(|s| !s.is_empty())
     }
 
     pub fn correlation_id(&self) -> Option<&str> {
-        self.inner.properties.correlation_id().as_ref().map(|s| s.as_str()).filter(|s| !s.is_empty())
+        self.inner
+            .properties
+            .correlation_id()
+            .as_ref()
+            .map(|s| s.as_str())
+            .filter(|s| !s.is_empty())
     }
 
     pub fn body_len(&self) -> usize {
@@ -74,19 +110,32 @@ impl JobDelivery {
 
     /// Acknowledge: the job is done and its result confirmed.
     pub async fn ack(&self) -> Result<(), BrokerError> {
-        self.inner.acker.ack(BasicAckOptions::default()).await.map(drop).map_err(amqp("basic.ack"))
+        self.inner
+            .acker
+            .ack(BasicAckOptions::default())
+            .await
+            .map(drop)
+            .map_err(amqp("basic.ack"))
     }
 
     /// Reject without requeue: the broker moves it to the dead-letter exchange.
     pub async fn dead_letter(&self) -> Result<(), BrokerError> {
-        self.inner.acker.reject(BasicRejectOptions { requeue: false }).await.map(drop).map_err(amqp("basic.reject"))
+        self.inner
+            .acker
+            .reject(BasicRejectOptions { requeue: false })
+            .await
+            .map(drop)
+            .map_err(amqp("basic.reject"))
     }
 
     /// Give it back to the queue for another try (counts towards the delivery limit).
     pub async fn requeue(&self) -> Result<(), BrokerError> {
         self.inner
             .acker
-            .nack(BasicNackOptions { requeue: true, multiple: false })
+            .nack(BasicNackOptions {
+                requeue: true,
+                multiple: false,
+            })
             .await
             .map(drop)
             .map_err(amqp("basic.nack"))
@@ -112,12 +161,28 @@ impl ReplyConsumer {
     pub async fn open(channel: &Channel) -> Result<ReplyConsumer, BrokerError> {
         use lapin::options::QueueDeclareOptions;
         let q = channel
-            .queue_declare("".into(), QueueDeclareOptions { exclusive: true, auto_delete: true, ..Default::default() }, FieldTable::default())
+            .queue_declare(
+                "".into(),
+                QueueDeclareOptions {
+                    exclusive: true,
+                    auto_delete: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .map_err(amqp("queue.declare (reply queue)"))?;
         let queue = q.name().as_str().to_string();
         let consumer = channel
-            .basic_consume(queue.as_str().into(), "".into(), BasicConsumeOptions { no_ack: true, ..Default::default() }, FieldTable::default())
+            .basic_consume(
+                queue.as_str().into(),
+                "".into(),
+                BasicConsumeOptions {
+                    no_ack: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .map_err(amqp("basic.consume (reply queue)"))?;
         Ok(ReplyConsumer { consumer, queue })
@@ -131,11 +196,18 @@ impl ReplyConsumer {
     pub async fn next(&mut self) -> Option<Result<Reply, BrokerError>> {
         match self.consumer.next().await? {
             Ok(d) => Some(Ok(Reply {
-                correlation_id: d.properties.correlation_id().as_ref().map(|s| s.to_string()),
+                correlation_id: d
+                    .properties
+                    .correlation_id()
+                    .as_ref()
+                    .map(|s| s.to_string()),
                 message_id: d.properties.message_id().as_ref().map(|s| s.to_string()),
                 body: d.data,
             })),
-            Err(e) => Some(Err(BrokerError::Amqp { what: "basic.deliver (reply queue)", source: e })),
+            Err(e) => Some(Err(BrokerError::Amqp {
+                what: "basic.deliver (reply queue)",
+                source: e,
+            })),
         }
     }
 }

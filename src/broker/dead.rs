@@ -20,7 +20,10 @@
 use super::{BrokerError, amqp};
 use crate::config::AmqpSettings;
 use chrono::{DateTime, Utc};
-use lapin::options::{BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, ConfirmSelectOptions, QueueDeclareOptions};
+use lapin::options::{
+    BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, ConfirmSelectOptions,
+    QueueDeclareOptions,
+};
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel};
 use serde::Serialize;
@@ -61,7 +64,13 @@ impl DeadLetter {
             Some(AMQPValue::FieldArray(a)) => a
                 .as_slice()
                 .iter()
-                .filter_map(|v| if let AMQPValue::FieldTable(t) = v { Some(t) } else { None })
+                .filter_map(|v| {
+                    if let AMQPValue::FieldTable(t) = v {
+                        Some(t)
+                    } else {
+                        None
+                    }
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -92,7 +101,12 @@ impl DeadLetter {
                 _ => 1,
             })
             .sum();
-        let id = properties.message_id().as_ref().map(|s| s.to_string()).filter(|s| !s.is_empty()).or_else(|| sniff_id(body));
+        let id = properties
+            .message_id()
+            .as_ref()
+            .map(|s| s.to_string())
+            .filter(|s| !s.is_empty())
+            .or_else(|| sniff_id(body));
         DeadLetter {
             id,
             reason: reason.or_else(|| first.and_then(|t| field(t, "reason"))),
@@ -121,7 +135,9 @@ fn sniff_id(body: &[u8]) -> Option<String> {
     }
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     match v.get("id")? {
-        serde_json::Value::String(s) if !s.is_empty() && s.len() <= crate::job::MAX_FIELD_BYTES => Some(s.clone()),
+        serde_json::Value::String(s) if !s.is_empty() && s.len() <= crate::job::MAX_FIELD_BYTES => {
+            Some(s.clone())
+        }
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -136,10 +152,20 @@ pub struct DeadQueue {
 }
 
 impl DeadQueue {
-    pub async fn open(broker: &super::Broker, settings: &AmqpSettings) -> Result<DeadQueue, BrokerError> {
+    pub async fn open(
+        broker: &super::Broker,
+        settings: &AmqpSettings,
+    ) -> Result<DeadQueue, BrokerError> {
         let channel = broker.channel().await?;
-        channel.confirm_select(ConfirmSelectOptions::default()).await.map_err(amqp("confirm.select"))?;
-        Ok(DeadQueue { channel, dead_queue: settings.dead_queue.clone(), jobs_queue: settings.jobs_queue.clone() })
+        channel
+            .confirm_select(ConfirmSelectOptions::default())
+            .await
+            .map_err(amqp("confirm.select"))?;
+        Ok(DeadQueue {
+            channel,
+            dead_queue: settings.dead_queue.clone(),
+            jobs_queue: settings.jobs_queue.clone(),
+        })
     }
 
     /// How many messages the dead queue holds (a passive declare: fails when it does not
@@ -163,11 +189,20 @@ impl DeadQueue {
         let mut last = None;
         while out.len() < limit {
             let Some(m) = self.get().await? else { break };
-            out.push(DeadLetter::from_message(&m.delivery.properties, &m.delivery.data));
+            out.push(DeadLetter::from_message(
+                &m.delivery.properties,
+                &m.delivery.data,
+            ));
             last = Some(m.delivery.acker);
         }
         if let Some(acker) = last {
-            acker.nack(BasicNackOptions { multiple: true, requeue: true }).await.map_err(amqp("basic.nack (giving listed jobs back)"))?;
+            acker
+                .nack(BasicNackOptions {
+                    multiple: true,
+                    requeue: true,
+                })
+                .await
+                .map_err(amqp("basic.nack (giving listed jobs back)"))?;
         }
         Ok(out)
     }
@@ -176,31 +211,55 @@ impl DeadQueue {
     /// confirm, then ack the dead copy). `None` when the dead queue is empty. On a failed
     /// publish the dead copy is given back (nack with requeue) and stays where it was.
     pub async fn replay_next(&self) -> Result<Option<DeadLetter>, BrokerError> {
-        let Some(m) = self.get().await? else { return Ok(None) };
+        let Some(m) = self.get().await? else {
+            return Ok(None);
+        };
         let d = m.delivery;
         let letter = DeadLetter::from_message(&d.properties, &d.data);
         if let Err(e) = self.publish_job(&d.properties, &d.data).await {
-            let _ = d.acker.nack(BasicNackOptions { multiple: false, requeue: true }).await;
+            let _ = d
+                .acker
+                .nack(BasicNackOptions {
+                    multiple: false,
+                    requeue: true,
+                })
+                .await;
             return Err(e);
         }
-        d.acker.ack(BasicAckOptions::default()).await.map_err(amqp("basic.ack (dead copy of a replayed job)"))?;
+        d.acker
+            .ack(BasicAckOptions::default())
+            .await
+            .map_err(amqp("basic.ack (dead copy of a replayed job)"))?;
         Ok(Some(letter))
     }
 
     async fn get(&self) -> Result<Option<lapin::message::BasicGetMessage>, BrokerError> {
         self.channel
-            .basic_get(self.dead_queue.as_str().into(), BasicGetOptions { no_ack: false })
+            .basic_get(
+                self.dead_queue.as_str().into(),
+                BasicGetOptions { no_ack: false },
+            )
             .await
-            .map_err(|source| BrokerError::Topology { what: format!("basic.get from dead queue `{}`", self.dead_queue), source })
+            .map_err(|source| BrokerError::Topology {
+                what: format!("basic.get from dead queue `{}`", self.dead_queue),
+                source,
+            })
     }
 
-    async fn publish_job(&self, properties: &BasicProperties, body: &[u8]) -> Result<(), BrokerError> {
+    async fn publish_job(
+        &self,
+        properties: &BasicProperties,
+        body: &[u8],
+    ) -> Result<(), BrokerError> {
         let confirm = self
             .channel
             .basic_publish(
                 "".into(),
                 self.jobs_queue.as_str().into(),
-                BasicPublishOptions { mandatory: true, ..Default::default() },
+                BasicPublishOptions {
+                    mandatory: true,
+                    ..Default::default()
+                },
                 body,
                 replay_properties(properties),
             )
@@ -209,10 +268,15 @@ impl DeadQueue {
             .await
             .map_err(amqp("publisher confirm (replay)"))?;
         if confirm.is_nack() {
-            return Err(BrokerError::Nacked { exchange: format!("(default, queue {})", self.jobs_queue) });
+            return Err(BrokerError::Nacked {
+                exchange: format!("(default, queue {})", self.jobs_queue),
+            });
         }
         if confirm.take_message().is_some() {
-            return Err(BrokerError::Unroutable { exchange: String::new(), routing_key: self.jobs_queue.clone() });
+            return Err(BrokerError::Unroutable {
+                exchange: String::new(),
+                routing_key: self.jobs_queue.clone(),
+            });
         }
         Ok(())
     }
@@ -224,8 +288,12 @@ impl DeadQueue {
 fn replay_properties(properties: &BasicProperties) -> BasicProperties {
     let mut props = properties.clone().with_delivery_mode(2);
     if let Some(headers) = properties.headers() {
-        let kept: std::collections::BTreeMap<_, _> =
-            headers.inner().iter().filter(|(k, _)| k.as_str() != "x-delivery-count").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let kept: std::collections::BTreeMap<_, _> = headers
+            .inner()
+            .iter()
+            .filter(|(k, _)| k.as_str() != "x-delivery-count")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         props = props.with_headers(FieldTable::from(kept));
     }
     props
@@ -257,12 +325,21 @@ mod tests {
                 ("time", AMQPValue::Timestamp(time)),
                 ("count", AMQPValue::LongLongInt(count)),
                 ("exchange", s("")),
-                ("routing-keys", AMQPValue::FieldArray(FieldArray::from(vec![s(queue)]))),
+                (
+                    "routing-keys",
+                    AMQPValue::FieldArray(FieldArray::from(vec![s(queue)])),
+                ),
             ]))
         };
         let headers = table(vec![
             // most recent first, as the broker writes it
-            ("x-death", AMQPValue::FieldArray(FieldArray::from(vec![death("q2", "expired", 2000, 1), death("jobs", "rejected", 1000, 2)]))),
+            (
+                "x-death",
+                AMQPValue::FieldArray(FieldArray::from(vec![
+                    death("q2", "expired", 2000, 1),
+                    death("jobs", "rejected", 1000, 2),
+                ])),
+            ),
             ("x-first-death-reason", s("rejected")),
             ("x-first-death-queue", s("jobs")),
             ("kabar-error", s("invalid_json")),
@@ -282,7 +359,12 @@ mod tests {
     #[test]
     fn message_id_wins_and_garbage_has_no_id() {
         let props = BasicProperties::default().with_message_id("m-1".into());
-        assert_eq!(DeadLetter::from_message(&props, br#"{"id":"e"}"#).id.as_deref(), Some("m-1"));
+        assert_eq!(
+            DeadLetter::from_message(&props, br#"{"id":"e"}"#)
+                .id
+                .as_deref(),
+            Some("m-1")
+        );
         let bare = DeadLetter::from_message(&BasicProperties::default(), b"\xff{not json");
         assert_eq!((bare.id, bare.reason, bare.deaths), (None, None, 0));
     }

@@ -18,7 +18,10 @@ pub mod publish;
 pub mod topology;
 
 use crate::config::AmqpSettings;
-use lapin::options::{ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions};
+use lapin::options::{
+    ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions, QueueDeclareOptions,
+    QueueDeleteOptions,
+};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{Connection, ConnectionProperties, ExchangeKind};
 use serde_json::Value;
@@ -35,10 +38,16 @@ pub use publish::{Message, Publisher, ResultTarget};
 /// password.
 #[derive(Debug, thiserror::Error)]
 pub enum BrokerError {
-    #[error("cannot connect to RabbitMQ at {url}: {source} (is it running? `rabbitmq-server -detached` starts a local one)")]
+    #[error(
+        "cannot connect to RabbitMQ at {url}: {source} (is it running? `rabbitmq-server -detached` starts a local one)"
+    )]
     Connect { url: String, source: lapin::Error },
     #[error("cannot use the TLS file {path} ({key}): {reason}")]
-    TlsFile { key: &'static str, path: String, reason: String },
+    TlsFile {
+        key: &'static str,
+        path: String,
+        reason: String,
+    },
     #[error(
         "TLS connection to {url} failed: {source} (check that amqp.tls_ca_file holds the CA that signed the broker's \
          certificate, that the URL's host name is in that certificate, and, if the broker verifies clients, \
@@ -48,9 +57,17 @@ pub enum BrokerError {
     #[error("{what} failed: {source}")]
     Topology { what: String, source: lapin::Error },
     #[error("broker operation `{what}` failed: {source}")]
-    Amqp { what: &'static str, source: lapin::Error },
-    #[error("the broker could not route the message to exchange `{exchange}` with key `{routing_key}` (no queue bound?)")]
-    Unroutable { exchange: String, routing_key: String },
+    Amqp {
+        what: &'static str,
+        source: lapin::Error,
+    },
+    #[error(
+        "the broker could not route the message to exchange `{exchange}` with key `{routing_key}` (no queue bound?)"
+    )]
+    Unroutable {
+        exchange: String,
+        routing_key: String,
+    },
     #[error("the broker refused the message (negative publisher confirm) on exchange `{exchange}`")]
     Nacked { exchange: String },
     #[error("the connection to the broker was lost while {0}")]
@@ -63,7 +80,10 @@ impl BrokerError {
     /// True when the connection or channel is gone and only a reconnect helps; false for
     /// per-message refusals (unroutable, nacked) where the channel still works.
     pub fn is_connection_lost(&self) -> bool {
-        !matches!(self, BrokerError::Unroutable { .. } | BrokerError::Nacked { .. })
+        !matches!(
+            self,
+            BrokerError::Unroutable { .. } | BrokerError::Nacked { .. }
+        )
     }
 }
 
@@ -83,22 +103,33 @@ pub struct Broker {
 /// `tls_ca_file`, and `tls_cert_file`/`tls_key_file` present a client certificate.
 pub async fn connect(settings: &AmqpSettings, name: &str) -> Result<Broker, BrokerError> {
     let url = settings.connection_url()?;
-    let props = ConnectionProperties::default().with_connection_name(LongString::from(name.to_string()));
+    let props =
+        ConnectionProperties::default().with_connection_name(LongString::from(name.to_string()));
     let redacted = settings.redacted_url();
     let tls = tls_config(settings)?;
     let is_tls = url.starts_with("amqps:");
     let connect_err = |source| {
         if is_tls && is_tls_error(&source) {
-            BrokerError::Tls { url: redacted.clone(), source }
+            BrokerError::Tls {
+                url: redacted.clone(),
+                source,
+            }
         } else {
-            BrokerError::Connect { url: redacted.clone(), source }
+            BrokerError::Connect {
+                url: redacted.clone(),
+                source,
+            }
         }
     };
     let connection = match tls {
-        None => Connection::connect(&url, props).await.map_err(connect_err)?,
+        None => Connection::connect(&url, props)
+            .await
+            .map_err(connect_err)?,
         Some(tls) => {
             let runtime = lapin::runtime::default_runtime().map_err(connect_err)?;
-            Connection::connect_with_config(&url, props, tls, runtime).await.map_err(connect_err)?
+            Connection::connect_with_config(&url, props, tls, runtime)
+                .await
+                .map_err(connect_err)?
         }
     };
     Ok(Broker { connection })
@@ -111,45 +142,76 @@ fn tls_config(settings: &AmqpSettings) -> Result<Option<lapin::tcp::OwnedTLSConf
         return Ok(None);
     }
     let read = |key: &'static str, path: &str, marker: &str| -> Result<Vec<u8>, BrokerError> {
-        let bytes = std::fs::read(path).map_err(|e| BrokerError::TlsFile { key, path: path.into(), reason: e.to_string() })?;
+        let bytes = std::fs::read(path).map_err(|e| BrokerError::TlsFile {
+            key,
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
         if !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()) {
             let reason = format!("no PEM `{marker}` block in it");
-            return Err(BrokerError::TlsFile { key, path: path.into(), reason });
+            return Err(BrokerError::TlsFile {
+                key,
+                path: path.into(),
+                reason,
+            });
         }
         Ok(bytes)
     };
     let cert_chain = if settings.tls_ca_file.is_empty() {
         None
     } else {
-        let pem = read("amqp.tls_ca_file", &settings.tls_ca_file, "-----BEGIN CERTIFICATE-----")?;
+        let pem = read(
+            "amqp.tls_ca_file",
+            &settings.tls_ca_file,
+            "-----BEGIN CERTIFICATE-----",
+        )?;
         Some(String::from_utf8_lossy(&pem).into_owned())
     };
     let identity = if settings.tls_cert_file.is_empty() {
         None
     } else {
-        let pem = read("amqp.tls_cert_file", &settings.tls_cert_file, "-----BEGIN CERTIFICATE-----")?;
-        let key = read("amqp.tls_key_file", &settings.tls_key_file, "PRIVATE KEY-----")?;
+        let pem = read(
+            "amqp.tls_cert_file",
+            &settings.tls_cert_file,
+            "-----BEGIN CERTIFICATE-----",
+        )?;
+        let key = read(
+            "amqp.tls_key_file",
+            &settings.tls_key_file,
+            "PRIVATE KEY-----",
+        )?;
         Some(lapin::tcp::OwnedIdentity::PKCS8 { pem, key })
     };
-    Ok(Some(lapin::tcp::OwnedTLSConfig { identity, cert_chain }))
+    Ok(Some(lapin::tcp::OwnedTLSConfig {
+        identity,
+        cert_chain,
+    }))
 }
 
 /// Whether a connection error came from the TLS layer (a certificate the client or the
 /// broker rejected), as opposed to a refused or unreachable socket.
 fn is_tls_error(e: &lapin::Error) -> bool {
     let text = e.to_string().to_ascii_lowercase();
-    ["certificate", "tls", "handshake", "unknownissuer", "alert"].iter().any(|w| text.contains(w))
+    ["certificate", "tls", "handshake", "unknownissuer", "alert"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 impl Broker {
     pub async fn channel(&self) -> Result<Channel, BrokerError> {
-        self.connection.create_channel().await.map_err(amqp("channel.open"))
+        self.connection
+            .create_channel()
+            .await
+            .map_err(amqp("channel.open"))
     }
 
     /// Closes the connection cleanly (200 OK) so the broker does not log an abrupt close.
     pub async fn close(&self) {
         if self.connection.status().connected() {
-            let _ = self.connection.close(200, ShortString::from("kabar closing")).await;
+            let _ = self
+                .connection
+                .close(200, ShortString::from("kabar closing"))
+                .await;
         }
     }
 
@@ -159,7 +221,11 @@ impl Broker {
 }
 
 /// Declares the topology, or with `passive` only checks that every object exists.
-pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: bool) -> Result<(), BrokerError> {
+pub async fn declare(
+    channel: &Channel,
+    topology: &topology::Topology,
+    passive: bool,
+) -> Result<(), BrokerError> {
     for ex in &topology.exchanges {
         let kind = match ex.kind.as_str() {
             "topic" => ExchangeKind::Topic,
@@ -167,14 +233,30 @@ pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: 
             "direct" => ExchangeKind::Direct,
             other => ExchangeKind::Custom(other.to_string()),
         };
-        let opts = ExchangeDeclareOptions { durable: ex.durable, passive, ..Default::default() };
-        channel.exchange_declare(ex.name.as_str().into(), kind, opts, FieldTable::default()).await.map_err(|source| {
-            BrokerError::Topology { what: format!("{} exchange `{}`", verb(passive), ex.name), source }
-        })?;
+        let opts = ExchangeDeclareOptions {
+            durable: ex.durable,
+            passive,
+            ..Default::default()
+        };
+        channel
+            .exchange_declare(ex.name.as_str().into(), kind, opts, FieldTable::default())
+            .await
+            .map_err(|source| BrokerError::Topology {
+                what: format!("{} exchange `{}`", verb(passive), ex.name),
+                source,
+            })?;
     }
     for q in &topology.queues {
-        let opts = QueueDeclareOptions { durable: q.durable, passive, ..Default::default() };
-        let args = if passive { FieldTable::default() } else { field_table(&q.arguments) };
+        let opts = QueueDeclareOptions {
+            durable: q.durable,
+            passive,
+            ..Default::default()
+        };
+        let args = if passive {
+            FieldTable::default()
+        } else {
+            field_table(&q.arguments)
+        };
         channel.queue_declare(q.name.as_str().into(), opts, args).await.map_err(|source| BrokerError::Topology {
             what: format!(
                 "{} queue `{}`{}",
@@ -197,7 +279,10 @@ pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: 
                 )
                 .await
                 .map_err(|source| BrokerError::Topology {
-                    what: format!("binding `{}` to `{}` with `{}`", b.destination, b.source, b.routing_key),
+                    what: format!(
+                        "binding `{}` to `{}` with `{}`",
+                        b.destination, b.source, b.routing_key
+                    ),
                     source,
                 })?;
         }
@@ -210,20 +295,36 @@ pub async fn declare(channel: &Channel, topology: &topology::Topology, passive: 
 pub async fn delete(channel: &Channel, topology: &topology::Topology) -> Result<(), BrokerError> {
     let mut first = None;
     for q in &topology.queues {
-        if let Err(source) = channel.queue_delete(q.name.as_str().into(), QueueDeleteOptions::default()).await {
-            first.get_or_insert(BrokerError::Topology { what: format!("deleting queue `{}`", q.name), source });
+        if let Err(source) = channel
+            .queue_delete(q.name.as_str().into(), QueueDeleteOptions::default())
+            .await
+        {
+            first.get_or_insert(BrokerError::Topology {
+                what: format!("deleting queue `{}`", q.name),
+                source,
+            });
         }
     }
     for ex in &topology.exchanges {
-        if let Err(source) = channel.exchange_delete(ex.name.as_str().into(), ExchangeDeleteOptions::default()).await {
-            first.get_or_insert(BrokerError::Topology { what: format!("deleting exchange `{}`", ex.name), source });
+        if let Err(source) = channel
+            .exchange_delete(ex.name.as_str().into(), ExchangeDeleteOptions::default())
+            .await
+        {
+            first.get_or_insert(BrokerError::Topology {
+                what: format!("deleting exchange `{}`", ex.name),
+                source,
+            });
         }
     }
     first.map_or(Ok(()), Err)
 }
 
 fn verb(passive: bool) -> &'static str {
-    if passive { "checking (passive)" } else { "declaring" }
+    if passive {
+        "checking (passive)"
+    } else {
+        "declaring"
+    }
 }
 
 /// JSON arguments to an AMQP field table.
@@ -232,7 +333,9 @@ pub(crate) fn field_table(args: &std::collections::BTreeMap<String, Value>) -> F
     for (k, v) in args {
         let value = match v {
             Value::String(s) => AMQPValue::LongString(LongString::from(s.as_str())),
-            Value::Number(n) if n.is_i64() => AMQPValue::LongLongInt(n.as_i64().unwrap_or_default()),
+            Value::Number(n) if n.is_i64() => {
+                AMQPValue::LongLongInt(n.as_i64().unwrap_or_default())
+            }
             Value::Number(n) => AMQPValue::Double(n.as_f64().unwrap_or_default()),
             Value::Bool(b) => AMQPValue::Boolean(*b),
             other => AMQPValue::LongString(LongString::from(other.to_string())),

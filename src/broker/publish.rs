@@ -40,7 +40,10 @@ pub struct Message<'a> {
 
 impl Publisher {
     pub async fn new(channel: Channel) -> Result<Publisher, BrokerError> {
-        channel.confirm_select(ConfirmSelectOptions::default()).await.map_err(amqp("confirm.select"))?;
+        channel
+            .confirm_select(ConfirmSelectOptions::default())
+            .await
+            .map_err(amqp("confirm.select"))?;
         Ok(Publisher { channel })
     }
 
@@ -65,11 +68,17 @@ impl Publisher {
         if !m.headers.is_empty() {
             let mut table = FieldTable::default();
             for (k, v) in &m.headers {
-                table.insert(ShortString::from(*k), AMQPValue::LongString(LongString::from(v.as_str())));
+                table.insert(
+                    ShortString::from(*k),
+                    AMQPValue::LongString(LongString::from(v.as_str())),
+                );
             }
             props = props.with_headers(table);
         }
-        let opts = BasicPublishOptions { mandatory: m.mandatory, ..Default::default() };
+        let opts = BasicPublishOptions {
+            mandatory: m.mandatory,
+            ..Default::default()
+        };
         let confirm = self
             .channel
             .basic_publish(m.exchange.into(), m.routing_key.into(), opts, m.body, props)
@@ -78,10 +87,15 @@ impl Publisher {
             .await
             .map_err(amqp("publisher confirm"))?;
         if confirm.is_nack() {
-            return Err(BrokerError::Nacked { exchange: m.exchange.to_string() });
+            return Err(BrokerError::Nacked {
+                exchange: m.exchange.to_string(),
+            });
         }
         if confirm.take_message().is_some() {
-            return Err(BrokerError::Unroutable { exchange: m.exchange.to_string(), routing_key: m.routing_key.to_string() });
+            return Err(BrokerError::Unroutable {
+                exchange: m.exchange.to_string(),
+                routing_key: m.routing_key.to_string(),
+            });
         }
         Ok(())
     }
@@ -113,7 +127,9 @@ impl Publisher {
             ..Default::default()
         };
         self.publish(&message).await?;
-        let Some(reply_to) = target.reply_to else { return Ok(None) };
+        let Some(reply_to) = target.reply_to else {
+            return Ok(None);
+        };
         message.exchange = "";
         message.routing_key = reply_to;
         message.mandatory = false;

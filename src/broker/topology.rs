@@ -60,25 +60,52 @@ impl Topology {
         queue_type(&mut plain_args);
 
         let mut exchanges = vec![
-            ExchangeSpec { name: a.results_exchange.clone(), kind: "topic".into(), durable: true },
-            ExchangeSpec { name: a.dead_exchange.clone(), kind: "fanout".into(), durable: true },
+            ExchangeSpec {
+                name: a.results_exchange.clone(),
+                kind: "topic".into(),
+                durable: true,
+            },
+            ExchangeSpec {
+                name: a.dead_exchange.clone(),
+                kind: "fanout".into(),
+                durable: true,
+            },
         ];
         exchanges.sort_by(|x, y| x.name.cmp(&y.name));
         let mut queues = vec![
-            QueueSpec { name: a.jobs_queue.clone(), durable: true, arguments: jobs_args },
-            QueueSpec { name: a.dead_queue.clone(), durable: true, arguments: plain_args.clone() },
+            QueueSpec {
+                name: a.jobs_queue.clone(),
+                durable: true,
+                arguments: jobs_args,
+            },
+            QueueSpec {
+                name: a.dead_queue.clone(),
+                durable: true,
+                arguments: plain_args.clone(),
+            },
         ];
-        let mut bindings =
-            vec![BindingSpec { source: a.dead_exchange.clone(), destination: a.dead_queue.clone(), routing_key: String::new() }];
+        let mut bindings = vec![BindingSpec {
+            source: a.dead_exchange.clone(),
+            destination: a.dead_queue.clone(),
+            routing_key: String::new(),
+        }];
         if !a.results_queue.is_empty() {
-            queues.push(QueueSpec { name: a.results_queue.clone(), durable: true, arguments: plain_args });
+            queues.push(QueueSpec {
+                name: a.results_queue.clone(),
+                durable: true,
+                arguments: plain_args,
+            });
             bindings.push(BindingSpec {
                 source: a.results_exchange.clone(),
                 destination: a.results_queue.clone(),
                 routing_key: "#".into(),
             });
         }
-        Topology { exchanges, queues, bindings }
+        Topology {
+            exchanges,
+            queues,
+            bindings,
+        }
     }
 }
 
@@ -100,7 +127,11 @@ mod tests {
 
     #[test]
     fn classic_queues_get_no_quorum_arguments_and_results_queue_is_optional() {
-        let a = AmqpSettings { queue_type: "classic".into(), results_queue: String::new(), ..AmqpSettings::default() };
+        let a = AmqpSettings {
+            queue_type: "classic".into(),
+            results_queue: String::new(),
+            ..AmqpSettings::default()
+        };
         let t = Topology::from_settings(&a);
         assert!(!t.queues[0].arguments.contains_key("x-delivery-limit"));
         assert_eq!(t.queues.len(), 2);

@@ -54,7 +54,11 @@ impl Counts {
     /// F1 as a fraction in [0, 1].
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     pub fn add(&mut self, o: Counts) {
@@ -94,7 +98,10 @@ pub fn run(data: &Path, only: &[String]) -> Result<Vec<Metric>, EvalError> {
 pub fn to_markdown(rows: &[Metric]) -> String {
     let mut s = String::from("| task | data | metric | value | detail |\n|---|---|---|---:|---|\n");
     for r in rows {
-        s.push_str(&format!("| {} | {} | {} | {:.2} | {} |\n", r.task, r.dataset, r.metric, r.value, r.detail));
+        s.push_str(&format!(
+            "| {} | {} | {} | {:.2} | {} |\n",
+            r.task, r.dataset, r.metric, r.value, r.detail
+        ));
     }
     s
 }

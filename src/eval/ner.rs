@@ -27,8 +27,10 @@ use std::path::Path;
 use std::time::Instant;
 
 /// The evaluation sets: (name, path relative to the data directory).
-pub const DEV_SETS: [(&str, &str); 2] =
-    [("idner-news-2k dev", "ner/idner-news-2k/dev.txt"), ("nergrit valid", "ner/nergrit/valid_preprocess.txt")];
+pub const DEV_SETS: [(&str, &str); 2] = [
+    ("idner-news-2k dev", "ner/idner-news-2k/dev.txt"),
+    ("nergrit valid", "ner/nergrit/valid_preprocess.txt"),
+];
 
 /// Counts per type (person, organization, location) and the tokens tagged.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,8 +61,9 @@ impl Scores {
 fn trim_to_alnum(text: &str, span: Span) -> Span {
     let s = span.of(text);
     let start = s.find(|c: char| c.is_alphanumeric()).unwrap_or(s.len());
-    let end =
-        s.rfind(|c: char| c.is_alphanumeric()).map_or(start, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
+    let end = s.rfind(|c: char| c.is_alphanumeric()).map_or(start, |i| {
+        i + s[i..].chars().next().map_or(0, char::len_utf8)
+    });
     Span::new(span.start + start, span.start + end.max(start))
 }
 
@@ -130,13 +133,26 @@ pub fn rows(dataset: &str, s: &Scores) -> Vec<Metric> {
 
 /// The evaluated combinations: (row label, file under the data directory, view).
 const RUNS: [(&str, &str, Domain); 3] = [
-    ("idner-news-2k dev", "ner/idner-news-2k/dev.txt", Domain::News),
-    ("nergrit valid (news view, as shipped)", "ner/nergrit/valid_preprocess.txt", Domain::News),
-    ("nergrit valid (encyclopedia view)", "ner/nergrit/valid_preprocess.txt", Domain::Wiki),
+    (
+        "idner-news-2k dev",
+        "ner/idner-news-2k/dev.txt",
+        Domain::News,
+    ),
+    (
+        "nergrit valid (news view, as shipped)",
+        "ner/nergrit/valid_preprocess.txt",
+        Domain::News,
+    ),
+    (
+        "nergrit valid (encyclopedia view)",
+        "ner/nergrit/valid_preprocess.txt",
+        Domain::Wiki,
+    ),
 ];
 
 pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
-    let model = entities::model().ok_or_else(|| EvalError::Other("the embedded NER model does not decode".into()))?;
+    let model = entities::model()
+        .ok_or_else(|| EvalError::Other("the embedded NER model does not decode".into()))?;
     let mut out = Vec::new();
     for (name, path, view) in RUNS {
         let sentences = read_ner(&data.join(path))?;
@@ -165,7 +181,9 @@ fn speed(model: &Model, data: &Path) -> Result<Metric, EvalError> {
         let start = Instant::now();
         found = prepared
             .iter()
-            .map(|(text, toks)| entities::mentions(model, text, &[Span::new(0, text.len())], toks).len())
+            .map(|(text, toks)| {
+                entities::mentions(model, text, &[Span::new(0, text.len())], toks).len()
+            })
             .sum();
         best = best.min(start.elapsed().as_secs_f64());
     }
@@ -174,7 +192,10 @@ fn speed(model: &Model, data: &Path) -> Result<Metric, EvalError> {
         dataset: "idner-news-2k dev + nergrit valid".into(),
         metric: "tagging speed (tokens/s, 1 thread)".into(),
         value: tokens as f64 / best.max(1e-9),
-        detail: format!("{tokens} tokens, {found} mentions in {:.3} s (best of 3)", best),
+        detail: format!(
+            "{tokens} tokens, {found} mentions in {:.3} s (best of 3)",
+            best
+        ),
     })
 }
 
@@ -192,7 +213,11 @@ mod tests {
 
     #[test]
     fn counts_give_conlleval_f1() {
-        let c = Counts { tp: 8, fp: 2, fn_: 8 };
+        let c = Counts {
+            tp: 8,
+            fp: 2,
+            fn_: 8,
+        };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert!((c.recall() - 0.5).abs() < 1e-9);
         assert!((100.0 * c.f1() - 61.538).abs() < 1e-2);
@@ -202,13 +227,31 @@ mod tests {
     #[test]
     fn score_counts_exact_matches_per_type() {
         let s = NerSentence {
-            tokens: ["Presiden", "Joko", "Widodo", "tiba", "di", "Jakarta", "."].map(String::from).to_vec(),
-            tags: ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"].map(String::from).to_vec(),
+            tokens: ["Presiden", "Joko", "Widodo", "tiba", "di", "Jakarta", "."]
+                .map(String::from)
+                .to_vec(),
+            tags: ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+                .map(String::from)
+                .to_vec(),
         };
         // An all-zero model predicts nothing: every gold entity is a miss.
         let scores = score(&Model::zeroed(8), &[s]);
-        assert_eq!(scores.per, Counts { tp: 0, fp: 0, fn_: 1 });
-        assert_eq!(scores.loc, Counts { tp: 0, fp: 0, fn_: 1 });
+        assert_eq!(
+            scores.per,
+            Counts {
+                tp: 0,
+                fp: 0,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            scores.loc,
+            Counts {
+                tp: 0,
+                fp: 0,
+                fn_: 1
+            }
+        );
         assert_eq!(scores.tokens, 6);
     }
 

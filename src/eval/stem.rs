@@ -31,7 +31,10 @@ pub fn scored_pairs(sentences: &[UdSentence]) -> Vec<(String, String)> {
 
 /// How many pairs the stemmer gets right with `lexicon`.
 pub fn agreement(pairs: &[(String, String)], lexicon: &Lexicon) -> usize {
-    pairs.iter().filter(|(form, lemma)| indonesian::stem(form, lexicon) == lemma.as_str()).count()
+    pairs
+        .iter()
+        .filter(|(form, lemma)| indonesian::stem(form, lexicon) == lemma.as_str())
+        .count()
 }
 
 fn row(dataset: &str, agree: usize, total: usize, note: &str) -> Metric {
@@ -39,7 +42,11 @@ fn row(dataset: &str, agree: usize, total: usize, note: &str) -> Metric {
         task: "stem".into(),
         dataset: dataset.into(),
         metric: "lemma agreement %".into(),
-        value: if total == 0 { 0.0 } else { 100.0 * agree as f64 / total as f64 },
+        value: if total == 0 {
+            0.0
+        } else {
+            100.0 * agree as f64 / total as f64
+        },
         detail: format!("{agree}/{total} tokens; {note}"),
     }
 }
@@ -70,14 +77,54 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
     let identity = |pairs: &[(String, String)]| pairs.iter().filter(|(f, l)| f == l).count();
     let (c, g) = (csui_pairs.len(), gsd_pairs.len());
     let mut rows = vec![
-        row("UD-GSD dev", agreement(&gsd_pairs, &csui_lex), g, "held out: lexicon from CSUI train only"),
-        row("UD-CSUI train", agreement(&csui_pairs, &gsd_lex), c, "held out: lexicon from GSD dev only"),
-        row("UD-GSD dev", agreement(&gsd_pairs, shipped), g, "IN-SAMPLE: shipped lexicon (both treebanks)"),
-        row("UD-CSUI train", agreement(&csui_pairs, shipped), c, "IN-SAMPLE: shipped lexicon (both treebanks)"),
-        row("UD-GSD dev", agreement(&gsd_pairs, &empty), g, "empty lexicon (affix rules and guessing only)"),
-        row("UD-CSUI train", agreement(&csui_pairs, &empty), c, "empty lexicon (affix rules and guessing only)"),
-        row("UD-GSD dev", identity(&gsd_pairs), g, "baseline: lower-cased form unchanged"),
-        row("UD-CSUI train", identity(&csui_pairs), c, "baseline: lower-cased form unchanged"),
+        row(
+            "UD-GSD dev",
+            agreement(&gsd_pairs, &csui_lex),
+            g,
+            "held out: lexicon from CSUI train only",
+        ),
+        row(
+            "UD-CSUI train",
+            agreement(&csui_pairs, &gsd_lex),
+            c,
+            "held out: lexicon from GSD dev only",
+        ),
+        row(
+            "UD-GSD dev",
+            agreement(&gsd_pairs, shipped),
+            g,
+            "IN-SAMPLE: shipped lexicon (both treebanks)",
+        ),
+        row(
+            "UD-CSUI train",
+            agreement(&csui_pairs, shipped),
+            c,
+            "IN-SAMPLE: shipped lexicon (both treebanks)",
+        ),
+        row(
+            "UD-GSD dev",
+            agreement(&gsd_pairs, &empty),
+            g,
+            "empty lexicon (affix rules and guessing only)",
+        ),
+        row(
+            "UD-CSUI train",
+            agreement(&csui_pairs, &empty),
+            c,
+            "empty lexicon (affix rules and guessing only)",
+        ),
+        row(
+            "UD-GSD dev",
+            identity(&gsd_pairs),
+            g,
+            "baseline: lower-cased form unchanged",
+        ),
+        row(
+            "UD-CSUI train",
+            identity(&csui_pairs),
+            c,
+            "baseline: lower-cased form unchanged",
+        ),
     ];
     let all: Vec<(String, String)> = csui_pairs.into_iter().chain(gsd_pairs).collect();
     let (wps, _) = words_per_second(&all);
@@ -86,7 +133,11 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
         dataset: "UD-CSUI train + UD-GSD dev".into(),
         metric: "words/s".into(),
         value: wps,
-        detail: format!("shipped lexicon ({} roots), one thread, no cache, {} scored tokens a pass", shipped.len(), all.len()),
+        detail: format!(
+            "shipped lexicon ({} roots), one thread, no cache, {} scored tokens a pass",
+            shipped.len(),
+            all.len()
+        ),
     });
     Ok(rows)
 }
@@ -97,7 +148,13 @@ mod tests {
     use crate::datasets::UdWord;
 
     fn w(id: &str, form: &str, lemma: &str, upos: &str) -> UdWord {
-        UdWord { id: id.into(), form: form.into(), lemma: lemma.into(), upos: upos.into(), misc: "_".into() }
+        UdWord {
+            id: id.into(),
+            form: form.into(),
+            lemma: lemma.into(),
+            upos: upos.into(),
+            misc: "_".into(),
+        }
     }
 
     #[test]
@@ -123,7 +180,11 @@ mod tests {
     #[test]
     fn agreement_counts_matching_stems() {
         let lex = Lexicon::from_words(["baca", "guru"]);
-        let pairs = vec![("dibaca".to_string(), "baca".to_string()), ("guru".into(), "guru".into()), ("nya".into(), "dia".into())];
+        let pairs = vec![
+            ("dibaca".to_string(), "baca".to_string()),
+            ("guru".into(), "guru".into()),
+            ("nya".into(), "dia".into()),
+        ];
         assert_eq!(agreement(&pairs, &lex), 2);
     }
 

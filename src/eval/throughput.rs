@@ -11,7 +11,10 @@
 //! build says so in each row's detail.
 
 use super::{EvalError, Metric};
-use crate::analysis::{self, Article, Options, boilerplate, dates, entities, fingerprint, keywords, language, quotes, sentences, stats, summary, tokens};
+use crate::analysis::{
+    self, Article, Options, boilerplate, dates, entities, fingerprint, keywords, language, quotes,
+    sentences, stats, summary, tokens,
+};
 use crate::datasets::{CorpusArticle, read_corpus};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -27,7 +30,11 @@ pub fn to_article(a: &CorpusArticle) -> Article {
         text: a.text.clone(),
         title: a.title.clone(),
         url: a.url.clone(),
-        published: a.published_at.as_deref().and_then(|p| p.get(..10)).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        published: a
+            .published_at
+            .as_deref()
+            .and_then(|p| p.get(..10))
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
         language: None,
     }
 }
@@ -36,12 +43,19 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
     let corpus = read_corpus(&data.join(CORPUS))?;
     let articles: Vec<Article> = corpus.iter().map(to_article).collect();
     if articles.is_empty() {
-        return Err(EvalError::Other(format!("{} holds no articles", data.join(CORPUS).display())));
+        return Err(EvalError::Other(format!(
+            "{} holds no articles",
+            data.join(CORPUS).display()
+        )));
     }
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mb = bytes as f64 / 1e6;
     let dataset = format!("articles.dev ({} articles, {:.1} MB)", articles.len(), mb);
-    let build = if cfg!(debug_assertions) { "DEBUG build: not meaningful, use --release" } else { "release build" };
+    let build = if cfg!(debug_assertions) {
+        "DEBUG build: not meaningful, use --release"
+    } else {
+        "release build"
+    };
     let options = Options::default();
 
     let started = Instant::now();
@@ -57,22 +71,53 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
     let per_analyser = time_analysers(&articles, &options);
 
     let n = articles.len() as f64;
-    let row = |task: &str, metric: String, value: f64, detail: String| Metric { task: task.into(), dataset: dataset.clone(), metric, value, detail };
+    let row = |task: &str, metric: String, value: f64, detail: String| Metric {
+        task: task.into(),
+        dataset: dataset.clone(),
+        metric,
+        value,
+        detail,
+    };
     let mut rows = vec![
-        row("throughput", "analyze articles/s".into(), n / whole.as_secs_f64(), format!("{build}, 1 thread, {:.2} s total", whole.as_secs_f64())),
-        row("throughput", "analyze MB/s".into(), mb / whole.as_secs_f64(), format!("{build}, 1 thread, raw article bytes")),
+        row(
+            "throughput",
+            "analyze articles/s".into(),
+            n / whole.as_secs_f64(),
+            format!("{build}, 1 thread, {:.2} s total", whole.as_secs_f64()),
+        ),
+        row(
+            "throughput",
+            "analyze MB/s".into(),
+            mb / whole.as_secs_f64(),
+            format!("{build}, 1 thread, raw article bytes"),
+        ),
     ];
     for (name, took) in per_analyser {
-        rows.push(row("throughput", format!("{name} MB/s"), mb / took.as_secs_f64().max(1e-9), format!("{build}, {name} alone, {:.3} s total", took.as_secs_f64())));
+        rows.push(row(
+            "throughput",
+            format!("{name} MB/s"),
+            mb / took.as_secs_f64().max(1e-9),
+            format!("{build}, {name} alone, {:.3} s total", took.as_secs_f64()),
+        ));
     }
-    rows.push(row("facts", "quotes per article".into(), quote_count as f64 / n, format!("{quote_count} quotes")));
+    rows.push(row(
+        "facts",
+        "quotes per article".into(),
+        quote_count as f64 / n,
+        format!("{quote_count} quotes"),
+    ));
     rows.push(row(
         "facts",
         "quotes with a speaker (%)".into(),
         100.0 * attributed as f64 / quote_count.max(1) as f64,
         format!("{attributed} of {quote_count}"),
     ));
-    rows.push(row("facts", "dates per article".into(), date_count as f64 / n, format!("{date_count} dates")));
+    rows.push(row(
+        "facts",
+        "dates per article".into(),
+        date_count as f64 / n,
+        format!("{date_count} dates"),
+    ));
     Ok(rows)
 }
 
@@ -92,15 +137,31 @@ fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str,
             sink = sink.wrapping_add(f());
             took[i] += t.elapsed();
         };
-        clock(0, &mut || quotes::extract(&text, &spans, &ents, &lang).len());
+        clock(0, &mut || {
+            quotes::extract(&text, &spans, &ents, &lang).len()
+        });
         clock(1, &mut || dates::extract(&text, a.published, &lang).len());
-        clock(2, &mut || keywords::rank(&text, &spans, &toks, options.keywords).len());
-        clock(3, &mut || summary::summarize(&text, &spans, &toks, options.summary_sentences).len());
+        clock(2, &mut || {
+            keywords::rank(&text, &spans, &toks, options.keywords).len()
+        });
+        clock(3, &mut || {
+            summary::summarize(&text, &spans, &toks, options.summary_sentences).len()
+        });
         clock(4, &mut || fingerprint::simhash(&text, &toks) as usize);
         clock(5, &mut || stats::compute(&text, &spans, &toks).words);
     }
     std::hint::black_box(sink);
-    ["quotes", "dates", "keywords", "summary", "fingerprint", "stats"].into_iter().zip(took).collect()
+    [
+        "quotes",
+        "dates",
+        "keywords",
+        "summary",
+        "fingerprint",
+        "stats",
+    ]
+    .into_iter()
+    .zip(took)
+    .collect()
 }
 
 #[cfg(test)]
@@ -109,10 +170,23 @@ mod tests {
 
     #[test]
     fn published_at_reads_rfc3339_and_bare_dates() {
-        let mut a = CorpusArticle { id: "x".into(), outlet: String::new(), url: None, title: None, published_at: Some("2025-06-18T14:05+07:00".into()), text: "Isi.".into() };
-        assert_eq!(to_article(&a).published, NaiveDate::from_ymd_opt(2025, 6, 18));
+        let mut a = CorpusArticle {
+            id: "x".into(),
+            outlet: String::new(),
+            url: None,
+            title: None,
+            published_at: Some("2025-06-18T14:05+07:00".into()),
+            text: "Isi.".into(),
+        };
+        assert_eq!(
+            to_article(&a).published,
+            NaiveDate::from_ymd_opt(2025, 6, 18)
+        );
         a.published_at = Some("2020-09-28".into());
-        assert_eq!(to_article(&a).published, NaiveDate::from_ymd_opt(2020, 9, 28));
+        assert_eq!(
+            to_article(&a).published,
+            NaiveDate::from_ymd_opt(2020, 9, 28)
+        );
         a.published_at = Some("kemarin".into());
         assert_eq!(to_article(&a).published, None);
     }
@@ -137,7 +211,10 @@ mod tests {
         assert_eq!(get("quotes per article"), 1.0);
         assert_eq!(get("dates per article"), 1.0);
         assert!(get("analyze articles/s") > 0.0);
-        assert_eq!(rows.iter().filter(|r| r.metric.ends_with("MB/s")).count(), 7);
+        assert_eq!(
+            rows.iter().filter(|r| r.metric.ends_with("MB/s")).count(),
+            7
+        );
     }
 
     /// Prints the figures on the real corpus:

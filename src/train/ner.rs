@@ -18,8 +18,10 @@ use crate::eval::EvalError;
 use std::path::Path;
 
 /// The training files, relative to the data directory.
-pub const TRAIN_FILES: [(&str, Domain); 2] =
-    [("ner/idner-news-2k/train.txt", Domain::News), ("ner/nergrit/train_preprocess.txt", Domain::Wiki)];
+pub const TRAIN_FILES: [(&str, Domain); 2] = [
+    ("ner/idner-news-2k/train.txt", Domain::News),
+    ("ner/nergrit/train_preprocess.txt", Domain::Wiki),
+];
 
 /// Knobs of a training run. The defaults produce the committed model.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +46,12 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 0x006b_6162_6172, bits: 16, runs: 16 }
+        TrainOptions {
+            epochs: 15,
+            seed: 0x006b_6162_6172,
+            bits: 16,
+            runs: 16,
+        }
     }
 }
 
@@ -70,7 +77,11 @@ pub struct Example {
 /// Gold entities of a data sentence as `(first, end, type)` data-token ranges (conlleval
 /// style: an `I-` that continues nothing starts an entity).
 pub fn gold_entities(sentence: &NerSentence) -> Vec<(usize, usize, EntityType)> {
-    let tags: Vec<u8> = sentence.tags.iter().map(|t| perceptron::tag_index(t).unwrap_or(perceptron::O)).collect();
+    let tags: Vec<u8> = sentence
+        .tags
+        .iter()
+        .map(|t| perceptron::tag_index(t).unwrap_or(perceptron::O))
+        .collect();
     crate::analysis::entities::decode_spans(&tags)
 }
 
@@ -123,7 +134,10 @@ pub fn to_example(sentence: &NerSentence, bits: u32, domain: Domain) -> Example 
         tags.push(tag);
     }
     let view = sentence_view(&text, Span::new(0, text.len()), &toks);
-    Example { features: features::extract_in(&view, bits, domain), tags }
+    Example {
+        features: features::extract_in(&view, bits, domain),
+        tags,
+    }
 }
 
 /// Training state of the averaged perceptron: current weights, and the sums that give the
@@ -141,7 +155,13 @@ impl Learner {
     fn new(bits: u32) -> Learner {
         let n = (1usize << bits) * NT;
         let t = (NT + 1) * NT;
-        Learner { w: vec![0; n], u: vec![0; n], tw: vec![0; t], tu: vec![0; t], c: 1 }
+        Learner {
+            w: vec![0; n],
+            u: vec![0; n],
+            tw: vec![0; t],
+            tu: vec![0; t],
+            c: 1,
+        }
     }
 
     fn predict(&self, f: &Features) -> Vec<u8> {
@@ -191,7 +211,11 @@ impl Learner {
                     self.bump_emission(id, p, -1);
                 }
             }
-            let (gp, pp) = if i == 0 { (None, None) } else { (Some(ex.tags[i - 1]), Some(pred[i - 1])) };
+            let (gp, pp) = if i == 0 {
+                (None, None)
+            } else {
+                (Some(ex.tags[i - 1]), Some(pred[i - 1]))
+            };
             if (gp, g) != (pp, p) {
                 self.bump_transition(gp, g, 1);
                 self.bump_transition(pp, p, -1);
@@ -210,7 +234,10 @@ impl Learner {
     /// The averaged weights: emissions and transitions.
     fn averaged(&self) -> (Vec<f64>, Vec<f64>) {
         let avg = |w: &[i32], u: &[i64]| -> Vec<f64> {
-            w.iter().zip(u).map(|(&w, &u)| w as f64 - u as f64 / self.c as f64).collect()
+            w.iter()
+                .zip(u)
+                .map(|(&w, &u)| w as f64 - u as f64 / self.c as f64)
+                .collect()
         };
         (avg(&self.w, &self.u), avg(&self.tw, &self.tu))
     }
@@ -221,7 +248,11 @@ fn quantise(bits: u32, w: &[f64], t: &[f64]) -> Model {
     let max = w.iter().chain(t).fold(0f64, |m, x| m.max(x.abs()));
     let scale = if max > 0.0 { 32_000.0 / max } else { 1.0 };
     let q = |v: &[f64]| v.iter().map(|x| (x * scale).round() as i16).collect();
-    Model { bits, weights: q(w), transitions: q(t) }
+    Model {
+        bits,
+        weights: q(w),
+        transitions: q(t),
+    }
 }
 
 /// Trains a model on sentences of known domains (in memory; [`train_ner`] reads the
@@ -230,7 +261,10 @@ fn quantise(bits: u32, w: &[f64], t: &[f64]) -> Model {
 /// much one shuffle order matters. Returns the model and the token accuracy on the
 /// training data during each epoch of the first run.
 pub fn train_model(sentences: &[(NerSentence, Domain)], opts: &TrainOptions) -> (Model, Vec<f64>) {
-    let examples: Vec<Example> = sentences.iter().map(|(s, d)| to_example(s, opts.bits, *d)).collect();
+    let examples: Vec<Example> = sentences
+        .iter()
+        .map(|(s, d)| to_example(s, opts.bits, *d))
+        .collect();
     let total: usize = examples.iter().map(|e| e.tags.len()).sum();
     let mut sum_w = vec![0f64; (1usize << opts.bits) * NT];
     let mut sum_t = vec![0f64; (NT + 1) * NT];
@@ -261,8 +295,12 @@ pub fn train_ner(data: &Path, out: &Path, opts: &TrainOptions) -> Result<TrainRe
     }
     let (model, epoch_accuracy) = train_model(&sentences, opts);
     let bytes = model.to_bytes();
-    std::fs::write(out, &bytes).map_err(|e| EvalError::Other(format!("writing {}: {e}", out.display())))?;
-    let tokens = sentences.iter().map(|(s, _)| tokens::tokenize(&sentence_text(s).0, "id").len()).sum();
+    std::fs::write(out, &bytes)
+        .map_err(|e| EvalError::Other(format!("writing {}: {e}", out.display())))?;
+    let tokens = sentences
+        .iter()
+        .map(|(s, _)| tokens::tokenize(&sentence_text(s).0, "id").len())
+        .sum();
     Ok(TrainReport {
         sentences: sentences.len(),
         tokens,
@@ -314,7 +352,10 @@ mod tests {
     #[test]
     fn projection_treats_orphan_inside_as_a_beginning() {
         let s = sentence(&[("ke", "O"), ("Palu", "I-LOC"), ("Donggala", "B-LOC")]);
-        assert_eq!(names(&to_example(&s, 10, Domain::News).tags), ["O", "B-LOC", "B-LOC"]);
+        assert_eq!(
+            names(&to_example(&s, 10, Domain::News).tags),
+            ["O", "B-LOC", "B-LOC"]
+        );
     }
 
     #[test]
@@ -329,18 +370,43 @@ mod tests {
     fn training_learns_a_toy_pattern_and_is_reproducible() {
         let mut data = Vec::new();
         for name in ["Ani", "Budi", "Citra", "Dodi", "Eka", "Fajar"] {
-            data.push((sentence(&[("kata", "O"), (name, "B-PER"), ("di", "O"), ("Medan", "B-LOC")]), Domain::News));
             data.push((
-                sentence(&[("Ketua", "O"), ("Partai", "B-ORG"), ("Hijau", "I-ORG"), ("tiba", "O")]),
+                sentence(&[
+                    ("kata", "O"),
+                    (name, "B-PER"),
+                    ("di", "O"),
+                    ("Medan", "B-LOC"),
+                ]),
+                Domain::News,
+            ));
+            data.push((
+                sentence(&[
+                    ("Ketua", "O"),
+                    ("Partai", "B-ORG"),
+                    ("Hijau", "I-ORG"),
+                    ("tiba", "O"),
+                ]),
                 Domain::Wiki,
             ));
         }
-        let opts = TrainOptions { epochs: 5, seed: 7, bits: 12, runs: 2 };
+        let opts = TrainOptions {
+            epochs: 5,
+            seed: 7,
+            bits: 12,
+            runs: 2,
+        };
         let (model, acc) = train_model(&data, &opts);
         assert_eq!(acc.len(), 5);
         assert!(acc[4] > 0.9, "{acc:?}");
-        let ex = to_example(&sentence(&[("kata", "O"), ("Gita", "O"), ("di", "O"), ("Medan", "O")]), 12, Domain::News);
-        assert_eq!(names(&model.tag(&ex.features)), ["O", "B-PER", "O", "B-LOC"]);
+        let ex = to_example(
+            &sentence(&[("kata", "O"), ("Gita", "O"), ("di", "O"), ("Medan", "O")]),
+            12,
+            Domain::News,
+        );
+        assert_eq!(
+            names(&model.tag(&ex.features)),
+            ["O", "B-PER", "O", "B-LOC"]
+        );
         assert_eq!(train_model(&data, &opts).0, model);
     }
 
@@ -350,7 +416,12 @@ mod tests {
     #[ignore]
     fn regenerate_shipped_model() {
         let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/analysis/models/ner.bin");
-        let report = train_ner(&crate::datasets::default_data_dir(), &out, &TrainOptions::default()).unwrap();
+        let report = train_ner(
+            &crate::datasets::default_data_dir(),
+            &out,
+            &TrainOptions::default(),
+        )
+        .unwrap();
         println!("{report:?}");
     }
 }

@@ -36,7 +36,10 @@ pub enum LexiconError {
     #[error(transparent)]
     Data(#[from] DatasetError),
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// What [`build_lexicon`] wrote.
@@ -110,8 +113,16 @@ pub fn build_lexicon(data: &Path, out: &Path) -> Result<LexiconReport, LexiconEr
     // `tersebut`, CSUI lemmatises it to `sebut`) the more frequent reading wins.
     sentences.extend(gsd);
     let all = learn_roots(&sentences);
-    std::fs::write(out, render(&all)).map_err(|source| LexiconError::Write { path: out.to_path_buf(), source })?;
-    Ok(LexiconReport { words: all.len(), from_csui, from_gsd, out: out.to_path_buf() })
+    std::fs::write(out, render(&all)).map_err(|source| LexiconError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    Ok(LexiconReport {
+        words: all.len(),
+        from_csui,
+        from_gsd,
+        out: out.to_path_buf(),
+    })
 }
 
 #[cfg(test)]
@@ -120,7 +131,13 @@ mod tests {
     use crate::datasets::UdWord;
 
     fn word(id: &str, form: &str, lemma: &str, upos: &str) -> UdWord {
-        UdWord { id: id.into(), form: form.into(), lemma: lemma.into(), upos: upos.into(), misc: "_".into() }
+        UdWord {
+            id: id.into(),
+            form: form.into(),
+            lemma: lemma.into(),
+            upos: upos.into(),
+            misc: "_".into(),
+        }
     }
 
     fn sentence() -> UdSentence {
@@ -195,7 +212,11 @@ mod tests {
     #[ignore = "reads ../shared/data and rewrites src/analysis/models/id_roots.txt"]
     fn regenerate_lexicon() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let report = build_lexicon(&crate::datasets::default_data_dir(), &root.join(LEXICON_FILE)).expect("data");
+        let report = build_lexicon(
+            &crate::datasets::default_data_dir(),
+            &root.join(LEXICON_FILE),
+        )
+        .expect("data");
         println!("{report:?}");
     }
 
@@ -205,7 +226,9 @@ mod tests {
         let ud = dir.path().join("ud");
         std::fs::create_dir_all(ud.join("csui")).unwrap();
         std::fs::create_dir_all(ud.join("gsd")).unwrap();
-        let row = |id: &str, form: &str, lemma: &str, upos: &str| format!("{id}\t{form}\t{lemma}\t{upos}\t_\t_\t0\troot\t_\t_\n");
+        let row = |id: &str, form: &str, lemma: &str, upos: &str| {
+            format!("{id}\t{form}\t{lemma}\t{upos}\t_\t_\t0\troot\t_\t_\n")
+        };
         let csui = format!(
             "# text = x\n{}{}{}{}\n",
             row("1", "Makan", "makan", "VERB"),
@@ -213,7 +236,11 @@ mod tests {
             row("3", "tersebut", "sebut", "DET"),
             row("4", "tersebut", "sebut", "DET")
         );
-        let gsd = format!("# text = y\n{}{}\n", row("1", "tulisan", "tulis", "NOUN"), row("2", "tersebut", "tersebut", "DET"));
+        let gsd = format!(
+            "# text = y\n{}{}\n",
+            row("1", "tulisan", "tulis", "NOUN"),
+            row("2", "tersebut", "tersebut", "DET")
+        );
         std::fs::write(dir.path().join(CSUI_TRAIN), csui).unwrap();
         std::fs::write(dir.path().join(GSD_DEV), gsd).unwrap();
         let out = dir.path().join("roots.txt");

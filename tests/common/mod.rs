@@ -20,7 +20,8 @@ use std::time::Duration;
 pub const PATIENCE: Duration = Duration::from_secs(120);
 
 pub fn amqp_url() -> String {
-    std::env::var("KABAR_AMQP_URL").unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
+    std::env::var("KABAR_AMQP_URL")
+        .unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
 }
 
 /// Connects or fails the test with instructions.
@@ -62,7 +63,9 @@ pub struct Scope {
 
 impl Scope {
     pub fn new(test: &str) -> Scope {
-        Scope { settings: test_settings(test, &amqp_url()) }
+        Scope {
+            settings: test_settings(test, &amqp_url()),
+        }
     }
 
     /// Environment variables that point a `kabar` process at this scope.
@@ -71,14 +74,26 @@ impl Scope {
         vec![
             ("KABAR__AMQP__URL".into(), a.url.clone()),
             ("KABAR__AMQP__JOBS_QUEUE".into(), a.jobs_queue.clone()),
-            ("KABAR__AMQP__RESULTS_EXCHANGE".into(), a.results_exchange.clone()),
+            (
+                "KABAR__AMQP__RESULTS_EXCHANGE".into(),
+                a.results_exchange.clone(),
+            ),
             ("KABAR__AMQP__RESULTS_QUEUE".into(), a.results_queue.clone()),
             ("KABAR__AMQP__DEAD_EXCHANGE".into(), a.dead_exchange.clone()),
             ("KABAR__AMQP__DEAD_QUEUE".into(), a.dead_queue.clone()),
             ("KABAR__AMQP__PREFETCH".into(), a.prefetch.to_string()),
-            ("KABAR__AMQP__RECONNECT_MIN_MS".into(), a.reconnect_min_ms.to_string()),
-            ("KABAR__AMQP__RECONNECT_MAX_MS".into(), a.reconnect_max_ms.to_string()),
-            ("KABAR__WORKER__CONCURRENCY".into(), self.settings.worker.concurrency.to_string()),
+            (
+                "KABAR__AMQP__RECONNECT_MIN_MS".into(),
+                a.reconnect_min_ms.to_string(),
+            ),
+            (
+                "KABAR__AMQP__RECONNECT_MAX_MS".into(),
+                a.reconnect_max_ms.to_string(),
+            ),
+            (
+                "KABAR__WORKER__CONCURRENCY".into(),
+                self.settings.worker.concurrency.to_string(),
+            ),
         ]
     }
 
@@ -87,15 +102,24 @@ impl Scope {
         let conn = connect().await;
         let ch = conn.create_channel().await.unwrap();
         let topo = kabar::broker::topology::Topology::from_settings(&self.settings.amqp);
-        kabar::broker::declare(&ch, &topo, false).await.expect("declaring the test topology");
+        kabar::broker::declare(&ch, &topo, false)
+            .await
+            .expect("declaring the test topology");
         let _ = conn.close(200, "bye".into()).await;
     }
 
     pub async fn client(&self) -> Client {
         let conn = connect().await;
         let channel = conn.create_channel().await.unwrap();
-        channel.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
-        Client { _conn: conn, channel, settings: self.settings.clone() }
+        channel
+            .confirm_select(ConfirmSelectOptions::default())
+            .await
+            .unwrap();
+        Client {
+            _conn: conn,
+            channel,
+            settings: self.settings.clone(),
+        }
     }
 }
 
@@ -104,15 +128,28 @@ impl Drop for Scope {
         let a = self.settings.amqp.clone();
         // Drop may run inside a tokio runtime: do the async cleanup on a thread of its own.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
-                let Ok(conn) = Connection::connect(&amqp_url(), ConnectionProperties::default()).await else { return };
-                let Ok(ch) = conn.create_channel().await else { return };
+                let Ok(conn) =
+                    Connection::connect(&amqp_url(), ConnectionProperties::default()).await
+                else {
+                    return;
+                };
+                let Ok(ch) = conn.create_channel().await else {
+                    return;
+                };
                 for q in [&a.jobs_queue, &a.results_queue, &a.dead_queue] {
-                    let _ = ch.queue_delete(q.as_str().into(), QueueDeleteOptions::default()).await;
+                    let _ = ch
+                        .queue_delete(q.as_str().into(), QueueDeleteOptions::default())
+                        .await;
                 }
                 for e in [&a.results_exchange, &a.dead_exchange] {
-                    let _ = ch.exchange_delete(e.as_str().into(), ExchangeDeleteOptions::default()).await;
+                    let _ = ch
+                        .exchange_delete(e.as_str().into(), ExchangeDeleteOptions::default())
+                        .await;
                 }
                 let _ = conn.close(200, "bye".into()).await;
             });
@@ -185,7 +222,10 @@ impl Client {
             .basic_publish(
                 "".into(),
                 self.settings.amqp.jobs_queue.as_str().into(),
-                BasicPublishOptions { mandatory: true, ..Default::default() },
+                BasicPublishOptions {
+                    mandatory: true,
+                    ..Default::default()
+                },
                 body,
                 props,
             )
@@ -194,7 +234,10 @@ impl Client {
             .await
             .unwrap();
         assert!(confirm.is_ack());
-        assert!(confirm.take_message().is_none(), "job was unroutable: is the jobs queue declared?");
+        assert!(
+            confirm.take_message().is_none(),
+            "job was unroutable: is the jobs queue declared?"
+        );
     }
 
     /// Publishes `n` JSON jobs with ids `{prefix}-{i}` and returns the ids.
@@ -211,7 +254,9 @@ impl Client {
                     self.settings.amqp.jobs_queue.as_str().into(),
                     BasicPublishOptions::default(),
                     body.as_bytes(),
-                    BasicProperties::default().with_delivery_mode(2).with_content_type("application/json".into()),
+                    BasicProperties::default()
+                        .with_delivery_mode(2)
+                        .with_content_type("application/json".into()),
                 )
                 .await
                 .unwrap();
@@ -234,7 +279,12 @@ impl Client {
         let mut out = Vec::new();
         let deadline = tokio::time::Instant::now() + PATIENCE;
         while out.len() < n {
-            match self.channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }).await.unwrap() {
+            match self
+                .channel
+                .basic_get(queue.into(), BasicGetOptions { no_ack: true })
+                .await
+                .unwrap()
+            {
                 Some(m) => out.push(Received {
                     routing_key: m.delivery.routing_key.to_string(),
                     body: m.delivery.data.clone(),
@@ -242,7 +292,10 @@ impl Client {
                 }),
                 None => {
                     if tokio::time::Instant::now() > deadline {
-                        panic!("only {} of {n} messages arrived on {queue} within {PATIENCE:?}", out.len());
+                        panic!(
+                            "only {} of {n} messages arrived on {queue} within {PATIENCE:?}",
+                            out.len()
+                        );
                     }
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
@@ -260,15 +313,29 @@ impl Client {
             if ids.iter().all(|id| seen.contains_key(id)) {
                 return seen;
             }
-            match self.channel.basic_get(queue.into(), BasicGetOptions { no_ack: true }).await.unwrap() {
+            match self
+                .channel
+                .basic_get(queue.into(), BasicGetOptions { no_ack: true })
+                .await
+                .unwrap()
+            {
                 Some(m) => {
                     let v: serde_json::Value = serde_json::from_slice(&m.delivery.data).unwrap();
-                    *seen.entry(v["id"].as_str().unwrap_or_default().to_string()).or_default() += 1;
+                    *seen
+                        .entry(v["id"].as_str().unwrap_or_default().to_string())
+                        .or_default() += 1;
                 }
                 None => {
                     if tokio::time::Instant::now() > deadline {
-                        let missing: Vec<_> = ids.iter().filter(|id| !seen.contains_key(*id)).take(10).collect();
-                        panic!("{} ids have no result within {PATIENCE:?}, e.g. {missing:?}", ids.iter().filter(|id| !seen.contains_key(*id)).count());
+                        let missing: Vec<_> = ids
+                            .iter()
+                            .filter(|id| !seen.contains_key(*id))
+                            .take(10)
+                            .collect();
+                        panic!(
+                            "{} ids have no result within {PATIENCE:?}, e.g. {missing:?}",
+                            ids.iter().filter(|id| !seen.contains_key(*id)).count()
+                        );
                     }
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
@@ -279,7 +346,14 @@ impl Client {
     /// How many messages sit in `queue` right now.
     pub async fn depth(&self, queue: &str) -> u32 {
         self.channel
-            .queue_declare(queue.into(), QueueDeclareOptions { passive: true, ..Default::default() }, FieldTable::default())
+            .queue_declare(
+                queue.into(),
+                QueueDeclareOptions {
+                    passive: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .unwrap()
             .message_count()
@@ -289,7 +363,10 @@ impl Client {
     pub async fn wait_depth(&self, queue: &str, n: u32) {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         while self.depth(queue).await < n {
-            assert!(tokio::time::Instant::now() < deadline, "{queue} never reached {n} messages");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{queue} never reached {n} messages"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -304,13 +381,29 @@ impl Client {
     pub async fn reply_queue(&self) -> (String, lapin::Consumer) {
         let q = self
             .channel
-            .queue_declare("".into(), QueueDeclareOptions { exclusive: true, auto_delete: true, ..Default::default() }, FieldTable::default())
+            .queue_declare(
+                "".into(),
+                QueueDeclareOptions {
+                    exclusive: true,
+                    auto_delete: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .unwrap();
         let name = q.name().to_string();
         let consumer = self
             .channel
-            .basic_consume(name.as_str().into(), "".into(), BasicConsumeOptions { no_ack: true, ..Default::default() }, FieldTable::default())
+            .basic_consume(
+                name.as_str().into(),
+                "".into(),
+                BasicConsumeOptions {
+                    no_ack: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
             .await
             .unwrap();
         (name, consumer)
@@ -319,8 +412,16 @@ impl Client {
 
 /// Waits for the next message of a consumer (up to [`PATIENCE`]).
 pub async fn next_message(consumer: &mut lapin::Consumer) -> Received {
-    let d = tokio::time::timeout(PATIENCE, consumer.next()).await.expect("no reply within patience").unwrap().unwrap();
-    Received { routing_key: d.routing_key.to_string(), body: d.data, props: d.properties }
+    let d = tokio::time::timeout(PATIENCE, consumer.next())
+        .await
+        .expect("no reply within patience")
+        .unwrap()
+        .unwrap();
+    Received {
+        routing_key: d.routing_key.to_string(),
+        body: d.data,
+        props: d.properties,
+    }
 }
 
 /// Indonesian text, varied by `i`, written for these tests.
@@ -344,16 +445,30 @@ impl InProcessWorker {
         let metrics = Arc::new(kabar::telemetry::Metrics::new());
         let stop = tokio_util::sync::CancellationToken::new();
         let s = stop.clone();
-        let handle = tokio::spawn(kabar::worker::run_with_metrics(settings, metrics.clone(), async move { s.cancelled().await }));
-        InProcessWorker { metrics, stop, handle }
+        let handle = tokio::spawn(kabar::worker::run_with_metrics(
+            settings,
+            metrics.clone(),
+            async move { s.cancelled().await },
+        ));
+        InProcessWorker {
+            metrics,
+            stop,
+            handle,
+        }
     }
 
     /// Waits until the worker is consuming.
     pub async fn ready(self) -> Self {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         while !self.metrics.is_ready() {
-            assert!(!self.handle.is_finished(), "the worker stopped before becoming ready");
-            assert!(tokio::time::Instant::now() < deadline, "worker not ready within {PATIENCE:?}");
+            assert!(
+                !self.handle.is_finished(),
+                "the worker stopped before becoming ready"
+            );
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "worker not ready within {PATIENCE:?}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         self
@@ -373,7 +488,8 @@ impl InProcessWorker {
 pub fn ids_of(results: &[Received]) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for r in results {
-        *m.entry(r.json()["id"].as_str().unwrap_or_default().to_string()).or_default() += 1;
+        *m.entry(r.json()["id"].as_str().unwrap_or_default().to_string())
+            .or_default() += 1;
     }
     m
 }

@@ -37,13 +37,26 @@ pub fn free_port() -> u16 {
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse::<u16>().ok())
         .unwrap_or(32768);
-    let (base, span) = if low > 12_000 { (10_000u16, low - 10_000) } else { (low, 0) };
+    let (base, span) = if low > 12_000 {
+        (10_000u16, low - 10_000)
+    } else {
+        (low, 0)
+    };
     if span == 0 {
-        return std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        return std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
     }
     // A random start per process (test binaries run side by side), then a walk, so one
     // process never hands out the same port twice.
-    let _ = NEXT.compare_exchange(0, fastrand::u16(1..span), Ordering::SeqCst, Ordering::SeqCst);
+    let _ = NEXT.compare_exchange(
+        0,
+        fastrand::u16(1..span),
+        Ordering::SeqCst,
+        Ordering::SeqCst,
+    );
     for _ in 0..span {
         let port = base + NEXT.fetch_add(1, Ordering::SeqCst) % span;
         if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
@@ -58,10 +71,23 @@ fn tool(name: &str) -> Command {
         .map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
         .unwrap_or(false)
         || Path::new("/usr/sbin").join(name).is_file();
-    let package = if name == "openssl" { "openssl" } else { "rabbitmq-server" };
-    assert!(found, "`{name}` is not installed and this test needs it: `apt-get install {package}`");
+    let package = if name == "openssl" {
+        "openssl"
+    } else {
+        "rabbitmq-server"
+    };
+    assert!(
+        found,
+        "`{name}` is not installed and this test needs it: `apt-get install {package}`"
+    );
     let mut c = Command::new(name);
-    c.env("PATH", format!("{}:/usr/sbin:/sbin", std::env::var("PATH").unwrap_or_default()));
+    c.env(
+        "PATH",
+        format!(
+            "{}:/usr/sbin:/sbin",
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
     c
 }
 
@@ -94,9 +120,18 @@ impl PrivateNode {
         );
     }
 
-    fn try_start(tag: &str, extra_conf: &mut impl FnMut(&Path) -> String) -> Result<PrivateNode, String> {
-        let dir = tempfile::Builder::new().prefix("kabar-node-").tempdir().expect("temp dir for the private node");
-        let name = format!("kabar-{tag}-{}@localhost", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    fn try_start(
+        tag: &str,
+        extra_conf: &mut impl FnMut(&Path) -> String,
+    ) -> Result<PrivateNode, String> {
+        let dir = tempfile::Builder::new()
+            .prefix("kabar-node-")
+            .tempdir()
+            .expect("temp dir for the private node");
+        let name = format!(
+            "kabar-{tag}-{}@localhost",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
         let port = free_port();
         let dist = free_port();
         let d = dir.path();
@@ -111,7 +146,10 @@ impl PrivateNode {
         std::fs::write(d.join("plugins"), "[].\n").unwrap();
         std::fs::write(d.join("env.conf"), "").unwrap();
         // As root, rabbitmq-server drops to the `rabbitmq` user, which must own the dirs.
-        let _ = Command::new("chown").args(["-R", "rabbitmq:rabbitmq"]).arg(d).output();
+        let _ = Command::new("chown")
+            .args(["-R", "rabbitmq:rabbitmq"])
+            .arg(d)
+            .output();
         let _ = Command::new("chmod").args(["0777"]).arg(d).output();
         let out = tool("rabbitmq-server")
             .arg("-detached")
@@ -125,14 +163,22 @@ impl PrivateNode {
             .env("RABBITMQ_CONF_ENV_FILE", d.join("env.conf"))
             .output()
             .expect("running rabbitmq-server");
-        assert!(out.status.success(), "rabbitmq-server -detached failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "rabbitmq-server -detached failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         // From here on, dropping `node` stops it: a failed attempt leaves nothing running.
         let node = PrivateNode { name, port, dir };
         // `await_startup` fails at once while the node is not yet registered: ping first.
         let deadline = std::time::Instant::now() + PATIENCE;
         while !node.try_ctl(&["-q", "ping"]).status.success() {
             if std::time::Instant::now() > deadline {
-                return Err(format!("{} did not answer ping within {PATIENCE:?}; log tail:\n{}", node.name, node.log_tail()));
+                return Err(format!(
+                    "{} did not answer ping within {PATIENCE:?}; log tail:\n{}",
+                    node.name,
+                    node.log_tail()
+                ));
             }
             std::thread::sleep(Duration::from_millis(300));
         }
@@ -165,14 +211,23 @@ impl PrivateNode {
 
     /// The end of the node's log, for failure messages.
     pub fn log_tail(&self) -> String {
-        let log = self.dir.path().join("log").join(format!("{}.log", self.name));
+        let log = self
+            .dir
+            .path()
+            .join("log")
+            .join(format!("{}.log", self.name));
         let text = std::fs::read_to_string(log).unwrap_or_default();
         let lines: Vec<_> = text.lines().rev().take(30).collect();
         lines.into_iter().rev().collect::<Vec<_>>().join("\n")
     }
 
     pub fn try_ctl(&self, args: &[&str]) -> Output {
-        tool("rabbitmqctl").arg("-n").arg(&self.name).args(args).output().expect("running rabbitmqctl")
+        tool("rabbitmqctl")
+            .arg("-n")
+            .arg(&self.name)
+            .args(args)
+            .output()
+            .expect("running rabbitmqctl")
     }
 
     /// Runs `rabbitmqctl -n <this node> ARGS`, failing the test if it fails.
@@ -208,7 +263,11 @@ impl PrivateNode {
             match Connection::connect(&self.url(), ConnectionProperties::default()).await {
                 Ok(c) => return c,
                 Err(e) => {
-                    assert!(tokio::time::Instant::now() < deadline, "cannot connect to private node {}: {e}", self.name);
+                    assert!(
+                        tokio::time::Instant::now() < deadline,
+                        "cannot connect to private node {}: {e}",
+                        self.name
+                    );
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
             }
@@ -225,15 +284,24 @@ impl PrivateNode {
         let conn = self.connect().await;
         let ch = conn.create_channel().await.unwrap();
         let topo = kabar::broker::topology::Topology::from_settings(&settings.amqp);
-        kabar::broker::declare(&ch, &topo, false).await.expect("declaring the test topology");
+        kabar::broker::declare(&ch, &topo, false)
+            .await
+            .expect("declaring the test topology");
         let _ = conn.close(200, "bye".into()).await;
     }
 
     pub async fn client(&self, settings: &Settings) -> Client {
         let conn = self.connect().await;
         let channel = conn.create_channel().await.unwrap();
-        channel.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
-        Client { _conn: conn, channel, settings: settings.clone() }
+        channel
+            .confirm_select(ConfirmSelectOptions::default())
+            .await
+            .unwrap();
+        Client {
+            _conn: conn,
+            channel,
+            settings: settings.clone(),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -245,14 +313,33 @@ impl Drop for PrivateNode {
     fn drop(&mut self) {
         if std::thread::panicking() {
             let keep = std::env::temp_dir().join(format!("{}-logs", self.name));
-            let _ = Command::new("cp").arg("-r").arg(self.dir.path().join("log")).arg(&keep).output();
+            let _ = Command::new("cp")
+                .arg("-r")
+                .arg(self.dir.path().join("log"))
+                .arg(&keep)
+                .output();
             eprintln!("the private node's logs are kept in {keep:?}");
-            let q = self.try_ctl(&["list_queues", "name", "type", "messages", "messages_ready", "messages_unacknowledged"]);
-            eprintln!("queues on {} at failure:\n{}", self.name, String::from_utf8_lossy(&q.stdout));
+            let q = self.try_ctl(&[
+                "list_queues",
+                "name",
+                "type",
+                "messages",
+                "messages_ready",
+                "messages_unacknowledged",
+            ]);
+            eprintln!(
+                "queues on {} at failure:\n{}",
+                self.name,
+                String::from_utf8_lossy(&q.stdout)
+            );
         }
         let out = self.try_ctl(&["stop"]);
         if !out.status.success() {
-            eprintln!("could not stop private node {}: {}", self.name, String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "could not stop private node {}: {}",
+                self.name,
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
     }
 }
@@ -274,14 +361,38 @@ impl TestCerts {
         drop(tool("openssl"));
         let p = |f: &str| dir.join(f);
         let openssl = |args: &[&str]| {
-            let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap();
-            assert!(out.status.success(), "openssl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(dir)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "openssl {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         };
         let ca = |name: &str, cn: &str| {
             openssl(&[
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", &format!("{name}.key"), "-out", &format!("{name}.pem"), "-days", "2", "-subj", &format!("/CN={cn}"),
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                &format!("{name}.key"),
+                "-out",
+                &format!("{name}.pem"),
+                "-days",
+                "2",
+                "-subj",
+                &format!("/CN={cn}"),
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
             ]);
         };
         ca("ca", "kabar test CA");
@@ -289,12 +400,35 @@ impl TestCerts {
         let leaf = |name: &str, cn: &str, ext: &str| {
             std::fs::write(p(&format!("{name}.ext")), ext).unwrap();
             openssl(&[
-                "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", &format!("{name}.key"), "-out", &format!("{name}.csr"), "-subj", &format!("/CN={cn}"),
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                &format!("{name}.key"),
+                "-out",
+                &format!("{name}.csr"),
+                "-subj",
+                &format!("/CN={cn}"),
             ]);
             openssl(&[
-                "x509", "-req", "-in", &format!("{name}.csr"), "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", &format!("{name}.pem"), "-days", "2", "-extfile", &format!("{name}.ext"),
+                "x509",
+                "-req",
+                "-in",
+                &format!("{name}.csr"),
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                &format!("{name}.pem"),
+                "-days",
+                "2",
+                "-extfile",
+                &format!("{name}.ext"),
             ]);
         };
         leaf(
@@ -302,7 +436,11 @@ impl TestCerts {
             "localhost",
             "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
         );
-        leaf("client", "kabar-test-client", "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n");
+        leaf(
+            "client",
+            "kabar-test-client",
+            "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n",
+        );
         TestCerts {
             ca: p("ca.pem"),
             server_cert: p("server.pem"),

@@ -6,13 +6,25 @@ use crate::common::*;
 #[test]
 fn bench_runs_both_modes_and_reports_sane_numbers() {
     let out = kabar_bin()
-        .args(["bench", "--mode", "both", "-n", "200", "--latency-jobs", "40", "--latency-rate", "400", "--json"])
+        .args([
+            "bench",
+            "--mode",
+            "both",
+            "-n",
+            "200",
+            "--latency-jobs",
+            "40",
+            "--latency-rate",
+            "400",
+            "--json",
+        ])
         .env("KABAR__AMQP__URL", amqp_url())
         .output()
         .expect("running kabar bench");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "kabar bench failed: {stderr}");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stderr}"));
 
     let modes = report["modes"].as_array().expect("modes");
     let names: Vec<&str> = modes.iter().map(|m| m["mode"].as_str().unwrap()).collect();
@@ -30,18 +42,35 @@ fn bench_runs_both_modes_and_reports_sane_numbers() {
         assert!(peak > 1.0 && peak < 4096.0, "{mode}: peak RSS {peak} MB");
         let lat = &m["latency"];
         assert_eq!(lat["samples"], 40, "{mode}");
-        let (p50, p99) = (lat["p50_ms"].as_f64().unwrap(), lat["p99_ms"].as_f64().unwrap());
-        assert!(p50 > 0.0 && p50 <= p99 && p99 <= lat["max_ms"].as_f64().unwrap(), "{mode}: p50 {p50} p99 {p99}");
+        let (p50, p99) = (
+            lat["p50_ms"].as_f64().unwrap(),
+            lat["p99_ms"].as_f64().unwrap(),
+        );
+        assert!(
+            p50 > 0.0 && p50 <= p99 && p99 <= lat["max_ms"].as_f64().unwrap(),
+            "{mode}: p50 {p50} p99 {p99}"
+        );
     }
-    let ratio = report["analyze_to_passthrough"].as_f64().expect("the ratio is present with --mode both");
+    let ratio = report["analyze_to_passthrough"]
+        .as_f64()
+        .expect("the ratio is present with --mode both");
     assert!(ratio > 0.0, "{ratio}");
-    assert!(stderr.contains("analyze / passthrough"), "the table goes to stderr with --json: {stderr}");
+    assert!(
+        stderr.contains("analyze / passthrough"),
+        "the table goes to stderr with --json: {stderr}"
+    );
 }
 
 #[test]
 fn bench_with_a_missing_corpus_says_what_to_do() {
     let out = kabar_bin()
-        .args(["bench", "-n", "10", "--corpus", "/nonexistent/articles.jsonl"])
+        .args([
+            "bench",
+            "-n",
+            "10",
+            "--corpus",
+            "/nonexistent/articles.jsonl",
+        ])
         .env("KABAR__AMQP__URL", amqp_url())
         .output()
         .expect("running kabar bench");

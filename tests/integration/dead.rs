@@ -9,10 +9,43 @@ async fn scope_with_three_dead_jobs(test: &str) -> (Scope, Client) {
     scope.declare().await;
     let client = scope.client().await;
     let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
-    client.publish(b"{\"id\": \"bad-1\", \"text\": ", JobProps { content_type: Some("application/json"), message_id: Some("bad-1"), ..Default::default() }).await;
-    client.publish(b"{\"id\": \"bad-2\"}", JobProps { content_type: Some("application/json"), ..Default::default() }).await;
-    client.publish(b"\xff\xfe garbage", JobProps { message_id: Some("bad-3"), ..Default::default() }).await;
-    client.publish(article(1).as_bytes(), JobProps { message_id: Some("good-1"), ..Default::default() }).await;
+    client
+        .publish(
+            b"{\"id\": \"bad-1\", \"text\": ",
+            JobProps {
+                content_type: Some("application/json"),
+                message_id: Some("bad-1"),
+                ..Default::default()
+            },
+        )
+        .await;
+    client
+        .publish(
+            b"{\"id\": \"bad-2\"}",
+            JobProps {
+                content_type: Some("application/json"),
+                ..Default::default()
+            },
+        )
+        .await;
+    client
+        .publish(
+            b"\xff\xfe garbage",
+            JobProps {
+                message_id: Some("bad-3"),
+                ..Default::default()
+            },
+        )
+        .await;
+    client
+        .publish(
+            article(1).as_bytes(),
+            JobProps {
+                message_id: Some("good-1"),
+                ..Default::default()
+            },
+        )
+        .await;
     client.take(&scope.settings.amqp.results_queue, 4).await;
     client.wait_depth(&scope.settings.amqp.dead_queue, 3).await;
     worker.stop().await.unwrap();
@@ -28,13 +61,19 @@ async fn settled(client: &Client, queue: &str, n: u32) {
         if depth == n {
             return;
         }
-        assert!(tokio::time::Instant::now() < deadline, "{queue} holds {depth} messages, not {n}, within {PATIENCE:?}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{queue} holds {depth} messages, not {n}, within {PATIENCE:?}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
 
 fn sorted_ids(jobs: &[kabar::broker::DeadLetter]) -> Vec<String> {
-    let mut ids: Vec<String> = jobs.iter().map(|j| j.id.clone().unwrap_or_default()).collect();
+    let mut ids: Vec<String> = jobs
+        .iter()
+        .map(|j| j.id.clone().unwrap_or_default())
+        .collect();
     ids.sort();
     ids
 }
@@ -61,16 +100,45 @@ async fn dead_jobs_are_counted_and_listed_without_being_consumed() {
     settled(&client, &a.dead_queue, 3).await;
 
     // The binary: count, and list as JSON lines.
-    let out = kabar_bin().args(["dead", "count"]).envs(scope.env()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = kabar_bin()
+        .args(["dead", "count"])
+        .envs(scope.env())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "3");
-    let out = kabar_bin().args(["dead", "list", "--json", "--limit", "5"]).envs(scope.env()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = kabar_bin()
+        .args(["dead", "list", "--json", "--limit", "5"])
+        .envs(scope.env())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l["reason"] == "rejected"));
-    let table = kabar_bin().args(["dead", "list"]).envs(scope.env()).output().unwrap();
-    assert!(String::from_utf8_lossy(&table.stdout).contains("bad-2\trejected\t"), "{}", String::from_utf8_lossy(&table.stdout));
+    let table = kabar_bin()
+        .args(["dead", "list"])
+        .envs(scope.env())
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&table.stdout).contains("bad-2\trejected\t"),
+        "{}",
+        String::from_utf8_lossy(&table.stdout)
+    );
     settled(&client, &a.dead_queue, 3).await; // the binary consumed nothing either
 }
 
@@ -83,7 +151,11 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
     assert!(dry.dry_run);
     assert_eq!(sorted_ids(&dry.jobs), ["bad-1", "bad-2", "bad-3"]);
     settled(&client, &a.dead_queue, 3).await;
-    assert_eq!(client.depth(&a.jobs_queue).await, 0, "the dry run moved something");
+    assert_eq!(
+        client.depth(&a.jobs_queue).await,
+        0,
+        "the dry run moved something"
+    );
 
     let first = kabar::dead::replay(a, Some(2), false).await.unwrap();
     assert_eq!(first.jobs.len(), 2);
@@ -91,9 +163,22 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
     settled(&client, &a.dead_queue, 1).await;
     settled(&client, &a.jobs_queue, 2).await;
 
-    let out = kabar_bin().args(["dead", "replay"]).envs(scope.env()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("replayed 1 job(s)"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = kabar_bin()
+        .args(["dead", "replay"])
+        .envs(scope.env())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("replayed 1 job(s)"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     settled(&client, &a.dead_queue, 0).await;
     settled(&client, &a.jobs_queue, 3).await;
 
@@ -101,10 +186,20 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
     let mut back = client.take(&a.jobs_queue, 3).await;
     back.sort_by_key(|r| r.body.clone());
     let bodies: Vec<&[u8]> = back.iter().map(|r| r.body.as_slice()).collect();
-    assert_eq!(bodies, [b"{\"id\": \"bad-1\", \"text\": ".as_slice(), b"{\"id\": \"bad-2\"}", b"\xff\xfe garbage"]);
+    assert_eq!(
+        bodies,
+        [
+            b"{\"id\": \"bad-1\", \"text\": ".as_slice(),
+            b"{\"id\": \"bad-2\"}",
+            b"\xff\xfe garbage"
+        ]
+    );
     assert_eq!(back[2].message_id().as_deref(), Some("bad-3"));
     assert_eq!(back[2].props.delivery_mode(), &Some(2));
-    assert!(back[2].header("x-death").is_some(), "the dead-letter history travels with the job");
+    assert!(
+        back[2].header("x-death").is_some(),
+        "the dead-letter history travels with the job"
+    );
     assert_eq!(kabar::dead::count(a).await.unwrap(), 0);
 }
 
@@ -114,12 +209,18 @@ async fn a_replay_that_cannot_publish_leaves_the_job_in_the_dead_queue() {
     let mut a = scope.settings.amqp.clone();
     a.jobs_queue = format!("{}.missing", a.jobs_queue);
 
-    let err = kabar::dead::replay(&a, Some(1), false).await.unwrap_err().to_string();
+    let err = kabar::dead::replay(&a, Some(1), false)
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("could not route"), "{err}");
     settled(&client, &scope.settings.amqp.dead_queue, 3).await; // a failed replay must not lose the job
 
     let mut missing = scope.settings.amqp.clone();
     missing.dead_queue = format!("{}.nope", missing.dead_queue);
     let err = kabar::dead::count(&missing).await.unwrap_err().to_string();
-    assert!(err.contains("has a worker declared the topology yet"), "{err}");
+    assert!(
+        err.contains("has a worker declared the topology yet"),
+        "{err}"
+    );
 }

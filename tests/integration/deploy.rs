@@ -123,7 +123,9 @@ fn compose_duration_s(text: &str) -> u64 {
             number.push(c);
             continue;
         }
-        let n: u64 = number.parse().unwrap_or_else(|_| panic!("bad duration {text:?}"));
+        let n: u64 = number
+            .parse()
+            .unwrap_or_else(|_| panic!("bad duration {text:?}"));
         number.clear();
         total += match c {
             'h' => n * 3600,
@@ -153,7 +155,11 @@ fn every_yaml_json_and_toml_file_parses() {
     files_under(&repo().join("deploy"), &mut files);
     let mut counted = BTreeMap::new();
     for path in &files {
-        let rel = path.strip_prefix(repo()).unwrap().to_string_lossy().into_owned();
+        let rel = path
+            .strip_prefix(repo())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         match ext {
             "yml" | "yaml" => assert!(!yaml_docs(&rel).is_empty(), "{rel} is empty"),
@@ -174,8 +180,14 @@ fn every_yaml_json_and_toml_file_parses() {
         "configmap.yaml kabar.toml",
     );
     println!("parsed: {counted:?}");
-    assert!(counted.get("yaml").copied().unwrap_or(0) >= 7, "{counted:?}");
-    assert!(counted.get("json").copied().unwrap_or(0) >= 2, "{counted:?}");
+    assert!(
+        counted.get("yaml").copied().unwrap_or(0) >= 7,
+        "{counted:?}"
+    );
+    assert!(
+        counted.get("json").copied().unwrap_or(0) >= 2,
+        "{counted:?}"
+    );
 }
 
 #[test]
@@ -188,23 +200,40 @@ fn compose_references_existing_files() {
             let spec = volume.as_str().expect("short volume syntax");
             let source = spec.split(':').next().unwrap();
             if source.starts_with("./") {
-                assert!(repo().join(source).exists(), "{name}: {source} does not exist");
+                assert!(
+                    repo().join(source).exists(),
+                    "{name}: {source} does not exist"
+                );
                 checked += 1;
             } else {
                 let volumes = at(&compose, "/volumes", "compose");
-                assert!(volumes.get(source).is_some(), "{name}: undeclared volume {source}");
+                assert!(
+                    volumes.get(source).is_some(),
+                    "{name}: undeclared volume {source}"
+                );
             }
         }
         if let Some(build) = service.get("build") {
             let context = repo().join(str_at(build, "/context", name));
-            assert!(context.join("Cargo.toml").exists(), "{name}: build context without Cargo.toml");
+            assert!(
+                context.join("Cargo.toml").exists(),
+                "{name}: build context without Cargo.toml"
+            );
             let dockerfile = context.join(str_at(build, "/dockerfile", name));
-            assert!(dockerfile.is_file(), "{name}: {} missing", dockerfile.display());
+            assert!(
+                dockerfile.is_file(),
+                "{name}: {} missing",
+                dockerfile.display()
+            );
             checked += 1;
         }
         for secret in service["secrets"].as_array().into_iter().flatten() {
             let secret = secret.as_str().unwrap();
-            let file = str_at(&compose, &format!("/secrets/{secret}/file"), "compose secrets");
+            let file = str_at(
+                &compose,
+                &format!("/secrets/{secret}/file"),
+                "compose secrets",
+            );
             assert!(repo().join(file).is_file(), "secret file {file} missing");
             checked += 1;
         }
@@ -217,14 +246,20 @@ fn compose_broker_is_healthchecked_and_loads_the_definitions() {
     let compose = yaml("docker-compose.yml");
     let rabbit = at(&compose, "/services/rabbitmq", "compose");
     assert!(str_at(rabbit, "/image", "rabbitmq").contains("management"));
-    assert!(rabbit["healthcheck"]["test"].is_array(), "rabbitmq needs a healthcheck");
+    assert!(
+        rabbit["healthcheck"]["test"].is_array(),
+        "rabbitmq needs a healthcheck"
+    );
     let volumes: Vec<&str> = rabbit["volumes"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert!(volumes.iter().any(|v| v.ends_with(":/var/lib/rabbitmq")), "durable data volume");
+    assert!(
+        volumes.iter().any(|v| v.ends_with(":/var/lib/rabbitmq")),
+        "durable data volume"
+    );
     // rabbitmq.conf names the path the definitions are mounted at.
     let conf = read("deploy/rabbitmq/rabbitmq.conf");
     let defs_path = conf
@@ -238,7 +273,9 @@ fn compose_broker_is_healthchecked_and_loads_the_definitions() {
         "definitions.json must be mounted at {defs_path}: {volumes:?}"
     );
     assert!(
-        volumes.iter().any(|v| v.starts_with("./deploy/rabbitmq/rabbitmq.conf:/etc/rabbitmq/")),
+        volumes
+            .iter()
+            .any(|v| v.starts_with("./deploy/rabbitmq/rabbitmq.conf:/etc/rabbitmq/")),
         "rabbitmq.conf must be mounted: {volumes:?}"
     );
 }
@@ -249,7 +286,10 @@ fn compose_worker_is_scalable_and_checks_its_health_on_9464() {
     let worker = at(&compose, "/services/worker", "compose");
     // `--scale worker=N` breaks on a fixed name or a published host port.
     assert!(worker.get("container_name").is_none());
-    assert!(worker.get("ports").is_none(), "no host ports on a scaled service");
+    assert!(
+        worker.get("ports").is_none(),
+        "no host ports on a scaled service"
+    );
     assert_eq!(
         str_at(worker, "/depends_on/rabbitmq/condition", "worker"),
         "service_healthy"
@@ -260,8 +300,16 @@ fn compose_worker_is_scalable_and_checks_its_health_on_9464() {
     let url = str_at(env, "/KABAR__AMQP__URL", "worker env");
     assert!(url.starts_with("amqp://kabar@rabbitmq:5672/"), "{url}");
     let password_file = str_at(env, "/KABAR__AMQP__PASSWORD_FILE", "worker env");
-    let secret = password_file.strip_prefix("/run/secrets/").expect("a compose secret");
-    assert!(worker["secrets"].as_array().unwrap().iter().any(|s| s == secret));
+    let secret = password_file
+        .strip_prefix("/run/secrets/")
+        .expect("a compose secret");
+    assert!(
+        worker["secrets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == secret)
+    );
 
     let test: Vec<&str> = at(worker, "/healthcheck/test", "worker")
         .as_array()
@@ -269,21 +317,35 @@ fn compose_worker_is_scalable_and_checks_its_health_on_9464() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(&test[..3], &["CMD", "/usr/local/bin/kabar", "health"], "{test:?}");
+    assert_eq!(
+        &test[..3],
+        &["CMD", "/usr/local/bin/kabar", "health"],
+        "{test:?}"
+    );
     let health_url = test[test.iter().position(|a| *a == "--url").unwrap() + 1];
     assert_eq!(health_url, format!("http://127.0.0.1:{HTTP_PORT}/healthz"));
-    assert_eq!(at(worker, "/expose/0", "worker"), &Value::from(HTTP_PORT.to_string()));
+    assert_eq!(
+        at(worker, "/expose/0", "worker"),
+        &Value::from(HTTP_PORT.to_string())
+    );
 
     assert_eq!(str_at(worker, "/stop_signal", "worker"), "SIGTERM");
     let grace = compose_duration_s(str_at(worker, "/stop_grace_period", "worker"));
-    assert!(grace > settings.worker.shutdown_timeout_s, "stop_grace_period {grace}s");
+    assert!(
+        grace > settings.worker.shutdown_timeout_s,
+        "stop_grace_period {grace}s"
+    );
 }
 
 #[test]
 fn compose_prometheus_is_optional_and_scrapes_every_worker() {
     let compose = yaml("docker-compose.yml");
     for service in ["prometheus", "grafana"] {
-        let profiles = at(&compose, &format!("/services/{service}/profiles"), "compose");
+        let profiles = at(
+            &compose,
+            &format!("/services/{service}/profiles"),
+            "compose",
+        );
         assert_eq!(profiles, &serde_json::json!(["monitoring"]), "{service}");
     }
     let prometheus = yaml("deploy/prometheus/prometheus.yml");
@@ -308,7 +370,10 @@ fn dockerfile_is_multistage_non_root_and_healthchecked() {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
-    let from = instructions.iter().filter(|l| l.starts_with("FROM ")).count();
+    let from = instructions
+        .iter()
+        .filter(|l| l.starts_with("FROM "))
+        .count();
     assert!(from >= 2, "multi-stage build");
     let has = |prefix: &str| instructions.iter().any(|l| l.starts_with(prefix));
     assert!(has("STOPSIGNAL SIGTERM"));
@@ -318,7 +383,10 @@ fn dockerfile_is_multistage_non_root_and_healthchecked() {
         .rev()
         .find_map(|l| l.strip_prefix("USER "))
         .expect("USER in the runtime stage");
-    assert!(!user.starts_with("root") && !user.starts_with("0"), "USER {user}");
+    assert!(
+        !user.starts_with("root") && !user.starts_with("0"),
+        "USER {user}"
+    );
     // The dependency layer: manifests are copied and built before the sources.
     let copy_manifests = instructions
         .iter()
@@ -332,8 +400,14 @@ fn dockerfile_is_multistage_non_root_and_healthchecked() {
         .lines()
         .find(|l| l.starts_with("HEALTHCHECK"))
         .expect("HEALTHCHECK");
-    assert!(health.contains(r#"["/usr/local/bin/kabar", "health""#), "{health}");
-    assert!(health.contains(&format!("http://127.0.0.1:{HTTP_PORT}/healthz")), "{health}");
+    assert!(
+        health.contains(r#"["/usr/local/bin/kabar", "health""#),
+        "{health}"
+    );
+    assert!(
+        health.contains(&format!("http://127.0.0.1:{HTTP_PORT}/healthz")),
+        "{health}"
+    );
     let env: Vec<(String, String)> = joined
         .lines()
         .filter(|l| l.starts_with("ENV "))
@@ -342,10 +416,18 @@ fn dockerfile_is_multistage_non_root_and_healthchecked() {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
     let settings = effective_settings(None, &env);
-    assert_eq!(listen_port(&settings.http.listen), HTTP_PORT, "the image turns the HTTP listener on");
+    assert_eq!(
+        listen_port(&settings.http.listen),
+        HTTP_PORT,
+        "the image turns the HTTP listener on"
+    );
     // The build context must not ship target/ to the daemon.
     let ignore = read(".dockerignore");
-    assert!(ignore.lines().any(|l| l.trim() == "target/" || l.trim() == "target"));
+    assert!(
+        ignore
+            .lines()
+            .any(|l| l.trim() == "target/" || l.trim() == "target")
+    );
 }
 
 /// The k8s documents by kind.
@@ -408,7 +490,10 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
     for (probe, path) in [("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")] {
         let get = at(container, &format!("/{probe}/httpGet"), what);
         assert_eq!(get["path"], path, "{probe}");
-        assert!(get["port"] == port_name || get["port"] == HTTP_PORT, "{probe} port");
+        assert!(
+            get["port"] == port_name || get["port"] == HTTP_PORT,
+            "{probe} port"
+        );
     }
     for key in ["requests", "limits"] {
         let r = at(container, &format!("/resources/{key}"), what);
@@ -446,16 +531,27 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
     };
     let config_volume = volume(&|v| v.get("configMap").is_some());
     let configmap = &objects["ConfigMap"];
-    assert_eq!(config_volume["configMap"]["name"], configmap["metadata"]["name"]);
+    assert_eq!(
+        config_volume["configMap"]["name"],
+        configmap["metadata"]["name"]
+    );
     let config_key = config_path
-        .strip_prefix(&format!("{}/", mount_of(str_at(&config_volume, "/name", what))))
+        .strip_prefix(&format!(
+            "{}/",
+            mount_of(str_at(&config_volume, "/name", what))
+        ))
         .expect("--config points into the ConfigMap mount");
     let toml_text = str_at(configmap, &format!("/data/{config_key}"), "configmap.yaml");
     let env: Vec<(String, String)> = container["env"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["name"].as_str().unwrap().to_owned(), e["value"].as_str().unwrap_or("").to_owned()))
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_owned(),
+                e["value"].as_str().unwrap_or("").to_owned(),
+            )
+        })
         .collect();
     let settings = effective_settings(Some(toml_text), &env);
     assert_eq!(listen_port(&settings.http.listen), HTTP_PORT);
@@ -463,10 +559,14 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
         settings.amqp.url.split('@').next().unwrap() == "amqp://kabar",
         "no password in the ConfigMap's URL"
     );
-    let grace = at(pod, "/terminationGracePeriodSeconds", what).as_u64().unwrap();
+    let grace = at(pod, "/terminationGracePeriodSeconds", what)
+        .as_u64()
+        .unwrap();
     assert!(grace > settings.worker.shutdown_timeout_s, "grace {grace}s");
     // One analysis slot per CPU of the limit, not per CPU of the node.
-    let cpus: usize = str_at(container, "/resources/limits/cpu", what).parse().expect("whole CPUs");
+    let cpus: usize = str_at(container, "/resources/limits/cpu", what)
+        .parse()
+        .expect("whole CPUs");
     assert_eq!(settings.worker.concurrency, cpus);
 
     // Password: KABAR__AMQP__PASSWORD_FILE is a file of the mounted Secret.
@@ -478,21 +578,34 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
         .expect("KABAR__AMQP__PASSWORD_FILE");
     let secret_volume = volume(&|v| v.get("secret").is_some());
     let secret = &objects["Secret"];
-    assert_eq!(secret_volume["secret"]["secretName"], secret["metadata"]["name"]);
+    assert_eq!(
+        secret_volume["secret"]["secretName"],
+        secret["metadata"]["name"]
+    );
     let item = &secret_volume["secret"]["items"][0];
     let mount = mount_of(str_at(&secret_volume, "/name", what));
-    assert_eq!(password_file, format!("{mount}/{}", item["path"].as_str().unwrap()));
+    assert_eq!(
+        password_file,
+        format!("{mount}/{}", item["path"].as_str().unwrap())
+    );
     let key = str_at(item, "/key", what);
-    assert!(secret["stringData"].get(key).is_some(), "secret has no key {key}");
+    assert!(
+        secret["stringData"].get(key).is_some(),
+        "secret has no key {key}"
+    );
 }
 
 #[test]
 fn k8s_service_pdb_and_pod_labels_agree() {
     let objects = k8s_objects();
-    let labels = at(&objects["Deployment"], "/spec/template/metadata/labels", "deployment")
-        .as_object()
-        .unwrap()
-        .clone();
+    let labels = at(
+        &objects["Deployment"],
+        "/spec/template/metadata/labels",
+        "deployment",
+    )
+    .as_object()
+    .unwrap()
+    .clone();
     let matches = |selector: &Value| {
         selector
             .as_object()
@@ -500,8 +613,16 @@ fn k8s_service_pdb_and_pod_labels_agree() {
             .iter()
             .all(|(k, v)| labels.get(k) == Some(v))
     };
-    assert!(matches(at(&objects["Deployment"], "/spec/selector/matchLabels", "deployment")));
-    assert!(matches(at(&objects["Service"], "/spec/selector", "service")));
+    assert!(matches(at(
+        &objects["Deployment"],
+        "/spec/selector/matchLabels",
+        "deployment"
+    )));
+    assert!(matches(at(
+        &objects["Service"],
+        "/spec/selector",
+        "service"
+    )));
     assert!(matches(at(
         &objects["PodDisruptionBudget"],
         "/spec/selector/matchLabels",
@@ -509,7 +630,11 @@ fn k8s_service_pdb_and_pod_labels_agree() {
     )));
     let port = at(&objects["Service"], "/spec/ports/0", "service");
     assert_eq!(port["port"], HTTP_PORT);
-    let container_port = at(&objects["Deployment"], "/spec/template/spec/containers/0/ports/0", "deployment");
+    let container_port = at(
+        &objects["Deployment"],
+        "/spec/template/spec/containers/0/ports/0",
+        "deployment",
+    );
     assert!(port["targetPort"] == container_port["name"] || port["targetPort"] == HTTP_PORT);
 }
 
@@ -524,25 +649,44 @@ fn keda_scales_the_deployment_on_the_jobs_queue() {
     );
     let trigger = at(scaled, "/spec/triggers/0", "keda");
     assert_eq!(trigger["type"], "rabbitmq");
-    assert_eq!(trigger["authenticationRef"]["name"], auth["metadata"]["name"]);
+    assert_eq!(
+        trigger["authenticationRef"]["name"],
+        auth["metadata"]["name"]
+    );
     let meta = &trigger["metadata"];
     let configmap = str_at(&objects["ConfigMap"], "/data/kabar.toml", "configmap");
     let settings = effective_settings(Some(configmap), &[]);
     assert_eq!(meta["queueName"], settings.amqp.jobs_queue);
     assert_eq!(meta["mode"], "QueueLength");
     assert!(meta["protocol"] == "amqp" || meta["protocol"] == "http");
-    let per_replica: f64 = str_at(meta, "/value", "keda").parse().expect("numeric value");
+    let per_replica: f64 = str_at(meta, "/value", "keda")
+        .parse()
+        .expect("numeric value");
     assert!(per_replica > 0.0);
-    let min = at(scaled, "/spec/minReplicaCount", "keda").as_u64().unwrap();
-    let max = at(scaled, "/spec/maxReplicaCount", "keda").as_u64().unwrap();
+    let min = at(scaled, "/spec/minReplicaCount", "keda")
+        .as_u64()
+        .unwrap();
+    let max = at(scaled, "/spec/maxReplicaCount", "keda")
+        .as_u64()
+        .unwrap();
     assert!(min <= max && max > 1);
     // The connection string comes from a key of the Secret.
     let target = at(auth, "/spec/secretTargetRef/0", "keda");
     assert_eq!(target["parameter"], "host");
     assert_eq!(target["name"], objects["Secret"]["metadata"]["name"]);
-    let host = str_at(&objects["Secret"], &format!("/stringData/{}", str_at(target, "/key", "keda")), "secret");
-    assert!(host.starts_with("amqp://") || host.starts_with("http://"), "{host}");
-    assert!(host.ends_with(&format!("/{}", meta["vhostName"].as_str().unwrap())), "{host}");
+    let host = str_at(
+        &objects["Secret"],
+        &format!("/stringData/{}", str_at(target, "/key", "keda")),
+        "secret",
+    );
+    assert!(
+        host.starts_with("amqp://") || host.starts_with("http://"),
+        "{host}"
+    );
+    assert!(
+        host.ends_with(&format!("/{}", meta["vhostName"].as_str().unwrap())),
+        "{host}"
+    );
 }
 
 #[test]
@@ -557,7 +701,9 @@ fn systemd_unit_is_hardened_and_outwaits_the_drain() {
         if line.starts_with('[') {
             section = line.to_owned();
         } else if let Some((k, v)) = line.split_once('=') {
-            keys.entry(format!("{section}{k}")).or_default().push(v.to_owned());
+            keys.entry(format!("{section}{k}"))
+                .or_default()
+                .push(v.to_owned());
         }
     }
     let one = |k: &str| -> &str {
@@ -574,16 +720,29 @@ fn systemd_unit_is_hardened_and_outwaits_the_drain() {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
     let settings = effective_settings(Some(&read("deploy/kabar.toml")), &env);
-    let timeout: u64 = one("[Service]TimeoutStopSec").parse().expect("TimeoutStopSec in seconds");
-    assert!(timeout > settings.worker.shutdown_timeout_s, "TimeoutStopSec={timeout}");
+    let timeout: u64 = one("[Service]TimeoutStopSec")
+        .parse()
+        .expect("TimeoutStopSec in seconds");
+    assert!(
+        timeout > settings.worker.shutdown_timeout_s,
+        "TimeoutStopSec={timeout}"
+    );
     assert_eq!(one("[Service]KillSignal"), "SIGTERM");
     assert_eq!(one("[Service]NoNewPrivileges"), "yes");
     assert_eq!(one("[Service]ProtectSystem"), "strict");
     assert!(one("[Service]Restart").starts_with("on-"));
     assert!(keys.contains_key("[Service]DynamicUser") || keys.contains_key("[Service]User"));
     // The password reaches kabar as a systemd credential file.
-    let credential = one("[Service]LoadCredential").split(':').next().unwrap().to_owned();
-    assert!(envs.iter().any(|e| *e == format!("KABAR__AMQP__PASSWORD_FILE=%d/{credential}")), "{envs:?}");
+    let credential = one("[Service]LoadCredential")
+        .split(':')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        envs.iter()
+            .any(|e| *e == format!("KABAR__AMQP__PASSWORD_FILE=%d/{credential}")),
+        "{envs:?}"
+    );
     assert_eq!(listen_port(&settings.http.listen), HTTP_PORT);
     assert!(one("[Service]ExecStart").starts_with("/usr/local/bin/kabar worker"));
     // StartLimit* belong to [Unit]; systemd ignores them in [Service].
@@ -609,13 +768,23 @@ fn worker_permissions() -> (regex::Regex, regex::Regex, regex::Regex) {
 fn worker_permissions_are_exactly_what_the_topology_needs() {
     let (configure, write, read) = worker_permissions();
     // Declaring the topology: configure on every queue and exchange.
-    for name in ["kabar.jobs", "kabar.jobs.dead", "kabar.results", "kabar.dead"] {
+    for name in [
+        "kabar.jobs",
+        "kabar.jobs.dead",
+        "kabar.results",
+        "kabar.dead",
+    ] {
         assert!(configure.is_match(name), "configure {name}");
     }
     // Publishing results (and reply_to copies through the default exchange),
     // binding the results and dead queues (write on the queue), declaring the
     // jobs queue with a dead-letter exchange (write on that exchange).
-    for name in ["kabar.results", "amq.default", "kabar.jobs.dead", "kabar.dead"] {
+    for name in [
+        "kabar.results",
+        "amq.default",
+        "kabar.jobs.dead",
+        "kabar.dead",
+    ] {
         assert!(write.is_match(name), "write {name}");
     }
     // Consuming jobs; binding reads the source exchanges; declaring a queue
@@ -625,7 +794,14 @@ fn worker_permissions_are_exactly_what_the_topology_needs() {
     }
     // And nothing else: other applications' objects, look-alike names, and
     // writing into the jobs queue (only producers do that).
-    for name in ["", "orders", "kabar.jobsx", "xkabar.jobs", "kabar.other", "amq.topic"] {
+    for name in [
+        "",
+        "orders",
+        "kabar.jobsx",
+        "xkabar.jobs",
+        "kabar.other",
+        "amq.topic",
+    ] {
         assert!(!configure.is_match(name), "configure {name:?}");
         assert!(!write.is_match(name), "write {name:?}");
         assert!(!read.is_match(name), "read {name:?}");
@@ -634,7 +810,10 @@ fn worker_permissions_are_exactly_what_the_topology_needs() {
     // (amq.default still lets it publish to any queue by name: the reason
     // kabar gets a vhost of its own, see README.md (Deployment).)
     assert!(!write.is_match("kabar.jobs"), "write on the jobs queue");
-    assert!(!read.is_match("kabar.jobs.dead"), "reading dead letters is `kabar dead`'s job");
+    assert!(
+        !read.is_match("kabar.jobs.dead"),
+        "reading dead letters is `kabar dead`'s job"
+    );
 }
 
 #[test]
@@ -651,10 +830,17 @@ fn definitions_users_vhost_and_dev_password_agree() {
     }
     let users = defs["users"].as_array().unwrap();
     let worker = users.iter().find(|u| u["name"] == WORKER_USER).unwrap();
-    assert_eq!(worker["tags"], serde_json::json!([]), "the worker needs no management tag");
+    assert_eq!(
+        worker["tags"],
+        serde_json::json!([]),
+        "the worker needs no management tag"
+    );
     // The compose worker's password file matches the committed hash
     // (rabbit_password_hashing_sha256: base64(salt ++ sha256(salt ++ password))).
-    assert_eq!(worker["hashing_algorithm"], "rabbit_password_hashing_sha256");
+    assert_eq!(
+        worker["hashing_algorithm"],
+        "rabbit_password_hashing_sha256"
+    );
     let hash = base64::engine::general_purpose::STANDARD
         .decode(str_at(worker, "/password_hash", "definitions"))
         .unwrap();
@@ -664,10 +850,18 @@ fn definitions_users_vhost_and_dev_password_agree() {
         .chain_update(salt)
         .chain_update(password.trim_end().as_bytes())
         .finalize();
-    assert_eq!(digest, computed.as_slice(), "password file does not match definitions.json");
+    assert_eq!(
+        digest,
+        computed.as_slice(),
+        "password file does not match definitions.json"
+    );
     // The compose URL names the definitions' vhost.
     let compose = yaml("docker-compose.yml");
-    let url = str_at(&compose, "/services/worker/environment/KABAR__AMQP__URL", "compose");
+    let url = str_at(
+        &compose,
+        "/services/worker/environment/KABAR__AMQP__URL",
+        "compose",
+    );
     assert!(url.ends_with(&format!("/{vhost}")), "{url}");
 }
 
@@ -688,7 +882,10 @@ fn definitions_topology() -> (Exchanges, Queues, Bindings) {
         .iter()
         .map(|e| {
             let name = e["name"].as_str().unwrap().to_owned();
-            (name, (e["type"].as_str().unwrap().to_owned(), e["durable"] == true))
+            (
+                name,
+                (e["type"].as_str().unwrap().to_owned(), e["durable"] == true),
+            )
         })
         .collect();
     let queues = defs["queues"]
@@ -696,8 +893,12 @@ fn definitions_topology() -> (Exchanges, Queues, Bindings) {
         .unwrap()
         .iter()
         .map(|q| {
-            let args: BTreeMap<String, Value> = serde_json::from_value(q["arguments"].clone()).unwrap();
-            (q["name"].as_str().unwrap().to_owned(), (q["durable"] == true, args))
+            let args: BTreeMap<String, Value> =
+                serde_json::from_value(q["arguments"].clone()).unwrap();
+            (
+                q["name"].as_str().unwrap().to_owned(),
+                (q["durable"] == true, args),
+            )
         })
         .collect();
     let bindings = defs["bindings"]
@@ -760,7 +961,13 @@ fn definitions_equal_what_the_worker_declares() {
     let declared_bindings: Bindings = topology
         .bindings
         .iter()
-        .map(|b| (b.source.clone(), b.destination.clone(), b.routing_key.clone()))
+        .map(|b| {
+            (
+                b.source.clone(),
+                b.destination.clone(),
+                b.routing_key.clone(),
+            )
+        })
         .collect();
     assert_eq!(bindings, declared_bindings);
 }
@@ -772,7 +979,10 @@ fn dashboard_uses_only_exported_metrics() {
     let mut used = BTreeSet::new();
     let mut ids = BTreeSet::new();
     for panel in dash["panels"].as_array().unwrap() {
-        assert!(ids.insert(panel["id"].as_u64().unwrap()), "duplicate panel id");
+        assert!(
+            ids.insert(panel["id"].as_u64().unwrap()),
+            "duplicate panel id"
+        );
         assert!(panel["gridPos"]["w"].as_u64().unwrap() <= 24);
         let targets = panel["targets"].as_array().unwrap();
         assert!(!targets.is_empty(), "panel {} has no query", panel["title"]);
@@ -781,7 +991,10 @@ fn dashboard_uses_only_exported_metrics() {
                 let name = m.as_str();
                 let base = ["_bucket", "_sum", "_count"]
                     .iter()
-                    .find_map(|s| name.strip_suffix(s).filter(|b| *b == "kabar_job_duration_seconds"))
+                    .find_map(|s| {
+                        name.strip_suffix(s)
+                            .filter(|b| *b == "kabar_job_duration_seconds")
+                    })
                     .unwrap_or(name);
                 assert!(METRICS.contains(&base), "unknown metric {name}");
                 used.insert(base.to_owned());
@@ -860,8 +1073,14 @@ fn example_config_documents_every_key_of_the_design() {
     for (i, line) in lines.iter().enumerate() {
         if !line.starts_with('#') && !line.starts_with('[') && line.contains(" = ") {
             // A comment heads the block of key lines this one belongs to.
-            let above = lines[..i].iter().rev().find(|l| !l.contains(" = ") || l.starts_with('#'));
-            assert!(above.is_some_and(|l| l.starts_with('#')), "undocumented: {line}");
+            let above = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| !l.contains(" = ") || l.starts_with('#'));
+            assert!(
+                above.is_some_and(|l| l.starts_with('#')),
+                "undocumented: {line}"
+            );
         }
     }
 }

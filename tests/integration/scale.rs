@@ -65,8 +65,14 @@ impl WorkerProcess {
 
     /// SIGTERM, then wait: a clean drain exits 0.
     fn terminate(&mut self) -> std::process::ExitStatus {
-        let sent = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
-        assert!(sent.is_ok_and(|s| s.success()), "kill -TERM {}", self.child.id());
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        assert!(
+            sent.is_ok_and(|s| s.success()),
+            "kill -TERM {}",
+            self.child.id()
+        );
         self.child.wait().unwrap()
     }
 
@@ -99,7 +105,14 @@ async fn http_get(addr: &str, path: &str) -> Option<String> {
 /// Consumers on the jobs queue, as the broker counts them.
 async fn consumer_count(channel: &Channel, queue: &str) -> u32 {
     channel
-        .queue_declare(queue.into(), QueueDeclareOptions { passive: true, ..Default::default() }, FieldTable::default())
+        .queue_declare(
+            queue.into(),
+            QueueDeclareOptions {
+                passive: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
         .await
         .expect("the jobs queue exists")
         .consumer_count()
@@ -128,7 +141,12 @@ impl Round {
         }
         *self.results.entry(id).or_default() += 1;
         let worker = result["meta"]["worker"].as_str().expect("meta.worker");
-        let pid: u32 = worker.rsplit('/').next().unwrap().parse().expect("host/pid");
+        let pid: u32 = worker
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .parse()
+            .expect("host/pid");
         *self.per_worker.entry(pid).or_default() += 1;
         if result["meta"]["redelivered"] == true {
             self.redelivered += 1;
@@ -148,7 +166,10 @@ impl Round {
     }
 
     fn print(&self, name: &str, jobs: usize, workers: &[u32], lost: usize) {
-        println!("scale {name}: jobs {jobs}, workers {}, lost {lost}", workers.len());
+        println!(
+            "scale {name}: jobs {jobs}, workers {}, lost {lost}",
+            workers.len()
+        );
         for (i, pid) in workers.iter().enumerate() {
             let n = self.per_worker.get(pid).copied().unwrap_or(0);
             let share = 100.0 * n as f64 / self.results.values().sum::<usize>().max(1) as f64;
@@ -183,14 +204,19 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
         .basic_consume(
             amqp.results_queue.as_str().into(),
             "kabar-scale-test".into(),
-            BasicConsumeOptions { no_ack: true, ..Default::default() },
+            BasicConsumeOptions {
+                no_ack: true,
+                ..Default::default()
+            },
             FieldTable::default(),
         )
         .await
         .unwrap();
 
     let dir = tempfile::tempdir().unwrap();
-    let mut workers: Vec<WorkerProcess> = (0..WORKERS).map(|i| WorkerProcess::start(&scope, dir.path(), i)).collect();
+    let mut workers: Vec<WorkerProcess> = (0..WORKERS)
+        .map(|i| WorkerProcess::start(&scope, dir.path(), i))
+        .collect();
     let pids: Vec<u32> = workers.iter().map(WorkerProcess::pid).collect();
 
     // Every worker consuming before the first job, so each can take a share.
@@ -204,7 +230,11 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
         panic!("the workers never all consumed:\n{}", logs.join("\n---\n"));
     }
     for w in &workers {
-        assert!(http_get(&w.http, "/readyz").await.is_some(), "worker {} consumes but is not ready", w.pid());
+        assert!(
+            http_get(&w.http, "/readyz").await.is_some(),
+            "worker {} consumes but is not ready",
+            w.pid()
+        );
     }
 
     // Round 1: all workers up.
@@ -213,22 +243,40 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
     let mut round1 = Round::default();
     let collect1 = async {
         while round1.seen() < JOBS {
-            let delivery = results.next().await.expect("results consumer ended").expect("result delivery");
-            round1.record(&serde_json::from_slice(&delivery.data).expect("result JSON"), &wanted);
+            let delivery = results
+                .next()
+                .await
+                .expect("results consumer ended")
+                .expect("result delivery");
+            round1.record(
+                &serde_json::from_slice(&delivery.data).expect("result JSON"),
+                &wanted,
+            );
         }
     };
-    tokio::time::timeout(GUARD, collect1).await.expect("round 1: results stopped coming");
+    tokio::time::timeout(GUARD, collect1)
+        .await
+        .expect("round 1: results stopped coming");
     let lost1 = JOBS - round1.seen();
     round1.print("round 1 (all workers up)", JOBS, &pids, lost1);
     assert_eq!(lost1, 0);
     assert_eq!(round1.not_ok, 0, "every job of round 1 is a valid article");
     for pid in &pids {
-        assert!(round1.per_worker.get(pid).copied().unwrap_or(0) > 0, "worker {pid} did no work: {:?}", round1.per_worker);
+        assert!(
+            round1.per_worker.get(pid).copied().unwrap_or(0) > 0,
+            "worker {pid} did no work: {:?}",
+            round1.per_worker
+        );
     }
-    assert!(round1.per_worker.keys().all(|pid| pids.contains(pid)), "results from an unknown worker");
+    assert!(
+        round1.per_worker.keys().all(|pid| pids.contains(pid)),
+        "results from an unknown worker"
+    );
 
     // Every metric the Grafana dashboard queries is exported.
-    let metrics = http_get(&workers[1].http, "/metrics").await.expect("/metrics answers");
+    let metrics = http_get(&workers[1].http, "/metrics")
+        .await
+        .expect("/metrics answers");
     for name in [
         "kabar_jobs_total{outcome=\"ok\"}",
         "kabar_job_duration_seconds_bucket",
@@ -247,8 +295,15 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
     let mut killed_at = None;
     let collect2 = async {
         while round2.seen() < JOBS {
-            let delivery = results.next().await.expect("results consumer ended").expect("result delivery");
-            round2.record(&serde_json::from_slice(&delivery.data).expect("result JSON"), &wanted);
+            let delivery = results
+                .next()
+                .await
+                .expect("results consumer ended")
+                .expect("result delivery");
+            round2.record(
+                &serde_json::from_slice(&delivery.data).expect("result JSON"),
+                &wanted,
+            );
             if killed_at.is_none() && round2.seen() >= JOBS / 4 {
                 workers[0].child.kill().expect("SIGKILL worker 0");
                 workers[0].child.wait().unwrap();
@@ -256,23 +311,36 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
             }
         }
     };
-    tokio::time::timeout(GUARD, collect2).await.expect("round 2: results stopped coming");
+    tokio::time::timeout(GUARD, collect2)
+        .await
+        .expect("round 2: results stopped coming");
     let killed_at = killed_at.expect("worker 0 was killed");
     let lost2 = JOBS - round2.seen();
-    println!("scale round 2: worker 0 (pid {}) SIGKILLed after {killed_at} of {JOBS} results", pids[0]);
+    println!(
+        "scale round 2: worker 0 (pid {}) SIGKILLed after {killed_at} of {JOBS} results",
+        pids[0]
+    );
     round2.print("round 2 (worker 0 killed)", JOBS, &pids, lost2);
     assert_eq!(lost2, 0);
     assert_eq!(round2.not_ok, 0);
     // The survivors finished the rest, including what worker 0 held unacked.
     for pid in &pids[1..] {
-        assert!(round2.per_worker.get(pid).copied().unwrap_or(0) > 0, "worker {pid} did no work in round 2");
+        assert!(
+            round2.per_worker.get(pid).copied().unwrap_or(0) > 0,
+            "worker {pid} did no work in round 2"
+        );
     }
     assert!(killed_at < JOBS, "the kill happened mid-stream");
 
     // The survivors drain and exit 0 on SIGTERM.
     for w in &mut workers[1..] {
         let status = w.terminate();
-        assert!(status.success(), "worker {} exited with {status} on SIGTERM:\n{}", w.pid(), w.log_tail());
+        assert!(
+            status.success(),
+            "worker {} exited with {status} on SIGTERM:\n{}",
+            w.pid(),
+            w.log_tail()
+        );
     }
 
     // The scope deletes the queues and exchanges when dropped.

@@ -23,24 +23,54 @@ fn node_settings(url: String) -> Settings {
 /// Publishes one job as `guest` over the node's plain listener and waits (within
 /// patience) for its result on the results queue.
 async fn round_trip(node: &PrivateNode, settings: &Settings, id: &str) -> serde_json::Value {
-    let conn = Connection::connect(&node.url_as("guest", "guest"), ConnectionProperties::default()).await.unwrap();
+    let conn = Connection::connect(
+        &node.url_as("guest", "guest"),
+        ConnectionProperties::default(),
+    )
+    .await
+    .unwrap();
     let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(ConfirmSelectOptions::default()).await.unwrap();
+    ch.confirm_select(ConfirmSelectOptions::default())
+        .await
+        .unwrap();
     let body = serde_json::json!({"id": id, "text": article(7)}).to_string();
     let confirm = ch
-        .basic_publish("".into(), settings.amqp.jobs_queue.as_str().into(), BasicPublishOptions { mandatory: true, ..Default::default() }, body.as_bytes(), BasicProperties::default().with_delivery_mode(2))
+        .basic_publish(
+            "".into(),
+            settings.amqp.jobs_queue.as_str().into(),
+            BasicPublishOptions {
+                mandatory: true,
+                ..Default::default()
+            },
+            body.as_bytes(),
+            BasicProperties::default().with_delivery_mode(2),
+        )
         .await
         .unwrap()
         .await
         .unwrap();
-    assert!(confirm.is_ack() && confirm.take_message().is_none(), "the job was not routed: is the topology declared?");
+    assert!(
+        confirm.is_ack() && confirm.take_message().is_none(),
+        "the job was not routed: is the topology declared?"
+    );
     let deadline = tokio::time::Instant::now() + PATIENCE;
     loop {
-        if let Some(m) = ch.basic_get(settings.amqp.results_queue.as_str().into(), BasicGetOptions { no_ack: true }).await.unwrap() {
+        if let Some(m) = ch
+            .basic_get(
+                settings.amqp.results_queue.as_str().into(),
+                BasicGetOptions { no_ack: true },
+            )
+            .await
+            .unwrap()
+        {
             let _ = conn.close(200, "bye".into()).await;
             return serde_json::from_slice(&m.delivery.data).unwrap();
         }
-        assert!(tokio::time::Instant::now() < deadline, "no result for {id} within {PATIENCE:?}\nnode log:\n{}", node.log_tail());
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no result for {id} within {PATIENCE:?}\nnode log:\n{}",
+            node.log_tail()
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -75,8 +105,16 @@ async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_
     let worker = InProcessWorker::start(settings.clone()).ready().await;
     let result = round_trip(&node, &settings, "tls-1").await;
     assert_eq!(result["status"], "ok", "{result}");
-    let conns = node.ctl(&["list_connections", "ssl", "peer_cert_subject", "ssl_protocol"]);
-    assert!(conns.contains("CN=kabar-test-client"), "the worker's connection should be TLS with the client certificate: {conns}");
+    let conns = node.ctl(&[
+        "list_connections",
+        "ssl",
+        "peer_cert_subject",
+        "ssl_protocol",
+    ]);
+    assert!(
+        conns.contains("CN=kabar-test-client"),
+        "the worker's connection should be TLS with the client certificate: {conns}"
+    );
     worker.stop().await.unwrap();
 
     // The binary with only the CA file (no client certificate; the broker allows that).
@@ -86,15 +124,30 @@ async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_
         .env("KABAR__AMQP__TLS_CA_FILE", &certs.ca)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
 
     // A CA that did not sign the broker's certificate: refused, and the message says so.
     let mut wrong = settings.clone();
     wrong.amqp.tls_ca_file = certs.other_ca.display().to_string();
-    let err = kabar::broker::connect(&wrong.amqp, "wrong-ca").await.err().expect("a wrong CA must not connect").to_string();
-    assert!(err.contains("TLS connection to") && err.contains("amqp.tls_ca_file"), "{err}");
-    assert!(!err.contains("tls-url-pw-5e1"), "the password leaked: {err}");
+    let err = kabar::broker::connect(&wrong.amqp, "wrong-ca")
+        .await
+        .err()
+        .expect("a wrong CA must not connect")
+        .to_string();
+    assert!(
+        err.contains("TLS connection to") && err.contains("amqp.tls_ca_file"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("tls-url-pw-5e1"),
+        "the password leaked: {err}"
+    );
     let out = kabar_bin()
         .args(["dead", "count"])
         .env("KABAR__AMQP__URL", &tls_url)
@@ -104,13 +157,23 @@ async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("amqp.tls_ca_file"), "{stderr}");
-    assert!(!stderr.contains("tls-url-pw-5e1"), "the password leaked: {stderr}");
+    assert!(
+        !stderr.contains("tls-url-pw-5e1"),
+        "the password leaked: {stderr}"
+    );
 
     // A file that holds no certificate is named before any connection is tried.
     let mut junk = settings.clone();
     junk.amqp.tls_ca_file = certs.server_key.display().to_string();
-    let err = kabar::broker::connect(&junk.amqp, "junk-ca").await.err().expect("a key is not a CA").to_string();
-    assert!(err.contains("amqp.tls_ca_file") && err.contains("no PEM"), "{err}");
+    let err = kabar::broker::connect(&junk.amqp, "junk-ca")
+        .await
+        .err()
+        .expect("a key is not a CA")
+        .to_string();
+    assert!(
+        err.contains("amqp.tls_ca_file") && err.contains("no PEM"),
+        "{err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -138,18 +201,39 @@ async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_
         .unwrap();
     let settings = node_settings(url.clone());
     let deadline = tokio::time::Instant::now() + PATIENCE;
-    while !node.ctl(&["list_connections", "user"]).contains("kabar-cred") {
-        assert!(tokio::time::Instant::now() < deadline, "the worker never connected\n{}", std::fs::read_to_string(&log_path).unwrap_or_default());
+    while !node
+        .ctl(&["list_connections", "user"])
+        .contains("kabar-cred")
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the worker never connected\n{}",
+            std::fs::read_to_string(&log_path).unwrap_or_default()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Its consumer is up once the topology exists: a job goes through.
     let deadline = tokio::time::Instant::now() + PATIENCE;
-    while !node.ctl(&["list_queues", "name", "consumers"]).lines().any(|l| l.starts_with("kabar.jobs\t1")) {
-        assert!(tokio::time::Instant::now() < deadline, "the worker never consumed\n{}", std::fs::read_to_string(&log_path).unwrap_or_default());
+    while !node
+        .ctl(&["list_queues", "name", "consumers"])
+        .lines()
+        .any(|l| l.starts_with("kabar.jobs\t1"))
+    {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the worker never consumed\n{}",
+            std::fs::read_to_string(&log_path).unwrap_or_default()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(round_trip(&node, &settings, "cred-1").await["status"], "ok");
-    assert!(Command::new("kill").args(["-TERM", &worker.id().to_string()]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &worker.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
     let status = tokio::task::spawn_blocking(move || {
         let mut w = worker;
         w.wait().unwrap()
@@ -158,8 +242,14 @@ async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_
     .unwrap();
     assert_eq!(status.code(), Some(0));
     let log = std::fs::read_to_string(&log_path).unwrap();
-    assert!(log.lines().count() > 3 && log.to_ascii_lowercase().contains("debug"), "expected debug logs, got:\n{log}");
-    assert!(log.contains("amqp://kabar-cred:***@127.0.0.1"), "the URL is logged, masked:\n{log}");
+    assert!(
+        log.lines().count() > 3 && log.to_ascii_lowercase().contains("debug"),
+        "expected debug logs, got:\n{log}"
+    );
+    assert!(
+        log.contains("amqp://kabar-cred:***@127.0.0.1"),
+        "the URL is logged, masked:\n{log}"
+    );
     for secret in [URL_SECRET, FILE_SECRET] {
         assert!(!log.contains(secret), "a password reached the logs:\n{log}");
     }
@@ -168,15 +258,22 @@ async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_
     std::fs::write(&password_file, "wrong-file-pw-71\n").unwrap();
     for (with_file, secret) in [(true, "wrong-file-pw-71"), (false, URL_SECRET)] {
         let mut cmd = kabar_bin();
-        cmd.args(["dead", "count", "--log-level", "debug"]).env("KABAR__AMQP__URL", &url);
+        cmd.args(["dead", "count", "--log-level", "debug"])
+            .env("KABAR__AMQP__URL", &url);
         if with_file {
             cmd.env("KABAR__AMQP__PASSWORD_FILE", &password_file);
         }
         let out = cmd.output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains("cannot connect to RabbitMQ at amqp://kabar-cred:***@127.0.0.1"), "{stderr}");
-        assert!(!stderr.contains(secret) && !stderr.contains(FILE_SECRET), "a password leaked: {stderr}");
+        assert!(
+            stderr.contains("cannot connect to RabbitMQ at amqp://kabar-cred:***@127.0.0.1"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains(secret) && !stderr.contains(FILE_SECRET),
+            "a password leaked: {stderr}"
+        );
     }
 }
 
@@ -188,31 +285,60 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     {
         let b = kabar::broker::connect(&admin.amqp, "admin").await.unwrap();
         let topo = kabar::broker::topology::Topology::from_settings(&admin.amqp);
-        kabar::broker::declare(&b.channel().await.unwrap(), &topo, false).await.unwrap();
+        kabar::broker::declare(&b.channel().await.unwrap(), &topo, false)
+            .await
+            .unwrap();
         b.close().await;
     }
     // The exact line the README documents: no configure, write to the results exchange
     // (and the default exchange, for reply_to), read from the jobs queue.
     node.ctl(&["add_user", "kabar-worker", "worker-pw"]);
-    node.ctl(&["set_permissions", "-p", "/", "kabar-worker", "^$", r"^(kabar\.results|amq\.default)$", r"^kabar\.jobs$"]);
+    node.ctl(&[
+        "set_permissions",
+        "-p",
+        "/",
+        "kabar-worker",
+        "^$",
+        r"^(kabar\.results|amq\.default)$",
+        r"^kabar\.jobs$",
+    ]);
 
     let mut settings = node_settings(node.url_as("kabar-worker", "worker-pw"));
     // Without --passive the worker would declare, which needs configure: refused.
-    let b = kabar::broker::connect(&settings.amqp, "not-passive").await.unwrap();
+    let b = kabar::broker::connect(&settings.amqp, "not-passive")
+        .await
+        .unwrap();
     let topo = kabar::broker::topology::Topology::from_settings(&settings.amqp);
-    let err = kabar::broker::declare(&b.channel().await.unwrap(), &topo, false).await.unwrap_err().to_string();
-    assert!(err.contains("ACCESS_REFUSED") || err.contains("access"), "{err}");
+    let err = kabar::broker::declare(&b.channel().await.unwrap(), &topo, false)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("ACCESS_REFUSED") || err.contains("access"),
+        "{err}"
+    );
     b.close().await;
 
     // With --passive it checks, consumes, publishes results and dead-letters.
     settings.amqp.passive = true;
     let worker = InProcessWorker::start(settings.clone()).ready().await;
     assert_eq!(round_trip(&node, &settings, "priv-1").await["status"], "ok");
-    let conn = Connection::connect(&node.url_as("guest", "guest"), ConnectionProperties::default()).await.unwrap();
+    let conn = Connection::connect(
+        &node.url_as("guest", "guest"),
+        ConnectionProperties::default(),
+    )
+    .await
+    .unwrap();
     let ch = conn.create_channel().await.unwrap();
-    ch.basic_publish("".into(), settings.amqp.jobs_queue.as_str().into(), BasicPublishOptions::default(), b"{\"id\":\"p\"}", BasicProperties::default())
-        .await
-        .unwrap();
+    ch.basic_publish(
+        "".into(),
+        settings.amqp.jobs_queue.as_str().into(),
+        BasicPublishOptions::default(),
+        b"{\"id\":\"p\"}",
+        BasicProperties::default(),
+    )
+    .await
+    .unwrap();
     wait_for_depth(&node, "kabar.jobs.dead", 1).await;
     let _ = conn.close(200, "bye".into()).await;
     assert!(worker.is_running());
@@ -220,7 +346,15 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
 
     // An operator for `kabar dead`: read the dead queue, write to the default exchange.
     node.ctl(&["add_user", "kabar-ops", "ops-pw"]);
-    node.ctl(&["set_permissions", "-p", "/", "kabar-ops", "^$", r"^amq\.default$", r"^kabar\.jobs\.dead$"]);
+    node.ctl(&[
+        "set_permissions",
+        "-p",
+        "/",
+        "kabar-ops",
+        "^$",
+        r"^amq\.default$",
+        r"^kabar\.jobs\.dead$",
+    ]);
     let ops = node_settings(node.url_as("kabar-ops", "ops-pw"));
     assert_eq!(kabar::dead::list(&ops.amqp, 10).await.unwrap().len(), 1);
     let replayed = kabar::dead::replay(&ops.amqp, None, false).await.unwrap();
@@ -238,7 +372,10 @@ async fn wait_for_depth(node: &PrivateNode, queue: &str, n: u32) {
         if listing.lines().any(|l| l == want) {
             return;
         }
-        assert!(tokio::time::Instant::now() < deadline, "{queue} never held {n} messages: {listing}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{queue} never held {n} messages: {listing}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -249,9 +386,19 @@ fn a_client_certificate_without_its_key_is_a_setting_error() {
     let cert = dir.path().join("client.pem");
     std::fs::write(&cert, "-----BEGIN CERTIFICATE-----\n").unwrap();
     let flags = vec![("amqp.tls_cert_file", cert.display().to_string())];
-    let err = Settings::load_from_env(None, &flags, Vec::new()).unwrap_err().to_string();
-    assert!(err.contains("amqp.tls_cert_file") && err.contains("amqp.tls_key_file"), "{err}");
+    let err = Settings::load_from_env(None, &flags, Vec::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("amqp.tls_cert_file") && err.contains("amqp.tls_key_file"),
+        "{err}"
+    );
     let flags = vec![("amqp.tls_key_file", "/nonexistent/key.pem".to_string())];
-    let err = Settings::load_from_env(None, &flags, Vec::new()).unwrap_err().to_string();
-    assert!(err.contains("amqp.tls_key_file") && err.contains("not a readable file"), "{err}");
+    let err = Settings::load_from_env(None, &flags, Vec::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("amqp.tls_key_file") && err.contains("not a readable file"),
+        "{err}"
+    );
 }

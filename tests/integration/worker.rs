@@ -12,9 +12,25 @@ async fn json_and_text_jobs_round_trip_with_ids_routing_and_headers() {
 
     let envelope = serde_json::json!({"id": "job-1", "text": article(1), "published_at": "2020-09-29", "future_field": [1]});
     client
-        .publish(envelope.to_string().as_bytes(), JobProps { content_type: Some("application/json"), correlation_id: Some("corr-1"), ..Default::default() })
+        .publish(
+            envelope.to_string().as_bytes(),
+            JobProps {
+                content_type: Some("application/json"),
+                correlation_id: Some("corr-1"),
+                ..Default::default()
+            },
+        )
         .await;
-    client.publish(article(2).as_bytes(), JobProps { content_type: Some("text/plain"), message_id: Some("plain-2"), ..Default::default() }).await;
+    client
+        .publish(
+            article(2).as_bytes(),
+            JobProps {
+                content_type: Some("text/plain"),
+                message_id: Some("plain-2"),
+                ..Default::default()
+            },
+        )
+        .await;
 
     let mut results = client.take(&scope.settings.amqp.results_queue, 2).await;
     results.sort_by_key(|r| r.message_id());
@@ -24,7 +40,14 @@ async fn json_and_text_jobs_round_trip_with_ids_routing_and_headers() {
     assert_eq!(json_result.message_id().as_deref(), Some("job-1"));
     assert_eq!(json_result.correlation_id().as_deref(), Some("corr-1"));
     assert_eq!(json_result.header("kabar-status").as_deref(), Some("ok"));
-    assert_eq!(json_result.props.content_type().as_ref().map(|s| s.as_str()), Some("application/json"));
+    assert_eq!(
+        json_result
+            .props
+            .content_type()
+            .as_ref()
+            .map(|s| s.as_str()),
+        Some("application/json")
+    );
     assert_eq!(json_result.props.delivery_mode(), &Some(2));
     let doc = json_result.json();
     assert_eq!(doc["schema"], "kabar.result/1");
@@ -34,10 +57,18 @@ async fn json_and_text_jobs_round_trip_with_ids_routing_and_headers() {
     assert!(doc["analysis"]["sentences"].as_array().unwrap().len() >= 3);
 
     assert_eq!(text_result.message_id().as_deref(), Some("plain-2"));
-    assert_eq!(text_result.correlation_id().as_deref(), Some("plain-2"), "correlation id falls back to the job id");
+    assert_eq!(
+        text_result.correlation_id().as_deref(),
+        Some("plain-2"),
+        "correlation id falls back to the job id"
+    );
     assert_eq!(text_result.json()["id"], "plain-2");
 
-    assert_eq!(client.depth(&scope.settings.amqp.jobs_queue).await, 0, "both jobs acked");
+    assert_eq!(
+        client.depth(&scope.settings.amqp.jobs_queue).await,
+        0,
+        "both jobs acked"
+    );
     assert_eq!(client.depth(&scope.settings.amqp.dead_queue).await, 0);
     worker.stop().await.unwrap();
 }
@@ -51,14 +82,27 @@ async fn reply_to_gets_the_result_too() {
     let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
 
     let body = serde_json::json!({"id": "rpc-1", "text": article(3)}).to_string();
-    client.publish(body.as_bytes(), JobProps { reply_to: Some(&reply_queue), correlation_id: Some("c-77"), ..Default::default() }).await;
+    client
+        .publish(
+            body.as_bytes(),
+            JobProps {
+                reply_to: Some(&reply_queue),
+                correlation_id: Some("c-77"),
+                ..Default::default()
+            },
+        )
+        .await;
 
     let reply = next_message(&mut replies).await;
     assert_eq!(reply.correlation_id().as_deref(), Some("c-77"));
     assert_eq!(reply.json()["id"], "rpc-1");
     assert_eq!(reply.json()["status"], "ok");
     let on_exchange = client.take(&scope.settings.amqp.results_queue, 1).await;
-    assert_eq!(on_exchange[0].json()["id"], "rpc-1", "the result also goes to the results exchange");
+    assert_eq!(
+        on_exchange[0].json()["id"],
+        "rpc-1",
+        "the result also goes to the results exchange"
+    );
     worker.stop().await.unwrap();
 }
 
@@ -73,19 +117,53 @@ async fn every_error_code_gives_an_error_result_and_a_dead_letter_while_the_work
     let big = vec![b'a'; 64 * 1024 + 1];
     let panic = serde_json::json!({"text": kabar::job::PANIC_TRIGGER}).to_string();
     let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
-        ("invalid_json", b"{\"text\": \"unterminated".to_vec(), Some("application/json")),
-        ("invalid_utf8", b"\xc3\x28 bukan utf-8".to_vec(), Some("text/plain")),
-        ("missing_text", b"{\"title\":\"tanpa teks\"}".to_vec(), Some("application/json")),
-        ("invalid_field", b"{\"text\": 42}".to_vec(), Some("application/json")),
+        (
+            "invalid_json",
+            b"{\"text\": \"unterminated".to_vec(),
+            Some("application/json"),
+        ),
+        (
+            "invalid_utf8",
+            b"\xc3\x28 bukan utf-8".to_vec(),
+            Some("text/plain"),
+        ),
+        (
+            "missing_text",
+            b"{\"title\":\"tanpa teks\"}".to_vec(),
+            Some("application/json"),
+        ),
+        (
+            "invalid_field",
+            b"{\"text\": 42}".to_vec(),
+            Some("application/json"),
+        ),
         ("too_large", big, Some("text/plain")),
-        ("analysis_failed", panic.into_bytes(), Some("application/json")),
+        (
+            "analysis_failed",
+            panic.into_bytes(),
+            Some("application/json"),
+        ),
     ];
     for (code, body, ct) in &cases {
-        client.publish(body, JobProps { content_type: *ct, message_id: Some(code), ..Default::default() }).await;
+        client
+            .publish(
+                body,
+                JobProps {
+                    content_type: *ct,
+                    message_id: Some(code),
+                    ..Default::default()
+                },
+            )
+            .await;
     }
-    let results = client.take(&scope.settings.amqp.results_queue, cases.len()).await;
+    let results = client
+        .take(&scope.settings.amqp.results_queue, cases.len())
+        .await;
     for (code, _, _) in &cases {
-        let r = results.iter().find(|r| r.message_id().as_deref() == Some(*code)).unwrap_or_else(|| panic!("no result for {code}"));
+        let r = results
+            .iter()
+            .find(|r| r.message_id().as_deref() == Some(*code))
+            .unwrap_or_else(|| panic!("no result for {code}"));
         assert_eq!(r.routing_key, format!("failed.{code}"));
         assert_eq!(r.header("kabar-status").as_deref(), Some("error"));
         let doc = r.json();
@@ -93,18 +171,37 @@ async fn every_error_code_gives_an_error_result_and_a_dead_letter_while_the_work
         assert_eq!(doc["error"]["code"], *code);
         assert!(!doc["error"]["message"].as_str().unwrap().is_empty());
     }
-    let dead = client.take(&scope.settings.amqp.dead_queue, cases.len()).await;
+    let dead = client
+        .take(&scope.settings.amqp.dead_queue, cases.len())
+        .await;
     let mut dead_ids: Vec<_> = dead.iter().filter_map(|d| d.message_id()).collect();
     dead_ids.sort();
     let mut expected: Vec<_> = cases.iter().map(|c| c.0.to_string()).collect();
     expected.sort();
     assert_eq!(dead_ids, expected, "each original lands in the dead queue");
-    assert!(dead.iter().all(|d| d.props.headers().as_ref().is_some_and(|h| h.inner().contains_key(&lapin::types::ShortString::from("x-death")))));
+    assert!(
+        dead.iter()
+            .all(|d| d.props.headers().as_ref().is_some_and(|h| h
+                .inner()
+                .contains_key(&lapin::types::ShortString::from("x-death"))))
+    );
 
     assert!(worker.is_running());
-    client.publish(article(9).as_bytes(), JobProps { message_id: Some("after"), ..Default::default() }).await;
+    client
+        .publish(
+            article(9).as_bytes(),
+            JobProps {
+                message_id: Some("after"),
+                ..Default::default()
+            },
+        )
+        .await;
     let after = client.take(&scope.settings.amqp.results_queue, 1).await;
-    assert_eq!(after[0].json()["status"], "ok", "the worker still processes good jobs");
+    assert_eq!(
+        after[0].json()["status"],
+        "ok",
+        "the worker still processes good jobs"
+    );
     worker.stop().await.unwrap();
 }
 
@@ -133,7 +230,9 @@ async fn a_closed_connection_is_recovered_without_losing_jobs() {
     let client = scope.client().await;
     let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
     let first = client.publish_many("before", 50).await;
-    client.wait_depth(&scope.settings.amqp.results_queue, 10).await;
+    client
+        .wait_depth(&scope.settings.amqp.results_queue, 10)
+        .await;
 
     // Close only this worker's connection (its name carries the test's queue).
     let name = scope.settings.amqp.jobs_queue.clone();
@@ -143,7 +242,9 @@ async fn a_closed_connection_is_recovered_without_losing_jobs() {
     let second = client.publish_many("after", 50).await;
     let all: Vec<String> = first.iter().chain(&second).cloned().collect();
     // Every id must come back at least once; jobs in flight at the cut may come twice.
-    let seen = client.collect_ids(&scope.settings.amqp.results_queue, &all).await;
+    let seen = client
+        .collect_ids(&scope.settings.amqp.results_queue, &all)
+        .await;
     assert!(all.iter().all(|id| seen.contains_key(id)));
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while !worker.metrics.is_ready() && tokio::time::Instant::now() < deadline {
@@ -157,14 +258,23 @@ async fn a_closed_connection_is_recovered_without_losing_jobs() {
 /// Closes the broker connections whose client-provided name contains `needle`.
 fn close_connections_named(needle: &str) -> usize {
     let out = std::process::Command::new("rabbitmqctl")
-        .args(["list_connections", "--quiet", "--no-table-headers", "pid", "client_properties"])
+        .args([
+            "list_connections",
+            "--quiet",
+            "--no-table-headers",
+            "pid",
+            "client_properties",
+        ])
         .output()
         .expect("rabbitmqctl must be on PATH for this test");
     let text = String::from_utf8_lossy(&out.stdout);
     let mut n = 0;
     for line in text.lines().filter(|l| l.contains(needle)) {
         let pid = line.split_whitespace().next().unwrap();
-        let status = std::process::Command::new("rabbitmqctl").args(["close_connection", pid, "test: simulated loss"]).status().unwrap();
+        let status = std::process::Command::new("rabbitmqctl")
+            .args(["close_connection", pid, "test: simulated loss"])
+            .status()
+            .unwrap();
         assert!(status.success());
         n += 1;
     }
@@ -175,8 +285,14 @@ fn close_connections_named(needle: &str) -> usize {
 async fn passive_mode_fails_clearly_when_the_topology_is_missing() {
     let mut scope = Scope::new("passive");
     scope.settings.amqp.passive = true;
-    let err = kabar::worker::run(scope.settings.clone(), std::future::pending()).await.unwrap_err().to_string();
-    assert!(err.contains("NOT_FOUND") && err.contains("kabar-test.passive."), "names the missing object: {err}");
+    let err = kabar::worker::run(scope.settings.clone(), std::future::pending())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("NOT_FOUND") && err.contains("kabar-test.passive."),
+        "names the missing object: {err}"
+    );
     assert!(err.contains("passive"), "{err}");
     scope.settings.amqp.passive = false;
     scope.declare().await;

@@ -29,7 +29,11 @@ static SERIAL: Mutex<()> = Mutex::new(());
 
 fn run(f: impl std::future::Future<Output = ()>) {
     let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(f);
 }
 
@@ -52,9 +56,15 @@ async fn setup(tag: &str, tweak: impl FnOnce(&mut Settings)) -> Setup {
     node.declare(&settings).await;
     let client = node.client(&settings).await;
     // Kept after the run (target/tmp/reliability-<tag>-worker.log) for post-mortems.
-    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("reliability-{tag}-worker.log"));
+    let log =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("reliability-{tag}-worker.log"));
     let _ = std::fs::remove_file(&log);
-    Setup { client, settings, log, node }
+    Setup {
+        client,
+        settings,
+        log,
+        node,
+    }
 }
 
 /// Polls /readyz every 10 ms and returns when it went false and when true again.
@@ -65,12 +75,18 @@ async fn watch_flap(http: String) -> (Instant, Instant) {
     };
     let deadline = Instant::now() + PATIENCE;
     while ready(&http).await {
-        assert!(Instant::now() < deadline, "/readyz never went false after the fault");
+        assert!(
+            Instant::now() < deadline,
+            "/readyz never went false after the fault"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let down = Instant::now();
     while !ready(&http).await {
-        assert!(Instant::now() < deadline, "/readyz did not come back within {PATIENCE:?}");
+        assert!(
+            Instant::now() < deadline,
+            "/readyz did not come back within {PATIENCE:?}"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     (down, Instant::now())
@@ -82,7 +98,12 @@ fn ctl_blocking(f: impl FnOnce()) {
 
 /// Fails the test after its row is printed, with the first lost ids.
 fn assert_nothing_lost(scenario: &str, lost: &[String], log: &std::path::Path) {
-    assert!(lost.is_empty(), "{scenario}: {} jobs lost, e.g. {:?}; worker log {log:?}", lost.len(), &lost[..lost.len().min(10)]);
+    assert!(
+        lost.is_empty(),
+        "{scenario}: {} jobs lost, e.g. {:?}; worker log {log:?}",
+        lost.len(),
+        &lost[..lost.len().min(10)]
+    );
 }
 
 fn frac(n: usize, f: f64) -> u32 {
@@ -101,7 +122,12 @@ fn s1_sigkill_at_random_points() {
         let kills = 5;
         let mut recovery = Vec::new();
         for k in 0..kills {
-            probe.wait_depth(&results, frac(n, 0.1 + 0.15 * k as f64 + fastrand::f64() * 0.1)).await;
+            probe
+                .wait_depth(
+                    &results,
+                    frac(n, 0.1 + 0.15 * k as f64 + fastrand::f64() * 0.1),
+                )
+                .await;
             tokio::time::sleep(Duration::from_millis(fastrand::u64(0..300))).await;
             let t = Instant::now();
             w.kill();
@@ -142,14 +168,20 @@ fn s2_broker_closes_connections() {
         let faults = 3;
         let (mut recovery, mut after_close) = (Vec::new(), Vec::new());
         for k in 0..faults {
-            probe.wait_depth(&results, frac(n, 0.15 + 0.25 * k as f64)).await;
+            probe
+                .wait_depth(&results, frac(n, 0.15 + 0.25 * k as f64))
+                .await;
             let watch = tokio::spawn(watch_flap(w.http.clone()));
             let t = Instant::now();
             ctl_blocking(|| st.node.close_all_connections());
             let (down, up) = watch.await.unwrap();
             recovery.push(up - down);
             after_close.push(up - t);
-            assert!(w.exit_status().is_none(), "the worker exited after close_all_connections; log {:?}", st.log);
+            assert!(
+                w.exit_status().is_none(),
+                "the worker exited after close_all_connections; log {:?}",
+                st.log
+            );
         }
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let reconnects = w.metric("kabar_reconnects_total").await.unwrap_or(-1.0);
@@ -161,11 +193,21 @@ fn s2_broker_closes_connections() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("readyz false→true {}", max_secs(&recovery)),
-            notes: format!("reconnects_total {reconnects}; from rabbitmqctl start {}; dead: {}", max_secs(&after_close), seen.dead_summary(&ids)),
+            notes: format!(
+                "reconnects_total {reconnects}; from rabbitmqctl start {}; dead: {}",
+                max_secs(&after_close),
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("close_all_connections", &lost, &st.log);
-        assert!(reconnects >= faults as f64, "kabar_reconnects_total {reconnects} < {faults}");
-        assert!(w.exit_status().is_none(), "the worker must recover by itself, not exit");
+        assert!(
+            reconnects >= faults as f64,
+            "kabar_reconnects_total {reconnects} < {faults}"
+        );
+        assert!(
+            w.exit_status().is_none(),
+            "the worker must recover by itself, not exit"
+        );
     });
 }
 
@@ -182,7 +224,9 @@ fn s3_broker_stop_app_start_app() {
         let faults = 2;
         let (mut recovery, mut outage) = (Vec::new(), Vec::new());
         for k in 0..faults {
-            probe.wait_depth(&results, frac(n, 0.2 + 0.35 * k as f64)).await;
+            probe
+                .wait_depth(&results, frac(n, 0.2 + 0.35 * k as f64))
+                .await;
             let watch = tokio::spawn(watch_flap(w.http.clone()));
             ctl_blocking(|| st.node.stop_app());
             tokio::time::sleep(Duration::from_secs(3)).await;
@@ -192,7 +236,11 @@ fn s3_broker_stop_app_start_app() {
             // Often 0: the worker is consuming again before `await_startup` returns.
             recovery.push(up.saturating_duration_since(back));
             outage.push(up - down);
-            assert!(w.exit_status().is_none(), "the worker exited during the broker restart; log {:?}", st.log);
+            assert!(
+                w.exit_status().is_none(),
+                "the worker exited during the broker restart; log {:?}",
+                st.log
+            );
         }
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let lost = seen.lost(&ids);
@@ -203,7 +251,11 @@ fn s3_broker_stop_app_start_app() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("{} after start_app returned", max_secs(&recovery)),
-            notes: format!("readyz false for {}; dead: {}", max_secs(&outage), seen.dead_summary(&ids)),
+            notes: format!(
+                "readyz false for {}; dead: {}",
+                max_secs(&outage),
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("broker restart", &lost, &st.log);
     });
@@ -227,15 +279,25 @@ fn s4_network_cut_and_stall() {
         let mut recovery = Vec::new();
         let mut detect = Vec::new();
         for (k, what) in ["cut", "stall"].into_iter().enumerate() {
-            probe.wait_depth(&results, frac(n, 0.2 + 0.35 * k as f64)).await;
+            probe
+                .wait_depth(&results, frac(n, 0.2 + 0.35 * k as f64))
+                .await;
             let watch = tokio::spawn(watch_flap(w.http.clone()));
             let t = Instant::now();
-            let hit = if what == "cut" { proxy.cut() } else { proxy.stall() };
+            let hit = if what == "cut" {
+                proxy.cut()
+            } else {
+                proxy.stall()
+            };
             assert!(hit > 0, "no connection through the proxy to {what}");
             let (down, up) = watch.await.unwrap();
             detect.push(down - t);
             recovery.push(up - t);
-            assert!(w.exit_status().is_none(), "the worker exited after the network {what}; log {:?}", st.log);
+            assert!(
+                w.exit_status().is_none(),
+                "the worker exited after the network {what}; log {:?}",
+                st.log
+            );
         }
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let lost = seen.lost(&ids);
@@ -246,7 +308,11 @@ fn s4_network_cut_and_stall() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("{} from fault to ready", max_secs(&recovery)),
-            notes: format!("detected after {}; dead: {}", max_secs(&detect), seen.dead_summary(&ids)),
+            notes: format!(
+                "detected after {}; dead: {}",
+                max_secs(&detect),
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("network cut/stall", &lost, &st.log);
     });
@@ -271,14 +337,30 @@ fn s5_sigterm_under_load() {
         w.signal("-TERM");
         let status = w.wait_exit().await;
         let exit_time = t.elapsed();
-        assert_eq!(status.code(), Some(0), "exit status after SIGTERM; log {:?}", st.log);
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "exit status after SIGTERM; log {:?}",
+            st.log
+        );
         let _second = WorkerProc::spawn(&st.settings, &st.log);
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let twice_by_first = ids
             .iter()
-            .filter(|id| seen.results.get(*id).is_some_and(|r| r.iter().filter(|i| i.worker.ends_with(&suffix)).count() > 1))
+            .filter(|id| {
+                seen.results
+                    .get(*id)
+                    .is_some_and(|r| r.iter().filter(|i| i.worker.ends_with(&suffix)).count() > 1)
+            })
             .count();
-        let by_first = ids.iter().filter(|id| seen.results.get(*id).is_some_and(|r| r.iter().any(|i| i.worker.ends_with(&suffix)))).count();
+        let by_first = ids
+            .iter()
+            .filter(|id| {
+                seen.results
+                    .get(*id)
+                    .is_some_and(|r| r.iter().any(|i| i.worker.ends_with(&suffix)))
+            })
+            .count();
         let lost = seen.lost(&ids);
         report(&Row {
             scenario: "SIGTERM under load (prefetch 200)",
@@ -287,10 +369,16 @@ fn s5_sigterm_under_load() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("exit 0 after {} (shutdown_timeout 30 s)", secs(exit_time)),
-            notes: format!("{by_first} done by the stopped worker, {twice_by_first} of them twice; dead: {}", seen.dead_summary(&ids)),
+            notes: format!(
+                "{by_first} done by the stopped worker, {twice_by_first} of them twice; dead: {}",
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("SIGTERM", &lost, &st.log);
-        assert_eq!(twice_by_first, 0, "the SIGTERMed worker processed jobs twice");
+        assert_eq!(
+            twice_by_first, 0,
+            "the SIGTERMed worker processed jobs twice"
+        );
     });
 }
 
@@ -312,7 +400,10 @@ fn s6_results_exchange_deleted_and_unbound() {
         let t = Instant::now();
         st.client
             .channel
-            .exchange_delete(a.results_exchange.as_str().into(), lapin::options::ExchangeDeleteOptions::default())
+            .exchange_delete(
+                a.results_exchange.as_str().into(),
+                lapin::options::ExchangeDeleteOptions::default(),
+            )
             .await
             .expect("deleting the results exchange");
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
@@ -321,19 +412,33 @@ fn s6_results_exchange_deleted_and_unbound() {
         probe.wait_depth(&a.results_queue, frac(n, 0.6)).await;
         st.client
             .channel
-            .queue_unbind(a.results_queue.as_str().into(), a.results_exchange.as_str().into(), "#".into(), Default::default())
+            .queue_unbind(
+                a.results_queue.as_str().into(),
+                a.results_exchange.as_str().into(),
+                "#".into(),
+                Default::default(),
+            )
             .await
             .expect("unbinding the results queue");
         tokio::time::sleep(Duration::from_secs(3)).await;
         st.client
             .channel
-            .queue_bind(a.results_queue.as_str().into(), a.results_exchange.as_str().into(), "#".into(), Default::default(), Default::default())
+            .queue_bind(
+                a.results_queue.as_str().into(),
+                a.results_exchange.as_str().into(),
+                "#".into(),
+                Default::default(),
+                Default::default(),
+            )
             .await
             .expect("binding the results queue again");
         let t = Instant::now();
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
-        let requeued = w.metric("kabar_jobs_total{outcome=\"requeued\"}").await.unwrap_or(0.0);
+        let requeued = w
+            .metric("kabar_jobs_total{outcome=\"requeued\"}")
+            .await
+            .unwrap_or(0.0);
         let reconnects = w.metric("kabar_reconnects_total").await.unwrap_or(0.0);
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let lost = seen.lost(&ids);
@@ -344,12 +449,25 @@ fn s6_results_exchange_deleted_and_unbound() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("results flow again {}", max_secs(&recovery)),
-            notes: format!("reconnects {reconnects}; {requeued} requeued after a refused result; dead: {}", seen.dead_summary(&ids)),
+            notes: format!(
+                "reconnects {reconnects}; {requeued} requeued after a refused result; dead: {}",
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("results exchange", &lost, &st.log);
-        assert!(reconnects >= 1.0, "deleting the results exchange should have cost the worker its channel");
-        assert!(requeued >= 1.0, "no refused result was requeued: did the unbind fault hit?");
-        assert!(w.exit_status().is_none(), "the worker exited; log {:?}", st.log);
+        assert!(
+            reconnects >= 1.0,
+            "deleting the results exchange should have cost the worker its channel"
+        );
+        assert!(
+            requeued >= 1.0,
+            "no refused result was requeued: did the unbind fault hit?"
+        );
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
     });
 }
 
@@ -364,7 +482,14 @@ fn s6b_results_refused_for_good() {
         let ids = publish(&st.client, ordinary("refused", n)).await;
         let pattern = format!("^{}$", regex::escape(&st.settings.amqp.results_queue));
         ctl_blocking(|| {
-            st.node.ctl(&["set_policy", "--apply-to", "queues", "kabar-full", &pattern, r#"{"max-length":1,"overflow":"reject-publish"}"#]);
+            st.node.ctl(&[
+                "set_policy",
+                "--apply-to",
+                "queues",
+                "kabar-full",
+                &pattern,
+                r#"{"max-length":1,"overflow":"reject-publish"}"#,
+            ]);
         });
         let mut w = WorkerProc::spawn(&st.settings, &st.log);
         let t = Instant::now();
@@ -374,16 +499,26 @@ fn s6b_results_refused_for_good() {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let dead = probe.depth(&st.settings.amqp.dead_queue).await.unwrap_or(0);
-            let done = probe.depth(&st.settings.amqp.results_queue).await.unwrap_or(0);
+            let done = probe
+                .depth(&st.settings.amqp.results_queue)
+                .await
+                .unwrap_or(0);
             if (dead + done) as usize >= n {
                 break;
             }
-            assert!(Instant::now() < deadline, "only {done} results and {dead} dead within {PATIENCE:?}; log {:?}", st.log);
+            assert!(
+                Instant::now() < deadline,
+                "only {done} results and {dead} dead within {PATIENCE:?}; log {:?}",
+                st.log
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         let took = t.elapsed();
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
-        let requeued = w.metric("kabar_jobs_total{outcome=\"requeued\"}").await.unwrap_or(0.0);
+        let requeued = w
+            .metric("kabar_jobs_total{outcome=\"requeued\"}")
+            .await
+            .unwrap_or(0.0);
         let lost = seen.lost(&ids);
         let all_limit = ids
             .iter()
@@ -396,12 +531,27 @@ fn s6b_results_refused_for_good() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("all settled after {}", secs(took)),
-            notes: format!("{} results passed before the policy applied; dead: {}", seen.results.len(), seen.dead_summary(&ids)),
+            notes: format!(
+                "{} results passed before the policy applied; dead: {}",
+                seen.results.len(),
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("results refused", &lost, &st.log);
-        assert!(seen.dead.len() >= n / 2, "only {} jobs dead: did the full queue refuse results?", seen.dead.len());
-        assert!(all_limit, "every job without a result must be dead-lettered once, for delivery_limit");
-        assert!(w.exit_status().is_none(), "the worker exited; log {:?}", st.log);
+        assert!(
+            seen.dead.len() >= n / 2,
+            "only {} jobs dead: did the full queue refuse results?",
+            seen.dead.len()
+        );
+        assert!(
+            all_limit,
+            "every job without a result must be dead-lettered once, for delivery_limit"
+        );
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
     });
 }
 
@@ -411,7 +561,11 @@ fn s7a_panicking_analysis() {
         let st = setup("panic", |_| {}).await;
         let n = 2000;
         let jobs = (0..n).map(|i| {
-            let text = if i % 20 == 0 { format!("{} {}", common::article(i), kabar::job::PANIC_TRIGGER) } else { common::article(i) };
+            let text = if i % 20 == 0 {
+                format!("{} {}", common::article(i), kabar::job::PANIC_TRIGGER)
+            } else {
+                common::article(i)
+            };
             Job::json(format!("panic-{i}"), &text)
         });
         let ids = publish(&st.client, jobs).await;
@@ -444,8 +598,17 @@ fn s7a_panicking_analysis() {
             notes: format!("worker alive: {alive}; dead: {}", seen.dead_summary(&ids)),
         });
         assert_nothing_lost("panic", &lost, &st.log);
-        assert!(wrong.is_empty(), "{} jobs with the wrong outcome, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(5)]);
-        assert!(alive && w.pid() == pid, "the worker died of a panic; log {:?}", st.log);
+        assert!(
+            wrong.is_empty(),
+            "{} jobs with the wrong outcome, e.g. {:?}",
+            wrong.len(),
+            &wrong[..wrong.len().min(5)]
+        );
+        assert!(
+            alive && w.pid() == pid,
+            "the worker died of a panic; log {:?}",
+            st.log
+        );
     });
 }
 
@@ -462,7 +625,11 @@ fn s7b_job_that_kills_the_process_every_time() {
         let n = 1000;
         let killer = 300;
         let jobs = (0..n).map(|i| {
-            let text = if i == killer { format!("{} {}", common::article(i), kabar::job::ABORT_TRIGGER) } else { common::article(i) };
+            let text = if i == killer {
+                format!("{} {}", common::article(i), kabar::job::ABORT_TRIGGER)
+            } else {
+                common::article(i)
+            };
             Job::json(format!("abort-{i}"), &text)
         });
         let ids = publish(&st.client, jobs).await;
@@ -473,9 +640,16 @@ fn s7b_job_that_kills_the_process_every_time() {
         let deadline = Instant::now() + PATIENCE * 2;
         loop {
             if let Some(status) = w.exit_status() {
-                assert!(status.code().is_none(), "the worker exited by itself ({status}) instead of dying; log {:?}", st.log);
+                assert!(
+                    status.code().is_none(),
+                    "the worker exited by itself ({status}) instead of dying; log {:?}",
+                    st.log
+                );
                 deaths += 1;
-                assert!(deaths <= 20, "the killer job was redelivered {deaths} times: no delivery limit?");
+                assert!(
+                    deaths <= 20,
+                    "the killer job was redelivered {deaths} times: no delivery limit?"
+                );
                 // No wait for /readyz: the new worker may get the killer job and die at once.
                 w = WorkerProc::spawn(&st.settings, &st.log);
             }
@@ -484,14 +658,22 @@ fn s7b_job_that_kills_the_process_every_time() {
             if dead >= 1 && done as usize >= n - 1 {
                 break;
             }
-            assert!(Instant::now() < deadline, "not done within patience: {done} results, {dead} dead, {deaths} deaths");
+            assert!(
+                Instant::now() < deadline,
+                "not done within patience: {done} results, {dead} dead, {deaths} deaths"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let killer_id = format!("abort-{killer}");
         let reasons = seen.dead.get(&killer_id).cloned().unwrap_or_default();
         let lost = seen.lost(&ids);
-        let others_dead: Vec<_> = seen.dead.keys().filter(|k| **k != killer_id).cloned().collect();
+        let others_dead: Vec<_> = seen
+            .dead
+            .keys()
+            .filter(|k| **k != killer_id)
+            .cloned()
+            .collect();
         report(&Row {
             scenario: "job that aborts the process (quorum, delivery_limit 3)",
             n,
@@ -499,12 +681,25 @@ fn s7b_job_that_kills_the_process_every_time() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: "restarted by the test at once".into(),
-            notes: format!("killer job dead-lettered with reason {reasons:?}; other dead: {}", others_dead.len()),
+            notes: format!(
+                "killer job dead-lettered with reason {reasons:?}; other dead: {}",
+                others_dead.len()
+            ),
         });
         assert_nothing_lost("abort", &lost, &st.log);
-        assert_eq!(reasons, ["delivery_limit"], "the killer job must be dead-lettered once, for delivery_limit");
-        assert!(!seen.results.contains_key(&killer_id), "the killer job cannot have a result");
-        assert!(others_dead.is_empty(), "only the killer job may be dead: {others_dead:?}");
+        assert_eq!(
+            reasons,
+            ["delivery_limit"],
+            "the killer job must be dead-lettered once, for delivery_limit"
+        );
+        assert!(
+            !seen.results.contains_key(&killer_id),
+            "the killer job cannot have a result"
+        );
+        assert!(
+            others_dead.is_empty(),
+            "only the killer job may be dead: {others_dead:?}"
+        );
     });
 }
 
@@ -513,7 +708,12 @@ fn s8_backlog_of_100k_memory_bounded_by_prefetch() {
     run(async {
         let st = setup("backlog", |s| s.amqp.prefetch = 200).await;
         let n = 100_000;
-        let jobs = (0..n).map(|i| Job::json(format!("b-{i}"), &format!("Berita singkat nomor {i} dari Jakarta hari ini.")));
+        let jobs = (0..n).map(|i| {
+            Job::json(
+                format!("b-{i}"),
+                &format!("Berita singkat nomor {i} dari Jakarta hari ini."),
+            )
+        });
         let ids = publish(&st.client, jobs).await;
         let mut w = WorkerProc::spawn(&st.settings, &st.log);
         let t = Instant::now();
@@ -546,11 +746,22 @@ fn s8_backlog_of_100k_memory_bounded_by_prefetch() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("drained in {}", secs(took)),
-            notes: format!("peak RSS (VmHWM) {:.1} MiB; at 10 % of the run {:.1} MiB", hwm as f64 / 1024.0, early as f64 / 1024.0),
+            notes: format!(
+                "peak RSS (VmHWM) {:.1} MiB; at 10 % of the run {:.1} MiB",
+                hwm as f64 / 1024.0,
+                early as f64 / 1024.0
+            ),
         });
         assert_nothing_lost("backlog", &lost, &st.log);
-        assert!(w.exit_status().is_none(), "the worker died; log {:?}", st.log);
-        assert!(hwm < 1024 * 1024, "peak RSS {hwm} KiB: memory is not bounded by the prefetch");
+        assert!(
+            w.exit_status().is_none(),
+            "the worker died; log {:?}",
+            st.log
+        );
+        assert!(
+            hwm < 1024 * 1024,
+            "peak RSS {hwm} KiB: memory is not bounded by the prefetch"
+        );
     });
 }
 
@@ -567,7 +778,12 @@ fn s9_poison_corpus() {
             for r in 0..(if k.body.len() > 1 << 20 { 1 } else { reps }) {
                 let id = format!("p-{}-{r}", k.name);
                 expected.insert(id.clone(), k.expect);
-                jobs.push(Job { id, body: k.body.clone(), content_type: k.content_type, content_encoding: k.content_encoding });
+                jobs.push(Job {
+                    id,
+                    body: k.body.clone(),
+                    content_type: k.content_type,
+                    content_encoding: k.content_encoding,
+                });
             }
         }
         let n = jobs.len();
@@ -583,12 +799,16 @@ fn s9_poison_corpus() {
             let ok = match want {
                 None => r.is_some_and(|r| r.status == "ok") && dead.is_none(),
                 Some(code) => {
-                    r.is_some_and(|r| r.code.as_deref() == Some(code)) && dead.is_some_and(|d| d.iter().any(|x| x == "rejected"))
+                    r.is_some_and(|r| r.code.as_deref() == Some(code))
+                        && dead.is_some_and(|d| d.iter().any(|x| x == "rejected"))
                 }
             };
             if !ok {
                 let kind = id.rsplit_once('-').map(|(k, _)| k).unwrap_or(id);
-                wrong.insert(format!("{kind}: expected {want:?}, got {:?} / dead {dead:?}", r.map(|r| (&r.status, &r.code))));
+                wrong.insert(format!(
+                    "{kind}: expected {want:?}, got {:?} / dead {dead:?}",
+                    r.map(|r| (&r.status, &r.code))
+                ));
             }
         }
         let lost = seen.lost(&ids);
@@ -601,11 +821,27 @@ fn s9_poison_corpus() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: "n/a (never restarted)".into(),
-            notes: format!("wrong outcomes {}; reconnects {reconnects}; dead: {}", wrong.len(), seen.dead_summary(&ids)),
+            notes: format!(
+                "wrong outcomes {}; reconnects {reconnects}; dead: {}",
+                wrong.len(),
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("poison", &lost, &st.log);
-        assert!(wrong.is_empty(), "unexpected outcomes:\n{}", wrong.into_iter().collect::<Vec<_>>().join("\n"));
-        assert!(alive, "the worker restarted or died on the poison corpus; log {:?}", st.log);
-        assert_eq!(reconnects, 0.0, "the worker reconnected while reading the poison corpus; log {:?}", st.log);
+        assert!(
+            wrong.is_empty(),
+            "unexpected outcomes:\n{}",
+            wrong.into_iter().collect::<Vec<_>>().join("\n")
+        );
+        assert!(
+            alive,
+            "the worker restarted or died on the poison corpus; log {:?}",
+            st.log
+        );
+        assert_eq!(
+            reconnects, 0.0,
+            "the worker reconnected while reading the poison corpus; log {:?}",
+            st.log
+        );
     });
 }

@@ -30,7 +30,9 @@ impl Proxy {
         let (c, t) = (conns.clone(), tasks.clone());
         let accept = tokio::spawn(async move {
             while let Ok((down, _)) = listener.accept().await {
-                let Ok(up) = TcpStream::connect(("127.0.0.1", upstream_port)).await else { continue };
+                let Ok(up) = TcpStream::connect(("127.0.0.1", upstream_port)).await else {
+                    continue;
+                };
                 let state = Arc::new(AtomicU8::new(PASS));
                 c.lock().unwrap().push(state.clone());
                 let (dr, dw) = down.into_split();
@@ -40,7 +42,12 @@ impl Proxy {
                 t.spawn(pump(ur, dw, state));
             }
         });
-        Proxy { port, conns, tasks, accept }
+        Proxy {
+            port,
+            conns,
+            tasks,
+            accept,
+        }
     }
 
     fn set_all(&self, mode: u8) -> usize {
@@ -74,7 +81,11 @@ impl Drop for Proxy {
     }
 }
 
-async fn pump(mut from: tokio::net::tcp::OwnedReadHalf, mut to: tokio::net::tcp::OwnedWriteHalf, state: Arc<AtomicU8>) {
+async fn pump(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    state: Arc<AtomicU8>,
+) {
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         if state.load(Ordering::SeqCst) == STALL {

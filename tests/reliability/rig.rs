@@ -37,11 +37,23 @@ fn env_of(s: &Settings) -> Vec<(&'static str, String)> {
         ("KABAR__AMQP__DELIVERY_LIMIT", a.delivery_limit.to_string()),
         ("KABAR__AMQP__PREFETCH", a.prefetch.to_string()),
         ("KABAR__AMQP__HEARTBEAT_S", a.heartbeat_s.to_string()),
-        ("KABAR__AMQP__RECONNECT_MIN_MS", a.reconnect_min_ms.to_string()),
-        ("KABAR__AMQP__RECONNECT_MAX_MS", a.reconnect_max_ms.to_string()),
+        (
+            "KABAR__AMQP__RECONNECT_MIN_MS",
+            a.reconnect_min_ms.to_string(),
+        ),
+        (
+            "KABAR__AMQP__RECONNECT_MAX_MS",
+            a.reconnect_max_ms.to_string(),
+        ),
         ("KABAR__WORKER__CONCURRENCY", w.concurrency.to_string()),
-        ("KABAR__WORKER__SHUTDOWN_TIMEOUT_S", w.shutdown_timeout_s.to_string()),
-        ("KABAR__WORKER__MAX_BODY_BYTES", w.max_body_bytes.to_string()),
+        (
+            "KABAR__WORKER__SHUTDOWN_TIMEOUT_S",
+            w.shutdown_timeout_s.to_string(),
+        ),
+        (
+            "KABAR__WORKER__MAX_BODY_BYTES",
+            w.max_body_bytes.to_string(),
+        ),
         ("KABAR__WORKER__JOB_TIMEOUT_S", w.job_timeout_s.to_string()),
         ("KABAR__LOG__LEVEL", "info,lapin=warn".into()),
     ]
@@ -52,7 +64,11 @@ impl WorkerProc {
     /// appended to `log` (a file, so a chatty worker can never block on a full pipe).
     pub fn spawn(settings: &Settings, log: &Path) -> WorkerProc {
         let port = free_port();
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("worker log file");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("worker log file");
         let child = Command::new(env!("CARGO_BIN_EXE_kabar"))
             .arg("worker")
             .arg("--http-listen")
@@ -64,7 +80,12 @@ impl WorkerProc {
             .stderr(file)
             .spawn()
             .expect("starting kabar worker");
-        WorkerProc { child, http: format!("http://127.0.0.1:{port}"), log: log.to_path_buf(), exited: None }
+        WorkerProc {
+            child,
+            http: format!("http://127.0.0.1:{port}"),
+            log: log.to_path_buf(),
+            exited: None,
+        }
     }
 
     pub fn pid(&self) -> u32 {
@@ -72,7 +93,11 @@ impl WorkerProc {
     }
 
     pub fn signal(&self, sig: &str) {
-        let ok = Command::new("kill").args([sig, &self.pid().to_string()]).status().unwrap().success();
+        let ok = Command::new("kill")
+            .args([sig, &self.pid().to_string()])
+            .status()
+            .unwrap()
+            .success();
         assert!(ok, "kill {sig} {} failed", self.pid());
     }
 
@@ -97,22 +122,37 @@ impl WorkerProc {
             if let Some(s) = self.exit_status() {
                 return s;
             }
-            assert!(Instant::now() < deadline, "worker {} did not exit within {PATIENCE:?}; log {:?}", self.pid(), self.log);
+            assert!(
+                Instant::now() < deadline,
+                "worker {} did not exit within {PATIENCE:?}; log {:?}",
+                self.pid(),
+                self.log
+            );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
 
     /// GET /readyz answers 2xx.
     pub async fn ready(&self) -> bool {
-        kabar::http::check(&format!("{}/readyz", self.http)).await.is_ok()
+        kabar::http::check(&format!("{}/readyz", self.http))
+            .await
+            .is_ok()
     }
 
     /// Waits (within patience) until /readyz says ready.
     pub async fn wait_ready(&mut self) {
         let deadline = Instant::now() + PATIENCE;
         while !self.ready().await {
-            assert!(self.exit_status().is_none(), "the worker exited before becoming ready; log {:?}", self.log);
-            assert!(Instant::now() < deadline, "worker not ready within {PATIENCE:?}; log {:?}", self.log);
+            assert!(
+                self.exit_status().is_none(),
+                "the worker exited before becoming ready; log {:?}",
+                self.log
+            );
+            assert!(
+                Instant::now() < deadline,
+                "worker not ready within {PATIENCE:?}; log {:?}",
+                self.log
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -120,18 +160,29 @@ impl WorkerProc {
     /// A `kabar_*` metric from /metrics.
     pub async fn metric(&self, name: &str) -> Option<f64> {
         let url = url::Url::parse(&self.http).unwrap();
-        let mut s = tokio::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap())).await.ok()?;
+        let mut s = tokio::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap()))
+            .await
+            .ok()?;
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.ok()?;
+        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .ok()?;
         let mut buf = String::new();
         s.read_to_string(&mut buf).await.ok()?;
-        buf.lines().find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(' ')).and_then(|v| v.trim().parse().ok()))
+        buf.lines().find_map(|l| {
+            l.strip_prefix(name)
+                .and_then(|r| r.strip_prefix(' '))
+                .and_then(|v| v.trim().parse().ok())
+        })
     }
 
     /// Peak resident set (VmHWM) in KiB.
     pub fn vm_hwm_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
-        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
     /// `meta.worker` of the results this process writes ends with this.
@@ -159,8 +210,15 @@ pub struct Job {
 
 impl Job {
     pub fn json(id: String, text: &str) -> Job {
-        let body = serde_json::json!({ "id": id, "text": text }).to_string().into_bytes();
-        Job { id, body, content_type: Some("application/json"), content_encoding: None }
+        let body = serde_json::json!({ "id": id, "text": text })
+            .to_string()
+            .into_bytes();
+        Job {
+            id,
+            body,
+            content_type: Some("application/json"),
+            content_encoding: None,
+        }
     }
 }
 
@@ -170,7 +228,9 @@ pub async fn publish(client: &Client, jobs: impl IntoIterator<Item = Job>) -> Ve
     let mut ids = Vec::new();
     let mut pending = Vec::new();
     for j in jobs {
-        let mut props = BasicProperties::default().with_delivery_mode(2).with_message_id(j.id.as_str().into());
+        let mut props = BasicProperties::default()
+            .with_delivery_mode(2)
+            .with_message_id(j.id.as_str().into());
         if let Some(ct) = j.content_type {
             props = props.with_content_type(ct.into());
         }
@@ -180,19 +240,31 @@ pub async fn publish(client: &Client, jobs: impl IntoIterator<Item = Job>) -> Ve
         let queue = client.settings.amqp.jobs_queue.as_str();
         let confirm = client
             .channel
-            .basic_publish("".into(), queue.into(), BasicPublishOptions::default(), &j.body, props)
+            .basic_publish(
+                "".into(),
+                queue.into(),
+                BasicPublishOptions::default(),
+                &j.body,
+                props,
+            )
             .await
             .expect("publishing a job");
         pending.push(confirm);
         ids.push(j.id);
         if pending.len() >= 500 {
             for c in pending.drain(..) {
-                assert!(c.await.expect("confirm").is_ack(), "the broker refused a job");
+                assert!(
+                    c.await.expect("confirm").is_ack(),
+                    "the broker refused a job"
+                );
             }
         }
     }
     for c in pending {
-        assert!(c.await.expect("confirm").is_ack(), "the broker refused a job");
+        assert!(
+            c.await.expect("confirm").is_ack(),
+            "the broker refused a job"
+        );
     }
     ids
 }
@@ -210,19 +282,34 @@ pub struct Probe<'a> {
 
 impl<'a> Probe<'a> {
     pub fn new(node: &'a PrivateNode) -> Probe<'a> {
-        Probe { node, channel: None }
+        Probe {
+            node,
+            channel: None,
+        }
     }
 
     /// Ready messages in `queue`, or `None` while the broker is unreachable.
     pub async fn depth(&mut self, queue: &str) -> Option<u32> {
-        if self.channel.as_ref().is_none_or(|(c, ch)| !c.status().connected() || !ch.status().connected()) {
-            let conn = Connection::connect(&self.node.url(), ConnectionProperties::default()).await.ok()?;
+        if self
+            .channel
+            .as_ref()
+            .is_none_or(|(c, ch)| !c.status().connected() || !ch.status().connected())
+        {
+            let conn = Connection::connect(&self.node.url(), ConnectionProperties::default())
+                .await
+                .ok()?;
             let ch = conn.create_channel().await.ok()?;
             self.channel = Some((conn, ch));
         }
         let (_, ch) = self.channel.as_ref()?;
-        let opts = QueueDeclareOptions { passive: true, ..Default::default() };
-        match ch.queue_declare(queue.into(), opts, FieldTable::default()).await {
+        let opts = QueueDeclareOptions {
+            passive: true,
+            ..Default::default()
+        };
+        match ch
+            .queue_declare(queue.into(), opts, FieldTable::default())
+            .await
+        {
             Ok(q) => Some(q.message_count()),
             Err(_) => {
                 self.channel = None;
@@ -238,7 +325,10 @@ impl<'a> Probe<'a> {
             if self.depth(queue).await.is_some_and(|d| d >= n) {
                 return;
             }
-            assert!(Instant::now() < deadline, "{queue} never reached {n} messages within {PATIENCE:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{queue} never reached {n} messages within {PATIENCE:?}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -276,14 +366,23 @@ impl Seen {
     /// Ids with neither a result nor a dead-queue copy that states a reason.
     pub fn lost(&self, ids: &[String]) -> Vec<String> {
         ids.iter()
-            .filter(|id| !self.results.contains_key(*id) && !self.dead.get(*id).is_some_and(|r| r.iter().all(|r| !r.is_empty())))
+            .filter(|id| {
+                !self.results.contains_key(*id)
+                    && !self
+                        .dead
+                        .get(*id)
+                        .is_some_and(|r| r.iter().all(|r| !r.is_empty()))
+            })
             .cloned()
             .collect()
     }
 
     /// Results beyond the first, over `ids`.
     pub fn duplicates(&self, ids: &[String]) -> usize {
-        ids.iter().filter_map(|id| self.results.get(id)).map(|r| r.len().saturating_sub(1)).sum()
+        ids.iter()
+            .filter_map(|id| self.results.get(id))
+            .map(|r| r.len().saturating_sub(1))
+            .sum()
     }
 
     /// "reason×count" of the dead copies among `ids`, e.g. "rejected×20".
@@ -294,7 +393,14 @@ impl Seen {
                 *by.entry(r.as_str()).or_default() += 1;
             }
         }
-        if by.is_empty() { "none".into() } else { by.iter().map(|(r, n)| format!("{r}×{n}")).collect::<Vec<_>>().join(",") }
+        if by.is_empty() {
+            "none".into()
+        } else {
+            by.iter()
+                .map(|(r, n)| format!("{r}×{n}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        }
     }
 }
 
@@ -314,7 +420,12 @@ impl Seen {
 }
 
 fn header_str(props: &BasicProperties, name: &str) -> Option<String> {
-    match props.headers().as_ref()?.inner().get(&ShortString::from(name))? {
+    match props
+        .headers()
+        .as_ref()?
+        .inner()
+        .get(&ShortString::from(name))?
+    {
         AMQPValue::LongString(s) => Some(s.to_string()),
         AMQPValue::ShortString(s) => Some(s.to_string()),
         _ => None,
@@ -326,7 +437,9 @@ fn death_reason(props: &BasicProperties) -> String {
     if let Some(r) = header_str(props, "x-first-death-reason") {
         return r;
     }
-    let Some(h) = props.headers().as_ref() else { return String::new() };
+    let Some(h) = props.headers().as_ref() else {
+        return String::new();
+    };
     if let Some(AMQPValue::FieldArray(deaths)) = h.inner().get(&ShortString::from("x-death"))
         && let Some(AMQPValue::FieldTable(first)) = deaths.as_slice().first()
     {
@@ -347,23 +460,39 @@ pub async fn collect(node: &PrivateNode, s: &Settings, ids: &[String], patience:
 }
 
 /// [`collect`], adding to what was already taken off the queues.
-pub async fn collect_into(mut seen: Seen, node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
+pub async fn collect_into(
+    mut seen: Seen,
+    node: &PrivateNode,
+    s: &Settings,
+    ids: &[String],
+    patience: Duration,
+) -> Seen {
     let conn = node.connect().await;
     let ch = conn.create_channel().await.unwrap();
-    ch.basic_qos(2000, BasicQosOptions::default()).await.unwrap();
+    ch.basic_qos(2000, BasicQosOptions::default())
+        .await
+        .unwrap();
     let consume = |q: String| {
         let ch = ch.clone();
         async move {
-            ch.basic_consume(q.as_str().into(), "".into(), BasicConsumeOptions::default(), FieldTable::default())
-                .await
-                .expect("consuming for the check")
+            ch.basic_consume(
+                q.as_str().into(),
+                "".into(),
+                BasicConsumeOptions::default(),
+                FieldTable::default(),
+            )
+            .await
+            .expect("consuming for the check")
         }
     };
     let mut results = consume(s.amqp.results_queue.clone()).await;
     let mut dead = consume(s.amqp.dead_queue.clone()).await;
     let probe_ch = conn.create_channel().await.unwrap();
     let want: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut missing = want.iter().filter(|id| !seen.results.contains_key(**id) && !seen.dead.contains_key(**id)).count();
+    let mut missing = want
+        .iter()
+        .filter(|id| !seen.results.contains_key(**id) && !seen.dead.contains_key(**id))
+        .count();
     let deadline = Instant::now() + patience;
     let mut last = Instant::now();
     loop {
@@ -427,7 +556,11 @@ pub fn report(row: &Row<'_>) {
     );
     let _ = std::io::stdout().write_all(line.as_bytes());
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.txt");
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
         let _ = f.write_all(line.as_bytes());
     }
 }

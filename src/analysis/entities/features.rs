@@ -20,7 +20,9 @@ use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Names of the previous tag in pair features, `NT` (the last) for the sentence start.
-const PREV_TAGS: [&str; NT + 1] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "<s>"];
+const PREV_TAGS: [&str; NT + 1] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "<s>",
+];
 
 /// One sentence as the tagger sees it: its words, and the text between them.
 pub struct SentenceView<'a> {
@@ -391,7 +393,10 @@ fn low(h: u64) -> u32 {
 impl WordFacts {
     fn new(word: &str) -> WordFacts {
         // Most words are already lower-case ASCII: the common case needs no case mapping.
-        let lower: Box<str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        let lower: Box<str> = if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
             word.into()
         } else {
             word.to_lowercase().into()
@@ -415,7 +420,14 @@ impl WordFacts {
         own[10] = low(hash(11, &[shape_short(word, false).bytes()]));
         own[11] = low(hash(12, &[CAPS[cap_code(cap) as usize]]));
         let affixes = [prefix(w, 2), suffix(w, 3)];
-        let near = [hash(14, &[w]), hash(15, &[w]), hash(16, &[w]), hash(17, &[w]), hash(39, &affixes), hash(40, &affixes)];
+        let near = [
+            hash(14, &[w]),
+            hash(15, &[w]),
+            hash(16, &[w]),
+            hash(17, &[w]),
+            hash(39, &affixes),
+            hash(40, &affixes),
+        ];
         WordFacts {
             cap: cap_code(cap),
             shape,
@@ -489,7 +501,8 @@ fn pair_state(template: u8) -> [Fnv; NT + 1] {
 }
 
 /// [`pair_start`] of templates 100-102, which every new word and sentence needs.
-static PAIR_STARTS: LazyLock<[[Fnv; NT + 1]; PAIR_TEMPLATES]> = LazyLock::new(|| [100, 101, 102].map(pair_state));
+static PAIR_STARTS: LazyLock<[[Fnv; NT + 1]; PAIR_TEMPLATES]> =
+    LazyLock::new(|| [100, 101, 102].map(pair_state));
 
 /// The [`WordFacts`] of the words seen so far on this thread, by surface form.
 struct WordCache {
@@ -504,7 +517,10 @@ impl Default for WordCache {
         WordCache {
             index: FastMap::default(),
             facts: Vec::new(),
-            pads: [WordFacts::pad("<s>", CAP_BEFORE), WordFacts::pad("</s>", CAP_AFTER)],
+            pads: [
+                WordFacts::pad("<s>", CAP_BEFORE),
+                WordFacts::pad("</s>", CAP_AFTER),
+            ],
         }
     }
 }
@@ -612,7 +628,11 @@ pub fn extract_in(view: &SentenceView<'_>, bits: u32, domain: Domain) -> Feature
         pairs: Vec::with_capacity(n * PAIR_TEMPLATES * (NT + 1)),
     };
     out.offsets.push(0);
-    let mut sink = IdSink { out: &mut out, salt: domain_salt(domain), mask: (1u64 << bits) - 1 };
+    let mut sink = IdSink {
+        out: &mut out,
+        salt: domain_salt(domain),
+        mask: (1u64 << bits) - 1,
+    };
     extract_into(view, bits, &mut sink);
     out
 }
@@ -633,14 +653,25 @@ pub(super) fn extract_into(view: &SentenceView<'_>, bits: u32, sink: &mut impl S
 
 /// [`extract_into`] given the facts of the sentence's words and of the padding before and
 /// after it.
-fn extract_with(view: &SentenceView<'_>, bits: u32, words: &[&WordFacts], [before, after]: &[WordFacts; 2], sink: &mut impl Sink) {
+fn extract_with(
+    view: &SentenceView<'_>,
+    bits: u32,
+    words: &[&WordFacts],
+    [before, after]: &[WordFacts; 2],
+    sink: &mut impl Sink,
+) {
     let n = view.words.len();
     let mask = (1u64 << bits) - 1;
     let tables = &*TABLES;
-    let gaps: Vec<Short> = (0..=n).map(|i| gap_short(view.gaps.get(i).copied().unwrap_or(""))).collect();
+    let gaps: Vec<Short> = (0..=n)
+        .map(|i| gap_short(view.gaps.get(i).copied().unwrap_or("")))
+        .collect();
     let gaz: Vec<u8> = {
         let lower: Vec<&str> = words.iter().map(|f| &*f.lower).collect();
-        gazetteer::matches_with(&lower, |i| words[i].gaz).into_iter().map(gaz_code).collect()
+        gazetteer::matches_with(&lower, |i| words[i].gaz)
+            .into_iter()
+            .map(gaz_code)
+            .collect()
     };
     let pair_gap = pair_start(101);
 
@@ -691,7 +722,10 @@ fn extract_with(view: &SentenceView<'_>, bits: u32, words: &[&WordFacts], [befor
         emit(facts_at(j + 2).shape_near[3] as u64);
         emit(then(prev.heads[0], w));
         emit(then(f.heads[1], &next.lower));
-        emit(hash(24, &[prev.shape.bytes(), f.shape.bytes(), next.shape.bytes()]));
+        emit(hash(
+            24,
+            &[prev.shape.bytes(), f.shape.bytes(), next.shape.bytes()],
+        ));
         emit(hash(25, &[gap_before]));
         emit(hash(26, &[gap_after]));
         emit(tables.gaz[0][gaz_at(j)] as u64);
@@ -708,11 +742,23 @@ fn extract_with(view: &SentenceView<'_>, bits: u32, words: &[&WordFacts], [befor
         emit(f.at_position[position] as u64);
         emit(prev.near[4] as u64);
         emit(next.near[5] as u64);
-        emit(hash(41, &[CAPS[cap_at(j - 2)], CAPS[prev.cap as usize], cap, CAPS[next.cap as usize], CAPS[cap_at(j + 2)]]));
+        emit(hash(
+            41,
+            &[
+                CAPS[cap_at(j - 2)],
+                CAPS[prev.cap as usize],
+                cap,
+                CAPS[next.cap as usize],
+                CAPS[cap_at(j + 2)],
+            ],
+        ));
         emit(hash(42, &[gap_before, cap.as_bytes(), gap_after]));
         let masked = |hs: [u64; NT + 1]| hs.map(|h| (h & mask) as u32);
         sink.pair(0, masked(f.pair_word.map(u64::from)));
-        sink.pair(1, masked(Fnv::parts_x8(pair_gap, &[cap.as_bytes(), gap_before])));
+        sink.pair(
+            1,
+            masked(Fnv::parts_x8(pair_gap, &[cap.as_bytes(), gap_before])),
+        );
         sink.pair(2, masked(Fnv::parts_x8(prev.pair_left, &[cap])));
         sink.token_done();
     }
@@ -723,14 +769,20 @@ mod tests {
     use super::*;
 
     fn view<'a>(words: &[&'a str]) -> SentenceView<'a> {
-        SentenceView { words: words.to_vec(), gaps: vec![" "; words.len() + 1] }
+        SentenceView {
+            words: words.to_vec(),
+            gaps: vec![" "; words.len() + 1],
+        }
     }
 
     #[test]
     fn domains_add_their_own_copies() {
         let v = view(&["kata", "Budi"]);
-        let (news, wiki, shared) =
-            (extract_in(&v, 20, Domain::News), extract_in(&v, 20, Domain::Wiki), extract_in(&v, 20, Domain::Shared));
+        let (news, wiki, shared) = (
+            extract_in(&v, 20, Domain::News),
+            extract_in(&v, 20, Domain::Wiki),
+            extract_in(&v, 20, Domain::Shared),
+        );
         assert_eq!(news.of(1).len(), 2 * shared.of(1).len());
         assert_eq!(news.of(1)[..shared.of(1).len()], *shared.of(1));
         assert_ne!(news.of(1), wiki.of(1));
@@ -785,7 +837,10 @@ mod tests {
 
     #[test]
     fn every_token_gets_the_same_number_of_features_in_range() {
-        let f = extract(&view(&["Presiden", "Joko", "Widodo", "ke", "Jawa", "Barat"]), 12);
+        let f = extract(
+            &view(&["Presiden", "Joko", "Widodo", "ke", "Jawa", "Barat"]),
+            12,
+        );
         assert_eq!(f.len(), 6);
         let per: Vec<usize> = (0..6).map(|i| f.of(i).len()).collect();
         assert!(per.iter().all(|&k| k == per[0] && k > 30));
@@ -812,8 +867,14 @@ mod tests {
     #[test]
     fn punctuation_in_gaps_changes_features() {
         let words = ["kata", "Budi"];
-        let plain = SentenceView { words: words.to_vec(), gaps: vec!["", " ", ""] };
-        let comma = SentenceView { words: words.to_vec(), gaps: vec!["", ", ", ""] };
+        let plain = SentenceView {
+            words: words.to_vec(),
+            gaps: vec!["", " ", ""],
+        };
+        let comma = SentenceView {
+            words: words.to_vec(),
+            gaps: vec!["", ", ", ""],
+        };
         assert_ne!(extract(&plain, 20).of(1), extract(&comma, 20).of(1));
     }
 

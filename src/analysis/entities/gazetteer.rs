@@ -406,7 +406,10 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     places: PLACES.iter().copied().collect(),
     titles: TITLES.iter().copied().collect(),
     org_heads: ORG_HEADS.iter().copied().collect(),
-    multi_first: PLACES.iter().filter_map(|p| p.split_once(' ').map(|(first, _)| first)).collect(),
+    multi_first: PLACES
+        .iter()
+        .filter_map(|p| p.split_once(' ').map(|(first, _)| first))
+        .collect(),
 });
 
 /// Whether `lower` (a lower-cased single token) is a title.
@@ -461,7 +464,10 @@ pub fn matches<S: AsRef<str>>(lower: &[S]) -> Vec<Option<(Class, bool)>> {
 }
 
 /// [`matches`], given each token's [`WordEntry`] (`entry_of(i)` for token `i`).
-pub fn matches_with<S: AsRef<str>>(lower: &[S], entry_of: impl Fn(usize) -> WordEntry) -> Vec<Option<(Class, bool)>> {
+pub fn matches_with<S: AsRef<str>>(
+    lower: &[S],
+    entry_of: impl Fn(usize) -> WordEntry,
+) -> Vec<Option<(Class, bool)>> {
     let sets = &*SETS;
     let mut out = vec![None; lower.len()];
     let mut i = 0;
@@ -522,7 +528,13 @@ mod tests {
         assert_eq!(entry("makan"), WordEntry::default());
         // Given entries, matching reads no word list for single words.
         let words = lower(&["warga", "makan"]);
-        let m = matches_with(&words, |i| if i == 1 { entry("presiden") } else { WordEntry::default() });
+        let m = matches_with(&words, |i| {
+            if i == 1 {
+                entry("presiden")
+            } else {
+                WordEntry::default()
+            }
+        });
         assert_eq!(m, vec![None, Some((Class::Title, true))]);
     }
 

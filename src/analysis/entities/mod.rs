@@ -19,11 +19,11 @@ pub mod news;
 pub mod perceptron;
 
 use super::{Span, tokens::Token};
+use crate::analysis::fasthash::FastMap as HashMap;
 use features::SentenceView;
 use news::NewsWeights;
 use perceptron::Model;
 use serde::{Deserialize, Serialize};
-use crate::analysis::fasthash::FastMap as HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -85,7 +85,11 @@ pub fn model() -> Option<&'static Model> {
 /// test or by `kabar train`, are tagged from their features).
 fn news_weights(model: &Model) -> Option<&'static NewsWeights> {
     let (shipped, news) = MODEL.as_ref()?;
-    if std::ptr::eq(shipped, model) { news.as_ref() } else { None }
+    if std::ptr::eq(shipped, model) {
+        news.as_ref()
+    } else {
+        None
+    }
 }
 
 /// Sentences longer than this are tagged in windows of this many tokens, which bounds the
@@ -100,9 +104,14 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
     if !matches!(lang, "id" | "en") {
         return Vec::new();
     }
-    let Some(model) = model() else { return Vec::new() };
+    let Some(model) = model() else {
+        return Vec::new();
+    };
     let found = mentions(model, text, sentences, tokens);
-    let kept: Vec<Mention> = found.iter().filter_map(|m| trim_stopwords(text, tokens, m)).collect();
+    let kept: Vec<Mention> = found
+        .iter()
+        .filter_map(|m| trim_stopwords(text, tokens, m))
+        .collect();
     merge(text, tokens, &vote_types(tokens, &kept))
 }
 
@@ -125,7 +134,11 @@ pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Menti
         return Some(m.clone());
     }
     let span = close_bracket(text, Span::new(tokens[a].start, tokens[b - 1].end));
-    Some(Mention { span, kind: m.kind, tokens: (a, b) })
+    Some(Mention {
+        span,
+        kind: m.kind,
+        tokens: (a, b),
+    })
 }
 
 /// The tagger's view of tokens `tokens` inside `sentence`: their words, and the text
@@ -139,7 +152,10 @@ pub fn sentence_view<'a>(text: &'a str, sentence: Span, tokens: &'a [Token]) -> 
         prev = t.end;
     }
     gaps.push(text.get(prev..sentence.end.max(prev)).unwrap_or(""));
-    SentenceView { words: tokens.iter().map(|t| t.text.as_str()).collect(), gaps }
+    SentenceView {
+        words: tokens.iter().map(|t| t.text.as_str()).collect(),
+        gaps,
+    }
 }
 
 /// Every tagged mention in `text`, sentence by sentence, in text order. Tokens outside
@@ -157,8 +173,16 @@ pub fn mentions_in(
     domain: features::Domain,
 ) -> Vec<Mention> {
     let whole = [Span::new(0, text.len())];
-    let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
-    let news = if domain == features::Domain::News { news_weights(model) } else { None };
+    let sentences = if sentences.is_empty() {
+        &whole[..]
+    } else {
+        sentences
+    };
+    let news = if domain == features::Domain::News {
+        news_weights(model)
+    } else {
+        None
+    };
     let mut out = Vec::new();
     let mut next = 0;
     for s in sentences {
@@ -175,7 +199,11 @@ pub fn mentions_in(
             let window = &tokens[a..b];
             let bounds = Span::new(
                 if a == first { s.start } else { window[0].start },
-                if b == next { s.end } else { window[window.len() - 1].end },
+                if b == next {
+                    s.end
+                } else {
+                    window[window.len() - 1].end
+                },
             );
             let view = sentence_view(text, bounds, window);
             let tags = match news {
@@ -184,7 +212,11 @@ pub fn mentions_in(
             };
             for (i, j, kind) in decode_spans(&tags) {
                 let span = close_bracket(text, Span::new(window[i].start, window[j - 1].end));
-                out.push(Mention { span, kind, tokens: (a + i, a + j) });
+                out.push(Mention {
+                    span,
+                    kind,
+                    tokens: (a + i, a + j),
+                });
             }
             a = b;
         }
@@ -196,7 +228,9 @@ pub fn mentions_in(
 /// it: "Partai Persatuan Pembangunan (PPP)" rather than "... (PPP". Tokens never include
 /// punctuation, so without this the entity's text would end in mid-bracket.
 pub fn close_bracket(text: &str, span: Span) -> Span {
-    let Some(inside) = text.get(span.start..span.end) else { return span };
+    let Some(inside) = text.get(span.start..span.end) else {
+        return span;
+    };
     let open = inside.matches(['(', '[']).count();
     let closed = inside.matches([')', ']']).count();
     match text.get(span.end..).and_then(|rest| rest.chars().next()) {
@@ -245,7 +279,12 @@ struct Form {
 
 /// The lower-cased token texts of a mention: what makes two mentions the same form.
 fn form_key(tokens: &[Token], m: &Mention) -> Vec<String> {
-    tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]).iter().map(|t| t.text.to_lowercase()).collect()
+    tokens
+        .get(m.tokens.0..m.tokens.1)
+        .unwrap_or(&[])
+        .iter()
+        .map(|t| t.text.to_lowercase())
+        .collect()
 }
 
 /// Makes identical forms agree on their type: the tagger decides each sentence alone and
@@ -253,12 +292,18 @@ fn form_key(tokens: &[Token], m: &Mention) -> Vec<String> {
 /// the same name almost always means the same thing, so the type most of its mentions
 /// got (the earliest on a tie) wins.
 pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
-    let kinds = [EntityType::Person, EntityType::Organization, EntityType::Location];
+    let kinds = [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+    ];
     let slot = |k: EntityType| kinds.iter().position(|&x| x == k).unwrap_or(0);
     // Per form: mentions of each type, and the first mention of each type.
     let mut votes: HashMap<Vec<String>, ([usize; 3], [usize; 3])> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let v = votes.entry(form_key(tokens, m)).or_insert(([0; 3], [usize::MAX; 3]));
+        let v = votes
+            .entry(form_key(tokens, m))
+            .or_insert(([0; 3], [usize::MAX; 3]));
         v.0[slot(m.kind)] += 1;
         v.1[slot(m.kind)] = v.1[slot(m.kind)].min(i);
     }
@@ -267,7 +312,9 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
         .map(|m| {
             let mut m = m.clone();
             if let Some((counts, first)) = votes.get(&form_key(tokens, &m)) {
-                let best = (0..3).max_by_key(|&k| (counts[k], std::cmp::Reverse(first[k]))).unwrap_or(0);
+                let best = (0..3)
+                    .max_by_key(|&k| (counts[k], std::cmp::Reverse(first[k])))
+                    .unwrap_or(0);
                 m.kind = kinds[best];
             }
             m
@@ -296,7 +343,12 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
                 let surface = text.get(m.span.start..m.span.end).unwrap_or("");
                 let text = surface.split_whitespace().collect::<Vec<_>>().join(" ");
                 index.insert((m.kind, key.clone()), forms.len());
-                forms.push(Form { kind: m.kind, key, text, spans: vec![span] });
+                forms.push(Form {
+                    kind: m.kind,
+                    key,
+                    text,
+                    spans: vec![span],
+                });
             }
         }
     }
@@ -305,8 +357,14 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     let mut by_first: HashMap<(EntityType, &str), Vec<usize>> = HashMap::default();
     let mut by_last: HashMap<(EntityType, &str), Vec<usize>> = HashMap::default();
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
-        by_first.entry((f.kind, f.key[0].as_str())).or_default().push(i);
-        by_last.entry((f.kind, f.key[f.key.len() - 1].as_str())).or_default().push(i);
+        by_first
+            .entry((f.kind, f.key[0].as_str()))
+            .or_default()
+            .push(i);
+        by_last
+            .entry((f.kind, f.key[f.key.len() - 1].as_str()))
+            .or_default()
+            .push(i);
     }
 
     let mut order: Vec<usize> = (0..forms.len()).collect();
@@ -318,8 +376,16 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
         if stands_alone(&f.key) {
             continue;
         }
-        let prefixes = by_first.get(&(f.kind, first)).into_iter().flatten().take(MAX_CANDIDATES);
-        let suffixes = by_last.get(&(f.kind, last)).into_iter().flatten().take(MAX_CANDIDATES);
+        let prefixes = by_first
+            .get(&(f.kind, first))
+            .into_iter()
+            .flatten()
+            .take(MAX_CANDIDATES);
+        let suffixes = by_last
+            .get(&(f.kind, last))
+            .into_iter()
+            .flatten()
+            .take(MAX_CANDIDATES);
         let best = prefixes
             .chain(suffixes)
             .copied()
@@ -339,7 +405,12 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     for (i, f) in forms.iter().enumerate() {
         let r = root[i];
         let e = *slot.entry(r).or_insert_with(|| {
-            entities.push(Entity { text: forms[r].text.clone(), kind: forms[r].kind, mentions: 0, spans: Vec::new() });
+            entities.push(Entity {
+                text: forms[r].text.clone(),
+                kind: forms[r].kind,
+                mentions: 0,
+                spans: Vec::new(),
+            });
             entities.len() - 1
         });
         entities[e].spans.extend_from_slice(&f.spans);

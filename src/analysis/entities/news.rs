@@ -71,7 +71,12 @@ impl NewsWeights {
                 row.0[SPLIT] = 1;
             }
         }
-        Some(NewsWeights { bits: model.bits, emission, pair, transitions: model.transitions.clone() })
+        Some(NewsWeights {
+            bits: model.bits,
+            emission,
+            pair,
+            transitions: model.transitions.clone(),
+        })
     }
 
     /// The best tag sequence for a news sentence: the tags `model.tag(&extract(view,
@@ -79,7 +84,9 @@ impl NewsWeights {
     pub fn tag(&self, view: &SentenceView<'_>) -> Vec<u8> {
         BACK.with(|back| {
             let buffer = back.take();
-            let Some(mut decoder) = Decoder::with_buffer(&self.transitions, buffer) else { return Vec::new() };
+            let Some(mut decoder) = Decoder::with_buffer(&self.transitions, buffer) else {
+                return Vec::new();
+            };
             let mut scorer = Scorer {
                 weights: self,
                 ids: [0; MAX_FEATURES],
@@ -132,12 +139,17 @@ impl Scorer<'_> {
     fn emission(&self) -> [i32; LANES] {
         let mut acc = self.partial;
         for &id in &self.ids[..self.len] {
-            let Some(row) = self.weights.emission.get(id as usize) else { continue };
+            let Some(row) = self.weights.emission.get(id as usize) else {
+                continue;
+            };
             add(&mut acc, row);
-            if row.0[SPLIT] != 0 {
-                if let Some(copy) = self.weights.pair.get(features::news_copy(id, self.weights.bits) as usize) {
-                    add(&mut acc, copy);
-                }
+            if row.0[SPLIT] != 0
+                && let Some(copy) = self
+                    .weights
+                    .pair
+                    .get(features::news_copy(id, self.weights.bits) as usize)
+            {
+                add(&mut acc, copy);
             }
         }
         acc
@@ -188,7 +200,10 @@ mod tests {
     use crate::analysis::entities::{features::extract, model};
 
     fn view<'a>(words: &[&'a str], gaps: &[&'a str]) -> SentenceView<'a> {
-        SentenceView { words: words.to_vec(), gaps: gaps.to_vec() }
+        SentenceView {
+            words: words.to_vec(),
+            gaps: gaps.to_vec(),
+        }
     }
 
     #[test]
@@ -196,8 +211,14 @@ mod tests {
         let m = model().expect("shipped model");
         let news = NewsWeights::new(m).expect("shipped weights fit");
         let sentences: [(&[&str], &[&str]); 4] = [
-            (&["Presiden", "Joko", "Widodo", "tiba", "di", "Jawa", "Barat"], &["", " ", " ", " ", " ", " ", " ", "."]),
-            (&["Kata", "Budi", "kepada", "KPK", "di", "Jakarta"], &["", " ", ", ", " ", " (", " ", ")"]),
+            (
+                &["Presiden", "Joko", "Widodo", "tiba", "di", "Jawa", "Barat"],
+                &["", " ", " ", " ", " ", " ", " ", "."],
+            ),
+            (
+                &["Kata", "Budi", "kepada", "KPK", "di", "Jakarta"],
+                &["", " ", ", ", " ", " (", " ", ")"],
+            ),
             (&["x"], &["", ""]),
             (&[], &[""]),
         ];
@@ -222,9 +243,13 @@ mod tests {
         m.transitions.iter_mut().for_each(|w| *w = next() / 4);
         let news = NewsWeights::new(&m).unwrap();
         assert!(news.emission.iter().any(|r| r.0[SPLIT] != 0));
-        let words = ["Presiden", "Joko", "Widodo", "tiba", "di", "Jawa", "Barat", "kemarin", "pagi"];
+        let words = [
+            "Presiden", "Joko", "Widodo", "tiba", "di", "Jawa", "Barat", "kemarin", "pagi",
+        ];
         for n in 0..=words.len() {
-            let gaps: Vec<&str> = (0..=n).map(|i| if i % 3 == 1 { ", " } else { " " }).collect();
+            let gaps: Vec<&str> = (0..=n)
+                .map(|i| if i % 3 == 1 { ", " } else { " " })
+                .collect();
             let v = view(&words[..n], &gaps);
             assert_eq!(news.tag(&v), m.tag(&extract(&v, m.bits)), "{n} words");
         }
@@ -233,7 +258,10 @@ mod tests {
     #[test]
     fn scorer_sums_more_features_than_its_buffer_exactly() {
         let mut m = Model::zeroed(5);
-        m.weights.iter_mut().enumerate().for_each(|(i, w)| *w = (i as i16 % 23) * 1000 - 11_000);
+        m.weights
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, w)| *w = (i as i16 % 23) * 1000 - 11_000);
         let news = NewsWeights::new(&m).unwrap();
         let mut decoder = Decoder::new(&m.transitions).unwrap();
         let mut scorer = Scorer {
@@ -249,8 +277,11 @@ mod tests {
         let mut expected = [0i32; LANES];
         for &id in &ids {
             for id in [id, features::news_copy(id, 5)] {
-                for t in 0..NT {
-                    expected[t] += m.weights[id as usize * NT + t] as i32;
+                for (e, &w) in expected
+                    .iter_mut()
+                    .zip(&m.weights[id as usize * NT..][..NT])
+                {
+                    *e += w as i32;
                 }
             }
         }

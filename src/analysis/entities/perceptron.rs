@@ -74,7 +74,11 @@ pub struct Model {
 impl Model {
     /// An all-zero model with `2^bits` buckets.
     pub fn zeroed(bits: u32) -> Model {
-        Model { bits, weights: vec![0; (1usize << bits) * NT], transitions: vec![0; (NT + 1) * NT] }
+        Model {
+            bits,
+            weights: vec![0; (1usize << bits) * NT],
+            transitions: vec![0; (NT + 1) * NT],
+        }
     }
 
     /// The best tag sequence for a sentence's features.
@@ -86,18 +90,28 @@ impl Model {
     /// result. Integer sums do not depend on their order, so the tags are exactly the same.
     pub fn tag(&self, features: &Features) -> Vec<u8> {
         let n = features.len();
-        let Some(mut decoder) = Decoder::new(&self.transitions) else { return Vec::new() };
+        let Some(mut decoder) = Decoder::new(&self.transitions) else {
+            return Vec::new();
+        };
         let per_token = PAIR_TEMPLATES * (NT + 1);
         let mut pair = [[0i32; LANES]; NT + 1];
         for i in 0..n {
             let emission = sum_weights(&self.weights, features.of(i).iter().copied());
             if let Some(ids) = features.pairs.get(i * per_token..(i + 1) * per_token) {
                 for (prev, row) in pair.iter_mut().enumerate() {
-                    *row = sum_weights(&self.weights, (0..PAIR_TEMPLATES).map(|k| ids[k * (NT + 1) + prev]));
+                    *row = sum_weights(
+                        &self.weights,
+                        (0..PAIR_TEMPLATES).map(|k| ids[k * (NT + 1) + prev]),
+                    );
                 }
             } else {
                 for (prev, row) in pair.iter_mut().enumerate() {
-                    let ids = (0..PAIR_TEMPLATES).filter_map(|k| features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev).copied());
+                    let ids = (0..PAIR_TEMPLATES).filter_map(|k| {
+                        features
+                            .pairs
+                            .get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev)
+                            .copied()
+                    });
                     *row = sum_weights(&self.weights, ids);
                 }
             }
@@ -120,7 +134,9 @@ impl Model {
 
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let (magic, rest) = bytes.split_at_checked(MAGIC.len()).ok_or(ModelError::Size)?;
+        let (magic, rest) = bytes
+            .split_at_checked(MAGIC.len())
+            .ok_or(ModelError::Size)?;
         if magic != MAGIC {
             return Err(ModelError::Magic);
         }
@@ -134,10 +150,16 @@ impl Model {
         if rest.len() != 2 * (nt + nw) {
             return Err(ModelError::Size);
         }
-        let mut values = rest.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]));
+        let mut values = rest
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]));
         let transitions = values.by_ref().take(nt).collect();
         let weights = values.collect();
-        Ok(Model { bits, weights, transitions })
+        Ok(Model {
+            bits,
+            weights,
+            transitions,
+        })
     }
 }
 
@@ -146,7 +168,11 @@ impl Model {
 /// skips the forbidden pairs without testing each (the test was a fifth of its cost).
 #[inline]
 fn allowed_before(cur: usize) -> std::ops::Range<usize> {
-    if is_inside(cur as u8) { cur - 1..cur + 1 } else { 0..NT }
+    if is_inside(cur as u8) {
+        cur - 1..cur + 1
+    } else {
+        0..NT
+    }
 }
 
 /// Viterbi under the BIO constraints of [`allowed`], fed one token at a time: a token's
@@ -185,7 +211,11 @@ impl Decoder {
                 *x = transitions[prev * NT + cur] as i64;
             }
         }
-        Some(Decoder { trans, score: [NEG; NT], back })
+        Some(Decoder {
+            trans,
+            score: [NEG; NT],
+            back,
+        })
     }
 
     /// The back-pointer buffer, for [`Decoder::with_buffer`].
@@ -276,7 +306,12 @@ pub fn pair_scores(features: &Features, mut add: impl FnMut(u32, &mut [i64])) ->
     for i in 0..n {
         for k in 0..PAIR_TEMPLATES {
             for prev in 0..=NT {
-                let Some(&id) = features.pairs.get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev) else { continue };
+                let Some(&id) = features
+                    .pairs
+                    .get((i * PAIR_TEMPLATES + k) * (NT + 1) + prev)
+                else {
+                    continue;
+                };
                 let at = i * block + prev * NT;
                 add(id, &mut out[at..at + NT]);
             }
@@ -298,7 +333,9 @@ pub fn viterbi_with(emissions: &[i64], transitions: &[i64], pairs: &[i64]) -> Ve
     for t in 0..NT.min(e.len()) {
         e[t] += pairs[NT * NT + t];
     }
-    decode(&e, transitions, |i, prev, cur| pairs[i * block + prev * NT + cur])
+    decode(&e, transitions, |i, prev, cur| {
+        pairs[i * block + prev * NT + cur]
+    })
 }
 
 /// Viterbi decoding under the BIO constraints of [`allowed`]. `emissions` holds `NT`
@@ -309,7 +346,11 @@ pub fn viterbi(emissions: &[i64], transitions: &[i64]) -> Vec<u8> {
 }
 
 /// The Viterbi recursion; `extra(i, prev, cur)` adds to the transition into token `i`.
-fn decode(emissions: &[i64], transitions: &[i64], extra: impl Fn(usize, usize, usize) -> i64) -> Vec<u8> {
+fn decode(
+    emissions: &[i64],
+    transitions: &[i64],
+    extra: impl Fn(usize, usize, usize) -> i64,
+) -> Vec<u8> {
     let n = emissions.len() / NT;
     if n == 0 || transitions.len() < (NT + 1) * NT {
         return Vec::new();
@@ -398,7 +439,11 @@ mod tests {
     #[test]
     fn viterbi_picks_the_best_path_on_a_toy_model() {
         // Token 2 alone prefers I-PER, which is only reachable through B-PER on token 1.
-        let rows = [row(&[("O", 2)]), row(&[("B-PER", 1), ("O", 2)]), row(&[("I-PER", 5)])];
+        let rows = [
+            row(&[("O", 2)]),
+            row(&[("B-PER", 1), ("O", 2)]),
+            row(&[("I-PER", 5)]),
+        ];
         let emissions: Vec<i64> = rows.concat();
         let transitions = vec![0; (NT + 1) * NT];
         let tags = viterbi(&emissions, &transitions);
@@ -424,9 +469,15 @@ mod tests {
         pairs[NT * NT + tag("B-ORG") as usize] = 1;
         pairs[block + tag("B-ORG") as usize * NT + tag("I-ORG") as usize] = 3;
         assert_eq!(viterbi(&emissions, &transitions), vec![O, O]);
-        assert_eq!(viterbi_with(&emissions, &transitions, &pairs), vec![tag("B-ORG"), tag("I-ORG")]);
+        assert_eq!(
+            viterbi_with(&emissions, &transitions, &pairs),
+            vec![tag("B-ORG"), tag("I-ORG")]
+        );
         // Pair scores of the wrong length are ignored rather than misread.
-        assert_eq!(viterbi_with(&emissions, &transitions, &pairs[1..]), vec![O, O]);
+        assert_eq!(
+            viterbi_with(&emissions, &transitions, &pairs[1..]),
+            vec![O, O]
+        );
     }
 
     #[test]
@@ -459,10 +510,18 @@ mod tests {
         m.transitions.iter_mut().for_each(|w| *w = next() as i16);
         for n in 1..12 {
             let per = 5;
-            let ids: Vec<u32> = (0..n * per).map(|_| (next() % (1 << bits)) as u32).collect();
+            let ids: Vec<u32> = (0..n * per)
+                .map(|_| (next() % (1 << bits)) as u32)
+                .collect();
             let offsets: Vec<usize> = (0..=n).map(|i| i * per).collect();
-            let pairs: Vec<u32> = (0..n * PAIR_TEMPLATES * (NT + 1)).map(|_| (next() % (1 << bits)) as u32).collect();
-            let f = Features { ids, offsets, pairs };
+            let pairs: Vec<u32> = (0..n * PAIR_TEMPLATES * (NT + 1))
+                .map(|_| (next() % (1 << bits)) as u32)
+                .collect();
+            let f = Features {
+                ids,
+                offsets,
+                pairs,
+            };
             let add = |id: u32, row: &mut [i64]| {
                 for (t, r) in row.iter_mut().enumerate() {
                     *r += m.weights[id as usize * NT + t] as i64;
@@ -470,7 +529,9 @@ mod tests {
             };
             let mut emissions = vec![0i64; n * NT];
             for i in 0..n {
-                f.of(i).iter().for_each(|&id| add(id, &mut emissions[i * NT..(i + 1) * NT]));
+                f.of(i)
+                    .iter()
+                    .for_each(|&id| add(id, &mut emissions[i * NT..(i + 1) * NT]));
             }
             let transitions: Vec<i64> = m.transitions.iter().map(|&t| t as i64).collect();
             let expected = viterbi_with(&emissions, &transitions, &pair_scores(&f, add));
@@ -480,10 +541,12 @@ mod tests {
 
     #[test]
     fn allowed_before_lists_exactly_the_allowed_tags() {
-        for cur in 0..NT {
+        for (cur, name) in TAGS.iter().enumerate() {
             let listed: Vec<usize> = allowed_before(cur).collect();
-            let allowed: Vec<usize> = (0..NT).filter(|&p| allowed(Some(p as u8), cur as u8)).collect();
-            assert_eq!(listed, allowed, "before {}", TAGS[cur]);
+            let allowed: Vec<usize> = (0..NT)
+                .filter(|&p| allowed(Some(p as u8), cur as u8))
+                .collect();
+            assert_eq!(listed, allowed, "before {name}");
         }
     }
 
@@ -494,8 +557,14 @@ mod tests {
         m.transitions[5] = 300;
         let bytes = m.to_bytes();
         assert_eq!(Model::from_bytes(&bytes), Ok(m));
-        assert_eq!(Model::from_bytes(b"nonsense-bytes-here"), Err(ModelError::Magic));
-        assert_eq!(Model::from_bytes(&bytes[..bytes.len() - 1]), Err(ModelError::Size));
+        assert_eq!(
+            Model::from_bytes(b"nonsense-bytes-here"),
+            Err(ModelError::Magic)
+        );
+        assert_eq!(
+            Model::from_bytes(&bytes[..bytes.len() - 1]),
+            Err(ModelError::Size)
+        );
         assert_eq!(Model::from_bytes(&bytes[..5]), Err(ModelError::Size));
     }
 }

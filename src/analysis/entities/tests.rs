@@ -15,19 +15,32 @@ fn tags(names: &[&str]) -> Vec<u8> {
 #[test]
 fn decode_spans_basic() {
     let spans = decode_spans(&tags(&["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC"]));
-    assert_eq!(spans, vec![(0, 2, EntityType::Person), (3, 4, EntityType::Location), (4, 6, EntityType::Location)]);
+    assert_eq!(
+        spans,
+        vec![
+            (0, 2, EntityType::Person),
+            (3, 4, EntityType::Location),
+            (4, 6, EntityType::Location)
+        ]
+    );
 }
 
 #[test]
 fn decode_spans_orphan_inside_starts_a_mention() {
     let spans = decode_spans(&tags(&["O", "I-ORG", "I-ORG", "O", "I-PER"]));
-    assert_eq!(spans, vec![(1, 3, EntityType::Organization), (4, 5, EntityType::Person)]);
+    assert_eq!(
+        spans,
+        vec![(1, 3, EntityType::Organization), (4, 5, EntityType::Person)]
+    );
 }
 
 #[test]
 fn decode_spans_type_change_inside_splits() {
     let spans = decode_spans(&tags(&["B-PER", "I-LOC"]));
-    assert_eq!(spans, vec![(0, 1, EntityType::Person), (1, 2, EntityType::Location)]);
+    assert_eq!(
+        spans,
+        vec![(0, 1, EntityType::Person), (1, 2, EntityType::Location)]
+    );
     assert!(decode_spans(&[]).is_empty());
     assert!(decode_spans(&tags(&["O", "O"])).is_empty());
 }
@@ -37,7 +50,11 @@ fn mentions_at(text: &str, ranges: &[(usize, usize, EntityType)]) -> (Vec<Token>
     let toks = tokenize(text, "id");
     let ms = ranges
         .iter()
-        .map(|&(a, b, kind)| Mention { span: Span::new(toks[a].start, toks[b - 1].end), kind, tokens: (a, b) })
+        .map(|&(a, b, kind)| Mention {
+            span: Span::new(toks[a].start, toks[b - 1].end),
+            kind,
+            tokens: (a, b),
+        })
         .collect();
     (toks, ms)
 }
@@ -59,7 +76,11 @@ fn merge_keeps_types_apart_and_counts_repeats() {
     let text = "Jakarta dan Jakarta lagi, Jakarta";
     let (toks, ms) = mentions_at(
         text,
-        &[(0, 1, EntityType::Location), (2, 3, EntityType::Location), (4, 5, EntityType::Organization)],
+        &[
+            (0, 1, EntityType::Location),
+            (2, 3, EntityType::Location),
+            (4, 5, EntityType::Organization),
+        ],
     );
     let es = merge(text, &toks, &ms);
     assert_eq!(es.len(), 2);
@@ -95,12 +116,27 @@ fn trim_stopwords_cuts_edges_only() {
     let text = "The Bank of Java and 2020";
     let toks = tokenize(text, "en");
     let o = EntityType::Organization;
-    let m = Mention { span: Span::new(0, 17), kind: o, tokens: (0, 4) };
+    let m = Mention {
+        span: Span::new(0, 17),
+        kind: o,
+        tokens: (0, 4),
+    };
     let t = trim_stopwords(text, &toks, &m).unwrap();
     assert_eq!((t.span.of(text), t.tokens), ("Bank of Java", (1, 4)));
-    let m = Mention { span: Span::new(4, 21), kind: o, tokens: (1, 5) };
-    assert_eq!(trim_stopwords(text, &toks, &m).unwrap().span.of(text), "Bank of Java");
-    let m = Mention { span: Span::new(18, 25), kind: o, tokens: (4, 6) };
+    let m = Mention {
+        span: Span::new(4, 21),
+        kind: o,
+        tokens: (1, 5),
+    };
+    assert_eq!(
+        trim_stopwords(text, &toks, &m).unwrap().span.of(text),
+        "Bank of Java"
+    );
+    let m = Mention {
+        span: Span::new(18, 25),
+        kind: o,
+        tokens: (4, 6),
+    };
     assert_eq!(trim_stopwords(text, &toks, &m), None);
 }
 
@@ -136,8 +172,14 @@ fn merge_chains_middle_forms_into_the_longest() {
 #[test]
 fn close_bracket_only_closes_what_the_span_opened() {
     let text = "Partai Hijau (PH) dan (Ani) x";
-    assert_eq!(close_bracket(text, Span::new(0, 16)).of(text), "Partai Hijau (PH)");
-    assert_eq!(close_bracket(text, Span::new(0, 12)).of(text), "Partai Hijau");
+    assert_eq!(
+        close_bracket(text, Span::new(0, 16)).of(text),
+        "Partai Hijau (PH)"
+    );
+    assert_eq!(
+        close_bracket(text, Span::new(0, 12)).of(text),
+        "Partai Hijau"
+    );
     assert_eq!(close_bracket(text, Span::new(23, 26)).of(text), "Ani");
     assert_eq!(close_bracket(text, Span::new(28, 29)).of(text), "x");
     assert_eq!(close_bracket(text, Span::new(28, 99)), Span::new(28, 99));
@@ -160,7 +202,12 @@ fn other_languages_get_no_entities() {
 }
 
 fn recognize_id(text: &str) -> Vec<Entity> {
-    recognize(text, &sentences::split(text, "id"), &tokenize(text, "id"), "id")
+    recognize(
+        text,
+        &sentences::split(text, "id"),
+        &tokenize(text, "id"),
+        "id",
+    )
 }
 
 fn has(es: &[Entity], word: &str, kind: EntityType) -> bool {
@@ -199,14 +246,22 @@ fn shipped_model_finds_an_organisation() {
     let es = recognize_id(
         "Komisi Pemberantasan Korupsi memeriksa Bupati Bogor di Jakarta, kata Ali Fikri, juru bicara KPK.",
     );
-    assert!(es.iter().any(|e| e.kind == EntityType::Organization), "{es:?}");
+    assert!(
+        es.iter().any(|e| e.kind == EntityType::Organization),
+        "{es:?}"
+    );
     assert!(has(&es, "Ali Fikri", EntityType::Person), "{es:?}");
 }
 
 #[test]
 fn english_text_does_not_misbehave() {
     let text = "The president met Angela Merkel in Berlin on Monday. The talks were long.";
-    let es = recognize(text, &sentences::split(text, "en"), &tokenize(text, "en"), "en");
+    let es = recognize(
+        text,
+        &sentences::split(text, "en"),
+        &tokenize(text, "en"),
+        "en",
+    );
     assert!(es.iter().all(|e| e.text != "The"), "{es:?}");
     assert!(es.len() <= 4, "{es:?}");
 }

@@ -52,7 +52,11 @@ impl Lexicon {
     /// Reads the committed format: one word a line, `#` starts a comment line, blank lines
     /// are ignored.
     pub fn parse(text: &str) -> Self {
-        Self::from_words(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
+        Self::from_words(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        )
     }
 
     pub fn from_words<I, S>(words: I) -> Self
@@ -60,7 +64,9 @@ impl Lexicon {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        Self { words: words.into_iter().map(|w| Box::from(w.as_ref())).collect() }
+        Self {
+            words: words.into_iter().map(|w| Box::from(w.as_ref())).collect(),
+        }
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -103,7 +109,10 @@ impl Hasher for WordHasher {
 
 /// Stems one lower-cased Indonesian word against `lexicon`.
 pub fn stem<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
-    if word.len() > MAX_WORD || word.len() < MIN_ROOT || !word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+    if word.len() > MAX_WORD
+        || word.len() < MIN_ROOT
+        || !word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    {
         return Cow::Borrowed(word);
     }
     if lexicon.contains(word) {
@@ -144,7 +153,9 @@ fn reduplication<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     if trimmed.len() != word.len() {
         return stem(trimmed, lexicon);
     }
-    let Some((a, b)) = word.split_once('-') else { return Cow::Borrowed(word) };
+    let Some((a, b)) = word.split_once('-') else {
+        return Cow::Borrowed(word);
+    };
     if a.is_empty() || b.is_empty() || b.contains('-') {
         return Cow::Borrowed(word);
     }
@@ -249,7 +260,11 @@ fn cuts(s: &[u8]) -> Cuts {
             } else if s.starts_with(b"belajar") {
                 // belajar is bel-ajar
                 c.push(Prefix::Be, 3, "");
-            } else if is_consonant(at(2)) && !matches!(at(2), b'r' | b'l') && at(3) == b'e' && at(4) == b'r' {
+            } else if is_consonant(at(2))
+                && !matches!(at(2), b'r' | b'l')
+                && at(3) == b'e'
+                && at(4) == b'r'
+            {
                 // be-C1erC2 (bekerja)
                 c.push(Prefix::Be, 2, "");
             }
@@ -367,7 +382,9 @@ fn strip_end<'a>(s: &'a str, end: &str) -> Option<&'a str> {
 }
 
 fn strip_particle(s: &str) -> Option<&str> {
-    ["lah", "kah", "tah", "pun"].iter().find_map(|e| strip_end(s, e))
+    ["lah", "kah", "tah", "pun"]
+        .iter()
+        .find_map(|e| strip_end(s, e))
 }
 
 fn strip_possessive(s: &str) -> Option<&str> {
@@ -396,12 +413,23 @@ fn find_root<'a>(word: &'a str, lexicon: &Lexicon) -> Option<Cow<'a, str>> {
     })
 }
 
-fn find_root_from<'a>(word: &'a str, after_particle: Option<&'a str>, lexicon: &Lexicon) -> Option<Cow<'a, str>> {
+fn find_root_from<'a>(
+    word: &'a str,
+    after_particle: Option<&'a str>,
+    lexicon: &Lexicon,
+) -> Option<Cow<'a, str>> {
     let p = after_particle.unwrap_or(word);
     let after_possessive = strip_possessive(p);
     let q = after_possessive.unwrap_or(p);
     let after_derivational = strip_derivational(q);
-    for cand in [after_particle, after_possessive, after_derivational.map(|d| d.0)].into_iter().flatten() {
+    for cand in [
+        after_particle,
+        after_possessive,
+        after_derivational.map(|d| d.0),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if lexicon.contains(cand) {
             return Some(Cow::Borrowed(cand));
         }
@@ -442,7 +470,8 @@ fn strip_prefixes(
     buf: &mut String,
 ) -> Option<String> {
     let cuts = cuts(base.as_bytes());
-    let allowed = |cut: &Cut| Some(cut.prefix) != previous && !(depth == 0 && disallowed(cut.prefix, suffix));
+    let allowed =
+        |cut: &Cut| Some(cut.prefix) != previous && !(depth == 0 && disallowed(cut.prefix, suffix));
     for cut in cuts.iter().filter(allowed) {
         let rest = base.get(cut.strip..).unwrap_or("");
         if rest.len() + cut.add.len() < MIN_ROOT {
@@ -464,7 +493,8 @@ fn strip_prefixes(
             continue;
         }
         let next = format!("{}{}", cut.add, rest);
-        if let Some(root) = strip_prefixes(&next, suffix, Some(cut.prefix), depth + 1, lexicon, buf) {
+        if let Some(root) = strip_prefixes(&next, suffix, Some(cut.prefix), depth + 1, lexicon, buf)
+        {
             return Some(root);
         }
     }
@@ -476,7 +506,11 @@ fn strip_prefixes(
 fn syllables(s: &str) -> usize {
     let b = s.as_bytes();
     let vowels = b.iter().filter(|&&c| is_vowel(c)).count();
-    let final_diphthong = b.len() >= 2 && matches!(&b[b.len() - 2..], [b'a', b'i'] | [b'a', b'u'] | [b'o', b'i']);
+    let final_diphthong = b.len() >= 2
+        && matches!(
+            &b[b.len() - 2..],
+            [b'a', b'i'] | [b'a', b'u'] | [b'o', b'i']
+        );
     vowels - usize::from(final_diphthong)
 }
 
@@ -522,7 +556,9 @@ fn guess_strips(first: Option<Prefix>, suffix: Suffix) -> bool {
 /// leaves a plausible root.
 fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>) -> &str {
     match suffix {
-        Some(sf) if guess_strips(first, sf) => Some(strip_suffix_kind(form, sf)).filter(|r| plausible(r)).unwrap_or(form),
+        Some(sf) if guess_strips(first, sf) => Some(strip_suffix_kind(form, sf))
+            .filter(|r| plausible(r))
+            .unwrap_or(form),
         _ => form,
     }
 }
@@ -536,11 +572,14 @@ fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>) -> &str
 fn guess_cut(cs: &Cuts, base: &str, suffix: Option<Suffix>) -> Option<Cut> {
     let first = cs.iter().next()?;
     let rest = |c: &Cut| base.get(c.strip..).unwrap_or("");
-    let loan = |c: &Cut| syllables(suffix.map_or(rest(c), |sf| strip_suffix_kind(rest(c), sf))) >= 4;
+    let loan =
+        |c: &Cut| syllables(suffix.map_or(rest(c), |sf| strip_suffix_kind(rest(c), sf))) >= 4;
     if first.add.is_empty() && cs.len > 1 && loan(&first) {
         return Some(first);
     }
-    cs.iter().find(|c| matches!(c.add, "t" | "p" | "s")).or(Some(first))
+    cs.iter()
+        .find(|c| matches!(c.add, "t" | "p" | "s"))
+        .or(Some(first))
 }
 
 /// The stem of a word whose root is not in the lexicon: strip only what is nearly always an
@@ -560,11 +599,15 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     let mut out: Cow<'_, str> = Cow::Borrowed(s);
     for _ in 0..2 {
         let cs = cuts(out.as_bytes());
-        let Some(cut) = guess_cut(&cs, &out, suffix) else { break };
+        let Some(cut) = guess_cut(&cs, &out, suffix) else {
+            break;
+        };
         let se_ke = matches!(cut.prefix, Prefix::Se | Prefix::Ke);
         // Only per-, ber- and ter- stack under another prefix (memper-, diper-, keber-,
         // keter-, pember-); "terdiversifikasi" is ter-diversifikasi.
-        if Some(cut.prefix) == first || (first.is_some() && !matches!(cut.prefix, Prefix::Pe | Prefix::Be | Prefix::Te)) {
+        if Some(cut.prefix) == first
+            || (first.is_some() && !matches!(cut.prefix, Prefix::Pe | Prefix::Be | Prefix::Te))
+        {
             break;
         }
         let rest = out.get(cut.strip..).unwrap_or("");
@@ -574,7 +617,9 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
         // prefix and leaves a plausible root; else the suffix belongs to the root (`menjadi`
         // is me-jadi), unless an earlier step already took it off (`penerapan` is
         // pe-terap-an, so a further te- cut leaving "ap" is refused).
-        let stripped = suffix.filter(|&sf| guess_strips(head, sf)).map(|sf| strip_suffix_kind(&next, sf));
+        let stripped = suffix
+            .filter(|&sf| guess_strips(head, sf))
+            .map(|sf| strip_suffix_kind(&next, sf));
         match stripped {
             Some(root) if plausible(root) => suffix_off = true,
             _ if suffix_off || se_ke || !plausible(&next) => break,
@@ -592,7 +637,10 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
 /// Prefix–suffix pairs common enough to strip on a guess.
 fn confix(p: Prefix, sf: Suffix) -> bool {
     match sf {
-        Suffix::Kan => matches!(p, Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Te | Prefix::Be),
+        Suffix::Kan => matches!(
+            p,
+            Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Te | Prefix::Be
+        ),
         Suffix::An => matches!(p, Prefix::Pe | Prefix::Ke | Prefix::Be | Prefix::Se),
         Suffix::I => matches!(p, Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Te),
     }

@@ -36,7 +36,11 @@ pub fn stem(lower: &str, lang: &str) -> String {
     }
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        let map = if lang == "id" { &mut memo.id } else { &mut memo.en };
+        let map = if lang == "id" {
+            &mut memo.id
+        } else {
+            &mut memo.en
+        };
         if let Some(stem) = map.get(lower) {
             return stem.as_deref().unwrap_or(lower).to_string();
         }
@@ -57,7 +61,13 @@ mod tests {
 
     #[test]
     fn same_as_the_stemmer_on_first_and_later_calls() {
-        for (w, lang) in [("pembangunan", "id"), ("rumah", "id"), ("running", "en"), ("the", "en"), ("menulis", "ms")] {
+        for (w, lang) in [
+            ("pembangunan", "id"),
+            ("rumah", "id"),
+            ("running", "en"),
+            ("the", "en"),
+            ("menulis", "ms"),
+        ] {
             let want = super::super::stem_cow(w, lang).into_owned();
             assert_eq!(stem(w, lang), want);
             assert_eq!(stem(w, lang), want);
@@ -66,7 +76,10 @@ mod tests {
 
     #[test]
     fn languages_do_not_share_entries() {
-        assert_eq!(stem("connections", "id"), super::super::stem_cow("connections", "id"));
+        assert_eq!(
+            stem("connections", "id"),
+            super::super::stem_cow("connections", "id")
+        );
         assert_eq!(stem("connections", "en"), "connect");
     }
 
