@@ -29,6 +29,10 @@ pub struct Keyword {
 const WINDOW: usize = 3;
 /// Longest keyphrase, in words.
 const MAX_PHRASE: usize = 3;
+const _: () = assert!(
+    MAX_PHRASE == 3,
+    "sort_occurrences packs three ids and a start into a u128"
+);
 
 /// A phrase's node ids (its first `len` slots) and `len`.
 type NodeRun = ([usize; MAX_PHRASE], usize);
@@ -85,6 +89,49 @@ pub(super) fn sort_pairs(pairs: &mut [(usize, usize)]) {
     }
 }
 
+/// Sorts occurrences as `sort_unstable` does (by key, then start; no two are equal). When
+/// the ids and starts fit in 32 bits, as they always do for a real article, each one is
+/// sorted packed into one `u128` (the three ids high, the start low), whose order is theirs
+/// (an unused slot, `usize::MAX`, packs to `u32::MAX`, above every id that fits).
+fn sort_occurrences(occurrences: &mut [([usize; MAX_PHRASE], usize)]) {
+    let fits = |x: usize| x < u32::MAX as usize;
+    let packable = occurrences
+        .iter()
+        .all(|(key, start)| fits(*start) && key.iter().all(|&id| id == usize::MAX || fits(id)));
+    if !packable {
+        occurrences.sort_unstable();
+        return;
+    }
+    let pack32 = |x: usize| {
+        if x == usize::MAX {
+            u32::MAX as u128
+        } else {
+            x as u128
+        }
+    };
+    let unpack32 = |x: u128| {
+        let x = (x & 0xffff_ffff) as u32;
+        if x == u32::MAX {
+            usize::MAX
+        } else {
+            x as usize
+        }
+    };
+    let mut packed: Vec<u128> = occurrences
+        .iter()
+        .map(|(key, start)| {
+            key.iter().fold(0u128, |acc, &id| (acc << 32) | pack32(id)) << 32 | *start as u128
+        })
+        .collect();
+    packed.sort_unstable();
+    for (o, p) in occurrences.iter_mut().zip(packed) {
+        *o = (
+            [unpack32(p >> 96), unpack32(p >> 64), unpack32(p >> 32)],
+            (p & 0xffff_ffff) as usize,
+        );
+    }
+}
+
 /// The `k` highest-ranked keywords of the article.
 ///
 /// Costs O(n log n) in the number of tokens: occurrences and edges are gathered in
@@ -119,8 +166,10 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     let ranks = textrank(&content, &in_sentence, ids.len());
 
     // Occurrences of 1..=3-word runs of adjacent content tokens, keyed by their node ids
-    // (unused slots hold usize::MAX), with their surface form and position.
-    let mut occurrences: Vec<([usize; MAX_PHRASE], &str, usize)> =
+    // (unused slots hold usize::MAX), with the index in `content` of their first word; the
+    // surface and position are read from the tokens when a group needs them. Sorted by key,
+    // then by start (which orders them by position too).
+    let mut occurrences: Vec<([usize; MAX_PHRASE], usize)> =
         Vec::with_capacity(content.len() * MAX_PHRASE);
     for start in 0..content.len() {
         for len in 1..=MAX_PHRASE {
@@ -134,17 +183,30 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
             for (slot, &(_, id)) in key.iter_mut().zip(run) {
                 *slot = id;
             }
-            let (a, b) = (tokens[run[0].0].start, tokens[run[len - 1].0].end);
-            let Some(surface) = text.get(a..b) else { break };
-            occurrences.push((key, surface, a));
+            if text
+                .get(tokens[run[0].0].start..tokens[run[len - 1].0].end)
+                .is_none()
+            {
+                break;
+            }
+            occurrences.push((key, start));
         }
     }
-    occurrences.sort_unstable();
+    sort_occurrences(&mut occurrences);
+    // The surface form and position of the run of `len` content words from `start`.
+    let surface = |start: usize, len: usize| -> (&str, usize) {
+        let (a, b) = (
+            tokens[content[start].0].start,
+            tokens[content[start + len - 1].0].end,
+        );
+        (text.get(a..b).unwrap_or(""), a)
+    };
 
     // Candidates (score, first position, term, index into `nodes_of`); a candidate's node
     // ids are the first `len` slots of its key (no allocation per group).
     let mut scored: Vec<Candidate> = Vec::new();
     let mut nodes_of: Vec<NodeRun> = Vec::new();
+    let mut forms: Vec<(&str, usize)> = Vec::new();
     for group in occurrences.chunk_by(|x, y| x.0 == y.0) {
         let key = group[0].0;
         let len = key.iter().take_while(|&&id| id != usize::MAX).count();
@@ -152,14 +214,22 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
         if nodes.len() > 1 && group.len() < 2 {
             continue;
         }
-        // The surface form seen most often, the earliest on ties (groups are sorted by
-        // surface, then position, so each run's first position is its earliest).
-        let term = group
-            .chunk_by(|x, y| x.1 == y.1)
-            .map(|same| (same.len(), same[0].2, same[0].1))
-            .min_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)))
-            .map_or("", |t| t.2);
-        let first = group.iter().map(|o| o.2).min().unwrap_or(0);
+        // The surface form seen most often, the earliest on ties (sorted by surface, then
+        // position, so each run's first position is its earliest). The group is sorted by
+        // position: its first is the earliest.
+        let (term, first) = if let [(_, start)] = group {
+            surface(*start, len)
+        } else {
+            forms.clear();
+            forms.extend(group.iter().map(|&(_, start)| surface(start, len)));
+            forms.sort_unstable();
+            let term = forms
+                .chunk_by(|x, y| x.0 == y.0)
+                .map(|same| (same.len(), same[0].1, same[0].0))
+                .min_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)))
+                .map_or("", |t| t.2);
+            (term, surface(group[0].1, len).1)
+        };
         let n = nodes.len() as f64;
         let score = nodes.iter().map(|&id| ranks[id]).sum::<f64>() / n * n.sqrt();
         scored.push(Candidate(score, first, term, nodes_of.len()));
@@ -343,6 +413,26 @@ mod tests {
         let mut big = vec![(usize::MAX, 1), (3, 2), (3, 1)];
         sort_pairs(&mut big);
         assert_eq!(big, [(3, 1), (3, 2), (usize::MAX, 1)]);
+    }
+
+    #[test]
+    fn sort_occurrences_sorts_like_sort_unstable() {
+        use proptest::prelude::*;
+        let id = prop_oneof![0usize..6, Just(usize::MAX), Just(u32::MAX as usize - 1)];
+        let occurrence = (
+            prop::array::uniform3(id),
+            prop_oneof![0usize..40, Just(u32::MAX as usize - 1)],
+        );
+        proptest!(|(mut occ in prop::collection::vec(occurrence, 0..200))| {
+            let mut want = occ.clone();
+            want.sort_unstable();
+            sort_occurrences(&mut occ);
+            prop_assert_eq!(occ, want);
+        });
+        // Too large to pack: the plain sort.
+        let mut big = vec![([u32::MAX as usize, 0, 0], 1), ([2, 0, 0], 9)];
+        sort_occurrences(&mut big);
+        assert_eq!(big, [([2, 0, 0], 9), ([u32::MAX as usize, 0, 0], 1)]);
     }
 
     #[test]

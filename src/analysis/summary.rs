@@ -37,12 +37,23 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
     let eligible: Vec<bool> = words.iter().map(|&w| w >= MIN_WORDS).collect();
 
     // Cosine similarity graph (symmetric, no self-loops).
+    // Each sentence's vector is scattered into a dense row once and every later sentence's
+    // entries are looked up in it ([`dot_dense`]): the same sums as merging the two sparse
+    // vectors, without the merge's unpredictable branches.
     let mut sim = vec![0.0f64; n * n];
+    let vocab = vectors.iter().flatten().map(|p| p.0 + 1).max().unwrap_or(0);
+    let mut dense = vec![0.0f64; vocab];
     for i in 0..n {
+        for &(id, w) in &vectors[i] {
+            dense[id] = w;
+        }
         for j in i + 1..n {
-            let s = cosine(&vectors[i], &vectors[j]);
+            let s = dot_dense(&dense, &vectors[j]);
             sim[i * n + j] = s;
             sim[j * n + i] = s;
+        }
+        for &(id, _) in &vectors[i] {
+            dense[id] = 0.0;
         }
     }
     let prior: Vec<f64> = {
@@ -126,7 +137,18 @@ fn tfidf_vectors(
     out
 }
 
-/// Dot product of two sorted, normalised sparse vectors.
+/// [`cosine`] of `a`, scattered into `dense` (zero elsewhere), and `b`, summed in the same
+/// order: `b`'s ids ascending. An id `a` lacks adds `0.0 * w`, an exact zero (weights are
+/// finite and positive), so the result is bit for bit the merge's.
+fn dot_dense(dense: &[f64], b: &[(usize, f64)]) -> f64 {
+    b.iter().fold(0.0, |dot, &(id, w)| {
+        dot + dense.get(id).copied().unwrap_or(0.0) * w
+    })
+}
+
+/// Dot product of two sorted, normalised sparse vectors, by merging them: the reference
+/// [`dot_dense`] is tested against.
+#[cfg(test)]
 fn cosine(a: &[(usize, f64)], b: &[(usize, f64)]) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
@@ -197,6 +219,24 @@ fn personalised_pagerank(sim: &[f64], n: usize, prior: &[f64]) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::analysis::{sentences, tokens};
+    use proptest::prelude::*;
+
+    /// A sorted sparse vector of positive weights over ids below 40.
+    fn sparse() -> impl Strategy<Value = Vec<(usize, f64)>> {
+        prop::collection::btree_map(0usize..40, 0.001f64..5.0, 0..20)
+            .prop_map(|m| m.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn dot_dense_is_the_merge_bit_for_bit(a in sparse(), b in sparse()) {
+            let mut dense = vec![0.0; 40];
+            for &(id, w) in &a {
+                dense[id] = w;
+            }
+            prop_assert_eq!(dot_dense(&dense, &b).to_bits(), cosine(&a, &b).to_bits());
+        }
+    }
 
     fn summary(text: &str, k: usize) -> Vec<usize> {
         summarize(
