@@ -14,23 +14,26 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `mimalloc.h` (libmimalloc-sys 0.1.49 builds v3 and does not name this option).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Freed memory goes back to the OS at once instead of after mimalloc v3's default 1,000 ms
-/// (`options.c`; `mimalloc.h` still says 10, v2's default). A worker draining a backlog frees the analysis' scratch
-/// memory on one thread and the messages' on another; with the delay, pages freed in bursts
-/// piled up: peak RSS on a 100k backlog was 83-116 MB (two runs, 2026-11-26), 79.5 MB
-/// without it, for at most a few % of jobs/s (README, Performance). Memory limits are what
-/// gets a worker killed, so the default favours them. `MIMALLOC_PURGE_DELAY` in the
-/// environment (e.g. `1000`, mimalloc's own default) still wins.
-fn return_freed_memory_at_once() {
+/// Freed memory goes back to the OS after 10 ms instead of mimalloc v3's default 1,000 ms
+/// (`options.c`; its `mimalloc.h` still says 10, v2's default). A worker draining a backlog
+/// frees the analysis' scratch memory on one thread and the messages' on another, in bursts;
+/// with the 1 s delay the freed pages piled up. Peak RSS draining a 100k backlog
+/// (2026-11-26, README Performance): 1,000 ms 114-116 MB, 100 ms 97-99, 10 ms 82-84, 0 ms
+/// 79 MB, at 2,152-2,170, 2,057-2,161, 2,037-2,221 and 1,928-2,122 jobs/s: 10 ms keeps the
+/// memory target (< 100 MB) with margin for about the jobs/s of the default. Memory limits
+/// are what gets a worker killed. `MIMALLOC_PURGE_DELAY` in the environment still wins.
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
+fn set_purge_delay() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: mi_option_set stores an integer in mimalloc's option table; mimalloc
         // allows it at any time, and no other thread exists yet.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     }
 }
 
 fn main() {
-    return_freed_memory_at_once();
+    set_purge_delay();
     let cli = kabar::cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -84,9 +87,9 @@ mod tests {
                 assert_eq!(get(), 1000, "mimalloc v3's default purge delay");
             }
             let before = get();
-            return_freed_memory_at_once();
-            // The environment's value is left alone; otherwise the delay is now 0.
-            assert_eq!(get(), if from_env { before } else { 0 });
+            set_purge_delay();
+            // The environment's value is left alone; otherwise the delay is now ours.
+            assert_eq!(get(), if from_env { before } else { PURGE_DELAY_MS });
         }
     }
 }
