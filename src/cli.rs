@@ -64,7 +64,10 @@ pub enum TrainCommand {
         epochs: Option<usize>,
         /// log2 of the number of feature buckets (default 18). Fewer bits make a smaller
         /// table that stays in the CPU caches, at the cost of more hash collisions.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(4..=24))]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(
+            i64::from(*crate::analysis::entities::perceptron::BITS.start())
+                ..=i64::from(*crate::analysis::entities::perceptron::BITS.end())
+        ))]
         bits: Option<u32>,
     },
     /// The Indonesian root-word lexicon, from the UD treebanks' lemmas (CC BY-SA 4.0).

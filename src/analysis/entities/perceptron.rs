@@ -46,6 +46,10 @@ pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
     prev.is_some_and(|p| p != O && kind_of(p) == kind_of(cur))
 }
 
+/// The table sizes a model may have, as log2 of its buckets: what a model file may declare,
+/// and what `kabar train ner --bits` accepts (2^24 buckets is a 235 MB file).
+pub const BITS: std::ops::RangeInclusive<u32> = 4..=24;
+
 /// File header: magic and format version.
 const MAGIC: &[u8; 8] = b"KBNER\0\0\x01";
 
@@ -142,7 +146,7 @@ impl Model {
         }
         let (bits, rest) = rest.split_at_checked(4).ok_or(ModelError::Size)?;
         let bits = u32::from_le_bytes([bits[0], bits[1], bits[2], bits[3]]);
-        if !(4..=24).contains(&bits) {
+        if !BITS.contains(&bits) {
             return Err(ModelError::Shape(format!("{bits} bits")));
         }
         let nt = (NT + 1) * NT;
