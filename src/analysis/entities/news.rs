@@ -134,6 +134,21 @@ fn add(acc: &mut [i32; LANES], row: &Row) {
     }
 }
 
+/// Asks the CPU to start loading `rows[id]` into cache, so that the load overlaps with
+/// hashing the token's next features instead of stalling [`Scorer::emission`].
+#[inline(always)]
+fn prefetch(rows: &[Row], id: u32) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(row) = rows.get(id as usize) {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: SSE is part of the x86_64 baseline, and a prefetch is only a hint: it
+        // never faults, and the pointer is to a live row anyway.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((row as *const Row).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (rows, id);
+}
+
 impl Scorer<'_> {
     /// The emission scores of the current token.
     fn emission(&self) -> [i32; LANES] {
@@ -179,11 +194,15 @@ impl Sink for Scorer<'_> {
         }
         self.ids[self.len] = id;
         self.len += 1;
+        prefetch(&self.weights.emission, id);
     }
     #[inline]
     fn pair(&mut self, k: usize, ids: [u32; NT + 1]) {
         if let Some(slot) = self.pairs.get_mut(k) {
             *slot = ids;
+        }
+        for id in ids {
+            prefetch(&self.weights.pair, id);
         }
     }
     fn token_done(&mut self) {
