@@ -545,10 +545,13 @@ impl WordCache {
         i
     }
 
-    /// Starts over, keeping the padding.
+    /// Starts over, keeping the padding and the memory: the cache fills up to its limit
+    /// again soon, and refilling memory that was handed back costs a page fault per page
+    /// (with freed memory returned to the OS after 10 ms, a few percent of the time on
+    /// 2,000 corpus articles went to faults and zeroing pages).
     fn clear(&mut self) {
-        self.index = FastMap::default();
-        self.facts = Vec::new();
+        self.index.clear();
+        self.facts.clear();
     }
 }
 
