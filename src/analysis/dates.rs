@@ -822,26 +822,3 @@ mod tests {
         }
     }
 }
-
-#[cfg(test)]
-mod tmp_timing {
-    #[test]
-    #[ignore]
-    fn timing() {
-        let texts: Vec<String> = std::fs::read_to_string("/work/tools/a2000.jsonl").unwrap().lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect();
-        let p = &*super::PATTERNS;
-        for (name, re) in [("numeric_paren", &p.numeric_paren), ("numeric_bare", &p.numeric_bare), ("day_month", &p.day_month), ("month_day", &p.month_day), ("month_year", &p.month_year), ("year", &p.year), ("decade", &p.decade), ("relative", &p.relative)] {
-            let t = std::time::Instant::now();
-            let mut n = 0;
-            for _ in 0..3 { for x in &texts { n += re.find_iter(x).count(); } }
-            let t1 = t.elapsed();
-            let t = std::time::Instant::now();
-            for _ in 0..3 { for x in &texts { n += super::captures(re, x).count(); } }
-            println!("{name:15} find {:?} captures {:?} n={n}", t1 / 3, t.elapsed() / 3);
-        }
-        let t = std::time::Instant::now();
-        for x in &texts { super::extract(x, None, "id"); }
-        println!("extract {:?}", t.elapsed());
-    }
-}
