@@ -216,6 +216,10 @@ pub struct EvalArgs {
     /// Print JSON instead of a Markdown table.
     #[arg(long)]
     pub json: bool,
+    /// Score this NER model file (written by `kabar train ner --out`) instead of the one
+    /// built into kabar.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -346,7 +350,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
             }
             let r = crate::train::ner::train_ner(&data, &out, &opts)?;
             eprintln!(
-                "trained on {} sentences ({} tokens), {} epochs; wrote {} ({} bytes). Rebuild kabar to embed it.",
+                "trained on {} sentences ({} tokens), {} epochs; wrote {} ({} bytes). Score it with `kabar eval --only ner --ner-model FILE`; to ship it, copy it to src/analysis/models/ner.bin and rebuild kabar.",
                 r.sentences,
                 r.tokens,
                 r.epochs,
@@ -369,7 +373,8 @@ pub async fn run(cli: Cli) -> Result<i32> {
         }
         Command::Eval(args) => {
             let data = data_dir(args.data)?;
-            let rows = crate::eval::run(&data, &args.only)?;
+            let model = args.ner_model.as_deref().map(load_ner_model).transpose()?;
+            let rows = crate::eval::run_with(&data, &args.only, model.as_ref())?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
@@ -381,6 +386,22 @@ pub async fn run(cli: Cli) -> Result<i32> {
 }
 
 /// The data directory: the flag, else `../shared/data` beside the project.
+/// Reads a model written by `kabar train ner --out`, for `kabar eval --ner-model`.
+fn load_ner_model(path: &std::path::Path) -> Result<crate::analysis::entities::perceptron::Model> {
+    let bytes = std::fs::read(path).with_context(|| {
+        format!(
+            "cannot read the NER model {} (pass a file written by `kabar train ner --out FILE`)",
+            path.display()
+        )
+    })?;
+    crate::analysis::entities::perceptron::Model::from_bytes(&bytes).with_context(|| {
+        format!(
+            "{} is not a NER model kabar can read (write one with `kabar train ner --out FILE`)",
+            path.display()
+        )
+    })
+}
+
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     let data = flag.unwrap_or_else(crate::datasets::default_data_dir);
     if !data.is_dir() {

@@ -7,6 +7,7 @@ pub mod sentences;
 pub mod stem;
 pub mod throughput;
 
+use crate::analysis::entities::perceptron::Model;
 use crate::datasets::DatasetError;
 use std::path::Path;
 
@@ -74,10 +75,21 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Which evaluations to run (all when empty).
 pub fn run(data: &Path, only: &[String]) -> Result<Vec<Metric>, EvalError> {
+    run_with(data, only, None)
+}
+
+/// [`run`], scoring `ner_model` (e.g. one `kabar train ner --out` just wrote) instead of
+/// the embedded model, so that a retrained or experimental tagger is judged without
+/// rebuilding kabar. The other tasks do not depend on it.
+pub fn run_with(
+    data: &Path,
+    only: &[String],
+    ner_model: Option<&Model>,
+) -> Result<Vec<Metric>, EvalError> {
     let want = |t: &str| only.is_empty() || only.iter().any(|o| o == t);
     let mut rows = Vec::new();
     if want("ner") {
-        rows.extend(ner::evaluate(data)?);
+        rows.extend(ner::evaluate_model(data, ner_model)?);
     }
     if want("stem") {
         rows.extend(stem::evaluate(data)?);
