@@ -9,10 +9,10 @@
 //!
 //! Punctuation, symbols and emoji are not tokens. Combining marks stay with the letter they
 //! follow, so offsets never split a character and decomposed accents stay in their word.
-//! The stem comes from [`stem::stem`] and the stopword flag from [`stopwords::is_stopword`],
-//! both on the lower-cased token.
+//! The stem and the stopword flag ([`super::stopwords`]) of the lower-cased token come from
+//! one memo lookup, [`stem::stem_and_stop`].
 
-use super::{Span, stem, stopwords};
+use super::{Span, stem};
 use serde::{Deserialize, Serialize};
 
 /// One word token.
@@ -182,12 +182,13 @@ pub fn tokenize(text: &str, lang: &str) -> Vec<Token> {
                 buf = word.to_lowercase();
                 &buf
             };
+            let (stem, stop) = stem::stem_and_stop(lower, lang);
             Token {
                 start: s.start,
                 end: s.end,
                 text: word.to_string(),
-                stem: stem::stem(lower, lang),
-                stop: stopwords::is_stopword(lower, lang),
+                stem,
+                stop,
             }
         })
         .collect()

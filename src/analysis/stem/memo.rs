@@ -1,4 +1,6 @@
-//! A per-thread memo of stems: word → stem, for the languages that have a stemmer.
+//! A per-thread memo of stems: word → stem and stopword flag, for the languages that have
+//! a stemmer. Tokenisation needs both for every token; keeping the flag beside the stem
+//! makes that one hash lookup of the word instead of two.
 //!
 //! News repeats its words (a few thousand distinct ones across many articles), and confix
 //! stripping costs hundreds of instructions per word (several lexicon lookups per candidate
@@ -9,6 +11,7 @@
 //! whatever the input and no eviction bookkeeping is paid per lookup.
 
 use crate::analysis::fasthash::FastMap;
+use crate::analysis::stopwords;
 use std::cell::RefCell;
 
 /// Words kept per language before the memo is cleared (a few MB at most).
@@ -17,11 +20,18 @@ pub const CAPACITY: usize = 50_000;
 /// Words longer than this are not memoised (URLs and run-together garbage rarely repeat).
 const MAX_KEY: usize = 64;
 
+/// What the memo knows of one word.
+struct Entry {
+    /// `None`: the word is its own stem (most words), stored without a second copy.
+    stem: Option<Box<str>>,
+    /// [`stopwords::is_stopword`] of the word in the map's language.
+    stop: bool,
+}
+
 #[derive(Default)]
 struct Memo {
-    /// `None`: the word is its own stem (most words), stored without a second copy.
-    id: FastMap<Box<str>, Option<Box<str>>>,
-    en: FastMap<Box<str>, Option<Box<str>>>,
+    id: FastMap<Box<str>, Entry>,
+    en: FastMap<Box<str>, Entry>,
 }
 
 thread_local! {
@@ -31,8 +41,18 @@ thread_local! {
 /// The stem of the lower-cased `lower` in `lang`, as [`super::stem_cow`] computes it, from
 /// the memo when the word was seen before on this thread.
 pub fn stem(lower: &str, lang: &str) -> String {
+    stem_and_stop(lower, lang).0
+}
+
+/// The stem of the lower-cased `lower` in `lang` and whether it is a stopword there: what
+/// [`super::stem_cow`] and [`stopwords::is_stopword`] say, from the memo when the word was
+/// seen before on this thread.
+pub fn stem_and_stop(lower: &str, lang: &str) -> (String, bool) {
     if lower.len() > MAX_KEY || !matches!(lang, "id" | "en") {
-        return super::stem_cow(lower, lang).into_owned();
+        return (
+            super::stem_cow(lower, lang).into_owned(),
+            stopwords::is_stopword(lower, lang),
+        );
     }
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
@@ -41,16 +61,17 @@ pub fn stem(lower: &str, lang: &str) -> String {
         } else {
             &mut memo.en
         };
-        if let Some(stem) = map.get(lower) {
-            return stem.as_deref().unwrap_or(lower).to_string();
+        if let Some(e) = map.get(lower) {
+            return (e.stem.as_deref().unwrap_or(lower).to_string(), e.stop);
         }
         let stem = super::stem_cow(lower, lang);
+        let stop = stopwords::is_stopword(lower, lang);
         if map.len() >= CAPACITY {
             map.clear();
         }
         let stored = (stem.as_ref() != lower).then(|| Box::from(stem.as_ref()));
-        map.insert(Box::from(lower), stored);
-        stem.into_owned()
+        map.insert(Box::from(lower), Entry { stem: stored, stop });
+        (stem.into_owned(), stop)
     })
 }
 
@@ -71,6 +92,20 @@ mod tests {
             let want = super::super::stem_cow(w, lang).into_owned();
             assert_eq!(stem(w, lang), want);
             assert_eq!(stem(w, lang), want);
+        }
+    }
+
+    #[test]
+    fn stopword_flags_come_with_the_stem_per_language() {
+        for _ in 0..2 {
+            assert_eq!(stem_and_stop("yang", "id"), ("yang".to_string(), true));
+            assert_eq!(stem_and_stop("yang", "en"), ("yang".to_string(), false));
+            assert_eq!(stem_and_stop("the", "en"), ("the".to_string(), true));
+            assert_eq!(
+                stem_and_stop("pembangunan", "id"),
+                ("bangun".to_string(), false)
+            );
+            assert_eq!(stem_and_stop("dan", "ms"), ("dan".to_string(), true));
         }
     }
 
@@ -96,10 +131,12 @@ mod tests {
         #[test]
         fn memo_agrees_with_the_stemmer(word in "\\PC{0,70}") {
             let lower = word.to_lowercase();
-            for lang in ["id", "en", "xx"] {
+            for lang in ["id", "en", "xx", "ms"] {
                 let want = super::super::stem_cow(&lower, lang).into_owned();
+                let stop = stopwords::is_stopword(&lower, lang);
                 prop_assert_eq!(stem(&lower, lang), want.clone());
-                prop_assert_eq!(stem(&lower, lang), want);
+                prop_assert_eq!(stem_and_stop(&lower, lang), (want.clone(), stop));
+                prop_assert_eq!(stem_and_stop(&lower, lang), (want, stop));
             }
         }
     }

@@ -33,6 +33,12 @@ pub fn stem(lower: &str, lang: &str) -> String {
     memo::stem(lower, lang)
 }
 
+/// [`stem`] and [`crate::analysis::stopwords::is_stopword`] of the same word, in one
+/// lookup of the memo.
+pub fn stem_and_stop(lower: &str, lang: &str) -> (String, bool) {
+    memo::stem_and_stop(lower, lang)
+}
+
 /// [`stem`] without an allocation when the word is its own stem (most tokens: roots,
 /// function words, names).
 pub fn stem_cow<'a>(lower: &'a str, lang: &str) -> Cow<'a, str> {
