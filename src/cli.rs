@@ -374,7 +374,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
         Command::Eval(args) => {
             let data = data_dir(args.data)?;
             let model = args.ner_model.as_deref().map(load_ner_model).transpose()?;
-            let rows = crate::eval::run_with(&data, &args.only, model.as_ref())?;
+            let rows = crate::eval::run(&data, &args.only, model.as_ref())?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
@@ -385,7 +385,6 @@ pub async fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// The data directory: the flag, else `../shared/data` beside the project.
 /// Reads a model written by `kabar train ner --out`, for `kabar eval --ner-model`.
 fn load_ner_model(path: &std::path::Path) -> Result<crate::analysis::entities::perceptron::Model> {
     let bytes = std::fs::read(path).with_context(|| {
@@ -402,6 +401,7 @@ fn load_ner_model(path: &std::path::Path) -> Result<crate::analysis::entities::p
     })
 }
 
+/// The data directory: the flag, else `../shared/data` beside the project.
 fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
     let data = flag.unwrap_or_else(crate::datasets::default_data_dir);
     if !data.is_dir() {

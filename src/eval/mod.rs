@@ -73,15 +73,11 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
-/// Which evaluations to run (all when empty).
-pub fn run(data: &Path, only: &[String]) -> Result<Vec<Metric>, EvalError> {
-    run_with(data, only, None)
-}
-
-/// [`run`], scoring `ner_model` (e.g. one `kabar train ner --out` just wrote) instead of
-/// the embedded model, so that a retrained or experimental tagger is judged without
-/// rebuilding kabar. The other tasks do not depend on it.
-pub fn run_with(
+/// Runs the evaluations in `only` (all when empty). NER scores `ner_model` when given (e.g.
+/// one `kabar train ner --out` just wrote), so that a retrained or experimental tagger is
+/// judged without rebuilding kabar; else the embedded model. The other tasks do not
+/// depend on it.
+pub fn run(
     data: &Path,
     only: &[String],
     ner_model: Option<&Model>,
@@ -89,7 +85,7 @@ pub fn run_with(
     let want = |t: &str| only.is_empty() || only.iter().any(|o| o == t);
     let mut rows = Vec::new();
     if want("ner") {
-        rows.extend(ner::evaluate_model(data, ner_model)?);
+        rows.extend(ner::evaluate(data, ner_model)?);
     }
     if want("stem") {
         rows.extend(stem::evaluate(data)?);

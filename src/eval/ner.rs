@@ -150,14 +150,10 @@ const RUNS: [(&str, &str, Domain); 3] = [
     ),
 ];
 
-pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
-    evaluate_model(data, None)
-}
-
-/// [`evaluate`] for `model`, or the embedded model when `None`. Another model is tagged
-/// from its feature lists (`Model::tag`), which gives the same tags as the embedded
-/// model's news layout but is slower: its speed row is not comparable with the shipped one.
-pub fn evaluate_model(data: &Path, model: Option<&Model>) -> Result<Vec<Metric>, EvalError> {
+/// Scores `model`, or the embedded model when `None`. Another model is tagged from its
+/// feature lists (`Model::tag`), which gives the same tags as the embedded model's news
+/// layout but is slower: its speed row is not comparable with the shipped one.
+pub fn evaluate(data: &Path, model: Option<&Model>) -> Result<Vec<Metric>, EvalError> {
     let model = match model {
         Some(m) => m,
         None => entities::model()
@@ -269,7 +265,7 @@ mod tests {
     #[test]
     #[ignore]
     fn print_dev_figures() {
-        let rows = evaluate(&crate::datasets::default_data_dir()).unwrap();
+        let rows = evaluate(&crate::datasets::default_data_dir(), None).unwrap();
         println!("{}", crate::eval::to_markdown(&rows));
     }
 }
