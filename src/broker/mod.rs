@@ -197,6 +197,9 @@ fn is_tls_error(e: &lapin::Error) -> bool {
         .any(|w| text.contains(w))
 }
 
+/// How long [`Broker::close`] waits for the broker to confirm the close.
+const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl Broker {
     pub async fn channel(&self) -> Result<Channel, BrokerError> {
         self.connection
@@ -206,12 +209,21 @@ impl Broker {
     }
 
     /// Closes the connection cleanly (200 OK) so the broker does not log an abrupt close.
+    /// A courtesy, so bounded by [`CLOSE_TIMEOUT`]: right after a connection error lapin
+    /// can still report the connection as connected, and waiting for a `close-ok` that
+    /// never comes held a worker's reconnect up for good (seen once in the reliability
+    /// suite's broker-restart scenario: readiness never came back).
     pub async fn close(&self) {
         if self.connection.status().connected() {
-            let _ = self
+            let close = self
                 .connection
-                .close(200, ShortString::from("kabar closing"))
-                .await;
+                .close(200, ShortString::from("kabar closing"));
+            if tokio::time::timeout(CLOSE_TIMEOUT, close).await.is_err() {
+                tracing::warn!(
+                    timeout_s = CLOSE_TIMEOUT.as_secs(),
+                    "the broker did not confirm closing the connection; dropping it"
+                );
+            }
         }
     }
 
