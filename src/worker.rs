@@ -170,6 +170,11 @@ fn early(error: BrokerError) -> SessionEnd {
     }
 }
 
+/// How long a session may take to connect and start consuming before it is given up and
+/// retried. Normally milliseconds; declaring quorum queues on a busy cluster can take
+/// seconds, hence the margin.
+pub const SETUP_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// One connection's life. `Ok` only after a requested shutdown has drained.
 async fn session(
     ctx: &Arc<Context>,
@@ -180,29 +185,40 @@ async fn session(
     // The queue in the name tells several workers of one host apart in the management UI
     // (and lets tests find their own worker's connection).
     let name = format!("kabar worker {} {}", ctx.worker, amqp.jobs_queue);
-    let broker = tokio::select! {
-        b = broker::connect(amqp, &name) => b.map_err(early)?,
-        _ = stop.cancelled() => return Ok(()),
-    };
-    let consume_channel = broker.channel().await.map_err(early)?;
-    broker::declare(
-        &consume_channel,
-        &Topology::from_settings(amqp),
-        amqp.passive,
-    )
-    .await
-    .map_err(early)?;
-    let publisher = Publisher::new(broker.channel().await.map_err(early)?)
-        .await
-        .map_err(early)?;
     let tag = format!(
         "kabar-{}-{}",
         ctx.worker.replace('/', "-"),
         previous_sessions
     );
-    let mut consumer = JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag)
-        .await
-        .map_err(early)?;
+    let setup = async {
+        let broker = broker::connect(amqp, &name).await?;
+        let consume_channel = broker.channel().await?;
+        broker::declare(
+            &consume_channel,
+            &Topology::from_settings(amqp),
+            amqp.passive,
+        )
+        .await?;
+        let publisher = Publisher::new(broker.channel().await?).await?;
+        let consumer =
+            JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag).await?;
+        Ok::<_, BrokerError>((broker, publisher, consumer))
+    };
+    // Every step waits for the broker's answer, which a live broker can fail to send
+    // (heartbeats flowing, so lapin sees nothing wrong): bounded, and given up on a
+    // shutdown request, so neither a retry nor a SIGTERM can be held up for good.
+    let (broker, publisher, mut consumer) = tokio::select! {
+        set_up = tokio::time::timeout(SETUP_TIMEOUT, setup) => match set_up {
+            Ok(set_up) => set_up.map_err(early)?,
+            Err(_) => {
+                return Err(early(BrokerError::Unanswered {
+                    what: "setting up the session (connect, channels, topology, consumer)",
+                    after_s: SETUP_TIMEOUT.as_secs(),
+                }));
+            }
+        },
+        _ = stop.cancelled() => return Ok(()),
+    };
     if previous_sessions > 0 {
         ctx.metrics.reconnects.inc();
     }

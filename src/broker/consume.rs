@@ -1,6 +1,6 @@
 //! The jobs consumer: deliveries in, acks and dead-letters out.
 
-use super::{BrokerError, amqp};
+use super::{ANSWER_TIMEOUT, BrokerError, amqp};
 use crate::job::Incoming;
 use futures_util::StreamExt;
 use lapin::options::{
@@ -60,11 +60,19 @@ impl JobConsumer {
     }
 
     /// Asks the broker to stop sending; deliveries already received stay ours to settle.
+    /// Bounded by [`ANSWER_TIMEOUT`]: it runs on shutdown, which must finish even when the
+    /// broker never answers (`BrokerError::Unanswered`; the caller drains and closes anyway).
     pub async fn cancel(&self) -> Result<(), BrokerError> {
-        self.channel
-            .basic_cancel(self.tag.as_str().into(), BasicCancelOptions::default())
-            .await
-            .map_err(amqp("basic.cancel"))
+        let cancel = self
+            .channel
+            .basic_cancel(self.tag.as_str().into(), BasicCancelOptions::default());
+        match tokio::time::timeout(ANSWER_TIMEOUT, cancel).await {
+            Ok(done) => done.map_err(amqp("basic.cancel")),
+            Err(_) => Err(BrokerError::Unanswered {
+                what: "basic.cancel",
+                after_s: ANSWER_TIMEOUT.as_secs(),
+            }),
+        }
     }
 }
 

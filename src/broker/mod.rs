@@ -72,6 +72,11 @@ pub enum BrokerError {
     Nacked { exchange: String },
     #[error("the connection to the broker was lost while {0}")]
     Lost(&'static str),
+    #[error(
+        "the broker did not answer `{what}` within {after_s} s (overloaded, or a half-dead connection); \
+         giving up on it and closing the connection, which returns any unsettled jobs to the queue"
+    )]
+    Unanswered { what: &'static str, after_s: u64 },
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
 }
@@ -197,8 +202,11 @@ fn is_tls_error(e: &lapin::Error) -> bool {
         .any(|w| text.contains(w))
 }
 
-/// How long [`Broker::close`] waits for the broker to confirm the close.
-const CLOSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long the shutdown path waits for the broker to answer a request whose answer only
+/// confirms what we do anyway (`basic.cancel`, `connection.close`). A broker that is alive
+/// (heartbeats keep coming, so lapin sees nothing wrong) but never answers would otherwise
+/// hold the worker forever; the reliability suite's `s10` scenario builds exactly that.
+pub const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Broker {
     pub async fn channel(&self) -> Result<Channel, BrokerError> {
@@ -209,18 +217,19 @@ impl Broker {
     }
 
     /// Closes the connection cleanly (200 OK) so the broker does not log an abrupt close.
-    /// A courtesy, so bounded by [`CLOSE_TIMEOUT`]: right after a connection error lapin
+    /// A courtesy, so bounded by [`ANSWER_TIMEOUT`]: right after a connection error lapin
     /// can still report the connection as connected, and waiting for a `close-ok` that
     /// never comes held a worker's reconnect up for good (seen once in the reliability
-    /// suite's broker-restart scenario: readiness never came back).
+    /// suite's broker-restart scenario: readiness never came back). Dropping the
+    /// connection then closes the socket, and the broker requeues what was unsettled.
     pub async fn close(&self) {
         if self.connection.status().connected() {
             let close = self
                 .connection
                 .close(200, ShortString::from("kabar closing"));
-            if tokio::time::timeout(CLOSE_TIMEOUT, close).await.is_err() {
+            if tokio::time::timeout(ANSWER_TIMEOUT, close).await.is_err() {
                 tracing::warn!(
-                    timeout_s = CLOSE_TIMEOUT.as_secs(),
+                    timeout_s = ANSWER_TIMEOUT.as_secs(),
                     "the broker did not confirm closing the connection; dropping it"
                 );
             }

@@ -383,6 +383,121 @@ fn s5_sigterm_under_load() {
 }
 
 #[test]
+fn s10_broker_stops_answering_at_shutdown() {
+    // A broker that is alive (heartbeats flow, publishes are confirmed) but never answers
+    // `basic.cancel` or `connection.close`: lapin sees nothing wrong, so only the worker's
+    // own bounds (broker::ANSWER_TIMEOUT) let a SIGTERM finish. Without them the worker
+    // waits for the answers for ever and this test fails in `wait_exit`.
+    run(async {
+        let st = setup("mute", |s| {
+            s.amqp.prefetch = 50;
+            s.worker.shutdown_timeout_s = 30;
+        })
+        .await;
+        let proxy = proxy::Proxy::start(st.node.port).await;
+        let mut worker_settings = st.settings.clone();
+        worker_settings.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+        let n = 2000;
+        let ids = publish(&st.client, ordinary("mute", n)).await;
+        let results = st.settings.amqp.results_queue.clone();
+        let mut probe = Probe::new(&st.node);
+        let mut w = WorkerProc::spawn(&worker_settings, &st.log);
+        w.wait_ready().await;
+        probe.wait_depth(&results, frac(n, 0.2)).await;
+        assert!(proxy.mute() > 0, "no connection through the proxy to mute");
+        let t = Instant::now();
+        w.signal("-TERM");
+        let status = w.wait_exit().await;
+        let exit_time = t.elapsed();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "exit status after SIGTERM; log {:?}",
+            st.log
+        );
+        // Both requests went unanswered and were given up on: the mute worked, and each
+        // bound was what let the worker go.
+        let log = std::fs::read_to_string(&st.log).unwrap_or_default();
+        for expected in [
+            "did not answer `basic.cancel`",
+            "did not confirm closing the connection",
+        ] {
+            assert!(
+                log.contains(expected),
+                "the worker log does not say {expected:?}: {:?}",
+                st.log
+            );
+        }
+        // The jobs the first worker held unsettled went back to the queue when its socket
+        // closed; a second worker (straight to the broker) finishes them.
+        let _second = WorkerProc::spawn(&st.settings, &st.log);
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: "broker stops answering at shutdown",
+            n,
+            faults: "basic.cancel + connection.close unanswered, then SIGTERM".into(),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!(
+                "exit 0 after {} (two {} s bounds)",
+                secs(exit_time),
+                kabar::broker::ANSWER_TIMEOUT.as_secs()
+            ),
+            notes: format!("dead: {}", seen.dead_summary(&ids)),
+        });
+        assert_nothing_lost("unanswered shutdown", &lost, &st.log);
+    });
+}
+
+#[test]
+fn s10b_broker_never_answers_basic_consume_at_start() {
+    // The first connection's `basic.consume` never reaches the broker, so its answer never
+    // comes: the worker must give the session up (worker::SETUP_TIMEOUT) and start another,
+    // not wait for ever unready.
+    run(async {
+        let st = setup("mutestart", |_| {}).await;
+        let proxy = proxy::Proxy::start(st.node.port).await;
+        proxy.mute_next_consume();
+        let mut worker_settings = st.settings.clone();
+        worker_settings.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+        let n = 500;
+        let ids = publish(&st.client, ordinary("mutestart", n)).await;
+        let t = Instant::now();
+        let mut w = WorkerProc::spawn(&worker_settings, &st.log);
+        w.wait_ready().await;
+        let ready_after = t.elapsed();
+        let log = std::fs::read_to_string(&st.log).unwrap_or_default();
+        assert!(
+            log.contains("did not answer `setting up the session"),
+            "the worker log does not say it gave up the first session: {:?}",
+            st.log
+        );
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: "broker never answers basic.consume at start",
+            n,
+            faults: "first connection's basic.consume dropped".into(),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!(
+                "ready after {} ({} s setup bound, then a new session)",
+                secs(ready_after),
+                kabar::worker::SETUP_TIMEOUT.as_secs()
+            ),
+            notes: format!("dead: {}", seen.dead_summary(&ids)),
+        });
+        assert_nothing_lost("unanswered consume", &lost, &st.log);
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
+    });
+}
+
+#[test]
 fn s6_results_exchange_deleted_and_unbound() {
     run(async {
         let st = setup("unroutable", |_| {}).await;
