@@ -87,6 +87,15 @@ pub struct AmqpSettings {
     /// Reconnect backoff starts at `reconnect_min_ms`, doubles, and is capped here.
     pub reconnect_max_ms: u64,
     pub reconnect_min_ms: u64,
+    /// How long a session may take to connect, declare and start consuming before it is
+    /// given up and retried. Normally milliseconds; declaring quorum queues on a busy
+    /// cluster can take seconds, hence the margin. Without a bound, a broker that is alive
+    /// (heartbeats flow) but never answers one request held the worker unready for good.
+    pub setup_timeout_s: u64,
+    /// How long shutdown waits for the broker to answer `basic.cancel` and
+    /// `connection.close`, whose answers only confirm what happens anyway. A SIGTERM
+    /// can take `worker.shutdown_timeout_s` plus twice this ([`Settings::stop_budget_s`]).
+    pub answer_timeout_s: u64,
 }
 
 impl Default for AmqpSettings {
@@ -109,6 +118,8 @@ impl Default for AmqpSettings {
             heartbeat_s: 20,
             reconnect_min_ms: 200,
             reconnect_max_ms: 30_000,
+            setup_timeout_s: 30,
+            answer_timeout_s: 5,
         }
     }
 }
@@ -272,6 +283,13 @@ impl Default for LogSettings {
 pub type Overrides = Vec<(&'static str, String)>;
 
 impl Settings {
+    /// The longest a SIGTERM can take the worker, in seconds: the consumer's cancel, the
+    /// drain, the connection's close, each at its bound. Orchestrators must wait longer
+    /// before they SIGKILL (the deploy files' grace periods are checked against it).
+    pub fn stop_budget_s(&self) -> u64 {
+        self.worker.shutdown_timeout_s + 2 * self.amqp.answer_timeout_s
+    }
+
     /// Loads defaults < `file` < environment < `overrides`, then validates.
     pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
         Self::load_from_env(file, overrides, std::env::vars())
@@ -365,6 +383,18 @@ impl Settings {
             return Err(invalid(
                 "amqp.delivery_limit",
                 "must be at least 1 with quorum queues",
+            ));
+        }
+        if a.setup_timeout_s == 0 {
+            return Err(invalid(
+                "amqp.setup_timeout_s",
+                "must be at least 1 (seconds to connect and start consuming)",
+            ));
+        }
+        if a.answer_timeout_s == 0 {
+            return Err(invalid(
+                "amqp.answer_timeout_s",
+                "must be at least 1 (seconds to wait for the broker's answer on shutdown)",
             ));
         }
         if a.reconnect_min_ms == 0 || a.reconnect_min_ms > a.reconnect_max_ms {
@@ -462,6 +492,8 @@ mod tests {
         assert_eq!(s.amqp.jobs_queue, "kabar.jobs");
         assert_eq!(s.amqp.prefetch, 200);
         assert_eq!(s.worker.shutdown_timeout_s, 30);
+        // The deploy files' grace periods (45 s) are checked against this.
+        assert_eq!(s.stop_budget_s(), 40);
     }
 
     #[test]
@@ -526,6 +558,8 @@ mod tests {
             ("log.format", "xml", "log.format"),
             ("worker.max_body_bytes", "0", "worker.max_body_bytes"),
             ("worker.mode", "fast", "worker.mode"),
+            ("amqp.setup_timeout_s", "0", "amqp.setup_timeout_s"),
+            ("amqp.answer_timeout_s", "0", "amqp.answer_timeout_s"),
         ] {
             let err = Settings::load_from_env(None, &vec![(key, value.to_string())], env(&[]))
                 .unwrap_err()

@@ -170,11 +170,6 @@ fn early(error: BrokerError) -> SessionEnd {
     }
 }
 
-/// How long a session may take to connect and start consuming before it is given up and
-/// retried. Normally milliseconds; declaring quorum queues on a busy cluster can take
-/// seconds, hence the margin.
-pub const SETUP_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// One connection's life. `Ok` only after a requested shutdown has drained.
 async fn session(
     ctx: &Arc<Context>,
@@ -207,13 +202,14 @@ async fn session(
     // Every step waits for the broker's answer, which a live broker can fail to send
     // (heartbeats flowing, so lapin sees nothing wrong): bounded, and given up on a
     // shutdown request, so neither a retry nor a SIGTERM can be held up for good.
+    let setup_timeout = Duration::from_secs(amqp.setup_timeout_s);
     let (broker, publisher, mut consumer) = tokio::select! {
-        set_up = tokio::time::timeout(SETUP_TIMEOUT, setup) => match set_up {
+        set_up = tokio::time::timeout(setup_timeout, setup) => match set_up {
             Ok(set_up) => set_up.map_err(early)?,
             Err(_) => {
                 return Err(early(BrokerError::Unanswered {
                     what: "setting up the session (connect, channels, topology, consumer)",
-                    after_s: SETUP_TIMEOUT.as_secs(),
+                    after_s: amqp.setup_timeout_s,
                 }));
             }
         },
@@ -257,7 +253,8 @@ async fn session(
                 timeout_s = timeout.as_secs(),
                 "shutting down: cancelling the consumer, draining in-flight jobs"
             );
-            if let Err(e) = consumer.cancel().await {
+            let answer_timeout = Duration::from_secs(amqp.answer_timeout_s);
+            if let Err(e) = consumer.cancel(answer_timeout).await {
                 warn!(error = %e, "could not cancel the consumer; the broker will requeue prefetched jobs on close");
             }
             let drained = tokio::time::timeout(timeout, async {

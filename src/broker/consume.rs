@@ -1,6 +1,6 @@
 //! The jobs consumer: deliveries in, acks and dead-letters out.
 
-use super::{ANSWER_TIMEOUT, BrokerError, amqp};
+use super::{BrokerError, amqp};
 use crate::job::Incoming;
 use futures_util::StreamExt;
 use lapin::options::{
@@ -9,6 +9,7 @@ use lapin::options::{
 };
 use lapin::types::FieldTable;
 use lapin::{Channel, Consumer};
+use std::time::Duration;
 
 /// A consumer on the jobs queue, with the prefetch that bounds how many jobs this worker
 /// holds at once.
@@ -60,17 +61,18 @@ impl JobConsumer {
     }
 
     /// Asks the broker to stop sending; deliveries already received stay ours to settle.
-    /// Bounded by [`ANSWER_TIMEOUT`]: it runs on shutdown, which must finish even when the
-    /// broker never answers (`BrokerError::Unanswered`; the caller drains and closes anyway).
-    pub async fn cancel(&self) -> Result<(), BrokerError> {
+    /// Bounded by `within` (`amqp.answer_timeout_s`): it runs on shutdown, which must finish
+    /// even when a live broker never answers (heartbeats flowing, lapin sees nothing wrong;
+    /// `BrokerError::Unanswered`, and the caller drains and closes anyway).
+    pub async fn cancel(&self, within: Duration) -> Result<(), BrokerError> {
         let cancel = self
             .channel
             .basic_cancel(self.tag.as_str().into(), BasicCancelOptions::default());
-        match tokio::time::timeout(ANSWER_TIMEOUT, cancel).await {
+        match tokio::time::timeout(within, cancel).await {
             Ok(done) => done.map_err(amqp("basic.cancel")),
             Err(_) => Err(BrokerError::Unanswered {
                 what: "basic.cancel",
-                after_s: ANSWER_TIMEOUT.as_secs(),
+                after_s: within.as_secs(),
             }),
         }
     }

@@ -25,6 +25,7 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{Connection, ConnectionProperties, ExchangeKind};
 use serde_json::Value;
+use std::time::Duration;
 
 /// An AMQP channel, opaque to the rest of the crate: it is only handed back to functions of
 /// this module (`declare`, `ReplyConsumer::open`, `Publisher::new`).
@@ -99,6 +100,8 @@ pub(crate) fn amqp(what: &'static str) -> impl FnOnce(lapin::Error) -> BrokerErr
 /// A connection to the broker.
 pub struct Broker {
     connection: Connection,
+    /// `amqp.answer_timeout_s`: how long [`Broker::close`] waits for the broker.
+    answer_timeout: Duration,
 }
 
 /// Connects with the settings' URL (password from `password_file` when set).
@@ -137,7 +140,10 @@ pub async fn connect(settings: &AmqpSettings, name: &str) -> Result<Broker, Brok
                 .map_err(connect_err)?
         }
     };
-    Ok(Broker { connection })
+    Ok(Broker {
+        connection,
+        answer_timeout: Duration::from_secs(settings.answer_timeout_s),
+    })
 }
 
 /// The extra TLS settings, `None` when there are none (plain `amqp://`, or `amqps://`
@@ -202,12 +208,6 @@ fn is_tls_error(e: &lapin::Error) -> bool {
         .any(|w| text.contains(w))
 }
 
-/// How long the shutdown path waits for the broker to answer a request whose answer only
-/// confirms what we do anyway (`basic.cancel`, `connection.close`). A broker that is alive
-/// (heartbeats keep coming, so lapin sees nothing wrong) but never answers would otherwise
-/// hold the worker forever; the reliability suite's `s10` scenario builds exactly that.
-pub const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
-
 impl Broker {
     pub async fn channel(&self) -> Result<Channel, BrokerError> {
         self.connection
@@ -217,7 +217,7 @@ impl Broker {
     }
 
     /// Closes the connection cleanly (200 OK) so the broker does not log an abrupt close.
-    /// A courtesy, so bounded by [`ANSWER_TIMEOUT`]: right after a connection error lapin
+    /// A courtesy, so bounded by `amqp.answer_timeout_s`: right after a connection error lapin
     /// can still report the connection as connected, and waiting for a `close-ok` that
     /// never comes held a worker's reconnect up for good (seen once in the reliability
     /// suite's broker-restart scenario: readiness never came back). Dropping the
@@ -227,9 +227,12 @@ impl Broker {
             let close = self
                 .connection
                 .close(200, ShortString::from("kabar closing"));
-            if tokio::time::timeout(ANSWER_TIMEOUT, close).await.is_err() {
+            if tokio::time::timeout(self.answer_timeout, close)
+                .await
+                .is_err()
+            {
                 tracing::warn!(
-                    timeout_s = ANSWER_TIMEOUT.as_secs(),
+                    timeout_s = self.answer_timeout.as_secs(),
                     "the broker did not confirm closing the connection; dropping it"
                 );
             }

@@ -386,7 +386,7 @@ fn s5_sigterm_under_load() {
 fn s10_broker_stops_answering_at_shutdown() {
     // A broker that is alive (heartbeats flow, publishes are confirmed) but never answers
     // `basic.cancel` or `connection.close`: lapin sees nothing wrong, so only the worker's
-    // own bounds (broker::ANSWER_TIMEOUT) let a SIGTERM finish. Without them the worker
+    // own bounds (amqp.answer_timeout_s) let a SIGTERM finish. Without them the worker
     // waits for the answers for ever and this test fails in `wait_exit`.
     run(async {
         let st = setup("mute", |s| {
@@ -440,9 +440,9 @@ fn s10_broker_stops_answering_at_shutdown() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!(
-                "exit 0 after {} (two {} s bounds)",
+                "exit 0 after {} (two {} s bounds, amqp.answer_timeout_s)",
                 secs(exit_time),
-                kabar::broker::ANSWER_TIMEOUT.as_secs()
+                st.settings.amqp.answer_timeout_s
             ),
             notes: format!("dead: {}", seen.dead_summary(&ids)),
         });
@@ -453,10 +453,10 @@ fn s10_broker_stops_answering_at_shutdown() {
 #[test]
 fn s10b_broker_never_answers_basic_consume_at_start() {
     // The first connection's `basic.consume` never reaches the broker, so its answer never
-    // comes: the worker must give the session up (worker::SETUP_TIMEOUT) and start another,
-    // not wait for ever unready.
+    // comes: the worker must give the session up (amqp.setup_timeout_s, 5 s here) and start
+    // another, not wait for ever unready.
     run(async {
-        let st = setup("mutestart", |_| {}).await;
+        let st = setup("mutestart", |s| s.amqp.setup_timeout_s = 5).await;
         let proxy = proxy::Proxy::start(st.node.port).await;
         proxy.mute_next_consume();
         let mut worker_settings = st.settings.clone();
@@ -482,9 +482,9 @@ fn s10b_broker_never_answers_basic_consume_at_start() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!(
-                "ready after {} ({} s setup bound, then a new session)",
+                "ready after {} ({} s amqp.setup_timeout_s, then a new session)",
                 secs(ready_after),
-                kabar::worker::SETUP_TIMEOUT.as_secs()
+                st.settings.amqp.setup_timeout_s
             ),
             notes: format!("dead: {}", seen.dead_summary(&ids)),
         });

@@ -45,6 +45,14 @@ fn env_of(s: &Settings) -> Vec<(&'static str, String)> {
             "KABAR__AMQP__RECONNECT_MAX_MS",
             a.reconnect_max_ms.to_string(),
         ),
+        (
+            "KABAR__AMQP__SETUP_TIMEOUT_S",
+            a.setup_timeout_s.to_string(),
+        ),
+        (
+            "KABAR__AMQP__ANSWER_TIMEOUT_S",
+            a.answer_timeout_s.to_string(),
+        ),
         ("KABAR__WORKER__CONCURRENCY", w.concurrency.to_string()),
         (
             "KABAR__WORKER__SHUTDOWN_TIMEOUT_S",
