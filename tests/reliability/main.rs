@@ -106,6 +106,13 @@ fn assert_nothing_lost(scenario: &str, lost: &[String], log: &std::path::Path) {
     );
 }
 
+/// `settings` with the worker connecting through `proxy` instead of straight to the node.
+fn via(proxy: &proxy::Proxy, settings: &Settings) -> Settings {
+    let mut s = settings.clone();
+    s.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+    s
+}
+
 fn frac(n: usize, f: f64) -> u32 {
     (n as f64 * f) as u32
 }
@@ -266,8 +273,7 @@ fn s4_network_cut_and_stall() {
     run(async {
         let mut st = setup("net", |_| {}).await;
         let proxy = proxy::Proxy::start(st.node.port).await;
-        let mut worker_settings = st.settings.clone();
-        worker_settings.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+        let mut worker_settings = via(&proxy, &st.settings);
         worker_settings.amqp.heartbeat_s = 2;
         st.settings.amqp.heartbeat_s = 2;
         let n = 4000;
@@ -395,8 +401,7 @@ fn s10_broker_stops_answering_at_shutdown() {
         })
         .await;
         let proxy = proxy::Proxy::start(st.node.port).await;
-        let mut worker_settings = st.settings.clone();
-        worker_settings.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+        let worker_settings = via(&proxy, &st.settings);
         let n = 2000;
         let ids = publish(&st.client, ordinary("mute", n)).await;
         let results = st.settings.amqp.results_queue.clone();
@@ -459,8 +464,7 @@ fn s10b_broker_never_answers_basic_consume_at_start() {
         let st = setup("mutestart", |s| s.amqp.setup_timeout_s = 5).await;
         let proxy = proxy::Proxy::start(st.node.port).await;
         proxy.mute_next_consume();
-        let mut worker_settings = st.settings.clone();
-        worker_settings.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+        let worker_settings = via(&proxy, &st.settings);
         let n = 500;
         let ids = publish(&st.client, ordinary("mutestart", n)).await;
         let t = Instant::now();
