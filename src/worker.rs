@@ -8,6 +8,11 @@
 //! queue (the broker does that when the channel dies), and a new session starts after a
 //! capped, jittered backoff. On shutdown the consumer is cancelled first and in-flight jobs
 //! get `shutdown_timeout` to finish.
+//!
+//! No wait on the broker is unbounded except a result's confirm (which is the point): dead
+//! connections are caught by the heartbeat, and a live broker that stops answering by
+//! `amqp.setup_timeout_s` (setting a session up) and `amqp.answer_timeout_s` (the cancel and
+//! the close on shutdown). The reliability suite's scenarios 10 and 10b build that broker.
 
 use crate::broker::{
     self, BrokerError, JobConsumer, JobDelivery, Publisher, ResultTarget, topology::Topology,
