@@ -502,6 +502,62 @@ fn s10b_broker_never_answers_basic_consume_at_start() {
 }
 
 #[test]
+fn s10c_session_ends_while_the_broker_ignores_close() {
+    // A session ends on an error (the results exchange deleted under it) while the broker
+    // answers neither cancel nor close: the worker gives the old connection up after
+    // amqp.answer_timeout_s and reconnects beside it. lapin cannot abort a connection, so
+    // the jobs the abandoned one held unacked come back only when the broker drops it (its
+    // heartbeat check): they must come back, and be done.
+    run(async {
+        let mut st = setup("abandon", |s| s.amqp.heartbeat_s = 5).await;
+        st.settings.amqp.heartbeat_s = 5;
+        let proxy = proxy::Proxy::start(st.node.port).await;
+        let worker_settings = via(&proxy, &st.settings);
+        let n = 3000;
+        let ids = publish(&st.client, ordinary("abandon", n)).await;
+        let a = st.settings.amqp.clone();
+        let mut probe = Probe::new(&st.node);
+        let mut w = WorkerProc::spawn(&worker_settings, &st.log);
+        w.wait_ready().await;
+        probe.wait_depth(&a.results_queue, frac(n, 0.2)).await;
+        assert!(proxy.mute() > 0, "no connection through the proxy to mute");
+        let t = Instant::now();
+        st.client
+            .channel
+            .exchange_delete(
+                a.results_exchange.as_str().into(),
+                lapin::options::ExchangeDeleteOptions::default(),
+            )
+            .await
+            .expect("deleting the results exchange");
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
+        let took = t.elapsed();
+        let log = std::fs::read_to_string(&st.log).unwrap_or_default();
+        assert!(
+            log.contains("did not confirm closing the connection"),
+            "the worker log does not say it gave the connection up: {:?}",
+            st.log
+        );
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: "session ends while the broker ignores close",
+            n,
+            faults: "cancel/close unanswered, results exchange deleted".into(),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!("all results {} after the fault (heartbeat 5 s)", secs(took)),
+            notes: format!("dead: {}", seen.dead_summary(&ids)),
+        });
+        assert_nothing_lost("abandoned connection", &lost, &st.log);
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
+    });
+}
+
+#[test]
 fn s6_results_exchange_deleted_and_unbound() {
     run(async {
         let st = setup("unroutable", |_| {}).await;
