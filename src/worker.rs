@@ -207,17 +207,13 @@ async fn session(
     // Every step waits for the broker's answer, which a live broker can fail to send
     // (heartbeats flowing, so lapin sees nothing wrong): bounded, and given up on a
     // shutdown request, so neither a retry nor a SIGTERM can be held up for good.
-    let setup_timeout = Duration::from_secs(amqp.setup_timeout_s);
+    let setup = broker::answered(
+        "setting up the session (connect, channels, topology, consumer)",
+        Duration::from_secs(amqp.setup_timeout_s),
+        setup,
+    );
     let (broker, publisher, mut consumer) = tokio::select! {
-        set_up = tokio::time::timeout(setup_timeout, setup) => match set_up {
-            Ok(set_up) => set_up.map_err(early)?,
-            Err(_) => {
-                return Err(early(BrokerError::Unanswered {
-                    what: "setting up the session (connect, channels, topology, consumer)",
-                    after_s: amqp.setup_timeout_s,
-                }));
-            }
-        },
+        set_up = setup => set_up.map_err(early)?,
         _ = stop.cancelled() => return Ok(()),
     };
     if previous_sessions > 0 {

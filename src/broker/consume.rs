@@ -1,6 +1,6 @@
 //! The jobs consumer: deliveries in, acks and dead-letters out.
 
-use super::{BrokerError, amqp};
+use super::{BrokerError, amqp, answered};
 use crate::job::Incoming;
 use futures_util::StreamExt;
 use lapin::options::{
@@ -68,13 +68,10 @@ impl JobConsumer {
         let cancel = self
             .channel
             .basic_cancel(self.tag.as_str().into(), BasicCancelOptions::default());
-        match tokio::time::timeout(within, cancel).await {
-            Ok(done) => done.map_err(amqp("basic.cancel")),
-            Err(_) => Err(BrokerError::Unanswered {
-                what: "basic.cancel",
-                after_s: within.as_secs(),
-            }),
-        }
+        answered("basic.cancel", within, async {
+            cancel.await.map_err(amqp("basic.cancel"))
+        })
+        .await
     }
 }
 

@@ -97,6 +97,22 @@ pub(crate) fn amqp(what: &'static str) -> impl FnOnce(lapin::Error) -> BrokerErr
     move |source| BrokerError::Amqp { what, source }
 }
 
+/// `request`'s outcome, or [`BrokerError::Unanswered`] naming `what` when the broker has not
+/// answered `within`: for waits that a live broker (heartbeats flowing, so lapin sees
+/// nothing wrong) could otherwise hold for ever.
+pub async fn answered<T>(
+    what: &'static str,
+    within: Duration,
+    request: impl Future<Output = Result<T, BrokerError>>,
+) -> Result<T, BrokerError> {
+    tokio::time::timeout(within, request)
+        .await
+        .unwrap_or(Err(BrokerError::Unanswered {
+            what,
+            after_s: within.as_secs(),
+        }))
+}
+
 /// A connection to the broker.
 pub struct Broker {
     connection: Connection,

@@ -509,8 +509,7 @@ fn s10c_session_ends_while_the_broker_ignores_close() {
     // the jobs the abandoned one held unacked come back only when the broker drops it (its
     // heartbeat check): they must come back, and be done.
     run(async {
-        let mut st = setup("abandon", |s| s.amqp.heartbeat_s = 5).await;
-        st.settings.amqp.heartbeat_s = 5;
+        let st = setup("abandon", |s| s.amqp.heartbeat_s = 5).await;
         let proxy = proxy::Proxy::start(st.node.port).await;
         let worker_settings = via(&proxy, &st.settings);
         let n = 3000;
