@@ -192,6 +192,13 @@ impl Scorer<'_> {
 
 impl Sink for Scorer<'_> {
     #[inline]
+    fn begin(&mut self, outside_only: bool) -> bool {
+        if outside_only {
+            self.decoder.step_outside();
+        }
+        outside_only
+    }
+    #[inline]
     fn feature(&mut self, id: u32) {
         if self.len == MAX_FEATURES {
             // Never with the templates as they are; kept exact should more be added.
@@ -235,7 +242,7 @@ mod tests {
     fn news_tags_equal_the_general_tagger() {
         let m = model().expect("shipped model");
         let news = NewsWeights::new(m).expect("shipped weights fit");
-        let sentences: [(&[&str], &[&str]); 4] = [
+        let sentences: [(&[&str], &[&str]); 5] = [
             (
                 &["Presiden", "Joko", "Widodo", "tiba", "di", "Jawa", "Barat"],
                 &["", " ", " ", " ", " ", " ", " ", "."],
@@ -246,6 +253,13 @@ mod tests {
             ),
             (&["x"], &["", ""]),
             (&[], &[""]),
+            // Tokens the tagger does not score (`features::outside_only`).
+            (
+                &[
+                    "Kata", "dia", "yang", "tinggal", "di", "sana", "sejak", "lama", "Budi",
+                ],
+                &["", " ", " ", " ", " ", " ", " ", " ", " ", "."],
+            ),
         ];
         for (words, gaps) in sentences {
             let v = view(words, gaps);

@@ -100,6 +100,10 @@ impl Model {
         let per_token = PAIR_TEMPLATES * (NT + 1);
         let mut pair = [[0i32; LANES]; NT + 1];
         for i in 0..n {
+            if features.outside_only.get(i) == Some(&true) {
+                decoder.step_outside();
+                continue;
+            }
             let emission = sum_weights(&self.weights, features.of(i).iter().copied());
             if let Some(ids) = features.pairs.get(i * per_token..(i + 1) * per_token) {
                 for (prev, row) in pair.iter_mut().enumerate() {
@@ -260,6 +264,32 @@ impl Decoder {
                 next[cur] = best.0 + emission[cur] as i64;
                 self.back[at + cur] = best.1;
             }
+        }
+        self.score = next;
+    }
+
+    /// One token that can only be `O` (see `features::outside_only`), unscored:
+    /// every path goes through its `O`, so the best one into it is the best path so far
+    /// plus the transition to `O`.
+    #[inline]
+    pub fn step_outside(&mut self) {
+        let first = self.back.is_empty();
+        self.back.extend_from_slice(&[0u8; NT]);
+        let o = O as usize;
+        let mut next = [NEG; NT];
+        if first {
+            next[o] = self.trans[NT][o];
+        } else {
+            let at = self.back.len() - NT;
+            let mut best = (NEG, 0u8);
+            for prev in allowed_before(o) {
+                let s = self.score[prev] + self.trans[prev][o];
+                if s > best.0 {
+                    best = (s, prev as u8);
+                }
+            }
+            next[o] = best.0;
+            self.back[at + o] = best.1;
         }
         self.score = next;
     }
@@ -492,6 +522,30 @@ mod tests {
     }
 
     #[test]
+    fn outside_only_tokens_are_tagged_o_whatever_their_weights() {
+        use super::super::features::{SentenceView, extract};
+        // Every feature votes for B-PER.
+        let bits = 8;
+        let mut m = Model::zeroed(bits);
+        for b in 0..1usize << bits {
+            m.weights[b * NT + tag("B-PER") as usize] = 50;
+        }
+        let words = [
+            "Kata", "dia", "yang", "tinggal", "di", "sana", "sejak", "lama", "sekali",
+        ];
+        let view = SentenceView {
+            words: words.to_vec(),
+            gaps: vec![" "; words.len() + 1],
+        };
+        let f = extract(&view, bits);
+        assert!(f.outside_only.contains(&true), "{:?}", f.outside_only);
+        let tags = m.tag(&f);
+        for (i, &t) in tags.iter().enumerate() {
+            assert_eq!(t == O, f.outside_only[i], "{}: {tags:?}", words[i]);
+        }
+    }
+
+    #[test]
     fn viterbi_on_nothing_is_empty() {
         assert!(viterbi(&[], &vec![0; (NT + 1) * NT]).is_empty());
         assert!(viterbi(&[1; NT], &[]).is_empty());
@@ -525,6 +579,7 @@ mod tests {
                 ids,
                 offsets,
                 pairs,
+                outside_only: Vec::new(),
             };
             let add = |id: u32, row: &mut [i64]| {
                 for (t, r) in row.iter_mut().enumerate() {
