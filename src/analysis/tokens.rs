@@ -13,6 +13,7 @@
 //! one memo lookup, [`stem::stem_and_stop`].
 
 use super::{Span, stem};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// One word token.
@@ -20,8 +21,8 @@ use serde::{Deserialize, Serialize};
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub stem: String,
+    pub text: CompactString,
+    pub stem: CompactString,
     pub stop: bool,
 }
 
@@ -186,7 +187,7 @@ pub fn tokenize(text: &str, lang: &str) -> Vec<Token> {
             Token {
                 start: s.start,
                 end: s.end,
-                text: word.to_string(),
+                text: CompactString::from(word),
                 stem,
                 stop,
             }

@@ -19,6 +19,7 @@ pub mod news;
 pub mod perceptron;
 
 use super::{Span, tokens::Token};
+use compact_str::CompactString;
 use crate::analysis::fasthash::FastMap as HashMap;
 use features::SentenceView;
 use news::NewsWeights;
@@ -271,14 +272,14 @@ const MAX_CANDIDATES: usize = 64;
 struct Form {
     kind: EntityType,
     /// Lower-cased token texts.
-    key: Vec<String>,
+    key: Vec<CompactString>,
     /// The first occurrence's text, whitespace collapsed.
     text: String,
     spans: Vec<[usize; 2]>,
 }
 
 /// The lower-cased token texts of a mention: what makes two mentions the same form.
-fn form_key(tokens: &[Token], m: &Mention) -> Vec<String> {
+fn form_key(tokens: &[Token], m: &Mention) -> Vec<CompactString> {
     tokens
         .get(m.tokens.0..m.tokens.1)
         .unwrap_or(&[])
@@ -299,7 +300,7 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
     ];
     let slot = |k: EntityType| kinds.iter().position(|&x| x == k).unwrap_or(0);
     // Per form: mentions of each type, and the first mention of each type.
-    let mut votes: HashMap<Vec<String>, ([usize; 3], [usize; 3])> = HashMap::default();
+    let mut votes: HashMap<Vec<CompactString>, ([usize; 3], [usize; 3])> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let v = votes
             .entry(form_key(tokens, m))
@@ -330,7 +331,7 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
 /// in order of first mention.
 pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> {
     let mut forms: Vec<Form> = Vec::new();
-    let mut index: HashMap<(EntityType, Vec<String>), usize> = HashMap::default();
+    let mut index: HashMap<(EntityType, Vec<CompactString>), usize> = HashMap::default();
     for m in mentions {
         let key = form_key(tokens, m);
         if key.is_empty() {
@@ -425,7 +426,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
 
 /// Whether a form names something on its own even when a longer form extends it: a
 /// listed place ("Papua" beside "Papua Barat"), or a lone title or organisation head.
-fn stands_alone(key: &[String]) -> bool {
+fn stands_alone(key: &[CompactString]) -> bool {
     if gazetteer::is_place(&key.join(" ")) {
         return true;
     }

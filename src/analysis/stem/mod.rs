@@ -11,6 +11,7 @@ pub mod memo;
 
 pub use indonesian::Lexicon;
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -30,12 +31,12 @@ pub fn lexicon() -> &'static Lexicon {
 /// Returns the stem of a lower-cased word in language `lang` (an ISO 639-1 code), through
 /// the per-thread [`memo`] (tokenisation stems every token of every article).
 pub fn stem(lower: &str, lang: &str) -> String {
-    memo::stem(lower, lang)
+    memo::stem(lower, lang).into()
 }
 
 /// [`stem`] and [`crate::analysis::stopwords::is_stopword`] of the same word, in one
 /// lookup of the memo.
-pub fn stem_and_stop(lower: &str, lang: &str) -> (String, bool) {
+pub fn stem_and_stop(lower: &str, lang: &str) -> (CompactString, bool) {
     memo::stem_and_stop(lower, lang)
 }
 
