@@ -356,9 +356,19 @@ fn textrank(content: &[(usize, usize)], in_sentence: &[Option<usize>], nodes: us
         // Isolated words (a one-word sentence) spread their rank evenly, as in PageRank.
         let dangling = DAMPING * isolated.iter().map(|&n| rank[n]).sum::<f64>() / nodes as f64;
         next.iter_mut().for_each(|x| *x = base + dangling);
-        for &(a, b, to_b, to_a) in &flows {
-            next[b] += rank[a] * to_b;
-            next[a] += rank[b] * to_a;
+        // Edges are sorted by their lower end `a` (< `b`), so a node's in-flows as a `b`
+        // all come before its run of edges as an `a`: summing that run in a register adds
+        // the same terms in the same order as adding each to `next[a]` in memory did (the
+        // same bits), without a store and reload of `next[a]` per edge, which chained every
+        // edge of the run to the one before (keywords stage 3% faster on the dev corpus).
+        for run in flows.chunk_by(|x, y| x.0 == y.0) {
+            let a = run[0].0;
+            let (from_a, mut into_a) = (rank[a], next[a]);
+            for &(_, b, to_b, to_a) in run {
+                next[b] += from_a * to_b;
+                into_a += rank[b] * to_a;
+            }
+            next[a] = into_a;
         }
         let change: f64 = rank.iter().zip(&next).map(|(r, n)| (r - n).abs()).sum();
         std::mem::swap(&mut rank, &mut next);

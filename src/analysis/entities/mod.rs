@@ -19,8 +19,8 @@ pub mod news;
 pub mod perceptron;
 
 use super::{Span, tokens::Token};
-use compact_str::CompactString;
 use crate::analysis::fasthash::FastMap as HashMap;
+use compact_str::CompactString;
 use features::SentenceView;
 use news::NewsWeights;
 use perceptron::Model;

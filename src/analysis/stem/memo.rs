@@ -103,10 +103,7 @@ mod tests {
             assert_eq!(stem_and_stop("yang", "id"), ("yang".into(), true));
             assert_eq!(stem_and_stop("yang", "en"), ("yang".into(), false));
             assert_eq!(stem_and_stop("the", "en"), ("the".into(), true));
-            assert_eq!(
-                stem_and_stop("pembangunan", "id"),
-                ("bangun".into(), false)
-            );
+            assert_eq!(stem_and_stop("pembangunan", "id"), ("bangun".into(), false));
             assert_eq!(stem_and_stop("dan", "ms"), ("dan".into(), true));
         }
     }
