@@ -285,6 +285,12 @@ struct Patterns {
     decade: Regex,
     /// Indonesian and English relative expressions (case-insensitive).
     relative: Regex,
+    /// Any month name: every match of `day_month`, `month_day` and `month_year` holds one.
+    /// A literal alternation, which the regex crate searches with a SIMD prefilter, so
+    /// asking it first lets the 43% of corpus articles without any month name skip those
+    /// three scans (each reads the whole text byte by byte: their optional leading day
+    /// name leaves no literal to skip ahead to).
+    any_month: Regex,
 }
 
 fn alternation<T>(table: &[(&str, T)]) -> String {
@@ -319,6 +325,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?:(?:[Tt]ahun|[Ee]ra|[Dd]ekade|[Tt]he)\s+)?(?:(\d{3}0)|'?([1-9]0))(?:-?an|'?s)"
                 .to_string(),
         ),
+        any_month: re(month.clone()),
         relative: re(format!(
             r"(?i)(kemarin lusa|kemarin|hari ini|besok|lusa|yesterday|today|tomorrow|({day})\s+(lalu|kemarin|depan)|(last|next)\s+({day})|(pekan|minggu|bulan|tahun|week|month|year)\s+(lalu|kemarin|depan|ini)|(last|next|this)\s+(week|month|year)|(?:(?-u:\b)(\d{{1,2}}|{numbers})\s+|(?-u:\b)(se))(hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(lalu|ago))"
         )),
@@ -337,6 +344,18 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 fn captures<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
     re.find_iter(text)
         .filter_map(move |m| re.captures_at(&text[..m.end()], m.start()))
+}
+
+/// Whether `text` may hold a match of the `decade` pattern: every match ends in a "0"
+/// followed by "an", "-an", "s" or "'s" ("1990an", "80-an", "1990s", "'80's"). Two
+/// percent of corpus articles have one; the others skip the pattern's scan of the text.
+fn may_hold_decade(text: &str) -> bool {
+    text.match_indices('0').any(|(i, _)| {
+        let rest = &text.as_bytes()[i + 1..];
+        [&b"an"[..], b"-an", b"s", b"'s"]
+            .iter()
+            .any(|end| rest.starts_with(end))
+    })
 }
 
 /// True when the match `[start, end)` is not glued to a word or number on either side.
@@ -420,7 +439,10 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
             .and_then(|(d, mo)| numeric(d, mo, year, lang));
         add(m.start(), m.end(), expr, true);
     }
-    for c in captures(&p.day_month, text) {
+    // A pattern's scan, or none when the text cannot hold a match of it.
+    let scan = |re, may_match: bool| may_match.then(|| captures(re, text)).into_iter().flatten();
+    let months = p.any_month.is_match(text);
+    for c in scan(&p.day_month, months) {
         let m = c.get(0).expect("group 0");
         let (Some(d), Some(mo)) = (
             num(c.get(2)),
@@ -437,7 +459,7 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
         };
         add(m.start(), end, numeric(d, mo, year, "id"), true);
     }
-    for c in captures(&p.month_day, text) {
+    for c in scan(&p.month_day, months) {
         let m = c.get(0).expect("group 0");
         let (Some(mo), Some(d)) = (
             c.get(2).and_then(|x| lookup(MONTHS, x.as_str())),
@@ -452,7 +474,7 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
         }
         add(m.start(), m.end(), numeric(d, mo, year, "id"), true);
     }
-    for c in captures(&p.month_year, text) {
+    for c in scan(&p.month_year, months) {
         let m = c.get(0).expect("group 0");
         let mo = c.get(1).and_then(|x| lookup(MONTHS, x.as_str()));
         let y = num(c.get(2)).map(|y| y as i32);
@@ -474,7 +496,7 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
             false,
         );
     }
-    for c in captures(&p.decade, text) {
+    for c in scan(&p.decade, may_hold_decade(text)) {
         let m = c.get(0).expect("group 0");
         let y = match (num(c.get(1)), num(c.get(2))) {
             (Some(y), _) if (1000..3000).contains(&y) => Some(y as i32),
@@ -589,7 +611,44 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn decades_and_months_pass_their_gates() {
+        for t in [
+            "tahun 1990an",
+            "era 80-an",
+            "the 1990s",
+            "in the '80's",
+            "1990-an",
+        ] {
+            assert!(may_hold_decade(t), "{t}");
+            assert!(PATTERNS.decade.is_match(t), "{t}");
+        }
+        assert!(!may_hold_decade(
+            "Senin (28/9/2020) pukul 10.00 WIB, 2 orang"
+        ));
+        assert!(
+            !PATTERNS
+                .any_month
+                .is_match("Senin (28/9/2020) pukul 10.00 WIB")
+        );
+        assert!(PATTERNS.any_month.is_match("28 Sept. 2020"));
+    }
+
     proptest::proptest! {
+        /// The gates in `candidates` skip a pattern only where it cannot match.
+        #[test]
+        fn gates_never_hide_a_match(s in "([0-9 '-]|1990|80|an|s|Sept|September|Mei|Des|tahun|era|the|Senin|,|\\.|\\PC){0,30}") {
+            let p = &*PATTERNS;
+            if !may_hold_decade(&s) {
+                proptest::prop_assert!(!p.decade.is_match(&s));
+            }
+            if !p.any_month.is_match(&s) {
+                for re in [&p.day_month, &p.month_day, &p.month_year] {
+                    proptest::prop_assert!(!re.is_match(&s));
+                }
+            }
+        }
+
         #[test]
         fn captures_are_those_of_captures_iter(s in "([0-9 /.,()-]|Senin|Minggu|Sept|September|Mei|tahun|an|s|lalu|kemarin|dua|se|hari|pekan|last|week|era|'|\\PC){0,40}") {
             let p = &*PATTERNS;
