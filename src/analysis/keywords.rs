@@ -144,7 +144,9 @@ pub fn rank(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<K
     let in_sentence = token_sentences(sentences, tokens);
     // Node ids for stems, in first-seen order (deterministic). Stems are lower-case
     // already (tokens.rs stems the lower-cased word).
-    let mut ids: HashMap<&str, usize> = HashMap::default();
+    // Sized for every token at once: growing it rehashed it several times an article.
+    let mut ids: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(tokens.len(), Default::default());
     // Content tokens as (token index, node id).
     let mut content: Vec<(usize, usize)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {

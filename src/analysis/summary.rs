@@ -106,7 +106,9 @@ fn tfidf_vectors(
     tokens: &[Token],
     in_sentence: &[Option<usize>],
 ) -> Vec<Vec<(usize, f64)>> {
-    let mut ids: HashMap<&str, usize> = HashMap::default();
+    // Sized for every token at once: growing it rehashed it several times an article.
+    let mut ids: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(tokens.len(), Default::default());
     // (sentence, stem id) per content token, grouped by sorting.
     let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
     for (t, &s) in tokens.iter().zip(in_sentence) {
