@@ -149,7 +149,7 @@ impl std::fmt::Debug for AmqpSettings {
 
 impl AmqpSettings {
     /// The URL to connect with: the password from `password_file` when set, and the
-    /// heartbeat as a query parameter unless the URL already names one.
+    /// heartbeat and [`FRAME_MAX`] as query parameters unless the URL already names them.
     pub fn connection_url(&self) -> Result<String, ConfigError> {
         let mut url = url::Url::parse(&self.url).map_err(|e| invalid("amqp.url", e.to_string()))?;
         if !self.password_file.is_empty() {
@@ -171,6 +171,10 @@ impl AmqpSettings {
             url.query_pairs_mut()
                 .append_pair("heartbeat", &self.heartbeat_s.to_string());
         }
+        if !url.query_pairs().any(|(k, _)| k == "frame_max") {
+            url.query_pairs_mut()
+                .append_pair("frame_max", &FRAME_MAX.to_string());
+        }
         Ok(url.to_string())
     }
 
@@ -183,6 +187,16 @@ impl AmqpSettings {
         self.queue_type == "quorum"
     }
 }
+
+/// The largest AMQP frame the worker asks for: RabbitMQ's default `frame_max`, so on a
+/// broker left at its defaults the negotiated frame size is what it would be anyway (the
+/// smaller of the two sides wins). Asking for it up front matters for memory: lapin sizes
+/// its two I/O buffers (32 frames each) from the URL's `frame_max` before connecting,
+/// allocated zeroed, which costs no memory until used; without it they start small and are
+/// grown with a memset once the broker's 128 KiB is negotiated, which made 8 MB of an idle
+/// worker's 19-20 MB RSS (idle RSS 19.1 → 11.2 MB, measured with `/proc/PID/smaps_rollup`).
+/// A `frame_max` in `amqp.url` wins.
+pub const FRAME_MAX: u32 = 131_072;
 
 /// Masks the password of an AMQP URL; an unparsable URL is hidden whole, since it might
 /// still contain one.
@@ -600,5 +614,17 @@ mod tests {
             "{url}"
         );
         assert!(url.contains("heartbeat=20"));
+        assert!(url.contains("frame_max=131072"), "{url}");
+    }
+
+    #[test]
+    fn a_frame_max_in_the_url_wins() {
+        let a = AmqpSettings {
+            url: "amqp://guest:guest@127.0.0.1:5672/%2f?frame_max=65536".into(),
+            ..AmqpSettings::default()
+        };
+        let url = a.connection_url().unwrap();
+        assert_eq!(url.matches("frame_max").count(), 1, "{url}");
+        assert!(url.contains("frame_max=65536"), "{url}");
     }
 }
