@@ -501,6 +501,26 @@ fn s10b_broker_never_answers_basic_consume_at_start() {
     });
 }
 
+/// Waits until the log at `path`, past its first `from` bytes, holds one of `needles`, and
+/// returns the first found; `None` if none shows within `within`.
+async fn wait_log(
+    path: &std::path::Path,
+    from: usize,
+    needles: &[&'static str],
+    within: Duration,
+) -> Option<&'static str> {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        let log = std::fs::read_to_string(path).unwrap_or_default();
+        let fresh = log.get(from..).unwrap_or("");
+        if let Some(found) = needles.iter().find(|n| fresh.contains(**n)) {
+            return Some(found);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    None
+}
+
 #[test]
 fn s10c_session_ends_while_the_broker_ignores_close() {
     // A session ends on an error (the results exchange deleted under it) while the broker
@@ -519,24 +539,46 @@ fn s10c_session_ends_while_the_broker_ignores_close() {
         let mut w = WorkerProc::spawn(&worker_settings, &st.log);
         w.wait_ready().await;
         probe.wait_depth(&a.results_queue, frac(n, 0.2)).await;
-        assert!(proxy.mute() > 0, "no connection through the proxy to mute");
-        let t = Instant::now();
-        st.client
-            .channel
-            .exchange_delete(
-                a.results_exchange.as_str().into(),
-                lapin::options::ExchangeDeleteOptions::default(),
-            )
-            .await
-            .expect("deleting the results exchange");
+        // The fault can take another path: a result published on the results channel in
+        // the instant after the broker closed that channel reaches the broker as a frame on
+        // a closed channel, and the broker then closes the whole connection itself
+        // (CHANNEL_ERROR; seen once in about ten runs). Then there is no close for the
+        // worker to give up on, and the scenario is tried again on the next session (the
+        // worker declares the results exchange again when it reconnects).
+        const GAVE_UP: &str = "did not confirm closing the connection";
+        const BROKER_CLOSED: &str = "CHANNEL_ERROR";
+        let mut attempts = 0;
+        let t = loop {
+            attempts += 1;
+            let from = std::fs::read_to_string(&st.log).unwrap_or_default().len();
+            assert!(proxy.mute() > 0, "no connection through the proxy to mute");
+            let t = Instant::now();
+            st.client
+                .channel
+                .exchange_delete(
+                    a.results_exchange.as_str().into(),
+                    lapin::options::ExchangeDeleteOptions::default(),
+                )
+                .await
+                .expect("deleting the results exchange");
+            let path = wait_log(&st.log, from, &[GAVE_UP, BROKER_CLOSED], PATIENCE).await;
+            match path {
+                Some(GAVE_UP) => break t,
+                Some(_) if attempts < 3 => {
+                    // The next session is publishing results before the fault is repeated.
+                    probe
+                        .time_to_grow(&a.results_queue, 50, Instant::now())
+                        .await;
+                }
+                _ => panic!(
+                    "attempt {attempts}: the worker log does not say it gave the connection \
+                     up ({path:?} instead): {:?}",
+                    st.log
+                ),
+            }
+        };
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let took = t.elapsed();
-        let log = std::fs::read_to_string(&st.log).unwrap_or_default();
-        assert!(
-            log.contains("did not confirm closing the connection"),
-            "the worker log does not say it gave the connection up: {:?}",
-            st.log
-        );
         let lost = seen.lost(&ids);
         report(&Row {
             scenario: "session ends while the broker ignores close",
@@ -545,7 +587,10 @@ fn s10c_session_ends_while_the_broker_ignores_close() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("all results {} after the fault (heartbeat 5 s)", secs(took)),
-            notes: format!("dead: {}", seen.dead_summary(&ids)),
+            notes: format!(
+                "attempts {attempts} (see the test); dead: {}",
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("abandoned connection", &lost, &st.log);
         assert!(
