@@ -142,45 +142,43 @@ fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str,
     let mut took = [Duration::ZERO; NAMES.len()];
     let mut sink = 0usize;
     for a in articles {
-        let clock = |i: usize| {
-            let t = Instant::now();
-            move |took: &mut [Duration; NAMES.len()]| took[i] += t.elapsed()
-        };
-        let stop = clock(0);
-        let text = boilerplate::strip(&a.text).text;
-        stop(&mut took);
-        let stop = clock(1);
-        let lang = language::detect(&text, a.language.as_deref()).code;
-        stop(&mut took);
-        let stop = clock(2);
-        let spans = sentences::split(&text, &lang);
-        stop(&mut took);
-        let stop = clock(3);
-        let toks = tokens::tokenize(&text, &lang);
-        stop(&mut took);
-        let stop = clock(4);
-        let ents = entities::recognize(&text, &spans, &toks, &lang);
-        stop(&mut took);
-        let mut timed = |i: usize, f: &mut dyn FnMut() -> usize| {
-            let stop = clock(i);
-            sink = sink.wrapping_add(f());
-            stop(&mut took);
-        };
-        timed(5, &mut || {
-            quotes::extract(&text, &spans, &ents, &lang).len()
+        let text = timed(&mut took[0], || boilerplate::strip(&a.text).text);
+        let lang = timed(&mut took[1], || {
+            language::detect(&text, a.language.as_deref()).code
         });
-        timed(6, &mut || dates::extract(&text, a.published, &lang).len());
-        timed(7, &mut || {
-            keywords::rank(&text, &spans, &toks, options.keywords).len()
+        let spans = timed(&mut took[2], || sentences::split(&text, &lang));
+        let toks = timed(&mut took[3], || tokens::tokenize(&text, &lang));
+        let ents = timed(&mut took[4], || {
+            entities::recognize(&text, &spans, &toks, &lang)
         });
-        timed(8, &mut || {
-            summary::summarize(&text, &spans, &toks, options.summary_sentences).len()
-        });
-        timed(9, &mut || fingerprint::simhash(&text, &toks) as usize);
-        timed(10, &mut || stats::compute(&text, &spans, &toks).words);
+        let counts = [
+            timed(&mut took[5], || {
+                quotes::extract(&text, &spans, &ents, &lang).len()
+            }),
+            timed(&mut took[6], || {
+                dates::extract(&text, a.published, &lang).len()
+            }),
+            timed(&mut took[7], || {
+                keywords::rank(&text, &spans, &toks, options.keywords).len()
+            }),
+            timed(&mut took[8], || {
+                summary::summarize(&text, &spans, &toks, options.summary_sentences).len()
+            }),
+            timed(&mut took[9], || fingerprint::simhash(&text, &toks) as usize),
+            timed(&mut took[10], || stats::compute(&text, &spans, &toks).words),
+        ];
+        sink = counts.iter().fold(sink, |s, &c| s.wrapping_add(c));
     }
     std::hint::black_box(sink);
     NAMES.into_iter().zip(took).collect()
+}
+
+/// `f()`, with the time it took added to `slot`.
+fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    *slot += t.elapsed();
+    out
 }
 
 #[cfg(test)]
