@@ -167,13 +167,13 @@ impl AmqpSettings {
                     )
                 })?;
         }
-        if !url.query_pairs().any(|(k, _)| k == "heartbeat") {
-            url.query_pairs_mut()
-                .append_pair("heartbeat", &self.heartbeat_s.to_string());
-        }
-        if !url.query_pairs().any(|(k, _)| k == "frame_max") {
-            url.query_pairs_mut()
-                .append_pair("frame_max", &FRAME_MAX.to_string());
+        for (key, value) in [
+            ("heartbeat", self.heartbeat_s.to_string()),
+            ("frame_max", FRAME_MAX.to_string()),
+        ] {
+            if !url.query_pairs().any(|(k, _)| k == key) {
+                url.query_pairs_mut().append_pair(key, &value);
+            }
         }
         Ok(url.to_string())
     }
