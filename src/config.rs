@@ -216,7 +216,8 @@ pub fn redact_url(raw: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct WorkerSettings {
-    /// Analysis slots, and as many analysis threads (src/pool.rs); 0 = number of CPUs.
+    /// Analysis threads, the jobs analysed in parallel (src/pool.rs); 0 = number of CPUs.
+    /// Each thread also has one job ready to start (`worker::QUEUED_PER_THREAD`).
     ///
     /// Default: the CPU count, measured: the analysis is CPU-bound (one slot keeps about a
     /// core busy) and the broker needs the rest of a small box; twice the CPU count was

@@ -8,11 +8,17 @@
 //! (the NER's word features, the stemmer's memo), which multiplied memory and kept each
 //! cache cold. A fixed set of threads keeps both bounded and warm (README, Performance).
 //!
+//! A task may wait in the queue for a thread: the worker keeps one job ready per thread
+//! (`worker::QUEUED_PER_THREAD`), and [`AnalysisPool::run_within`] counts a task's time
+//! limit from when a thread starts it, so waiting behind a slow job never times a job out.
+//!
 //! A task that panics is caught here and reported as [`Crashed`]; the thread lives on. The
 //! threads are detached: dropping the pool lets each finish its current task and exit, so a
 //! stuck analysis never holds up the worker's shutdown.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 type Task = Box<dyn FnOnce() + Send + 'static>;
 
@@ -26,6 +32,17 @@ pub struct AnalysisPool {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Crashed(pub String);
+
+/// Why [`AnalysisPool::run_within`] has no value.
+#[derive(Debug, thiserror::Error)]
+pub enum Unfinished {
+    #[error(transparent)]
+    Crashed(#[from] Crashed),
+    /// The task ran longer than its limit. It goes on on its thread until it returns (a
+    /// thread cannot be stopped), and its value is dropped.
+    #[error("still running after {0:?}")]
+    TimedOut(Duration),
+}
 
 impl AnalysisPool {
     /// Starts `threads` threads (at least one) named `<name>-<i>`.
@@ -74,6 +91,38 @@ impl AnalysisPool {
         rx.await
             .map_err(|_| Crashed("the analysis thread dropped the task".into()))?
     }
+
+    /// [`run`](Self::run), given up after `f` has run for `limit` on its thread. The time
+    /// the task waits in the queue does not count: a job queued behind a slow one has not
+    /// been slow itself. Waiting for the start costs no wake-up: the start time is only
+    /// read when the limit, counted from the call, has passed.
+    pub async fn run_within<R: Send + 'static>(
+        &self,
+        limit: Duration,
+        f: impl FnOnce() -> R + Send + 'static,
+    ) -> Result<R, Unfinished> {
+        let started: Arc<OnceLock<Instant>> = Arc::default();
+        let mark = started.clone();
+        let work = self.run(move || {
+            let _ = mark.set(Instant::now());
+            f()
+        });
+        tokio::pin!(work);
+        let mut deadline = Instant::now() + limit;
+        loop {
+            match tokio::time::timeout_at(deadline.into(), &mut work).await {
+                Ok(done) => return Ok(done?),
+                Err(_) => match started.get() {
+                    Some(&at) if at + limit <= Instant::now() => {
+                        return Err(Unfinished::TimedOut(limit));
+                    }
+                    Some(&at) => deadline = at + limit,
+                    // Still queued: its time has not begun.
+                    None => deadline = Instant::now() + limit,
+                },
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +169,24 @@ mod tests {
                 .all(|n| n == "test-pool-0" || n == "test-pool-1"),
             "{after:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn the_limit_counts_from_the_start_not_from_the_queue() {
+        let pool = AnalysisPool::new(1, "test-pool-limit").unwrap();
+        let limit = Duration::from_millis(300);
+        // One thread: the second task waits ~900 ms behind the first, three times the
+        // limit, then runs in no time.
+        let slow = pool.run_within(limit, move || std::thread::sleep(limit * 3));
+        let queued = pool.run_within(limit, || 7);
+        let (slow, queued) = tokio::join!(slow, queued);
+        assert!(
+            matches!(slow, Err(Unfinished::TimedOut(l)) if l == limit),
+            "{slow:?}"
+        );
+        assert_eq!(queued.unwrap(), 7, "a task timed out while it waited");
+        let err = pool.run_within(limit, || -> u8 { panic!("bang") }).await;
+        assert!(matches!(err, Err(Unfinished::Crashed(_))), "{err:?}");
     }
 
     #[test]

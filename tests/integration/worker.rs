@@ -224,6 +224,35 @@ async fn an_analysis_slower_than_the_job_timeout_fails_with_timeout() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_waiting_behind_a_slow_one_is_not_timed_out() {
+    // One analysis thread: the second job waits, ready, while the first stalls for 5 s,
+    // five times the limit. Only the stalled job's own time counts against it.
+    let mut scope = Scope::new("queued-timeout");
+    scope.settings.worker.job_timeout_s = 1;
+    scope.settings.worker.concurrency = 1;
+    scope.declare().await;
+    let client = scope.client().await;
+    let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
+    let slow = serde_json::json!({"id": "slow", "text": kabar::job::SLOW_TRIGGER}).to_string();
+    let next = serde_json::json!({"id": "next", "text": article(1)}).to_string();
+    client.publish(slow.as_bytes(), JobProps::default()).await;
+    client.publish(next.as_bytes(), JobProps::default()).await;
+    let results = client.take(&scope.settings.amqp.results_queue, 2).await;
+    let seen: Vec<(String, String)> = results
+        .iter()
+        .map(|r| (r.json()["id"].to_string(), r.routing_key.clone()))
+        .collect();
+    let key = |id: &str| {
+        seen.iter()
+            .find(|(i, _)| i.trim_matches('"') == id)
+            .map(|(_, k)| k.as_str())
+    };
+    assert_eq!(key("slow"), Some("failed.timeout"), "results: {seen:?}");
+    assert_eq!(key("next"), Some("analyzed.id"), "results: {seen:?}");
+    worker.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_connection_is_recovered_without_losing_jobs() {
     let scope = Scope::new("reconnect");
     scope.declare().await;
