@@ -356,9 +356,9 @@ async fn handle(
 /// it one. Without it every job put each analysis thread to sleep and woke it again (on a
 /// VM an idle vCPU may be descheduled by the host; the wake-up costs that and cold caches).
 /// `kabar bench --mode analyze -n 4000` on the dev corpus, 2-core Xeon VM, 6 interleaved
-/// runs each: medians 1,667 → 1,791 jobs/s, 0.80 → 0.77 CPU ms per job; the analysis
-/// threads slept 256 times for 6,000 jobs instead of 1,259. Two ready jobs per thread gave
-/// no more than one. A ready job waits at most one analysis, and its time limit starts
+/// runs each: medians 1,724 → 1,804 jobs/s, 0.80 → 0.78 CPU ms per job (and with `--mode
+/// both -n 20000`, 3 runs each: 1,786 → 2,000); the analysis threads slept 256 times for
+/// 6,000 jobs instead of 1,259. Two ready jobs per thread gave no more than one. A ready job waits at most one analysis, and its time limit starts
 /// when it runs ([`AnalysisPool::run_within`]), so waiting never times it out.
 pub const QUEUED_PER_THREAD: usize = 1;
 
