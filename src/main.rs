@@ -49,13 +49,32 @@ fn main() {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => 0,
         Err(err) => {
-            eprintln!("kabar: {err:#}");
+            eprintln!("kabar: {}", describe(&err));
             1
         }
     };
     // Do not wait for blocking-pool threads still running a timed-out analysis.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     std::process::exit(code);
+}
+
+/// The error and its causes on one line, as `{:#}` prints them, but without a cause whose
+/// text is already part of the line: many of kabar's errors name their cause in their own
+/// message (with advice after it), and printing the chain again repeated it, e.g. "IO error:
+/// Connection refused (os error 111)" three times after "cannot connect to RabbitMQ".
+fn describe(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// `kabar analyze dir | head` closing the pipe early is not an error.
@@ -69,6 +88,27 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot connect to the broker: {source} (is it running?)")]
+    struct Connect {
+        source: std::io::Error,
+    }
+
+    #[test]
+    fn an_error_line_names_each_cause_once() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let err = anyhow::Error::new(Connect { source: refused });
+        assert_eq!(format!("{err:#}").matches("refused").count(), 2);
+        assert_eq!(
+            describe(&err),
+            "cannot connect to the broker: refused (is it running?)"
+        );
+        // Context that does not repeat its cause keeps it.
+        let err = anyhow::Error::new(std::io::Error::other("disk full"))
+            .context("cannot write out.jsonl");
+        assert_eq!(describe(&err), "cannot write out.jsonl: disk full");
+    }
 
     /// The hard-coded option index must be the purge delay of the mimalloc version built:
     /// v3, whose purge delay defaults to 1,000 ms (options.c), and setting it must read back.
