@@ -358,8 +358,9 @@ async fn handle(
 /// `kabar bench --mode analyze -n 4000` on the dev corpus, 2-core Xeon VM, 6 interleaved
 /// runs each: medians 1,724 → 1,804 jobs/s, 0.80 → 0.78 CPU ms per job (and with `--mode
 /// both -n 20000`, 3 runs each: 1,786 → 2,000); the analysis threads slept 256 times for
-/// 6,000 jobs instead of 1,259. Two ready jobs per thread gave no more than one. A ready job waits at most one analysis, and its time limit starts
-/// when it runs ([`AnalysisPool::run_within`]), so waiting never times it out.
+/// 6,000 jobs instead of 1,259. Two ready jobs per thread gave no more than one. A ready
+/// job waits for the first thread to come free, and its time limit starts when it runs
+/// ([`AnalysisPool::run_within`]), so waiting never times it out.
 pub const QUEUED_PER_THREAD: usize = 1;
 
 /// Decode, analyse and serialise the result on the analysis threads ([`AnalysisPool`]),
