@@ -46,6 +46,20 @@ struct Setup {
     node: PrivateNode,
 }
 
+impl Setup {
+    /// Deletes the topology's results exchange under the worker (scenarios 6 and 10c).
+    async fn delete_results_exchange(&self) {
+        self.client
+            .channel
+            .exchange_delete(
+                self.settings.amqp.results_exchange.as_str().into(),
+                lapin::options::ExchangeDeleteOptions::default(),
+            )
+            .await
+            .expect("deleting the results exchange");
+    }
+}
+
 async fn setup(tag: &str, tweak: impl FnOnce(&mut Settings)) -> Setup {
     let node = tokio::task::block_in_place(|| PrivateNode::start(tag));
     // The production defaults (quorum queues, delivery_limit 5), except where a scenario
@@ -553,14 +567,7 @@ fn s10c_session_ends_while_the_broker_ignores_close() {
             let from = std::fs::read_to_string(&st.log).unwrap_or_default().len();
             assert!(proxy.mute() > 0, "no connection through the proxy to mute");
             let t = Instant::now();
-            st.client
-                .channel
-                .exchange_delete(
-                    a.results_exchange.as_str().into(),
-                    lapin::options::ExchangeDeleteOptions::default(),
-                )
-                .await
-                .expect("deleting the results exchange");
+            st.delete_results_exchange().await;
             let path = wait_log(&st.log, from, &[GAVE_UP, BROKER_CLOSED], PATIENCE).await;
             match path {
                 Some(GAVE_UP) => break t,
@@ -617,14 +624,7 @@ fn s6_results_exchange_deleted_and_unbound() {
         // The results exchange deleted under the worker: publishing to it fails.
         probe.wait_depth(&a.results_queue, frac(n, 0.3)).await;
         let t = Instant::now();
-        st.client
-            .channel
-            .exchange_delete(
-                a.results_exchange.as_str().into(),
-                lapin::options::ExchangeDeleteOptions::default(),
-            )
-            .await
-            .expect("deleting the results exchange");
+        st.delete_results_exchange().await;
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
         // The results queue unbound for 3 s: results are unroutable (mandatory).
