@@ -49,6 +49,19 @@ pub struct Metrics {
     pub reconnects: Counter,
     pub results_published: Counter,
     pub ready_gauge: Gauge,
+    /// 1 while the broker blocks this worker's publishers (a memory or disk alarm):
+    /// results cannot be confirmed, so the worker stops starting analyses.
+    pub broker_blocked: Gauge,
+    /// Results the broker refused (no queue bound, or the results queue full and set to
+    /// `reject-publish`): each such job is held unacked and its result retried.
+    pub results_refused: Counter,
+    /// Jobs whose result is waiting for a retry after a refusal (back-pressure in effect).
+    pub results_held: Gauge,
+    /// Replies not sent because `reply_to` is outside `amqp.reply_to_allowed`.
+    pub replies_refused: Counter,
+    /// Deliveries whose AMQP properties the client could not parse (not UTF-8), handled
+    /// one by one on the rescue path.
+    pub rescued: Counter,
     ready: AtomicBool,
 }
 
@@ -71,6 +84,36 @@ impl Metrics {
         let reconnects = Counter::default();
         let results_published = Counter::default();
         let ready_gauge = Gauge::default();
+        let broker_blocked = Gauge::default();
+        let results_refused = Counter::default();
+        let results_held = Gauge::default();
+        let replies_refused = Counter::default();
+        let rescued = Counter::default();
+        registry.register(
+            "broker_blocked",
+            "1 while the broker blocks publishing (memory or disk alarm)",
+            broker_blocked.clone(),
+        );
+        registry.register(
+            "results_refused",
+            "Results the broker refused (unroutable, or the results queue full); the job is held and retried",
+            results_refused.clone(),
+        );
+        registry.register(
+            "results_held",
+            "Jobs held unacked while their refused result waits for a retry",
+            results_held.clone(),
+        );
+        registry.register(
+            "replies_refused",
+            "Replies not sent because reply_to is outside amqp.reply_to_allowed",
+            replies_refused.clone(),
+        );
+        registry.register(
+            "rescued",
+            "Deliveries with unparsable AMQP properties handled on the rescue path",
+            rescued.clone(),
+        );
         registry.register(
             "jobs",
             "Jobs finished, by outcome (ok or error code)",
@@ -109,6 +152,11 @@ impl Metrics {
             reconnects,
             results_published,
             ready_gauge,
+            broker_blocked,
+            results_refused,
+            results_held,
+            replies_refused,
+            rescued,
             ready: AtomicBool::new(false),
         }
     }
