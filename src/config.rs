@@ -92,6 +92,23 @@ pub struct AmqpSettings {
     /// cluster can take seconds, hence the margin. Without a bound, a broker that is alive
     /// (heartbeats flow) but never answers one request held the worker unready for good.
     pub setup_timeout_s: u64,
+    /// The catch-all results queue's bound in messages (`x-max-length`); 0 = none.
+    pub results_max_length: u64,
+    /// The catch-all results queue's bound in bytes of bodies (`x-max-length-bytes`);
+    /// 0 = none. Without a bound it grows until the broker's disk alarm blocks every
+    /// publisher, producers included.
+    pub results_max_bytes: u64,
+    /// What a full results queue does (`x-overflow`): "reject-publish" (default) refuses
+    /// new results, so the worker holds their jobs unacked and retries: back-pressure, no
+    /// loss. "drop-head" drops the oldest result instead: opt in only when another consumer
+    /// (reply_to, your own bound queue) has the results anyway.
+    pub results_overflow: String,
+    /// Queues a result may be replied to through `reply_to` (prefixes; a name matches when
+    /// it starts with one). Any other `reply_to` gets no reply (its result is on the results
+    /// exchange), so that a producer cannot make the worker write into other queues of the
+    /// vhost. The defaults cover RabbitMQ's direct reply-to, server-named queues and the
+    /// `kabar.reply.` names of `kabar submit`-style clients.
+    pub reply_to_allowed: Vec<String>,
     /// How long shutdown waits for the broker to answer `basic.cancel` and
     /// `connection.close`, whose answers only confirm what happens anyway. A SIGTERM
     /// can take `worker.shutdown_timeout_s` plus twice this ([`Settings::stop_budget_s`]).
@@ -120,6 +137,14 @@ impl Default for AmqpSettings {
             reconnect_max_ms: 30_000,
             setup_timeout_s: 30,
             answer_timeout_s: 5,
+            results_max_length: 1_000_000,
+            results_max_bytes: 1 << 30,
+            results_overflow: "reject-publish".into(),
+            reply_to_allowed: vec![
+                "amq.rabbitmq.reply-to".into(),
+                "amq.gen-".into(),
+                "kabar.reply.".into(),
+            ],
         }
     }
 }
@@ -186,6 +211,13 @@ impl AmqpSettings {
     pub fn is_quorum(&self) -> bool {
         self.queue_type == "quorum"
     }
+
+    /// Whether a result may be sent to this `reply_to` ([`AmqpSettings::reply_to_allowed`]).
+    pub fn reply_allowed(&self, reply_to: &str) -> bool {
+        self.reply_to_allowed
+            .iter()
+            .any(|p| !p.is_empty() && reply_to.starts_with(p.as_str()))
+    }
 }
 
 /// The largest AMQP frame the worker asks for: RabbitMQ's default `frame_max`, so on a
@@ -230,6 +262,11 @@ pub struct WorkerSettings {
     pub max_body_bytes: usize,
     /// A job whose analysis runs longer fails with `timeout`.
     pub job_timeout_s: u64,
+    /// Largest result document in bytes. A larger one first loses its optional bulk
+    /// (`tokens`, sentence texts; the result then lists them in `omitted`), and if still
+    /// too large becomes a `too_large` error result. Bounds the memory a finished job holds
+    /// while it waits for the broker (during a resource alarm: prefetch x this).
+    pub max_result_bytes: usize,
     /// "analyze" (the product) or "passthrough", a benchmarking aid: decode, publish an
     /// `"analysis": null` result with confirm, ack, and skip the analysis, so that
     /// `kabar bench` can measure the broker-bound ceiling of the same pipeline.
@@ -243,6 +280,7 @@ impl Default for WorkerSettings {
             shutdown_timeout_s: 30,
             max_body_bytes: 1 << 20,
             job_timeout_s: 60,
+            max_result_bytes: 4 << 20,
             mode: "analyze".into(),
         }
     }
@@ -341,6 +379,8 @@ impl Settings {
                 .prefix_separator("__")
                 .separator("__")
                 .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("amqp.reply_to_allowed")
                 .source(Some(env)),
         );
         for (key, value) in overrides {
@@ -381,6 +421,15 @@ impl Settings {
             if value.len() > 255 {
                 return Err(invalid(key, "AMQP names are at most 255 bytes"));
             }
+        }
+        if !matches!(a.results_overflow.as_str(), "reject-publish" | "drop-head") {
+            return Err(invalid(
+                "amqp.results_overflow",
+                format!(
+                    "`{}` is neither reject-publish (back-pressure) nor drop-head (drop the oldest)",
+                    a.results_overflow
+                ),
+            ));
         }
         if !matches!(a.queue_type.as_str(), "quorum" | "classic") {
             return Err(invalid(
@@ -447,6 +496,12 @@ impl Settings {
         let w = &self.worker;
         if w.max_body_bytes == 0 {
             return Err(invalid("worker.max_body_bytes", "must be at least 1"));
+        }
+        if w.max_result_bytes < 64 * 1024 {
+            return Err(invalid(
+                "worker.max_result_bytes",
+                "must be at least 65536 (an error result alone takes a few hundred bytes)",
+            ));
         }
         if w.job_timeout_s == 0 {
             return Err(invalid("worker.job_timeout_s", "must be at least 1"));

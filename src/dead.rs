@@ -100,7 +100,8 @@ pub fn to_table(jobs: &[DeadLetter]) -> String {
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            j.id.as_deref().unwrap_or("-"),
+            // Ids come from producers: no raw control characters on an operator's terminal.
+            j.id.as_deref().map_or_else(|| "-".into(), crate::worker::log_safe),
             j.reason.as_deref().unwrap_or("-"),
             j.first_death_at
                 .map_or_else(|| "-".to_string(), |t| t.to_rfc3339()),
@@ -134,8 +135,15 @@ mod tests {
             body_bytes: 12,
             error_code: None,
         };
-        let t = to_table(&[j]);
+        let t = to_table(&[j.clone()]);
         assert_eq!(t.lines().count(), 2);
+        let forged = DeadLetter {
+            id: Some("x\n\u{1b}[2Jfake".into()),
+            ..j.clone()
+        };
+        let t2 = to_table(&[forged]);
+        assert_eq!(t2.lines().count(), 2, "{t2}");
+        assert!(!t2.contains('\u{1b}'), "{t2}");
         assert_eq!(
             t.lines().nth(1).unwrap(),
             "a\trejected\t-\tkabar.jobs\tkabar.jobs\t1\t12\t-"

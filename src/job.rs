@@ -180,7 +180,7 @@ pub fn decode(incoming: &Incoming<'_>, max_body_bytes: usize) -> (String, Result
         }
     };
     if !is_json {
-        if text.trim().is_empty() {
+        if is_blank(text) {
             return (
                 fallback_id(),
                 Err(JobError::new(
@@ -224,7 +224,8 @@ pub fn decode(incoming: &Incoming<'_>, max_body_bytes: usize) -> (String, Result
     let id = match map.get("id") {
         None | Some(Value::Null) => fallback_id(),
         Some(Value::String(s)) if !s.is_empty() && s.len() <= MAX_FIELD_BYTES => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        // A number is refused rather than converted: JSON numbers past 2^53 are rounded by
+        // most parsers (two distinct ids once became the same result id).
         Some(_) => {
             let msg = format!("`id` must be a non-empty string of at most {MAX_FIELD_BYTES} bytes");
             return (
@@ -249,7 +250,7 @@ fn envelope(map: &serde_json::Map<String, Value>) -> Result<(Article, Options), 
                 "the envelope has no `text`",
             ));
         }
-        Some(Value::String(s)) if s.trim().is_empty() => {
+        Some(Value::String(s)) if is_blank(s) => {
             return Err(JobError::new(ErrorCode::MissingText, "`text` is empty"));
         }
         Some(Value::String(s)) => s.clone(),
@@ -328,6 +329,19 @@ fn optional_string(
             format!("`{key}` must be a string, not {}", kind_of(other)),
         )),
     }
+}
+
+/// True when `s` has nothing to analyse: only whitespace and invisible format characters
+/// (zero-width spaces and joiners, word joiner, BOM, soft hyphen), which crawlers leave
+/// behind when a page's body failed to extract.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+            )
+    })
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -425,6 +439,9 @@ struct ResultDoc<'a> {
     analysis: Option<&'a Analysis>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorBody<'a>>,
+    /// Optional parts left out to keep the document under `worker.max_result_bytes`.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    omitted: &'a [&'static str],
     meta: &'a Meta,
 }
 
@@ -449,6 +466,7 @@ pub fn ok_outcome(id: &str, analysis: &Analysis, meta: &Meta) -> Outcome {
         status: "ok",
         analysis: Some(analysis),
         error: None,
+        omitted: &[],
         meta,
     };
     Outcome {
@@ -459,6 +477,48 @@ pub fn ok_outcome(id: &str, analysis: &Analysis, meta: &Meta) -> Outcome {
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
         disposition: Disposition::Ack,
     }
+}
+
+/// [`ok_outcome`], kept under `max_bytes`: a larger document first loses its optional
+/// bulk (`tokens`, sentence texts, listed in the result's `omitted`), and one still too large
+/// becomes a `too_large` error result. A 1 MiB article with tokens asked for makes a ~37 MB
+/// document; a worker holds each result until the broker confirms it, which during a
+/// resource alarm is prefetch x that.
+pub fn bounded_outcome(id: &str, mut analysis: Analysis, meta: &Meta, max_bytes: usize) -> Outcome {
+    let outcome = ok_outcome(id, &analysis, meta);
+    if outcome.body.len() <= max_bytes {
+        return outcome;
+    }
+    let full = outcome.body.len();
+    let mut omitted = Vec::new();
+    if analysis.tokens.take().is_some() {
+        omitted.push("tokens");
+    }
+    if analysis.sentences.iter().any(|s| s.text.is_some()) {
+        for s in &mut analysis.sentences {
+            s.text = None;
+        }
+        omitted.push("sentence_text");
+    }
+    if !omitted.is_empty() {
+        let doc = ResultDoc {
+            schema: RESULT_SCHEMA,
+            id,
+            status: "ok",
+            analysis: Some(&analysis),
+            error: None,
+            omitted: &omitted,
+            meta,
+        };
+        let body = serde_json::to_vec(&doc).expect("a result document always serialises");
+        if body.len() <= max_bytes {
+            return Outcome { body, ..outcome };
+        }
+    }
+    let msg = format!(
+        "the result is {full} bytes, over the limit of {max_bytes} (worker.max_result_bytes) even without tokens and sentence texts; split the article or raise the limit"
+    );
+    error_outcome(id, &JobError::new(ErrorCode::TooLarge, msg), meta)
 }
 
 /// Serialises an error result document.
@@ -472,6 +532,7 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
             code: error.code,
             message: &error.message,
         }),
+        omitted: &[],
         meta,
     };
     Outcome {

@@ -5,7 +5,7 @@ use crate::broker::{self, BrokerError, Message, Publisher, ReplyConsumer, topolo
 use crate::config::AmqpSettings;
 use crate::input::JobInput;
 use futures_util::StreamExt;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::time::Duration;
 
@@ -115,10 +115,12 @@ async fn submit_on(
     } else {
         None
     };
-    // Every job gets an id before it leaves, so that results can be matched to it.
+    // Every job gets an id before it leaves, so that results can be matched to it: the
+    // envelope's, else one derived from where the job came from (`path` or `path:line`),
+    // so that a result can be traced back to its file and a resubmission gets the same id.
     let ids: Vec<String> = jobs
         .iter()
-        .map(|j| crate::input::envelope_id(j).unwrap_or_else(|| uuid::Uuid::new_v4().to_string()))
+        .map(|j| crate::input::envelope_id(j).unwrap_or_else(|| j.source.clone()))
         .collect();
     let queue = settings.jobs_queue.as_str();
     let mut stream = futures_util::stream::iter(jobs.iter().zip(&ids))
@@ -165,8 +167,12 @@ async fn submit_on(
         b.set_position(0);
         b.set_prefix("waiting for results");
     }
-    let mut pending: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    // Results come back with the id as it travels in AMQP properties (a digest for ids
+    // longer than 255 bytes), and several jobs may share an id: count each.
+    let mut pending: HashMap<String, usize> = HashMap::new();
+    for id in &ids {
+        *pending.entry(broker::amqp_id(id).into_owned()).or_default() += 1;
+    }
     let deadline = tokio::time::Instant::now() + opts.timeout;
     while !pending.is_empty() {
         let reply = match tokio::time::timeout_at(deadline, replies.next()).await {
@@ -177,9 +183,13 @@ async fn submit_on(
         let Some(id) = reply.correlation_id.or(reply.message_id) else {
             continue;
         };
-        // A redelivered job can produce a second result: keep the first.
-        if !pending.remove(id.as_str()) || seen.insert(id, ()).is_some() {
-            continue;
+        // A redelivered job can produce a second result: keep as many as were sent.
+        match pending.get_mut(id.as_str()) {
+            Some(n) if *n > 1 => *n -= 1,
+            Some(_) => {
+                pending.remove(id.as_str());
+            }
+            None => continue,
         }
         let status = serde_json::from_slice::<serde_json::Value>(&reply.body)
             .ok()
@@ -201,7 +211,7 @@ async fn submit_on(
     }
     report.missing = ids
         .iter()
-        .filter(|id| pending.contains(id.as_str()))
+        .filter(|id| pending.contains_key(broker::amqp_id(id).as_ref()))
         .cloned()
         .collect();
     Ok(report)

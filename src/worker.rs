@@ -15,7 +15,8 @@
 //! the close on shutdown). The reliability suite's scenarios 10 and 10b build that broker.
 
 use crate::broker::{
-    self, BrokerError, JobConsumer, JobDelivery, Publisher, ResultTarget, topology::Topology,
+    self, BrokerError, ConnectionEvent, JobConsumer, JobDelivery, Publisher, ResultTarget,
+    topology::Topology,
 };
 use crate::config::Settings;
 use crate::job::{self, Disposition, ErrorCode, JobError, Meta, Outcome};
@@ -101,6 +102,7 @@ pub async fn run_with_metrics(
         pool,
         metrics: metrics.clone(),
         settings,
+        blocked: tokio::sync::watch::Sender::new(false),
     });
     info!(
         url = %ctx.settings.amqp.redacted_url(),
@@ -163,6 +165,9 @@ struct Context {
     /// The threads the analysis runs on, `worker.concurrency` of them.
     pool: AnalysisPool,
     metrics: Arc<Metrics>,
+    /// True while the broker blocks publishing (a resource alarm). No analysis starts
+    /// then: its result could not be confirmed and would only wait in memory.
+    blocked: tokio::sync::watch::Sender<bool>,
 }
 
 /// A session that ended without a shutdown request.
@@ -223,6 +228,7 @@ async fn session(
     if previous_sessions > 0 {
         ctx.metrics.reconnects.inc();
     }
+    let events = tokio::spawn(watch_events(ctx.clone(), broker.events()));
     ctx.metrics.set_ready(true);
     info!(queue = %amqp.jobs_queue, "consuming");
 
@@ -237,12 +243,16 @@ async fn session(
             Some(joined) = tasks.join_next(), if !tasks.is_empty() => {
                 if let Err(e) = joined
                     && e.is_panic() {
-                        error!("a job task panicked: {e}; its job will be redelivered");
+                        // Its delivery was dropped unsettled and would hold a prefetch slot
+                        // for the life of the channel: close the connection so the broker
+                        // redelivers it (and every other unsettled job) now.
+                        error!("a job task panicked: {e}; reconnecting so that its job is redelivered (this is a bug in kabar, please report it)");
+                        break Some(BrokerError::Lost("a job task panicked"));
                     }
             }
             next = consumer.next() => match next {
                 Some(Ok(delivery)) => {
-                    tasks.spawn(handle(ctx.clone(), publisher.clone(), delivery, broken.clone()));
+                    tasks.spawn(handle(ctx.clone(), publisher.clone(), delivery, broken.clone(), stop.clone()));
                 }
                 Some(Err(e)) => break Some(e),
                 None => break Some(BrokerError::Lost("consuming (or the broker cancelled the consumer: was the queue deleted?)")),
@@ -250,6 +260,8 @@ async fn session(
         }
     };
     ctx.metrics.set_ready(false);
+    events.abort();
+    set_blocked(ctx, false);
     match lost {
         None => {
             let timeout = Duration::from_secs(ctx.settings.worker.shutdown_timeout_s);
@@ -289,66 +301,144 @@ async fn session(
 }
 
 /// One delivery, start to settle.
+///
+/// A result the broker refuses (no queue bound to the results exchange, or a full results
+/// queue set to `reject-publish`) is retried with a capped backoff while the job stays
+/// unacked: requeueing it would spend its delivery budget in seconds (a 4 s routing
+/// outage once sent 2% of a backlog to the dead queue as `delivery_limit`, with no result),
+/// while holding it pauses this worker through its prefetch, which is the back-pressure
+/// wanted. On shutdown or a lost connection a held job is left unsettled: the broker
+/// redelivers it.
 async fn handle(
     ctx: Arc<Context>,
     publisher: Publisher,
     delivery: JobDelivery,
     broken: CancellationToken,
+    stop: CancellationToken,
 ) {
     let received_at = chrono::Utc::now();
     let started = Instant::now();
     ctx.metrics.in_flight.inc();
     let delivery = Arc::new(delivery);
     let outcome = compute(&ctx, &delivery, received_at).await;
-    let span = info_span!("job", id = %outcome.id);
+    let span = info_span!("job", id = %log_safe(&outcome.id));
     async {
-        let target = ResultTarget { reply_to: delivery.reply_to(), correlation_id: delivery.correlation_id() };
+        let reply_to = delivery.reply_to().filter(|r| {
+            let allowed = ctx.settings.amqp.reply_allowed(r);
+            if !allowed {
+                ctx.metrics.replies_refused.inc();
+                warn!(reply_to = %log_safe(r), "reply_to is outside amqp.reply_to_allowed; no reply sent (the result is on the results exchange)");
+            }
+            allowed
+        });
+        let target = ResultTarget { reply_to, correlation_id: delivery.correlation_id() };
         let label = outcome.error.map(ErrorCode::as_str).unwrap_or("ok");
-        match publisher.publish_result(&ctx.settings.amqp.results_exchange, &outcome, &target).await {
-            Ok(reply_problem) => {
-                ctx.metrics.results_published.inc();
-                if let Some(e) = reply_problem {
-                    warn!(error = %e, "result could not be sent to reply_to (it is on the results exchange)");
-                }
-                let settled = match outcome.disposition {
-                    Disposition::Ack => delivery.ack().await,
-                    Disposition::DeadLetter => delivery.dead_letter().await,
-                };
-                match settled {
-                    Ok(()) => {
-                        ctx.metrics.job_done(label, started.elapsed().as_secs_f64());
-                        match outcome.error {
-                            None => debug!(routing_key = %outcome.routing_key, "done"),
-                            Some(code) => info!(%code, "job failed; error result published, original dead-lettered"),
+        let mut retry = Backoff::new(500, 30_000);
+        let mut held = false;
+        loop {
+            match publisher.publish_result(&ctx.settings.amqp.results_exchange, &outcome, &target).await {
+                Ok(reply_problem) => {
+                    ctx.metrics.results_published.inc();
+                    if let Some(e) = reply_problem {
+                        warn!(error = %e, "result could not be sent to reply_to (it is on the results exchange)");
+                    }
+                    let settled = match outcome.disposition {
+                        Disposition::Ack => delivery.ack().await,
+                        Disposition::DeadLetter => delivery.dead_letter().await,
+                    };
+                    match settled {
+                        Ok(()) => {
+                            ctx.metrics.job_done(label, started.elapsed().as_secs_f64());
+                            match outcome.error {
+                                None => debug!(routing_key = %outcome.routing_key, "done"),
+                                Some(code) => info!(%code, "job failed; error result published, original dead-lettered"),
+                            }
+                        }
+                        Err(e) => {
+                            warn!(error = %e, "could not settle the delivery; the broker will redeliver it");
+                            broken.cancel();
                         }
                     }
-                    Err(e) => {
-                        warn!(error = %e, "could not settle the delivery; the broker will redeliver it");
-                        broken.cancel();
+                    break;
+                }
+                Err(e) if e.is_connection_lost() => {
+                    warn!(error = %e, "result not confirmed; the job stays unacked and will be redelivered");
+                    broken.cancel();
+                    break;
+                }
+                Err(e) => {
+                    ctx.metrics.results_refused.inc();
+                    if !held {
+                        held = true;
+                        ctx.metrics.results_held.inc();
+                    }
+                    let delay = retry.next_delay();
+                    warn!(error = %e, retry_in_ms = delay.as_millis() as u64, "result refused; holding the job unacked and retrying (is the results queue full or unbound?)");
+                    tokio::select! {
+                        _ = tokio::time::sleep(delay) => {}
+                        _ = broken.cancelled() => break,
+                        _ = stop.cancelled() => {
+                            info!("shutting down with the result still refused; the broker redelivers the job");
+                            break;
+                        }
                     }
                 }
             }
-            Err(e) if e.is_connection_lost() => {
-                warn!(error = %e, "result not confirmed; the job stays unacked and will be redelivered");
-                broken.cancel();
-            }
-            Err(e) => {
-                // The broker is up but refuses the result (no queue bound to the results
-                // exchange, or a nack). Acking would lose the job; requeue it after a pause,
-                // so the delivery limit eventually parks it in the dead queue.
-                error!(error = %e, "result refused; requeueing the job");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                if let Err(e) = delivery.requeue().await {
-                    warn!(error = %e, "requeue failed; the broker will redeliver the job");
-                    broken.cancel();
-                }
-                ctx.metrics.job_done("requeued", started.elapsed().as_secs_f64());
-            }
+        }
+        if held {
+            ctx.metrics.results_held.dec();
         }
     }
     .instrument(span)
     .await;
     ctx.metrics.in_flight.dec();
+}
+
+/// A producer's string made safe for a text log line: control characters (newlines that
+/// would forge log lines, ANSI escapes that rewrite a terminal) escaped, and cut to 300
+/// bytes.
+pub fn log_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(300));
+    for c in s.chars() {
+        if out.len() >= 300 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Follows the connection's events for the life of a session: a resource alarm pauses new
+/// analyses (and shows on `/readyz` and `kabar_broker_blocked`).
+async fn watch_events(
+    ctx: Arc<Context>,
+    events: impl futures_util::Stream<Item = ConnectionEvent> + Send + 'static,
+) {
+    use futures_util::StreamExt;
+    let mut events = std::pin::pin!(events);
+    while let Some(event) = events.next().await {
+        match event {
+            ConnectionEvent::Blocked(reason) => {
+                warn!(%reason, "the broker blocks publishing (resource alarm); no new analysis starts until it lifts");
+                set_blocked(&ctx, true);
+            }
+            ConnectionEvent::Unblocked => {
+                info!("the broker unblocked publishing; resuming");
+                set_blocked(&ctx, false);
+            }
+            ConnectionEvent::Unparsable(_) | ConnectionEvent::Other => {}
+        }
+    }
+}
+
+fn set_blocked(ctx: &Context, blocked: bool) {
+    ctx.blocked.send_replace(blocked);
+    ctx.metrics.set_blocked(blocked);
 }
 
 /// Jobs kept ready for each analysis thread beside the one it runs, so that a thread that
@@ -375,6 +465,7 @@ async fn compute(
     let started = Instant::now();
     let redelivered = delivery.incoming().redelivered;
     let max_body = ctx.settings.worker.max_body_bytes;
+    let max_result = ctx.settings.worker.max_result_bytes;
     if ctx.settings.worker.is_passthrough() {
         // Benchmarking aid: the same pipeline without the analysis (the broker-bound
         // ceiling). Decoding an envelope is microseconds, so it runs here: the hop to the
@@ -393,6 +484,9 @@ async fn compute(
             Err(err) => job::error_outcome(&id, &err, &meta),
         };
     }
+    // While the broker blocks publishers, a finished result could only wait in memory:
+    // start no analysis until the alarm lifts (a delivery waits here holding only its body).
+    let _ = ctx.blocked.subscribe().wait_for(|blocked| !*blocked).await;
     let permit = ctx
         .slots
         .clone()
@@ -416,7 +510,7 @@ async fn compute(
         };
         let _ = id_tx.send(id.clone());
         match job::analyze_job(&job) {
-            Ok(a) => job::ok_outcome(&id, &a, &meta(ms())),
+            Ok(a) => job::bounded_outcome(&id, a, &meta(ms()), max_result),
             Err(err) => job::error_outcome(&id, &err, &meta(ms())),
         }
     });

@@ -38,8 +38,9 @@ pub struct DeadLetter {
     /// The job id: the `message_id` property, else the envelope's `id`.
     pub id: Option<String>,
     /// Why the broker dead-lettered it (`x-first-death-reason`): `rejected` (the worker
-    /// gave up on it: see the error result), `delivery_limit` (it was delivered too often:
-    /// it probably crashes the worker), `expired`, `maxlen`.
+    /// gave up on it: see its error result), `delivery_limit` (delivered too often without
+    /// being settled: a worker died or lost its connection while holding it, each time),
+    /// `expired`, `maxlen`.
     pub reason: Option<String>,
     /// When it was first dead-lettered (from the matching `x-death` entry).
     pub first_death_at: Option<DateTime<Utc>>,

@@ -33,7 +33,7 @@ pub type Channel = lapin::Channel;
 
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
 pub use dead::{DeadLetter, DeadQueue};
-pub use publish::{Message, Publisher, ResultTarget};
+pub use publish::{MAX_SHORT_STRING, Message, Publisher, ResultTarget, amqp_id};
 
 /// What went wrong talking to the broker. Messages carry the redacted URL, never the
 /// password.
@@ -71,6 +71,8 @@ pub enum BrokerError {
     },
     #[error("the broker refused the message (negative publisher confirm) on exchange `{exchange}`")]
     Nacked { exchange: String },
+    #[error("the {what} is {len} bytes; AMQP allows at most 255 (shorten it)")]
+    TooLong { what: &'static str, len: usize },
     #[error("the connection to the broker was lost while {0}")]
     Lost(&'static str),
     #[error(
@@ -88,7 +90,9 @@ impl BrokerError {
     pub fn is_connection_lost(&self) -> bool {
         !matches!(
             self,
-            BrokerError::Unroutable { .. } | BrokerError::Nacked { .. }
+            BrokerError::Unroutable { .. }
+                | BrokerError::Nacked { .. }
+                | BrokerError::TooLong { .. }
         )
     }
 }
@@ -255,9 +259,33 @@ impl Broker {
         }
     }
 
-    pub fn is_connected(&self) -> bool {
-        self.connection.status().connected()
+    /// What the broker tells this connection besides answers: resource alarms, and
+    /// frames the client could not parse. Ends when the connection is dropped.
+    pub fn events(&self) -> impl futures_util::Stream<Item = ConnectionEvent> + Send + 'static {
+        use futures_util::StreamExt;
+        self.connection.events_listener().map(|e| match e {
+            lapin::Event::ConnectionBlocked(reason) => ConnectionEvent::Blocked(reason),
+            lapin::Event::ConnectionUnblocked => ConnectionEvent::Unblocked,
+            lapin::Event::Error(e) if matches!(e.kind(), lapin::ErrorKind::ParsingError(_)) => {
+                ConnectionEvent::Unparsable(e.to_string())
+            }
+            _ => ConnectionEvent::Other,
+        })
     }
+}
+
+/// A connection event the worker acts on ([`Broker::events`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectionEvent {
+    /// The broker blocks publishing on this connection (a memory or disk alarm): results
+    /// cannot be confirmed until [`ConnectionEvent::Unblocked`].
+    Blocked(String),
+    Unblocked,
+    /// The client could not parse a frame from the broker, which drops the connection.
+    /// In practice a delivery whose properties are not what the protocol allows (a
+    /// `message_id` that is not UTF-8, which RabbitMQ accepts from producers).
+    Unparsable(String),
+    Other,
 }
 
 /// Declares the topology, or with `passive` only checks that every object exists.

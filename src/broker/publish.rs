@@ -7,6 +7,34 @@ use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel};
 
+/// The longest AMQP short string (`message_id`, `correlation_id`, routing keys, names).
+pub const MAX_SHORT_STRING: usize = 255;
+
+/// A job id as it can travel in `message_id` / `correlation_id`: itself when it fits a
+/// short string, else `sha256:` and the hex digest of it (71 bytes). The full id is always
+/// in the result document; the digest keeps the property unique and stable, so consumers
+/// that dedupe on `message_id` still can.
+pub fn amqp_id(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.len() <= MAX_SHORT_STRING {
+        return std::borrow::Cow::Borrowed(id);
+    }
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(id.as_bytes());
+    let mut out = String::with_capacity(71);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn short(value: &str, what: &'static str) -> Result<ShortString, BrokerError> {
+    ShortString::try_new(value).map_err(|_| BrokerError::TooLong {
+        what,
+        len: value.len(),
+    })
+}
+
 /// A channel in confirm mode. Cheap to clone; many tasks may publish at once, each waiting
 /// for its own confirm.
 #[derive(Clone)]
@@ -53,17 +81,22 @@ impl Publisher {
             .with_delivery_mode(2)
             .with_timestamp(chrono::Utc::now().timestamp().max(0) as u64)
             .with_app_id(ShortString::from("kabar"));
+        // Every value here may come from a producer (a job id, a reply queue), and an AMQP
+        // short string holds at most 255 bytes: lapin panics on a longer one, which once
+        // left a job's delivery unsettled for good. Ids get a digest ([`amqp_id`]); the
+        // others cannot be longer than what the broker delivered to us, but are checked
+        // rather than trusted.
         if let Some(ct) = m.content_type {
-            props = props.with_content_type(ct.into());
+            props = props.with_content_type(short(ct, "content_type")?);
         }
         if let Some(id) = m.message_id {
-            props = props.with_message_id(id.into());
+            props = props.with_message_id(ShortString::from(amqp_id(id).into_owned()));
         }
         if let Some(c) = m.correlation_id {
-            props = props.with_correlation_id(c.into());
+            props = props.with_correlation_id(ShortString::from(amqp_id(c).into_owned()));
         }
         if let Some(r) = m.reply_to {
-            props = props.with_reply_to(r.into());
+            props = props.with_reply_to(short(r, "reply_to")?);
         }
         if !m.headers.is_empty() {
             let mut table = FieldTable::default();
@@ -81,7 +114,13 @@ impl Publisher {
         };
         let confirm = self
             .channel
-            .basic_publish(m.exchange.into(), m.routing_key.into(), opts, m.body, props)
+            .basic_publish(
+                short(m.exchange, "exchange")?,
+                short(m.routing_key, "routing key")?,
+                opts,
+                m.body,
+                props,
+            )
             .await
             .map_err(amqp("basic.publish"))?
             .await
@@ -112,6 +151,10 @@ impl Publisher {
     ) -> Result<Option<BrokerError>, BrokerError> {
         let correlation = target.correlation_id.unwrap_or(&outcome.id);
         let mut headers = vec![("kabar-status", outcome.status.to_string())];
+        if outcome.id.len() > MAX_SHORT_STRING {
+            // message_id carries a digest: the id itself rides along for header-based routing.
+            headers.push(("kabar-id", outcome.id.clone()));
+        }
         if let Some(code) = outcome.error {
             headers.push(("kabar-error", code.to_string()));
         }
@@ -142,5 +185,23 @@ impl Publisher {
 
     pub fn channel(&self) -> &Channel {
         &self.channel
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_fit_travel_as_they_are_and_longer_ones_as_a_stable_digest() {
+        assert_eq!(amqp_id("job-1"), "job-1");
+        let exactly = "x".repeat(255);
+        assert_eq!(amqp_id(&exactly), exactly.as_str());
+        let url = format!("https://example.com/{}", "a".repeat(300));
+        let d = amqp_id(&url);
+        assert!(d.starts_with("sha256:") && d.len() == 71, "{d}");
+        assert_eq!(d, amqp_id(&url), "the digest is stable");
+        assert_ne!(d, amqp_id(&format!("{url}b")));
+        assert!(ShortString::try_new(d.into_owned()).is_ok());
     }
 }

@@ -56,8 +56,25 @@ impl Topology {
             jobs_args.insert("x-dead-letter-strategy".into(), json!("at-least-once"));
             jobs_args.insert("x-overflow".into(), json!("reject-publish"));
         }
-        let mut plain_args = BTreeMap::new();
-        queue_type(&mut plain_args);
+        // The dead queue is classic whatever the jobs queue is: `kabar dead list` reads it and
+        // gives every message back (nack + requeue), which on a quorum queue counts as a
+        // delivery; past the delivery limit (20 by default on RabbitMQ 4) the broker would
+        // drop what it lists. A classic queue has no delivery count.
+        let mut dead_args = BTreeMap::new();
+        dead_args.insert("x-queue-type".into(), json!("classic"));
+        let mut results_args = BTreeMap::new();
+        queue_type(&mut results_args);
+        if a.results_max_length > 0 {
+            results_args.insert("x-max-length".into(), json!(a.results_max_length));
+        }
+        if a.results_max_bytes > 0 {
+            results_args.insert("x-max-length-bytes".into(), json!(a.results_max_bytes));
+        }
+        if a.results_max_length > 0 || a.results_max_bytes > 0 {
+            // reject-publish: a full queue refuses new results (a negative confirm); the
+            // worker holds their jobs and retries, so nothing is lost (back-pressure).
+            results_args.insert("x-overflow".into(), json!(a.results_overflow));
+        }
 
         let mut exchanges = vec![
             ExchangeSpec {
@@ -81,7 +98,7 @@ impl Topology {
             QueueSpec {
                 name: a.dead_queue.clone(),
                 durable: true,
-                arguments: plain_args.clone(),
+                arguments: dead_args,
             },
         ];
         let mut bindings = vec![BindingSpec {
@@ -93,7 +110,7 @@ impl Topology {
             queues.push(QueueSpec {
                 name: a.results_queue.clone(),
                 durable: true,
-                arguments: plain_args,
+                arguments: results_args,
             });
             bindings.push(BindingSpec {
                 source: a.results_exchange.clone(),
@@ -122,6 +139,11 @@ mod tests {
         assert_eq!(jobs.arguments["x-queue-type"], "quorum");
         assert_eq!(jobs.arguments["x-delivery-limit"], 5);
         assert_eq!(jobs.arguments["x-dead-letter-exchange"], "kabar.dead");
+        assert_eq!(t.queues[1].arguments["x-queue-type"], "classic");
+        let results = &t.queues[2].arguments;
+        assert_eq!(results["x-max-length"], 1_000_000);
+        assert_eq!(results["x-max-length-bytes"], 1u64 << 30);
+        assert_eq!(results["x-overflow"], "reject-publish");
         assert_eq!(t.bindings.len(), 2);
     }
 

@@ -9,6 +9,7 @@ mod binary;
 mod dead;
 mod deploy;
 mod limits;
+mod producers;
 mod scale;
 mod security;
 mod worker;

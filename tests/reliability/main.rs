@@ -627,7 +627,7 @@ fn s6_results_exchange_deleted_and_unbound() {
         st.delete_results_exchange().await;
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
-        // The results queue unbound for 3 s: results are unroutable (mandatory).
+        // The results queue unbound for 4 s: results are unroutable (mandatory).
         probe.wait_depth(&a.results_queue, frac(n, 0.6)).await;
         st.client
             .channel
@@ -639,7 +639,7 @@ fn s6_results_exchange_deleted_and_unbound() {
             )
             .await
             .expect("unbinding the results queue");
-        tokio::time::sleep(Duration::from_secs(3)).await;
+        tokio::time::sleep(Duration::from_secs(4)).await;
         st.client
             .channel
             .queue_bind(
@@ -654,8 +654,8 @@ fn s6_results_exchange_deleted_and_unbound() {
         let t = Instant::now();
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
-        let requeued = w
-            .metric("kabar_jobs_total{outcome=\"requeued\"}")
+        let refused = w
+            .metric("kabar_results_refused_total")
             .await
             .unwrap_or(0.0);
         let reconnects = w.metric("kabar_reconnects_total").await.unwrap_or(0.0);
@@ -664,12 +664,12 @@ fn s6_results_exchange_deleted_and_unbound() {
         report(&Row {
             scenario: "results exchange deleted / unbound",
             n,
-            faults: "1 exchange delete, 3 s unroutable".into(),
+            faults: "1 exchange delete, 4 s unroutable".into(),
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("results flow again {}", max_secs(&recovery)),
             notes: format!(
-                "reconnects {reconnects}; {requeued} requeued after a refused result; dead: {}",
+                "reconnects {reconnects}; {refused} refused results held and retried; dead: {}",
                 seen.dead_summary(&ids)
             ),
         });
@@ -679,8 +679,15 @@ fn s6_results_exchange_deleted_and_unbound() {
             "deleting the results exchange should have cost the worker its channel"
         );
         assert!(
-            requeued >= 1.0,
-            "no refused result was requeued: did the unbind fault hit?"
+            refused >= 1.0,
+            "no result was refused: did the unbind fault hit?"
+        );
+        // A refused result holds its job (retried with backoff), never spends its delivery
+        // budget: a short routing outage must not dead-letter good jobs.
+        assert!(
+            seen.dead.is_empty(),
+            "good jobs were dead-lettered by a 4 s routing outage: {}",
+            seen.dead_summary(&ids)
         );
         assert!(
             w.exit_status().is_none(),
@@ -691,11 +698,12 @@ fn s6_results_exchange_deleted_and_unbound() {
 }
 
 #[test]
-fn s6b_results_refused_for_good() {
+fn s6b_results_queue_full() {
     run(async {
-        // The results queue is full for good (max-length 1, reject-publish): the broker
-        // nacks every result after the first. No job may be acked; each must end in the dead queue once the
-        // delivery limit (5) is spent, one second of pause per refusal.
+        // The results queue is full (max-length 1, reject-publish): the broker nacks every
+        // result after the first. That is back-pressure: the worker holds its jobs unacked
+        // and retries, none is dead-lettered or lost, and once room is made (the bound
+        // lifted) every job gets its result.
         let st = setup("refused", |s| s.amqp.prefetch = 200).await;
         let n = 1000;
         let ids = publish(&st.client, ordinary("refused", n)).await;
@@ -711,61 +719,53 @@ fn s6b_results_refused_for_good() {
             ]);
         });
         let mut w = WorkerProc::spawn(&st.settings, &st.log);
-        let t = Instant::now();
-        // Collect only once the worker is through: reading the results queue makes room.
-        // (The policy reaches the quorum queue a moment late: the first results may pass.)
-        let mut probe = Probe::new(&st.node);
+        w.wait_ready().await;
+        // Wait until the worker holds refused results (the policy reaches a quorum queue a
+        // moment late: the first results may pass).
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let dead = probe.depth(&st.settings.amqp.dead_queue).await.unwrap_or(0);
-            let done = probe
-                .depth(&st.settings.amqp.results_queue)
-                .await
-                .unwrap_or(0);
-            if (dead + done) as usize >= n {
+            let held = w.metric("kabar_results_held").await.unwrap_or(0.0);
+            if held >= 1.0 {
                 break;
             }
             assert!(
                 Instant::now() < deadline,
-                "only {done} results and {dead} dead within {PATIENCE:?}; log {:?}",
+                "no result held within {PATIENCE:?}; log {:?}",
                 st.log
             );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        let took = t.elapsed();
+        // Long enough for the old behaviour (requeue after 1 s, 5 deliveries) to have
+        // dead-lettered jobs.
+        tokio::time::sleep(Duration::from_secs(8)).await;
+        let mut probe = Probe::new(&st.node);
+        let dead_while_full = probe.depth(&st.settings.amqp.dead_queue).await.unwrap_or(0);
+        let refused = w.metric("kabar_results_refused_total").await.unwrap_or(0.0);
+        let t = Instant::now();
+        ctl_blocking(|| {
+            st.node.ctl(&["clear_policy", "kabar-full"]);
+        });
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
-        let requeued = w
-            .metric("kabar_jobs_total{outcome=\"requeued\"}")
-            .await
-            .unwrap_or(0.0);
+        let took = t.elapsed();
         let lost = seen.lost(&ids);
-        let all_limit = ids
-            .iter()
-            .filter(|id| !seen.results.contains_key(*id))
-            .all(|id| seen.dead.get(id).is_some_and(|r| r == &["delivery_limit"]));
         report(&Row {
-            scenario: "results refused for good (nack, full queue)",
+            scenario: "results queue full (reject-publish), then room",
             n,
-            faults: format!("{requeued} refused results"),
+            faults: format!("{refused} refused results"),
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
-            recovery: format!("all settled after {}", secs(took)),
-            notes: format!(
-                "{} results passed before the policy applied; dead: {}",
-                seen.results.len(),
-                seen.dead_summary(&ids)
-            ),
+            recovery: format!("all results {} after the bound lifted", secs(took)),
+            notes: format!("dead while full: {dead_while_full}; dead: {}", seen.dead_summary(&ids)),
         });
-        assert_nothing_lost("results refused", &lost, &st.log);
+        assert_nothing_lost("results queue full", &lost, &st.log);
+        assert!(refused >= 1.0, "no result was refused: did the policy apply?");
+        assert_eq!(dead_while_full, 0, "a full results queue dead-lettered jobs");
         assert!(
-            seen.dead.len() >= n / 2,
-            "only {} jobs dead: did the full queue refuse results?",
-            seen.dead.len()
+            seen.dead.is_empty(),
+            "jobs were dead-lettered: {}",
+            seen.dead_summary(&ids)
         );
-        assert!(
-            all_limit,
-            "every job without a result must be dead-lettered once, for delivery_limit"
-        );
+        assert_eq!(seen.results.len(), n, "every job gets its result once there is room");
         assert!(
             w.exit_status().is_none(),
             "the worker exited; log {:?}",
