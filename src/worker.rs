@@ -16,6 +16,7 @@
 
 use crate::broker::{
     self, BrokerError, ConnectionEvent, JobConsumer, JobDelivery, Publisher, ResultTarget,
+    raw::{RawChannel, RawDelivery},
     topology::Topology,
 };
 use crate::config::Settings;
@@ -103,6 +104,7 @@ pub async fn run_with_metrics(
         metrics: metrics.clone(),
         settings,
         blocked: tokio::sync::watch::Sender::new(false),
+        unparsable: std::sync::atomic::AtomicBool::new(false),
     });
     info!(
         url = %ctx.settings.amqp.redacted_url(),
@@ -119,15 +121,42 @@ pub async fn run_with_metrics(
         ctx.settings.amqp.reconnect_max_ms,
     );
     let mut sessions = 0u64;
+    // Deliveries to take through the rescue path at the start of the next session: set
+    // when a session died on a message lapin could not parse.
+    let mut rescue_next = 0usize;
+    // Sessions in a row that died that way although a rescue ran before them.
+    let mut unparsable_in_a_row = 0u32;
     let result = loop {
         if stop.is_cancelled() {
             break Ok(());
         }
-        let outcome = session(&ctx, &stop, sessions).await;
+        let rescue = std::mem::take(&mut rescue_next);
+        let outcome = session(&ctx, &stop, sessions, rescue).await;
         metrics.set_ready(false);
         match outcome {
             Ok(()) => break Ok(()),
             Err(SessionEnd { error, consumed }) => {
+                if ctx.unparsable.swap(false, std::sync::atomic::Ordering::SeqCst)
+                    || matches!(error, BrokerError::Unparsable(_))
+                {
+                    unparsable_in_a_row += 1;
+                    rescue_next = usize::from(ctx.settings.amqp.prefetch);
+                    if unparsable_in_a_row >= 3 {
+                        error!(
+                            queue = %ctx.settings.amqp.jobs_queue,
+                            "a message near the head of the jobs queue has AMQP properties that cannot be parsed (e.g. a message_id that is not UTF-8), and the rescue path could not take it off the queue ({unparsable_in_a_row} connections lost to it in a row). \
+                             Move it by hand: `rabbitmqadmin get queue={} ackmode=reject_requeue_false count=1` dead-letters the head message, \
+                             or use the management UI's Get messages with 'Reject requeue false'",
+                            ctx.settings.amqp.jobs_queue
+                        );
+                    } else {
+                        warn!(
+                            "the connection died on a message whose AMQP properties cannot be parsed (not UTF-8?); the next session takes up to {rescue_next} jobs off the head of the queue on the rescue path first"
+                        );
+                    }
+                } else {
+                    unparsable_in_a_row = 0;
+                }
                 if consumed {
                     sessions += 1;
                     backoff.reset();
@@ -168,6 +197,8 @@ struct Context {
     /// True while the broker blocks publishing (a resource alarm). No analysis starts
     /// then: its result could not be confirmed and would only wait in memory.
     blocked: tokio::sync::watch::Sender<bool>,
+    /// Set when the connection died on a frame lapin could not parse.
+    unparsable: std::sync::atomic::AtomicBool,
 }
 
 /// A session that ended without a shutdown request.
@@ -189,6 +220,7 @@ async fn session(
     ctx: &Arc<Context>,
     stop: &CancellationToken,
     previous_sessions: u64,
+    rescue: usize,
 ) -> Result<(), SessionEnd> {
     let amqp = &ctx.settings.amqp;
     // The queue in the name tells several workers of one host apart in the management UI
@@ -209,9 +241,7 @@ async fn session(
         )
         .await?;
         let publisher = Publisher::new(broker.channel().await?).await?;
-        let consumer =
-            JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag).await?;
-        Ok::<_, BrokerError>((broker, publisher, consumer))
+        Ok::<_, BrokerError>((broker, publisher, consume_channel))
     };
     // Every step waits for the broker's answer, which a live broker can fail to send
     // (heartbeats flowing, so lapin sees nothing wrong): bounded, and given up on a
@@ -221,8 +251,28 @@ async fn session(
         Duration::from_secs(amqp.setup_timeout_s),
         setup,
     );
-    let (broker, publisher, mut consumer) = tokio::select! {
+    let (broker, publisher, consume_channel) = tokio::select! {
         set_up = setup => set_up.map_err(early)?,
+        _ = stop.cancelled() => return Ok(()),
+    };
+    if rescue > 0 {
+        // Before the consumer starts, so that the message that killed the last connection
+        // comes to the rescue path and not to lapin again.
+        tokio::select! {
+            rescued = rescue_head(ctx, &publisher, rescue) => match rescued {
+                Ok((taken, unparsable)) => info!(taken, unparsable, "rescue path done; consuming normally"),
+                Err(e) => warn!(error = %e, "the rescue path failed; consuming normally"),
+            },
+            _ = stop.cancelled() => return Ok(()),
+        }
+    }
+    let start = broker::answered(
+        "starting the consumer",
+        Duration::from_secs(amqp.setup_timeout_s),
+        JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag),
+    );
+    let mut consumer = tokio::select! {
+        started = start => started.map_err(early)?,
         _ = stop.cancelled() => return Ok(()),
     };
     if previous_sessions > 0 {
@@ -431,7 +481,11 @@ async fn watch_events(
                 info!("the broker unblocked publishing; resuming");
                 set_blocked(&ctx, false);
             }
-            ConnectionEvent::Unparsable(_) | ConnectionEvent::Other => {}
+            ConnectionEvent::Unparsable(what) => {
+                warn!(error = %what, "a frame from the broker could not be parsed; the connection drops");
+                ctx.unparsable.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            ConnectionEvent::Other => {}
         }
     }
 }
@@ -457,9 +511,9 @@ pub const QUEUED_PER_THREAD: usize = 1;
 /// within an analysis slot and the job timeout. One hand-off per job: profiling showed each
 /// hand-off costing a thread wake-up (~7% of the process's CPU in passthrough), and
 /// serialising a large analysis is CPU work that belongs off the async threads too.
-async fn compute(
+async fn compute<S: Source>(
     ctx: &Arc<Context>,
-    delivery: &Arc<JobDelivery>,
+    delivery: &Arc<S>,
     received_at: chrono::DateTime<chrono::Utc>,
 ) -> Outcome {
     let started = Instant::now();
@@ -541,6 +595,74 @@ async fn compute(
             started.elapsed().as_secs_f64() * 1e3,
         ),
     )
+}
+
+/// Where a job's bytes and properties come from: a consumer delivery, or a message taken on
+/// the rescue path.
+trait Source: Send + Sync + 'static {
+    fn incoming(&self) -> job::Incoming<'_>;
+}
+
+impl Source for JobDelivery {
+    fn incoming(&self) -> job::Incoming<'_> {
+        JobDelivery::incoming(self)
+    }
+}
+
+impl Source for RawDelivery {
+    fn incoming(&self) -> job::Incoming<'_> {
+        RawDelivery::incoming(self)
+    }
+}
+
+/// The rescue path: takes up to `limit` messages off the head of the jobs queue over a
+/// connection of its own ([`crate::broker::raw`]), which reads properties lapin cannot,
+/// and gives each its result like any job (published with confirm, then settled by tag).
+/// The messages in flight when a connection died come back first, so the one that killed
+/// it is among them. Returns how many were taken and how many of those lapin could not
+/// have read.
+async fn rescue_head(
+    ctx: &Arc<Context>,
+    publisher: &Publisher,
+    limit: usize,
+) -> Result<(usize, usize), BrokerError> {
+    let amqp = &ctx.settings.amqp;
+    let mut raw = RawChannel::open(amqp).await?;
+    let (mut taken, mut unparsable) = (0, 0);
+    while taken < limit {
+        let Some(d) = raw.get(&amqp.jobs_queue).await? else {
+            break;
+        };
+        let d = Arc::new(d);
+        let outcome = compute(ctx, &d, chrono::Utc::now()).await;
+        if !d.parsable {
+            unparsable += 1;
+            ctx.metrics.rescued.inc();
+            warn!(
+                id = %log_safe(&outcome.id),
+                message_id = %log_safe(d.message_id.as_deref().unwrap_or("")),
+                "took a message whose AMQP properties are not valid UTF-8 off the queue on the rescue path (invalid bytes shown as U+FFFD)"
+            );
+        }
+        let reply_to = d.reply_to.as_deref().filter(|r| !r.is_empty() && amqp.reply_allowed(r));
+        let target = ResultTarget {
+            reply_to,
+            correlation_id: d.correlation_id.as_deref().filter(|c| !c.is_empty()),
+        };
+        if let Err(e) = publisher.publish_result(&amqp.results_exchange, &outcome, &target).await {
+            let _ = raw.requeue(d.delivery_tag).await;
+            return Err(e);
+        }
+        ctx.metrics.results_published.inc();
+        match outcome.disposition {
+            Disposition::Ack => raw.ack(d.delivery_tag).await?,
+            Disposition::DeadLetter => raw.reject(d.delivery_tag).await?,
+        }
+        ctx.metrics.job_done(outcome.error.map(ErrorCode::as_str).unwrap_or("ok"), 0.0);
+        taken += 1;
+    }
+    raw.close().await?;
+    Ok((taken, unparsable))
 }
 
 /// Capped exponential backoff with jitter: each delay is drawn from [d/2, d], and d doubles

@@ -53,6 +53,9 @@ impl JobConsumer {
     pub async fn next(&mut self) -> Option<Result<JobDelivery, BrokerError>> {
         match self.consumer.next().await? {
             Ok(delivery) => Some(Ok(JobDelivery { inner: delivery })),
+            Err(e) if matches!(e.kind(), lapin::ErrorKind::ParsingError(_)) => {
+                Some(Err(BrokerError::Unparsable(e.to_string())))
+            }
             Err(e) => Some(Err(BrokerError::Amqp {
                 what: "basic.deliver",
                 source: e,

@@ -15,6 +15,7 @@
 pub mod consume;
 pub mod dead;
 pub mod publish;
+pub mod raw;
 pub mod topology;
 
 use crate::config::AmqpSettings;
@@ -73,6 +74,10 @@ pub enum BrokerError {
     Nacked { exchange: String },
     #[error("the {what} is {len} bytes; AMQP allows at most 255 (shorten it)")]
     TooLong { what: &'static str, len: usize },
+    #[error("the client could not parse a frame from the broker ({0}); usually a message whose properties are not valid UTF-8")]
+    Unparsable(String),
+    #[error("rescue path: {0}")]
+    Raw(String),
     #[error("the connection to the broker was lost while {0}")]
     Lost(&'static str),
     #[error(

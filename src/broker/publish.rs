@@ -28,7 +28,7 @@ pub fn amqp_id(id: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn short(value: &str, what: &'static str) -> Result<ShortString, BrokerError> {
+pub(super) fn short(value: &str, what: &'static str) -> Result<ShortString, BrokerError> {
     ShortString::try_new(value).map_err(|_| BrokerError::TooLong {
         what,
         len: value.len(),

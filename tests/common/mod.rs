@@ -498,3 +498,86 @@ pub fn ids_of(results: &[Received]) -> BTreeMap<String, usize> {
 pub fn kabar_bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
 }
+
+/// What [`publish_with_invalid_message_id`] puts in `message_id` before the proxy corrupts it.
+const MARKER: &[u8] = b"kabar-marker-7f3c-to-be-corrupted";
+
+/// Publishes `body` to the jobs queue with a `message_id` that is not UTF-8, which RabbitMQ
+/// accepts but lapin (like any client that checks) cannot publish itself: the message goes
+/// through a loopback proxy that swaps a marker for bytes that are not UTF-8, same length.
+pub async fn publish_with_invalid_message_id(settings: &Settings, body: &[u8]) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let upstream = url::Url::parse(&amqp_url()).unwrap();
+    let (host, up_port) = (
+        upstream.host_str().unwrap().to_string(),
+        upstream.port().unwrap_or(5672),
+    );
+    let proxy = tokio::spawn(async move {
+        let (down, _) = listener.accept().await.unwrap();
+        let up = tokio::net::TcpStream::connect((host.as_str(), up_port))
+            .await
+            .unwrap();
+        let (mut dr, mut dw) = down.into_split();
+        let (mut ur, mut uw) = up.into_split();
+        let back = tokio::spawn(async move {
+            let _ = tokio::io::copy(&mut ur, &mut dw).await;
+        });
+        // Client to broker: replace the marker, holding back a tail that may be the start
+        // of one, so that a marker split across two reads is still found.
+        let mut pending: Vec<u8> = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = dr.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                let _ = uw.write_all(&pending).await;
+                break;
+            }
+            pending.extend_from_slice(&buf[..n]);
+            while let Some(at) = pending.windows(MARKER.len()).position(|w| w == MARKER) {
+                for (i, b) in pending[at..at + MARKER.len()].iter_mut().enumerate() {
+                    *b = if i % 2 == 0 { 0xFF } else { 0xFE };
+                }
+            }
+            // Hold back only a tail that could be the start of a marker.
+            let keep = (1..MARKER.len().min(pending.len() + 1))
+                .rev()
+                .find(|&k| pending.ends_with(&MARKER[..k]))
+                .unwrap_or(0);
+            let send: Vec<u8> = pending.drain(..pending.len() - keep).collect();
+            if uw.write_all(&send).await.is_err() {
+                break;
+            }
+        }
+        back.abort();
+    });
+    let mut url = upstream.clone();
+    url.set_port(Some(port)).unwrap();
+    let conn = Connection::connect(url.as_str(), ConnectionProperties::default())
+        .await
+        .expect("connecting through the corrupting proxy");
+    let ch = conn.create_channel().await.unwrap();
+    ch.confirm_select(ConfirmSelectOptions::default())
+        .await
+        .unwrap();
+    let marker = std::str::from_utf8(MARKER).unwrap();
+    let confirm = ch
+        .basic_publish(
+            "".into(),
+            settings.amqp.jobs_queue.as_str().into(),
+            BasicPublishOptions::default(),
+            body,
+            BasicProperties::default()
+                .with_delivery_mode(2)
+                .with_content_type("application/json".into())
+                .with_message_id(marker.into()),
+        )
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    assert!(confirm.is_ack(), "the broker took the message");
+    let _ = conn.close(200, "bye".into()).await;
+    proxy.abort();
+}

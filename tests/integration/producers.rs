@@ -223,3 +223,43 @@ async fn a_huge_result_drops_its_optional_bulk_and_says_so() {
     assert!(doc["analysis"]["sentences"][0].get("text").is_none());
     worker.stop().await.unwrap();
 }
+
+/// One message whose `message_id` is not UTF-8 among 300 good jobs: RabbitMQ accepts it,
+/// lapin drops the connection on it. It must get its result, and no good job may be
+/// dead-lettered (quorum: their delivery counts) or stuck (classic: no delivery limit, so
+/// before the rescue path the worker looped for ever).
+async fn one_unparsable_message_among_300(queue_type: &str) {
+    let mut scope = Scope::new(&format!("badprop-{queue_type}"));
+    scope.settings.amqp.queue_type = queue_type.into();
+    scope.declare().await;
+    let client = scope.client().await;
+    let mut ids = client.publish_many("good-a", 150).await;
+    let bad = serde_json::json!({"id": "bad-props", "text": article(7)}).to_string();
+    publish_with_invalid_message_id(&scope.settings, bad.as_bytes()).await;
+    ids.extend(client.publish_many("good-b", 150).await);
+    let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
+    ids.push("bad-props".into());
+    let seen = client
+        .collect_ids(&scope.settings.amqp.results_queue, &ids)
+        .await;
+    assert!(ids.iter().all(|id| seen.contains_key(id)));
+    client.wait_depth(&scope.settings.amqp.jobs_queue, 0).await;
+    assert_eq!(
+        client.depth(&scope.settings.amqp.dead_queue).await,
+        0,
+        "no job may be dead-lettered"
+    );
+    assert!(worker.metrics.rescued.get() >= 1, "the rescue path took it");
+    assert!(worker.is_running());
+    worker.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_id_that_is_not_utf8_gets_a_result_and_spares_its_neighbours_quorum() {
+    one_unparsable_message_among_300("quorum").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_id_that_is_not_utf8_gets_a_result_and_spares_its_neighbours_classic() {
+    one_unparsable_message_among_300("classic").await;
+}
