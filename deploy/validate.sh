@@ -151,7 +151,7 @@ else
         exchanges=$(ctl list_exchanges -p kabar name type | grep '^kabar' | sort | tr '\n' ' ')
         echo "queues: $queues"
         echo "exchanges: $exchanges"
-        for q in "kabar.jobs	quorum" "kabar.jobs.dead	quorum" "kabar.results	quorum"; do
+        for q in "kabar.jobs	quorum" "kabar.jobs.dead	classic" "kabar.results	quorum"; do
             [[ $queues == *"$q"* ]] || fail "definitions did not create queue '$q'"
         done
         [[ $(ctl list_permissions -p kabar) == *kabar* ]] || fail "no permissions for user kabar"

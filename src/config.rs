@@ -184,7 +184,16 @@ impl AmqpSettings {
                     path: path.to_path_buf(),
                     source,
                 })?;
-            url.set_password(Some(password.trim_end_matches(['\r', '\n'])))
+            // `set_password` leaves `%` alone (it takes the text as already encoded), and the
+            // client decodes the URL: a password `abc%41def` logged in as `abcAdef`.
+            // Encode every byte that is not alphanumeric, so the file's text arrives as is.
+            let password = password.trim_end_matches(['\r', '\n']);
+            let encoded = percent_encoding::utf8_percent_encode(
+                password,
+                percent_encoding::NON_ALPHANUMERIC,
+            )
+            .to_string();
+            url.set_password(Some(&encoded))
                 .map_err(|_| {
                     invalid(
                         "amqp.url",
@@ -665,12 +674,14 @@ mod tests {
             ..AmqpSettings::default()
         };
         let url = a.connection_url().unwrap();
-        assert!(
-            url.starts_with("amqp://guest:from-file@127.0.0.1:5672/%2f"),
-            "{url}"
-        );
+        assert!(url.starts_with("amqp://guest:from%2Dfile@127.0.0.1:5672/%2f"), "{url}");
         assert!(url.contains("heartbeat=20"));
         assert!(url.contains("frame_max=131072"), "{url}");
+        // What the client will log in with is the file's text exactly, `%` and all.
+        std::fs::write(&pw, "abc%41def:@/x\n").unwrap();
+        let url = a.connection_url().unwrap();
+        let uri: lapin::uri::AMQPUri = url.parse().unwrap();
+        assert_eq!(uri.authority.userinfo.password, "abc%41def:@/x");
     }
 
     #[test]

@@ -956,9 +956,13 @@ fn definitions_declare_the_design_topology() {
     assert_eq!(jobs["x-dead-letter-strategy"], "at-least-once");
     // at-least-once dead-lettering requires reject-publish overflow.
     assert_eq!(jobs["x-overflow"], "reject-publish");
-    for q in ["kabar.results", "kabar.jobs.dead"] {
-        assert_eq!(queues[q].1["x-queue-type"], "quorum", "{q}");
-    }
+    let results = &queues["kabar.results"].1;
+    assert_eq!(results["x-queue-type"], "quorum");
+    // Bounded, refusing when full (back-pressure, not silent loss).
+    assert_eq!(results["x-max-length"], 1_000_000);
+    assert_eq!(results["x-overflow"], "reject-publish");
+    // Classic: listing a quorum dead queue counts deliveries and, past the limit, drops.
+    assert_eq!(queues["kabar.jobs.dead"].1["x-queue-type"], "classic");
     let expected: BTreeSet<_> = [
         ("kabar.results", "kabar.results", "#"),
         ("kabar.dead", "kabar.jobs.dead", ""),
