@@ -188,18 +188,15 @@ impl AmqpSettings {
             // client decodes the URL: a password `abc%41def` logged in as `abcAdef`.
             // Encode every byte that is not alphanumeric, so the file's text arrives as is.
             let password = password.trim_end_matches(['\r', '\n']);
-            let encoded = percent_encoding::utf8_percent_encode(
-                password,
-                percent_encoding::NON_ALPHANUMERIC,
-            )
-            .to_string();
-            url.set_password(Some(&encoded))
-                .map_err(|_| {
-                    invalid(
-                        "amqp.url",
-                        "the URL cannot carry a password (does it have a host?)",
-                    )
-                })?;
+            let encoded =
+                percent_encoding::utf8_percent_encode(password, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string();
+            url.set_password(Some(&encoded)).map_err(|_| {
+                invalid(
+                    "amqp.url",
+                    "the URL cannot carry a password (does it have a host?)",
+                )
+            })?;
         }
         for (key, value) in [
             ("heartbeat", self.heartbeat_s.to_string()),
@@ -674,7 +671,10 @@ mod tests {
             ..AmqpSettings::default()
         };
         let url = a.connection_url().unwrap();
-        assert!(url.starts_with("amqp://guest:from%2Dfile@127.0.0.1:5672/%2f"), "{url}");
+        assert!(
+            url.starts_with("amqp://guest:from%2Dfile@127.0.0.1:5672/%2f"),
+            "{url}"
+        );
         assert!(url.contains("heartbeat=20"));
         assert!(url.contains("frame_max=131072"), "{url}");
         // What the client will log in with is the file's text exactly, `%` and all.

@@ -101,7 +101,8 @@ pub fn to_table(jobs: &[DeadLetter]) -> String {
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             // Ids come from producers: no raw control characters on an operator's terminal.
-            j.id.as_deref().map_or_else(|| "-".into(), crate::worker::log_safe),
+            j.id.as_deref()
+                .map_or_else(|| "-".into(), crate::worker::log_safe),
             j.reason.as_deref().unwrap_or("-"),
             j.first_death_at
                 .map_or_else(|| "-".to_string(), |t| t.to_rfc3339()),

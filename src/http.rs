@@ -30,7 +30,14 @@ pub async fn serve(
 }
 
 async fn readyz(State(m): State<Arc<Metrics>>) -> impl IntoResponse {
-    if m.is_ready() {
+    if m.is_ready() && m.is_blocked() {
+        // Connected and consuming, but no result can be confirmed: say so, so that an
+        // operator looking at a stalled fleet sees the broker's alarm, not a mystery.
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not ready: the broker is blocking publishers (memory or disk alarm); no analysis starts until it lifts\n",
+        )
+    } else if m.is_ready() {
         (StatusCode::OK, "ready\n")
     } else {
         (
@@ -161,5 +168,31 @@ mod tests {
             assert_eq!(body.ends_with("# EOF\n"), eof, "{accept}: {body}");
             assert!(body.contains("kabar_build_info{version="), "{body}");
         }
+    }
+
+    #[tokio::test]
+    async fn readyz_says_when_the_broker_blocks_publishing() {
+        use axum::body::to_bytes;
+        let m = Arc::new(Metrics::new());
+        let status = |r: axum::response::Response| r.status();
+        assert_eq!(
+            status(readyz(State(m.clone())).await.into_response()),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        m.set_ready(true);
+        assert_eq!(
+            status(readyz(State(m.clone())).await.into_response()),
+            StatusCode::OK
+        );
+        m.set_blocked(true);
+        let r = readyz(State(m.clone())).await.into_response();
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = to_bytes(r.into_body(), usize::MAX).await.unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("blocking publishers"));
+        m.set_blocked(false);
+        assert_eq!(
+            status(readyz(State(m.clone())).await.into_response()),
+            StatusCode::OK
+        );
     }
 }

@@ -136,7 +136,9 @@ pub async fn run_with_metrics(
         match outcome {
             Ok(()) => break Ok(()),
             Err(SessionEnd { error, consumed }) => {
-                if ctx.unparsable.swap(false, std::sync::atomic::Ordering::SeqCst)
+                if ctx
+                    .unparsable
+                    .swap(false, std::sync::atomic::Ordering::SeqCst)
                     || matches!(error, BrokerError::Unparsable(_))
                 {
                     unparsable_in_a_row += 1;
@@ -483,7 +485,8 @@ async fn watch_events(
             }
             ConnectionEvent::Unparsable(what) => {
                 warn!(error = %what, "a frame from the broker could not be parsed; the connection drops");
-                ctx.unparsable.store(true, std::sync::atomic::Ordering::SeqCst);
+                ctx.unparsable
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
             }
             ConnectionEvent::Other => {}
         }
@@ -644,12 +647,18 @@ async fn rescue_head(
                 "took a message whose AMQP properties are not valid UTF-8 off the queue on the rescue path (invalid bytes shown as U+FFFD)"
             );
         }
-        let reply_to = d.reply_to.as_deref().filter(|r| !r.is_empty() && amqp.reply_allowed(r));
+        let reply_to = d
+            .reply_to
+            .as_deref()
+            .filter(|r| !r.is_empty() && amqp.reply_allowed(r));
         let target = ResultTarget {
             reply_to,
             correlation_id: d.correlation_id.as_deref().filter(|c| !c.is_empty()),
         };
-        if let Err(e) = publisher.publish_result(&amqp.results_exchange, &outcome, &target).await {
+        if let Err(e) = publisher
+            .publish_result(&amqp.results_exchange, &outcome, &target)
+            .await
+        {
             let _ = raw.requeue(d.delivery_tag).await;
             return Err(e);
         }
@@ -658,7 +667,8 @@ async fn rescue_head(
             Disposition::Ack => raw.ack(d.delivery_tag).await?,
             Disposition::DeadLetter => raw.reject(d.delivery_tag).await?,
         }
-        ctx.metrics.job_done(outcome.error.map(ErrorCode::as_str).unwrap_or("ok"), 0.0);
+        ctx.metrics
+            .job_done(outcome.error.map(ErrorCode::as_str).unwrap_or("ok"), 0.0);
         taken += 1;
     }
     raw.close().await?;

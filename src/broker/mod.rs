@@ -74,7 +74,9 @@ pub enum BrokerError {
     Nacked { exchange: String },
     #[error("the {what} is {len} bytes; AMQP allows at most 255 (shorten it)")]
     TooLong { what: &'static str, len: usize },
-    #[error("the client could not parse a frame from the broker ({0}); usually a message whose properties are not valid UTF-8")]
+    #[error(
+        "the client could not parse a frame from the broker ({0}); usually a message whose properties are not valid UTF-8"
+    )]
     Unparsable(String),
     #[error("rescue path: {0}")]
     Raw(String),

@@ -89,10 +89,13 @@ impl RawChannel {
             source,
         })?;
         let within = Duration::from_secs(settings.answer_timeout_s);
-        let stream = tokio::time::timeout(within, uri.connect_with_config_async(tls.as_ref(), &runtime))
-            .await
-            .map_err(|_| lost("connecting for the rescue path"))?
-            .map_err(|e| refused(format!("cannot connect for the rescue path: {e}")))?;
+        let stream = tokio::time::timeout(
+            within,
+            uri.connect_with_config_async(tls.as_ref(), &runtime),
+        )
+        .await
+        .map_err(|_| lost("connecting for the rescue path"))?
+        .map_err(|e| refused(format!("cannot connect for the rescue path: {e}")))?;
         let mut ch = RawChannel {
             stream: Box::new(stream),
             buffer: Vec::new(),
@@ -263,11 +266,16 @@ impl RawChannel {
 
     /// The next method frame that `wanted` accepts; a `close` from the broker is an error
     /// that carries its reason, heartbeats are skipped.
-    async fn expect(&mut self, wanted: impl Fn(&AMQPClass) -> bool) -> Result<AMQPClass, BrokerError> {
+    async fn expect(
+        &mut self,
+        wanted: impl Fn(&AMQPClass) -> bool,
+    ) -> Result<AMQPClass, BrokerError> {
         loop {
             let raw = self.next_frame_raw().await?;
             let Ok((_, frame)) = parse_frame(raw.as_slice()) else {
-                return Err(refused("the broker sent a frame that cannot be parsed".into()));
+                return Err(refused(
+                    "the broker sent a frame that cannot be parsed".into(),
+                ));
             };
             let AMQPFrame::Method(_, class) = frame else {
                 continue;
@@ -297,8 +305,12 @@ impl RawChannel {
     async fn next_frame_raw(&mut self) -> Result<Vec<u8>, BrokerError> {
         loop {
             if self.buffer.len() >= 7 {
-                let size = u32::from_be_bytes([self.buffer[3], self.buffer[4], self.buffer[5], self.buffer[6]])
-                    as usize;
+                let size = u32::from_be_bytes([
+                    self.buffer[3],
+                    self.buffer[4],
+                    self.buffer[5],
+                    self.buffer[6],
+                ]) as usize;
                 let total = 7 + size + 1;
                 if self.buffer.len() >= total {
                     let rest = self.buffer.split_off(total);
@@ -315,7 +327,9 @@ impl RawChannel {
                 .map_err(|_| lost("waiting for the broker on the rescue connection"))?
                 .map_err(|_| lost("reading on the rescue connection"))?;
             if n == 0 {
-                return Err(lost("reading on the rescue connection (closed by the broker)"));
+                return Err(lost(
+                    "reading on the rescue connection (closed by the broker)",
+                ));
             }
             self.buffer.extend_from_slice(&chunk[..n]);
         }
@@ -391,7 +405,8 @@ impl Reader<'_> {
         self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
     }
     fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        self.take(4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
     fn u64(&mut self) -> Option<u64> {
         self.take(8)
@@ -399,7 +414,8 @@ impl Reader<'_> {
     }
     fn short_string(&mut self) -> Option<String> {
         let len = *self.take(1)?.first()? as usize;
-        self.take(len).map(|b| String::from_utf8_lossy(b).into_owned())
+        self.take(len)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
     }
 }
 
@@ -441,7 +457,10 @@ mod tests {
     #[test]
     fn a_header_lapin_cannot_parse_is_read_with_its_bad_bytes_replaced() {
         let bad = header_frame(b"id-\xff\xfe", true);
-        assert!(parse_frame(bad.as_slice()).is_err(), "amq-protocol refuses it");
+        assert!(
+            parse_frame(bad.as_slice()).is_err(),
+            "amq-protocol refuses it"
+        );
         let d = read_content_header(&bad).unwrap();
         assert_eq!(d.message_id.as_deref(), Some("id-\u{fffd}\u{fffd}"));
         assert_eq!(d.content_type.as_deref(), Some("application/json"));
@@ -449,7 +468,10 @@ mod tests {
         assert_eq!(d.body.capacity(), 42);
         let good = header_frame(b"id-1", false);
         assert!(parse_frame(good.as_slice()).is_ok());
-        assert_eq!(read_content_header(&good).unwrap().message_id.as_deref(), Some("id-1"));
+        assert_eq!(
+            read_content_header(&good).unwrap().message_id.as_deref(),
+            Some("id-1")
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ async fn jobs_with_300_byte_url_ids_get_results_and_the_worker_keeps_going() {
         let body = serde_json::json!({"id": id, "text": article(i)}).to_string();
         client.publish(body.as_bytes(), JobProps::default()).await;
     }
-    let results = client.take(&scope.settings.amqp.results_queue, ids.len()).await;
+    let results = client
+        .take(&scope.settings.amqp.results_queue, ids.len())
+        .await;
     let seen = ids_of(&results);
     for id in &ids {
         assert_eq!(seen.get(id), Some(&1), "one result with the full id");
@@ -57,7 +59,12 @@ async fn numeric_ids_and_invisible_text_are_refused_with_their_own_codes() {
     let results = client.take(&scope.settings.amqp.results_queue, 3).await;
     let mut codes: Vec<String> = results
         .iter()
-        .map(|r| r.json()["error"]["code"].as_str().unwrap_or("ok").to_string())
+        .map(|r| {
+            r.json()["error"]["code"]
+                .as_str()
+                .unwrap_or("ok")
+                .to_string()
+        })
         .collect();
     codes.sort();
     assert_eq!(codes, ["invalid_field", "invalid_field", "missing_text"]);
@@ -104,7 +111,11 @@ async fn reply_to_reaches_reply_queues_but_never_other_queues_of_the_vhost() {
     let results = client.take(&scope.settings.amqp.results_queue, 2).await;
     assert_eq!(ids_of(&results).len(), 2);
     client.wait_depth(&scope.settings.amqp.jobs_queue, 0).await;
-    assert_eq!(client.depth(&dead).await, 0, "a reply was written into the dead queue");
+    assert_eq!(
+        client.depth(&dead).await,
+        0,
+        "a reply was written into the dead queue"
+    );
     assert_eq!(worker.metrics.replies_refused.get(), 1);
     worker.stop().await.unwrap();
 }
@@ -218,7 +229,10 @@ async fn a_huge_result_drops_its_optional_bulk_and_says_so() {
     assert!(r[0].body.len() <= 256 * 1024, "{} bytes", r[0].body.len());
     let doc = r[0].json();
     assert_eq!(doc["status"], "ok");
-    assert_eq!(doc["omitted"], serde_json::json!(["tokens", "sentence_text"]));
+    assert_eq!(
+        doc["omitted"],
+        serde_json::json!(["tokens", "sentence_text"])
+    );
     assert!(doc["analysis"].get("tokens").is_none());
     assert!(doc["analysis"]["sentences"][0].get("text").is_none());
     worker.stop().await.unwrap();

@@ -654,10 +654,7 @@ fn s6_results_exchange_deleted_and_unbound() {
         let t = Instant::now();
         recovery.push(probe.time_to_grow(&a.results_queue, 20, t).await);
 
-        let refused = w
-            .metric("kabar_results_refused_total")
-            .await
-            .unwrap_or(0.0);
+        let refused = w.metric("kabar_results_refused_total").await.unwrap_or(0.0);
         let reconnects = w.metric("kabar_reconnects_total").await.unwrap_or(0.0);
         let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 2).await;
         let lost = seen.lost(&ids);
@@ -755,17 +752,30 @@ fn s6b_results_queue_full() {
             lost: lost.len(),
             duplicates: seen.duplicates(&ids),
             recovery: format!("all results {} after the bound lifted", secs(took)),
-            notes: format!("dead while full: {dead_while_full}; dead: {}", seen.dead_summary(&ids)),
+            notes: format!(
+                "dead while full: {dead_while_full}; dead: {}",
+                seen.dead_summary(&ids)
+            ),
         });
         assert_nothing_lost("results queue full", &lost, &st.log);
-        assert!(refused >= 1.0, "no result was refused: did the policy apply?");
-        assert_eq!(dead_while_full, 0, "a full results queue dead-lettered jobs");
+        assert!(
+            refused >= 1.0,
+            "no result was refused: did the policy apply?"
+        );
+        assert_eq!(
+            dead_while_full, 0,
+            "a full results queue dead-lettered jobs"
+        );
         assert!(
             seen.dead.is_empty(),
             "jobs were dead-lettered: {}",
             seen.dead_summary(&ids)
         );
-        assert_eq!(seen.results.len(), n, "every job gets its result once there is room");
+        assert_eq!(
+            seen.results.len(),
+            n,
+            "every job gets its result once there is room"
+        );
         assert!(
             w.exit_status().is_none(),
             "the worker exited; log {:?}",
