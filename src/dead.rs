@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 pub async fn count(settings: &AmqpSettings) -> Result<u32, BrokerError> {
     let (b, dq) = open(settings).await?;
     let result = dq.count().await;
+    dq.close().await;
     b.close().await;
     result
 }
@@ -22,6 +23,7 @@ pub async fn list(settings: &AmqpSettings, limit: usize) -> Result<Vec<DeadLette
         Ok(_) => dq.peek(limit).await,
         Err(e) => Err(e),
     };
+    dq.close().await;
     b.close().await;
     result
 }
@@ -48,6 +50,7 @@ pub async fn replay(
 ) -> Result<ReplayReport, BrokerError> {
     let (b, dq) = open(settings).await?;
     let result = replay_on(&dq, limit, dry_run).await;
+    dq.close().await;
     b.close().await;
     result
 }

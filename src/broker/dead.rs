@@ -17,13 +17,11 @@
 //! acks the dead copy. A crash between the two leaves the job in both queues (a duplicate,
 //! which consumers already dedupe by id), never in neither.
 
+use super::raw::RawChannel;
 use super::{BrokerError, amqp};
 use crate::config::AmqpSettings;
 use chrono::{DateTime, Utc};
-use lapin::options::{
-    BasicAckOptions, BasicGetOptions, BasicNackOptions, BasicPublishOptions, ConfirmSelectOptions,
-    QueueDeclareOptions,
-};
+use lapin::options::{BasicPublishOptions, ConfirmSelectOptions, QueueDeclareOptions};
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel};
 use serde::Serialize;
@@ -144,10 +142,14 @@ fn sniff_id(body: &[u8]) -> Option<String> {
     }
 }
 
-/// The dead queue and the jobs queue jobs are replayed to, over one channel in confirm
-/// mode.
+/// The dead queue and the jobs queue jobs are replayed to: messages are read over the
+/// lenient reader of [`super::raw`] (a dead message may well be one whose properties the
+/// client library cannot parse: with lapin's `basic.get` such a message dropped the
+/// connection and `kabar dead list` hung), and copies are published over a lapin channel
+/// in confirm mode.
 pub struct DeadQueue {
     channel: Channel,
+    raw: tokio::sync::Mutex<RawChannel>,
     dead_queue: String,
     jobs_queue: String,
 }
@@ -162,8 +164,10 @@ impl DeadQueue {
             .confirm_select(ConfirmSelectOptions::default())
             .await
             .map_err(amqp("confirm.select"))?;
+        let raw = RawChannel::open(settings).await?;
         Ok(DeadQueue {
             channel,
+            raw: tokio::sync::Mutex::new(raw),
             dead_queue: settings.dead_queue.clone(),
             jobs_queue: settings.jobs_queue.clone(),
         })
@@ -186,24 +190,18 @@ impl DeadQueue {
     /// Up to `limit` dead-lettered jobs from the head of the queue, without consuming them
     /// (see the module doc: `basic.get` with manual ack, then one `nack(requeue)`).
     pub async fn peek(&self, limit: usize) -> Result<Vec<DeadLetter>, BrokerError> {
+        let mut raw = self.raw.lock().await;
         let mut out = Vec::new();
         let mut last = None;
         while out.len() < limit {
-            let Some(m) = self.get().await? else { break };
-            out.push(DeadLetter::from_message(
-                &m.delivery.properties,
-                &m.delivery.data,
-            ));
-            last = Some(m.delivery.acker);
+            let Some(m) = raw.get(&self.dead_queue).await? else {
+                break;
+            };
+            out.push(DeadLetter::from_message(&m.properties(), &m.body));
+            last = Some(m.delivery_tag);
         }
-        if let Some(acker) = last {
-            acker
-                .nack(BasicNackOptions {
-                    multiple: true,
-                    requeue: true,
-                })
-                .await
-                .map_err(amqp("basic.nack (giving listed jobs back)"))?;
+        if let Some(tag) = last {
+            raw.requeue_up_to(tag).await?;
         }
         Ok(out)
     }
@@ -212,39 +210,24 @@ impl DeadQueue {
     /// confirm, then ack the dead copy). `None` when the dead queue is empty. On a failed
     /// publish the dead copy is given back (nack with requeue) and stays where it was.
     pub async fn replay_next(&self) -> Result<Option<DeadLetter>, BrokerError> {
-        let Some(m) = self.get().await? else {
+        let mut raw = self.raw.lock().await;
+        let Some(d) = raw.get(&self.dead_queue).await? else {
             return Ok(None);
         };
-        let d = m.delivery;
-        let letter = DeadLetter::from_message(&d.properties, &d.data);
-        if let Err(e) = self.publish_job(&d.properties, &d.data).await {
-            let _ = d
-                .acker
-                .nack(BasicNackOptions {
-                    multiple: false,
-                    requeue: true,
-                })
-                .await;
+        let properties = d.properties();
+        let letter = DeadLetter::from_message(&properties, &d.body);
+        if let Err(e) = self.publish_job(&properties, &d.body).await {
+            let _ = raw.requeue(d.delivery_tag).await;
             return Err(e);
         }
-        d.acker
-            .ack(BasicAckOptions::default())
-            .await
-            .map_err(amqp("basic.ack (dead copy of a replayed job)"))?;
+        raw.ack(d.delivery_tag).await?;
         Ok(Some(letter))
     }
 
-    async fn get(&self) -> Result<Option<lapin::message::BasicGetMessage>, BrokerError> {
-        self.channel
-            .basic_get(
-                self.dead_queue.as_str().into(),
-                BasicGetOptions { no_ack: false },
-            )
-            .await
-            .map_err(|source| BrokerError::Topology {
-                what: format!("basic.get from dead queue `{}`", self.dead_queue),
-                source,
-            })
+    /// Closes the reading connection (bounded; the broker requeues whatever it held
+    /// unsettled when it goes).
+    pub async fn close(self) {
+        let _ = self.raw.into_inner().close().await;
     }
 
     async fn publish_job(

@@ -41,12 +41,75 @@ pub struct RawDelivery {
     pub correlation_id: Option<String>,
     pub reply_to: Option<String>,
     pub message_id: Option<String>,
+    /// The headers table, when it parses (`x-death` for `kabar dead`); `None` when absent
+    /// or not parsable (a header whose text is not UTF-8).
+    pub headers: Option<FieldTable>,
+    pub delivery_mode: Option<u8>,
+    pub priority: Option<u8>,
+    pub expiration: Option<String>,
+    pub timestamp: Option<u64>,
+    pub kind: Option<String>,
+    pub app_id: Option<String>,
     /// Whether lapin could have parsed this message's content header (false for the
     /// messages this module exists for).
     pub parsable: bool,
 }
 
 impl RawDelivery {
+    /// The properties as lapin types, invalid UTF-8 replaced: what a copy of this message
+    /// is published with (`kabar dead replay`). `user_id` and `cluster_id` are not kept
+    /// (the broker refuses a `user_id` other than the publisher's).
+    pub fn properties(&self) -> lapin::BasicProperties {
+        use lapin::types::ShortString;
+        // Lossy strings can only shrink or keep their length... except U+FFFD is 3 bytes
+        // for 1 invalid byte: cut back to a short string's size on a char boundary.
+        let short = |v: &str| {
+            let mut end = v.len().min(super::MAX_SHORT_STRING);
+            while !v.is_char_boundary(end) {
+                end -= 1;
+            }
+            ShortString::from(&v[..end])
+        };
+        let mut p = lapin::BasicProperties::default();
+        if let Some(v) = &self.content_type {
+            p = p.with_content_type(short(v));
+        }
+        if let Some(v) = &self.content_encoding {
+            p = p.with_content_encoding(short(v));
+        }
+        if let Some(v) = &self.headers {
+            p = p.with_headers(v.clone());
+        }
+        if let Some(v) = self.delivery_mode {
+            p = p.with_delivery_mode(v);
+        }
+        if let Some(v) = self.priority {
+            p = p.with_priority(v);
+        }
+        if let Some(v) = &self.correlation_id {
+            p = p.with_correlation_id(short(v));
+        }
+        if let Some(v) = &self.reply_to {
+            p = p.with_reply_to(short(v));
+        }
+        if let Some(v) = &self.expiration {
+            p = p.with_expiration(short(v));
+        }
+        if let Some(v) = &self.message_id {
+            p = p.with_message_id(short(v));
+        }
+        if let Some(v) = self.timestamp {
+            p = p.with_timestamp(v);
+        }
+        if let Some(v) = &self.kind {
+            p = p.with_type(short(v));
+        }
+        if let Some(v) = &self.app_id {
+            p = p.with_app_id(short(v));
+        }
+        p
+    }
+
     pub fn incoming(&self) -> Incoming<'_> {
         Incoming {
             body: &self.body,
@@ -215,6 +278,19 @@ impl RawChannel {
         .await
     }
 
+    /// Gives back every unsettled message up to and including `delivery_tag`.
+    pub async fn requeue_up_to(&mut self, delivery_tag: u64) -> Result<(), BrokerError> {
+        self.send(
+            1,
+            AMQPClass::Basic(basic::AMQPMethod::Nack(basic::Nack {
+                delivery_tag,
+                multiple: true,
+                requeue: true,
+            })),
+        )
+        .await
+    }
+
     /// Gives the message back to its queue.
     pub async fn requeue(&mut self, delivery_tag: u64) -> Result<(), BrokerError> {
         self.send(
@@ -364,13 +440,20 @@ fn read_content_header(frame: &[u8]) -> Option<RawDelivery> {
     }
     if has(13) {
         let len = r.u32()? as usize;
-        r.skip(len)?;
+        let table = r.take(len)?;
+        // Parsed with its length prefix, as amq-protocol expects; a table lapin could not
+        // read (text that is not UTF-8) is dropped, not guessed at.
+        let mut framed = (len as u32).to_be_bytes().to_vec();
+        framed.extend_from_slice(table);
+        d.headers = amq_protocol::types::parsing::parse_field_table(framed.as_slice())
+            .ok()
+            .map(|(_, t)| t);
     }
     if has(12) {
-        r.skip(1)?; // delivery mode
+        d.delivery_mode = Some(r.take(1)?[0]);
     }
     if has(11) {
-        r.skip(1)?; // priority
+        d.priority = Some(r.take(1)?[0]);
     }
     if has(10) {
         d.correlation_id = Some(r.short_string()?);
@@ -379,10 +462,22 @@ fn read_content_header(frame: &[u8]) -> Option<RawDelivery> {
         d.reply_to = Some(r.short_string()?);
     }
     if has(8) {
-        r.short_string()?; // expiration
+        d.expiration = Some(r.short_string()?);
     }
     if has(7) {
         d.message_id = Some(r.short_string()?);
+    }
+    if has(6) {
+        d.timestamp = Some(r.u64()?);
+    }
+    if has(5) {
+        d.kind = Some(r.short_string()?);
+    }
+    if has(4) {
+        r.short_string()?; // user id: not kept (see `properties`)
+    }
+    if has(3) {
+        d.app_id = Some(r.short_string()?);
     }
     Some(d)
 }
@@ -397,9 +492,6 @@ impl Reader<'_> {
         let (head, rest) = self.0.split_at(n);
         self.0 = rest;
         Some(head)
-    }
-    fn skip(&mut self, n: usize) -> Option<()> {
-        self.take(n).map(drop)
     }
     fn u16(&mut self) -> Option<u16> {
         self.take(2).map(|b| u16::from_be_bytes([b[0], b[1]]))
@@ -466,6 +558,14 @@ mod tests {
         assert_eq!(d.content_type.as_deref(), Some("application/json"));
         assert_eq!(d.reply_to.as_deref(), Some("amq.gen-"));
         assert_eq!(d.body.capacity(), 42);
+        let headers = d.headers.as_ref().expect("the headers table parses");
+        assert!(headers.inner().contains_key("k"));
+        assert_eq!(d.delivery_mode, Some(2));
+        let props = d.properties();
+        assert_eq!(
+            props.message_id().as_ref().map(|m| m.as_str()),
+            Some("id-\u{fffd}\u{fffd}")
+        );
         let good = header_frame(b"id-1", false);
         assert!(parse_frame(good.as_slice()).is_ok());
         assert_eq!(

@@ -506,6 +506,11 @@ const MARKER: &[u8] = b"kabar-marker-7f3c-to-be-corrupted";
 /// accepts but lapin (like any client that checks) cannot publish itself: the message goes
 /// through a loopback proxy that swaps a marker for bytes that are not UTF-8, same length.
 pub async fn publish_with_invalid_message_id(settings: &Settings, body: &[u8]) {
+    publish_with_invalid_message_id_to(&settings.amqp.jobs_queue, body).await
+}
+
+/// [`publish_with_invalid_message_id`] to any queue (through the default exchange).
+pub async fn publish_with_invalid_message_id_to(queue: &str, body: &[u8]) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -565,7 +570,7 @@ pub async fn publish_with_invalid_message_id(settings: &Settings, body: &[u8]) {
     let confirm = ch
         .basic_publish(
             "".into(),
-            settings.amqp.jobs_queue.as_str().into(),
+            queue.into(),
             BasicPublishOptions::default(),
             body,
             BasicProperties::default()

@@ -277,3 +277,31 @@ async fn a_message_id_that_is_not_utf8_gets_a_result_and_spares_its_neighbours_q
 async fn a_message_id_that_is_not_utf8_gets_a_result_and_spares_its_neighbours_classic() {
     one_unparsable_message_among_300("classic").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dead_queue_lists_and_replays_a_message_id_that_is_not_utf8() {
+    let scope = Scope::new("deadbadprop");
+    scope.declare().await;
+    let client = scope.client().await;
+    let a = scope.settings.amqp.clone();
+    let body = serde_json::json!({"id": "dead-bad", "text": "x"}).to_string();
+    publish_with_invalid_message_id_to(&a.dead_queue, body.as_bytes()).await;
+    client.wait_depth(&a.dead_queue, 1).await;
+    // Before: lapin dropped the connection on it and `kabar dead list` hung.
+    let listed = tokio::time::timeout(PATIENCE, kabar::dead::list(&a, 10))
+        .await
+        .expect("listing must not hang")
+        .expect("listing");
+    assert_eq!(listed.len(), 1);
+    let id = listed[0].id.as_deref().unwrap_or_default();
+    assert!(id.contains('\u{fffd}'), "the invalid bytes shown replaced: {id:?}");
+    assert_eq!(client.depth(&a.dead_queue).await, 1, "listing kept it");
+    let report = tokio::time::timeout(PATIENCE, kabar::dead::replay(&a, None, false))
+        .await
+        .expect("replay must not hang")
+        .expect("replay");
+    assert_eq!(report.jobs.len(), 1);
+    assert_eq!(client.depth(&a.dead_queue).await, 0);
+    let back = client.take(&a.jobs_queue, 1).await;
+    assert_eq!(back[0].json()["id"], "dead-bad");
+}
