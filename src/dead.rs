@@ -97,12 +97,13 @@ async fn open(settings: &AmqpSettings) -> Result<(Broker, DeadQueue), BrokerErro
 
 /// A table for people: one line per job.
 pub fn to_table(jobs: &[DeadLetter]) -> String {
-    let mut out =
-        String::from("ID\tREASON\tFIRST DEATH\tQUEUE\tROUTING KEYS\tDEATHS\tBYTES\tERROR\n");
+    let mut out = String::from(
+        "ID\tREASON\tFIRST DEATH\tQUEUE\tROUTING KEYS\tDEATHS\tBYTES\tERROR\tMESSAGE\n",
+    );
     for j in jobs {
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             // Ids come from producers: no raw control characters on an operator's terminal.
             j.id.as_deref()
                 .map_or_else(|| "-".into(), crate::worker::log_safe),
@@ -118,6 +119,9 @@ pub fn to_table(jobs: &[DeadLetter]) -> String {
             j.deaths,
             j.body_bytes,
             j.error_code.as_deref().unwrap_or("-"),
+            j.error_message
+                .as_deref()
+                .map_or_else(|| "-".into(), crate::worker::log_safe),
         );
     }
     out
@@ -138,8 +142,9 @@ mod tests {
             deaths: 1,
             body_bytes: 12,
             error_code: None,
+            error_message: None,
         };
-        let t = to_table(&[j.clone()]);
+        let t = to_table(std::slice::from_ref(&j));
         assert_eq!(t.lines().count(), 2);
         let forged = DeadLetter {
             id: Some("x\n\u{1b}[2Jfake".into()),
@@ -150,7 +155,7 @@ mod tests {
         assert!(!t2.contains('\u{1b}'), "{t2}");
         assert_eq!(
             t.lines().nth(1).unwrap(),
-            "a\trejected\t-\tkabar.jobs\tkabar.jobs\t1\t12\t-"
+            "a\trejected\t-\tkabar.jobs\tkabar.jobs\t1\t12\t-\t-"
         );
     }
 }

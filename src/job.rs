@@ -454,6 +454,9 @@ pub struct Outcome {
     /// Value of the `kabar-status` header: `ok` or `error`.
     pub status: &'static str,
     pub error: Option<ErrorCode>,
+    /// The error's message ("" when ok): written on the dead copy of a failed job, so that
+    /// `kabar dead list` can say why without the error result.
+    pub error_message: String,
     pub body: Vec<u8>,
     pub disposition: Disposition,
 }
@@ -474,6 +477,7 @@ pub fn ok_outcome(id: &str, analysis: &Analysis, meta: &Meta) -> Outcome {
         routing_key: format!("analyzed.{}", routing_word(&analysis.language.code)),
         status: "ok",
         error: None,
+        error_message: String::new(),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
         disposition: Disposition::Ack,
     }
@@ -540,6 +544,7 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
         routing_key: format!("failed.{}", error.code),
         status: "error",
         error: Some(error.code),
+        error_message: error.message.clone(),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
         disposition: error.code.disposition(),
     }
@@ -569,6 +574,7 @@ pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
         routing_key: "passthrough".into(),
         status: "ok",
         error: None,
+        error_message: String::new(),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
         disposition: Disposition::Ack,
     }

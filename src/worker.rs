@@ -15,7 +15,8 @@
 //! the close on shutdown). The reliability suite's scenarios 10 and 10b build that broker.
 
 use crate::broker::{
-    self, BrokerError, ConnectionEvent, JobConsumer, JobDelivery, Publisher, ResultTarget,
+    self, BrokerError, ConnectionEvent, DeadNote, JobConsumer, JobDelivery, Publisher,
+    ResultTarget,
     raw::{RawChannel, RawDelivery},
     topology::Topology,
 };
@@ -385,65 +386,98 @@ async fn handle(
         });
         let target = ResultTarget { reply_to, correlation_id: delivery.correlation_id() };
         let label = outcome.error.map(ErrorCode::as_str).unwrap_or("ok");
-        let mut retry = Backoff::new(500, 30_000);
-        let mut held = false;
-        loop {
-            match publisher.publish_result(&ctx.settings.amqp.results_exchange, &outcome, &target).await {
-                Ok(reply_problem) => {
-                    ctx.metrics.results_published.inc();
-                    if let Some(e) = reply_problem {
-                        warn!(error = %e, "result could not be sent to reply_to (it is on the results exchange)");
-                    }
-                    let settled = match outcome.disposition {
-                        Disposition::Ack => delivery.ack().await,
-                        Disposition::DeadLetter => delivery.dead_letter().await,
-                    };
-                    match settled {
-                        Ok(()) => {
-                            ctx.metrics.job_done(label, started.elapsed().as_secs_f64());
-                            match outcome.error {
-                                None => debug!(routing_key = %outcome.routing_key, "done"),
-                                Some(code) => info!(%code, "job failed; error result published, original dead-lettered"),
-                            }
-                        }
-                        Err(e) => {
-                            warn!(error = %e, "could not settle the delivery; the broker will redeliver it");
-                            broken.cancel();
-                        }
-                    }
-                    break;
-                }
-                Err(e) if e.is_connection_lost() => {
-                    warn!(error = %e, "result not confirmed; the job stays unacked and will be redelivered");
-                    broken.cancel();
-                    break;
-                }
-                Err(e) => {
-                    ctx.metrics.results_refused.inc();
-                    if !held {
-                        held = true;
-                        ctx.metrics.results_held.inc();
-                    }
-                    let delay = retry.next_delay();
-                    warn!(error = %e, retry_in_ms = delay.as_millis() as u64, "result refused; holding the job unacked and retrying (is the results queue full or unbound?)");
-                    tokio::select! {
-                        _ = tokio::time::sleep(delay) => {}
-                        _ = broken.cancelled() => break,
-                        _ = stop.cancelled() => {
-                            info!("shutting down with the result still refused; the broker redelivers the job");
-                            break;
-                        }
-                    }
-                }
+        let amqp = &ctx.settings.amqp;
+        let published = until_taken(&ctx, &broken, &stop, "result", || {
+            publisher.publish_result(&amqp.results_exchange, &outcome, &target)
+        })
+        .await;
+        let Some(reply_problem) = published else { return };
+        ctx.metrics.results_published.inc();
+        if let Some(e) = reply_problem {
+            warn!(error = %e, "result could not be sent to reply_to (it is on the results exchange)");
+        }
+        if outcome.disposition == Disposition::DeadLetter {
+            let original = delivery.original();
+            let note = DeadNote {
+                code: label,
+                message: &outcome.error_message,
+                queue: &amqp.jobs_queue,
+            };
+            let copied = until_taken(&ctx, &broken, &stop, "dead copy", || {
+                publisher.publish_dead(&amqp.dead_exchange, &original, note)
+            })
+            .await;
+            if copied.is_none() {
+                return;
             }
         }
-        if held {
-            ctx.metrics.results_held.dec();
+        match delivery.ack().await {
+            Ok(()) => {
+                ctx.metrics.job_done(label, started.elapsed().as_secs_f64());
+                match outcome.error {
+                    None => debug!(routing_key = %outcome.routing_key, "done"),
+                    Some(code) => info!(%code, "job failed; error result published, original copied to the dead queue"),
+                }
+            }
+            Err(e) => {
+                warn!(error = %e, "could not settle the delivery; the broker will redeliver it");
+                broken.cancel();
+            }
         }
     }
     .instrument(span)
     .await;
     ctx.metrics.in_flight.dec();
+}
+
+/// Runs `publish` until the broker takes the message. A refusal (unroutable, negative
+/// confirm) is retried with a capped backoff while the job stays unacked and counted in
+/// `kabar_results_held`; `None` when the connection is lost (the session reconnects and
+/// the broker redelivers the job) or on shutdown.
+async fn until_taken<T, F, Fut>(
+    ctx: &Context,
+    broken: &CancellationToken,
+    stop: &CancellationToken,
+    what: &'static str,
+    mut publish: F,
+) -> Option<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, BrokerError>>,
+{
+    let mut retry = Backoff::new(500, 30_000);
+    let mut held = false;
+    let taken = loop {
+        match publish().await {
+            Ok(t) => break Some(t),
+            Err(e) if e.is_connection_lost() => {
+                warn!(error = %e, what, "not confirmed; the job stays unacked and will be redelivered");
+                broken.cancel();
+                break None;
+            }
+            Err(e) => {
+                ctx.metrics.results_refused.inc();
+                if !held {
+                    held = true;
+                    ctx.metrics.results_held.inc();
+                }
+                let delay = retry.next_delay();
+                warn!(error = %e, what, retry_in_ms = delay.as_millis() as u64, "refused by the broker; holding the job unacked and retrying (is the queue full or unbound?)");
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = broken.cancelled() => break None,
+                    _ = stop.cancelled() => {
+                        info!(what, "shutting down while the broker refuses; the broker redelivers the job");
+                        break None;
+                    }
+                }
+            }
+        }
+    };
+    if held {
+        ctx.metrics.results_held.dec();
+    }
+    taken
 }
 
 /// A producer's string made safe for a text log line: control characters (newlines that
@@ -663,10 +697,21 @@ async fn rescue_head(
             return Err(e);
         }
         ctx.metrics.results_published.inc();
-        match outcome.disposition {
-            Disposition::Ack => raw.ack(d.delivery_tag).await?,
-            Disposition::DeadLetter => raw.reject(d.delivery_tag).await?,
+        if outcome.disposition == Disposition::DeadLetter {
+            let note = DeadNote {
+                code: outcome.error.map(ErrorCode::as_str).unwrap_or("ok"),
+                message: &outcome.error_message,
+                queue: &amqp.jobs_queue,
+            };
+            if let Err(e) = publisher
+                .publish_dead(&amqp.dead_exchange, &d.original(), note)
+                .await
+            {
+                let _ = raw.requeue(d.delivery_tag).await;
+                return Err(e);
+            }
         }
+        raw.ack(d.delivery_tag).await?;
         ctx.metrics
             .job_done(outcome.error.map(ErrorCode::as_str).unwrap_or("ok"), 0.0);
         taken += 1;

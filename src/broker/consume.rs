@@ -5,7 +5,6 @@ use crate::job::Incoming;
 use futures_util::StreamExt;
 use lapin::options::{
     BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
-    BasicRejectOptions,
 };
 use lapin::types::FieldTable;
 use lapin::{Channel, Consumer};
@@ -114,8 +113,13 @@ impl JobDelivery {
             .filter(|s| !s.is_empty())
     }
 
-    pub fn body_len(&self) -> usize {
-        self.inner.data.len()
+    /// The delivery as it came, for its copy in the dead queue.
+    pub fn original(&self) -> super::publish::Original<'_> {
+        super::publish::Original {
+            body: &self.inner.data,
+            properties: self.inner.properties.clone(),
+            routing_key: self.inner.routing_key.to_string(),
+        }
     }
 
     /// Acknowledge: the job is done and its result confirmed.
@@ -126,16 +130,6 @@ impl JobDelivery {
             .await
             .map(drop)
             .map_err(amqp("basic.ack"))
-    }
-
-    /// Reject without requeue: the broker moves it to the dead-letter exchange.
-    pub async fn dead_letter(&self) -> Result<(), BrokerError> {
-        self.inner
-            .acker
-            .reject(BasicRejectOptions { requeue: false })
-            .await
-            .map(drop)
-            .map_err(amqp("basic.reject"))
     }
 
     /// Give it back to the queue for another try (counts towards the delivery limit).

@@ -52,6 +52,8 @@ pub struct DeadLetter {
     pub body_bytes: usize,
     /// The kabar error code (`kabar-error` header), when the message carries one.
     pub error_code: Option<String>,
+    /// The error's message (`kabar-error-message`), when the worker wrote one.
+    pub error_message: Option<String>,
 }
 
 impl DeadLetter {
@@ -73,8 +75,10 @@ impl DeadLetter {
                 .collect(),
             _ => Vec::new(),
         };
-        let reason = header("x-first-death-reason");
-        let queue = header("x-first-death-queue");
+        // The broker's dead-lettering (delivery limit, expiry) writes x-death and
+        // x-first-death-*; the worker's own copy of a failed job writes kabar-dead-*.
+        let reason = header("x-first-death-reason").or_else(|| header("kabar-dead-reason"));
+        let queue = header("x-first-death-queue").or_else(|| header("kabar-dead-queue"));
         let field = |t: &FieldTable, k: &str| t.inner().get(k).and_then(as_string);
         // x-death holds one entry per (queue, reason), most recent first: the first death
         // is the entry for the first queue and reason, else the oldest.
@@ -83,23 +87,31 @@ impl DeadLetter {
             .find(|t| queue.is_some() && field(t, "queue") == queue && field(t, "reason") == reason)
             .or(deaths.last())
             .copied();
-        let first_death_at = first.and_then(|t| match t.inner().get("time") {
+        let timestamp = |v: Option<&AMQPValue>| match v {
             Some(AMQPValue::Timestamp(s)) => DateTime::from_timestamp(i64::try_from(*s).ok()?, 0),
             _ => None,
-        });
+        };
+        let first_death_at = first
+            .and_then(|t| timestamp(t.inner().get("time")))
+            .or_else(|| timestamp(headers.inner().get("kabar-dead-at")));
         let routing_keys = match first.and_then(|t| t.inner().get("routing-keys")) {
             Some(AMQPValue::FieldArray(a)) => a.as_slice().iter().filter_map(as_string).collect(),
-            _ => Vec::new(),
+            _ => header("kabar-routing-key").into_iter().collect(),
         };
-        let deaths_total = deaths
-            .iter()
-            .map(|t| match t.inner().get("count") {
-                Some(AMQPValue::LongLongInt(n)) => u64::try_from(*n).unwrap_or(0),
-                Some(AMQPValue::LongInt(n)) => u64::try_from(*n).unwrap_or(0),
-                Some(AMQPValue::LongUInt(n)) => u64::from(*n),
-                _ => 1,
-            })
-            .sum();
+        let kabar_deaths = match headers.inner().get("kabar-deaths") {
+            Some(AMQPValue::LongLongInt(n)) => u64::try_from(*n).unwrap_or(0),
+            _ => 0,
+        };
+        let deaths_total = kabar_deaths
+            + deaths
+                .iter()
+                .map(|t| match t.inner().get("count") {
+                    Some(AMQPValue::LongLongInt(n)) => u64::try_from(*n).unwrap_or(0),
+                    Some(AMQPValue::LongInt(n)) => u64::try_from(*n).unwrap_or(0),
+                    Some(AMQPValue::LongUInt(n)) => u64::from(*n),
+                    _ => 1,
+                })
+                .sum::<u64>();
         let id = properties
             .message_id()
             .as_ref()
@@ -115,6 +127,7 @@ impl DeadLetter {
             deaths: deaths_total,
             body_bytes: body.len(),
             error_code: header("kabar-error"),
+            error_message: header("kabar-error-message"),
         }
     }
 }

@@ -7,6 +7,29 @@ use lapin::options::{BasicPublishOptions, ConfirmSelectOptions};
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel};
 
+/// A delivery as it came, for its copy in the dead queue: built by the broker module from
+/// a consumer delivery or a message taken on the rescue path.
+pub struct Original<'a> {
+    pub(super) body: &'a [u8],
+    pub(super) properties: BasicProperties,
+    /// The routing key it was published with (`kabar-routing-key` on the copy).
+    pub(super) routing_key: String,
+}
+
+/// Why a job goes to the dead queue, written into its copy's headers.
+#[derive(Debug, Clone, Copy)]
+pub struct DeadNote<'a> {
+    /// The kabar error code (`kabar-error`).
+    pub code: &'a str,
+    /// The error's message (`kabar-error-message`, cut to 1,000 bytes).
+    pub message: &'a str,
+    /// The queue the job came from (`kabar-dead-queue`).
+    pub queue: &'a str,
+}
+
+/// Longest `kabar-error-message` header: enough for any of kabar's messages.
+const MAX_NOTE_BYTES: usize = 1000;
+
 /// The longest AMQP short string (`message_id`, `correlation_id`, routing keys, names).
 pub const MAX_SHORT_STRING: usize = 255;
 
@@ -183,8 +206,78 @@ impl Publisher {
         }
     }
 
-    pub fn channel(&self) -> &Channel {
-        &self.channel
+    /// Publishes a copy of a failed job to the dead exchange (mandatory, with confirm), its
+    /// properties kept and its headers extended with why: `kabar-error`,
+    /// `kabar-error-message`, `kabar-dead-reason: rejected`, `kabar-dead-queue`,
+    /// `kabar-dead-at`, `kabar-deaths`, `kabar-routing-key`. The caller acks the original only after this
+    /// returns `Ok`, so the job is in the dead queue before it leaves the jobs queue
+    /// (at-least-once, like the broker's at-least-once dead-lettering). A dead queue that
+    /// is not bound makes this `Unroutable`: nothing is dropped unseen.
+    pub async fn publish_dead(
+        &self,
+        exchange: &str,
+        original: &Original<'_>,
+        note: DeadNote<'_>,
+    ) -> Result<(), BrokerError> {
+        let mut headers = original
+            .properties
+            .headers()
+            .clone()
+            .unwrap_or_default()
+            .inner()
+            .clone();
+        let deaths = match headers.get("kabar-deaths") {
+            Some(AMQPValue::LongLongInt(n)) => n.saturating_add(1),
+            _ => 1,
+        };
+        let mut end = note.message.len().min(MAX_NOTE_BYTES);
+        while !note.message.is_char_boundary(end) {
+            end -= 1;
+        }
+        let long = |v: &str| AMQPValue::LongString(LongString::from(v));
+        headers.insert("kabar-error".into(), long(note.code));
+        headers.insert("kabar-error-message".into(), long(&note.message[..end]));
+        headers.insert("kabar-dead-reason".into(), long("rejected"));
+        headers.insert("kabar-dead-queue".into(), long(note.queue));
+        headers.insert(
+            "kabar-dead-at".into(),
+            AMQPValue::Timestamp(chrono::Utc::now().timestamp().max(0) as u64),
+        );
+        headers.insert("kabar-deaths".into(), AMQPValue::LongLongInt(deaths));
+        headers.insert("kabar-routing-key".into(), long(&original.routing_key));
+        let props = original
+            .properties
+            .clone()
+            .with_delivery_mode(2)
+            .with_headers(FieldTable::from(headers));
+        let confirm = self
+            .channel
+            .basic_publish(
+                short(exchange, "exchange")?,
+                short(note.queue, "queue name")?,
+                BasicPublishOptions {
+                    mandatory: true,
+                    ..Default::default()
+                },
+                original.body,
+                props,
+            )
+            .await
+            .map_err(amqp("basic.publish (dead copy)"))?
+            .await
+            .map_err(amqp("publisher confirm (dead copy)"))?;
+        if confirm.is_nack() {
+            return Err(BrokerError::Nacked {
+                exchange: exchange.to_string(),
+            });
+        }
+        if confirm.take_message().is_some() {
+            return Err(BrokerError::Unroutable {
+                exchange: exchange.to_string(),
+                routing_key: note.queue.to_string(),
+            });
+        }
+        Ok(())
     }
 }
 

@@ -35,6 +35,8 @@ type Stream = Box<dyn Io>;
 pub struct RawDelivery {
     pub delivery_tag: u64,
     pub redelivered: bool,
+    /// The routing key it was published with.
+    pub routing_key: String,
     pub body: Vec<u8>,
     pub content_type: Option<String>,
     pub content_encoding: Option<String>,
@@ -108,6 +110,15 @@ impl RawDelivery {
             p = p.with_app_id(short(v));
         }
         p
+    }
+
+    /// The message as it came (properties read leniently), for its copy in the dead queue.
+    pub fn original(&self) -> super::publish::Original<'_> {
+        super::publish::Original {
+            body: &self.body,
+            properties: self.properties(),
+            routing_key: self.routing_key.clone(),
+        }
     }
 
     pub fn incoming(&self) -> Incoming<'_> {
@@ -242,6 +253,7 @@ impl RawChannel {
             .ok_or_else(|| refused("the broker sent a malformed content header".into()))?;
         delivery.delivery_tag = ok.delivery_tag;
         delivery.redelivered = ok.redelivered;
+        delivery.routing_key = ok.routing_key.to_string();
         delivery.parsable = parsable;
         let size = delivery.body.capacity();
         delivery.body.clear();
@@ -261,18 +273,6 @@ impl RawChannel {
             AMQPClass::Basic(basic::AMQPMethod::Ack(basic::Ack {
                 delivery_tag,
                 multiple: false,
-            })),
-        )
-        .await
-    }
-
-    /// Rejects without requeue: the queue's dead-letter exchange gets it.
-    pub async fn reject(&mut self, delivery_tag: u64) -> Result<(), BrokerError> {
-        self.send(
-            1,
-            AMQPClass::Basic(basic::AMQPMethod::Reject(basic::Reject {
-                delivery_tag,
-                requeue: false,
             })),
         )
         .await

@@ -196,9 +196,16 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
     );
     assert_eq!(back[2].message_id().as_deref(), Some("bad-3"));
     assert_eq!(back[2].props.delivery_mode(), &Some(2));
-    assert!(
-        back[2].header("x-death").is_some(),
+    // The worker's copy carries why it died (its own headers; the broker's x-death is
+    // written only when the broker dead-letters, after the delivery limit).
+    assert_eq!(
+        back[2].header("kabar-dead-reason").as_deref(),
+        Some("rejected"),
         "the dead-letter history travels with the job"
+    );
+    assert_eq!(
+        back[2].header("kabar-deaths").as_deref(),
+        Some("LongLongInt(1)")
     );
     assert_eq!(kabar::dead::count(a).await.unwrap(), 0);
 }

@@ -294,7 +294,10 @@ async fn the_dead_queue_lists_and_replays_a_message_id_that_is_not_utf8() {
         .expect("listing");
     assert_eq!(listed.len(), 1);
     let id = listed[0].id.as_deref().unwrap_or_default();
-    assert!(id.contains('\u{fffd}'), "the invalid bytes shown replaced: {id:?}");
+    assert!(
+        id.contains('\u{fffd}'),
+        "the invalid bytes shown replaced: {id:?}"
+    );
     assert_eq!(client.depth(&a.dead_queue).await, 1, "listing kept it");
     let report = tokio::time::timeout(PATIENCE, kabar::dead::replay(&a, None, false))
         .await
@@ -304,4 +307,76 @@ async fn the_dead_queue_lists_and_replays_a_message_id_that_is_not_utf8() {
     assert_eq!(client.depth(&a.dead_queue).await, 0);
     let back = client.take(&a.jobs_queue, 1).await;
     assert_eq!(back[0].json()["id"], "dead-bad");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_job_reaches_the_dead_queue_with_why_or_is_held_until_it_can() {
+    let scope = Scope::new("deadwhy");
+    scope.declare().await;
+    let client = scope.client().await;
+    let a = scope.settings.amqp.clone();
+    let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
+    // The dead queue unbound from the dead exchange (after the worker declared its
+    // topology): before, the broker dropped a rejected job here while the worker logged
+    // "dead-lettered".
+    client
+        .channel
+        .queue_unbind(
+            a.dead_queue.as_str().into(),
+            a.dead_exchange.as_str().into(),
+            "".into(),
+            Default::default(),
+        )
+        .await
+        .unwrap();
+    client
+        .publish(
+            br#"{"id": "poison-1", "text": "#,
+            JobProps {
+                content_type: Some("application/json"),
+                message_id: Some("poison-1"),
+                ..Default::default()
+            },
+        )
+        .await;
+    let result = client.take(&a.results_queue, 1).await;
+    assert_eq!(result[0].json()["error"]["code"], "invalid_json");
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    while worker.metrics.results_held.get() < 1 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the job was not held"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(client.depth(&a.dead_queue).await, 0);
+    client
+        .channel
+        .queue_bind(
+            a.dead_queue.as_str().into(),
+            a.dead_exchange.as_str().into(),
+            "".into(),
+            Default::default(),
+            Default::default(),
+        )
+        .await
+        .unwrap();
+    client.wait_depth(&a.dead_queue, 1).await;
+    client.wait_depth(&a.jobs_queue, 0).await;
+    let listed = kabar::dead::list(&a, 10).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    let d = &listed[0];
+    assert_eq!(d.id.as_deref(), Some("poison-1"));
+    assert_eq!(d.reason.as_deref(), Some("rejected"));
+    assert_eq!(d.error_code.as_deref(), Some("invalid_json"));
+    assert!(
+        d.error_message
+            .as_deref()
+            .is_some_and(|m| m.contains("EOF")),
+        "{d:?}"
+    );
+    assert_eq!(d.queue.as_deref(), Some(a.jobs_queue.as_str()));
+    assert!(d.first_death_at.is_some());
+    assert_eq!(d.deaths, 1);
+    worker.stop().await.unwrap();
 }

@@ -179,12 +179,16 @@ async fn every_error_code_gives_an_error_result_and_a_dead_letter_while_the_work
     let mut expected: Vec<_> = cases.iter().map(|c| c.0.to_string()).collect();
     expected.sort();
     assert_eq!(dead_ids, expected, "each original lands in the dead queue");
-    assert!(
-        dead.iter()
-            .all(|d| d.props.headers().as_ref().is_some_and(|h| h
-                .inner()
-                .contains_key(&lapin::types::ShortString::from("x-death"))))
-    );
+    // Each copy says why: the code of its error result (each job's message_id is its code).
+    for d in &dead {
+        let id = d.message_id().unwrap();
+        assert_eq!(d.header("kabar-error").as_deref(), Some(id.as_str()));
+        assert_eq!(d.header("kabar-dead-reason").as_deref(), Some("rejected"));
+        assert!(
+            d.header("kabar-error-message")
+                .is_some_and(|m| !m.is_empty())
+        );
+    }
 
     assert!(worker.is_running());
     client
