@@ -316,6 +316,9 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 report.missing.len(),
                 args.timeout
             );
+            for failure in &report.failures {
+                eprintln!("  failed: {failure}");
+            }
             for id in report.missing.iter().take(10) {
                 eprintln!(
                     "  no result for {id} (is a worker running on {}?)",

@@ -41,6 +41,9 @@ pub struct SubmitReport {
     pub failed: usize,
     /// With `wait`: ids with no result before the timeout.
     pub missing: Vec<String>,
+    /// With `wait`: one line per error result, naming where the job came from:
+    /// `path:line (id): code: message`.
+    pub failures: Vec<String>,
 }
 
 impl SubmitReport {
@@ -170,8 +173,12 @@ async fn submit_on(
     // Results come back with the id as it travels in AMQP properties (a digest for ids
     // longer than 255 bytes), and several jobs may share an id: count each.
     let mut pending: HashMap<String, usize> = HashMap::new();
-    for id in &ids {
-        *pending.entry(broker::amqp_id(id).into_owned()).or_default() += 1;
+    // Where each id came from, for the failure lines (several sources when ids repeat).
+    let mut sources: HashMap<String, Vec<&str>> = HashMap::new();
+    for (id, job) in ids.iter().zip(&jobs) {
+        let key = broker::amqp_id(id).into_owned();
+        *pending.entry(key.clone()).or_default() += 1;
+        sources.entry(key).or_default().push(job.source.as_str());
     }
     let deadline = tokio::time::Instant::now() + opts.timeout;
     while !pending.is_empty() {
@@ -191,13 +198,21 @@ async fn submit_on(
             }
             None => continue,
         }
-        let status = serde_json::from_slice::<serde_json::Value>(&reply.body)
-            .ok()
-            .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(str::to_owned));
-        if status.as_deref() == Some("ok") {
+        let doc = serde_json::from_slice::<serde_json::Value>(&reply.body).unwrap_or_default();
+        if doc["status"] == "ok" {
             report.ok += 1;
         } else {
             report.failed += 1;
+            let source = sources
+                .get_mut(id.as_str())
+                .and_then(|s| (!s.is_empty()).then(|| s.remove(0)))
+                .unwrap_or("?");
+            report.failures.push(format!(
+                "{source} ({}): {}: {}",
+                crate::worker::log_safe(doc["id"].as_str().unwrap_or(id.as_str())),
+                doc["error"]["code"].as_str().unwrap_or("?"),
+                crate::worker::log_safe(doc["error"]["message"].as_str().unwrap_or("")),
+            ));
         }
         out.write_all(&reply.body)?;
         out.write_all(b"\n")?;

@@ -237,12 +237,17 @@ async fn session(
     let setup = async {
         let broker = broker::connect(amqp, &name).await?;
         let consume_channel = broker.channel().await?;
-        broker::declare(
-            &consume_channel,
-            &Topology::from_settings(amqp),
-            amqp.passive,
-        )
-        .await?;
+        let topology = Topology::from_settings(amqp);
+        broker::declare(&consume_channel, &topology, amqp.passive).await?;
+        if amqp.passive {
+            let unchecked = broker::verify_arguments(&broker, &topology).await?;
+            if !unchecked.is_empty() {
+                warn!(
+                    queues = ?unchecked,
+                    "--passive: cannot check these queues' arguments without configure permission; make sure they match deploy/rabbitmq/definitions.json (the jobs queue needs its x-dead-letter-exchange, or jobs past the delivery limit are dropped)"
+                );
+            }
+        }
         let publisher = Publisher::new(broker.channel().await?).await?;
         Ok::<_, BrokerError>((broker, publisher, consume_channel))
     };

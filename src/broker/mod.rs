@@ -34,7 +34,9 @@ pub type Channel = lapin::Channel;
 
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
 pub use dead::{DeadLetter, DeadQueue};
-pub use publish::{MAX_SHORT_STRING, Message, Publisher, ResultTarget, amqp_id};
+pub use publish::{
+    DeadNote, MAX_SHORT_STRING, Message, Original, Publisher, ResultTarget, amqp_id,
+};
 
 /// What went wrong talking to the broker. Messages carry the redacted URL, never the
 /// password.
@@ -44,6 +46,33 @@ pub enum BrokerError {
         "cannot connect to RabbitMQ at {url}: {source} (is it running? `rabbitmq-server -detached` starts a local one)"
     )]
     Connect { url: String, source: lapin::Error },
+    /// The broker answered and refused the credentials (`ACCESS_REFUSED` at login). No
+    /// `source`: the broker's text says no more, and the one line should say it once.
+    #[error(
+        "RabbitMQ at {url} refused the login for user {user}: check amqp.url's user and password (or amqp.password_file)"
+    )]
+    LoginRefused { url: String, user: String },
+    /// `NOT_ALLOWED - vhost ... not found` at `connection.open`.
+    #[error(
+        "RabbitMQ at {url} has no virtual host `{vhost}`: create it (`rabbitmqctl add_vhost {vhost}`) or fix the \
+         path of amqp.url (the default vhost `/` is written %2f)"
+    )]
+    NoVhost { url: String, vhost: String },
+    /// `NOT_ALLOWED - access to vhost ... refused for user ...` at `connection.open`.
+    #[error(
+        "RabbitMQ at {url} does not let user {user} into virtual host `{vhost}`: grant it \
+         (`rabbitmqctl set_permissions -p {vhost} {user} '.*' '.*' '.*'`, or narrower) or fix amqp.url"
+    )]
+    VhostRefused {
+        url: String,
+        user: String,
+        vhost: String,
+    },
+    #[error(
+        "RabbitMQ at {url} did not complete the connection within {after_s} s (amqp.connect_timeout_s): \
+         is the host up and the port reachable?"
+    )]
+    ConnectTimeout { url: String, after_s: u64 },
     #[error("cannot use the TLS file {path} ({key}): {reason}")]
     TlsFile {
         key: &'static str,
@@ -131,19 +160,157 @@ pub struct Broker {
     answer_timeout: Duration,
 }
 
-/// Connects with the settings' URL (password from `password_file` when set).
-/// `name` shows in the management UI's connection list.
+/// Connects to the first broker address that takes the connection: `amqp.url`, then
+/// `amqp.fallback_urls`, in turn, starting after the address that failed last (see
+/// [`Rotation`]); each attempt bounded by `amqp.connect_timeout_s`. The password comes from
+/// `password_file` when set. `name` shows in the management UI's connection list.
 ///
 /// With `amqps://` the broker's certificate is checked against the system roots plus
 /// `tls_ca_file`, and `tls_cert_file`/`tls_key_file` present a client certificate.
+///
+/// When every address fails, the error is the last address's; the others are logged as
+/// they fail.
 pub async fn connect(settings: &AmqpSettings, name: &str) -> Result<Broker, BrokerError> {
-    let url = settings.connection_url()?;
+    let addresses = settings.addresses();
+    let rotation = Rotation::of(&addresses);
+    let per_attempt = Duration::from_secs(settings.connect_timeout_s);
+    let several = addresses.len() > 1;
+    rotation
+        .try_in_turn(addresses.len(), |i| {
+            let address = addresses[i];
+            async move {
+                let attempt = tokio::time::timeout(per_attempt, connect_one(settings, address, name));
+                let outcome = attempt.await.unwrap_or_else(|_| {
+                    Err(BrokerError::ConnectTimeout {
+                        url: crate::config::redact_url(address),
+                        after_s: per_attempt.as_secs(),
+                    })
+                });
+                match outcome {
+                    // A setting that is wrong for every address: no use trying the next.
+                    Err(e @ (BrokerError::Config(_) | BrokerError::TlsFile { .. })) => {
+                        Attempt::GiveUp(e)
+                    }
+                    Err(e) => {
+                        if several {
+                            tracing::warn!(error = %e, "broker address failed; trying the next one");
+                        }
+                        Attempt::Done(Err(e))
+                    }
+                    Ok(broker) => {
+                        if several {
+                            tracing::info!(url = %crate::config::redact_url(address), "connected");
+                        }
+                        Attempt::Done(Ok(broker))
+                    }
+                }
+            }
+        })
+        .await
+}
+
+/// What one attempt of [`Rotation::try_in_turn`] came to.
+enum Attempt<T, E> {
+    /// Connected, or failed in a way the next address may not.
+    Done(Result<T, E>),
+    /// Failed in a way every address would (a setting): stop here with this error.
+    GiveUp(E),
+}
+
+/// Where the next [`connect`] to a list of addresses starts: after the address that failed
+/// last, so that a worker whose node died tries the next node first instead of the dead
+/// one again (with a node that drops packets, that retry alone cost it a connect timeout
+/// per session), and round robin when several fail.
+///
+/// Process-wide, keyed by the address list, because each worker session calls [`connect`]
+/// afresh with only the settings in hand. The position moves *before* an attempt starts,
+/// so an attempt that the caller abandons (the session's own timeout, a shutdown) counts as
+/// failed.
+struct Rotation {
+    next: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Rotation {
+    fn of(addresses: &[&str]) -> Rotation {
+        use std::collections::HashMap;
+        use std::sync::{Arc, Mutex, OnceLock};
+        static NEXT: OnceLock<Mutex<HashMap<String, Arc<std::sync::atomic::AtomicUsize>>>> =
+            OnceLock::new();
+        let key = addresses.join("\n");
+        let mut map = NEXT
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Rotation {
+            next: map.entry(key).or_default().clone(),
+        }
+    }
+
+    #[cfg(test)]
+    fn new() -> Rotation {
+        Rotation {
+            next: Default::default(),
+        }
+    }
+
+    /// Calls `attempt` with the indices `0..n` in turn, starting at the stored position,
+    /// until one is [`Attempt::Done`] with `Ok` or gives up; returns the last outcome.
+    async fn try_in_turn<T, E, F, Fut>(&self, n: usize, mut attempt: F) -> Result<T, E>
+    where
+        F: FnMut(usize) -> Fut,
+        Fut: Future<Output = Attempt<T, E>>,
+    {
+        use std::sync::atomic::Ordering::SeqCst;
+        let start = self.next.load(SeqCst) % n.max(1);
+        let mut last = None;
+        for i in (0..n).map(|k| (start + k) % n) {
+            self.next.store((i + 1) % n, SeqCst);
+            match attempt(i).await {
+                Attempt::Done(Ok(done)) => {
+                    self.next.store(i, SeqCst);
+                    return Ok(done);
+                }
+                Attempt::Done(Err(e)) => last = Some(e),
+                Attempt::GiveUp(e) => return Err(e),
+            }
+        }
+        Err(last.expect("at least one address, and every attempt failed"))
+    }
+}
+
+/// One connection attempt to one address, its failure classified so that the message says
+/// what to fix: the credentials, the vhost, the TLS setup, or (only for a socket that was
+/// refused or unreachable) whether the broker is running.
+async fn connect_one(
+    settings: &AmqpSettings,
+    address: &str,
+    name: &str,
+) -> Result<Broker, BrokerError> {
+    let url = settings.connection_url_of(address)?;
     let props =
         ConnectionProperties::default().with_connection_name(LongString::from(name.to_string()));
-    let redacted = settings.redacted_url();
+    let redacted = crate::config::redact_url(address);
     let tls = tls_config(settings)?;
     let is_tls = url.starts_with("amqps:");
-    let connect_err = |source| {
+    let connect_err = |source: lapin::Error| {
+        if let Some(refusal) = Refusal::of(&source) {
+            let (user, vhost) = user_and_vhost(&url);
+            return match refusal {
+                Refusal::Login => BrokerError::LoginRefused {
+                    url: redacted.clone(),
+                    user,
+                },
+                Refusal::NoVhost => BrokerError::NoVhost {
+                    url: redacted.clone(),
+                    vhost,
+                },
+                Refusal::VhostAccess => BrokerError::VhostRefused {
+                    url: redacted.clone(),
+                    user,
+                    vhost,
+                },
+            };
+        }
         if is_tls && is_tls_error(&source) {
             BrokerError::Tls {
                 url: redacted.clone(),
@@ -171,6 +338,73 @@ pub async fn connect(settings: &AmqpSettings, name: &str) -> Result<Broker, Brok
         connection,
         answer_timeout: Duration::from_secs(settings.answer_timeout_s),
     })
+}
+
+/// Why a broker that answered would not open the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// `ACCESS_REFUSED` (403) during login: wrong user or password.
+    Login,
+    /// `NOT_ALLOWED` (530) "vhost X not found".
+    NoVhost,
+    /// `NOT_ALLOWED` (530) "access to vhost X refused for user Y".
+    VhostAccess,
+}
+
+impl Refusal {
+    /// lapin 4.12 reports a refused login as the broker's `connection.close` turned into
+    /// `ErrorKind::ProtocolError` with `ACCESS_REFUSED` (a soft error code, though it closes
+    /// the connection), and a vhost refusal as `NOT_ALLOWED` (hard) with RabbitMQ's text.
+    fn of(e: &lapin::Error) -> Option<Refusal> {
+        let lapin::ErrorKind::ProtocolError(amqp) = e.kind() else {
+            return None;
+        };
+        Refusal::classify(amqp.kind(), amqp.get_message().as_str())
+    }
+
+    fn classify(kind: &lapin::protocol::AMQPErrorKind, text: &str) -> Option<Refusal> {
+        use lapin::protocol::{AMQPErrorKind, AMQPHardError, AMQPSoftError};
+        match kind {
+            AMQPErrorKind::Soft(AMQPSoftError::ACCESSREFUSED) => Some(Refusal::Login),
+            AMQPErrorKind::Hard(AMQPHardError::NOTALLOWED) if text.contains("access to vhost") => {
+                Some(Refusal::VhostAccess)
+            }
+            AMQPErrorKind::Hard(AMQPHardError::NOTALLOWED) if text.contains("vhost") => {
+                Some(Refusal::NoVhost)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The user and vhost the client logs in with, as lapin reads them from the URL
+/// (percent-decoded; an empty path is the default vhost `/`).
+fn user_and_vhost(url: &str) -> (String, String) {
+    match url.parse::<lapin::uri::AMQPUri>() {
+        Ok(uri) => (uri.authority.userinfo.username, uri.vhost),
+        Err(_) => ("?".into(), "?".into()),
+    }
+}
+
+/// Whether a lapin log event only repeats, in debug form, a connection failure that
+/// [`connect`] reports itself in plain words (telemetry drops these): a refused login or
+/// vhost, logged by lapin at ERROR as "Connection closed" and "Connection error", and
+/// "Exponential backoff attempts exhausted", which lapin logs after any failed connection
+/// attempt because kabar leaves lapin's own recovery off (it reconnects itself). Every
+/// other lapin line is kept.
+pub fn is_repeated_connect_failure(target: &str, message: &str, fields: &str) -> bool {
+    if !target.starts_with("lapin") {
+        return false;
+    }
+    message == "Exponential backoff attempts exhausted, aborting recovery"
+        || (matches!(message, "Connection closed" | "Connection error")
+            && [
+                "ACCESS_REFUSED - Login was refused",
+                "NOT_ALLOWED - vhost ",
+                "NOT_ALLOWED - access to vhost ",
+            ]
+            .iter()
+            .any(|text| fields.contains(text)))
 }
 
 /// The extra TLS settings, `None` when there are none (plain `amqp://`, or `amqps://`
@@ -365,6 +599,52 @@ pub async fn declare(
     Ok(())
 }
 
+/// With `--passive`: checks that each queue has the arguments kabar relies on (the jobs
+/// queue's dead-letter exchange and delivery limit above all: without them a job that
+/// kills its worker every time is dropped at the limit instead of dead-lettered). A
+/// passive declare only proves a queue exists; this declares each queue again with its
+/// arguments on a channel of its own, which the broker accepts only when they are the
+/// same (`PRECONDITION_FAILED` names the argument otherwise). Without configure
+/// permission the broker refuses the check itself (`ACCESS_REFUSED`): the queues that
+/// could not be checked are returned, for a warning.
+pub async fn verify_arguments(
+    broker: &Broker,
+    topology: &topology::Topology,
+) -> Result<Vec<String>, BrokerError> {
+    let mut unchecked = Vec::new();
+    for q in &topology.queues {
+        let channel = broker.channel().await?;
+        let declared = channel
+            .queue_declare(
+                q.name.as_str().into(),
+                QueueDeclareOptions {
+                    durable: q.durable,
+                    ..Default::default()
+                },
+                field_table(&q.arguments),
+            )
+            .await;
+        match declared {
+            Ok(_) => {
+                let _ = channel.close(200, "checked".into()).await;
+            }
+            Err(source) if source.to_string().contains("ACCESS_REFUSED") => {
+                unchecked.push(q.name.clone());
+            }
+            Err(source) => {
+                return Err(BrokerError::Topology {
+                    what: format!(
+                        "checking the arguments of queue `{}` (it exists with other arguments than kabar declares: fix it to match deploy/rabbitmq/definitions.json, or delete it and let a worker without --passive declare it)",
+                        q.name
+                    ),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(unchecked)
+}
+
 /// Deletes every queue and exchange of `topology` (for `kabar bench`, which makes a private
 /// topology per run). Deletes what it can and returns the first failure.
 pub async fn delete(channel: &Channel, topology: &topology::Topology) -> Result<(), BrokerError> {
@@ -418,4 +698,169 @@ pub(crate) fn field_table(args: &std::collections::BTreeMap<String, Value>) -> F
         table.insert(ShortString::from(k.as_str()), value);
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lapin::protocol::{AMQPErrorKind, AMQPHardError, AMQPSoftError};
+
+    /// Runs one [`connect`]-like pass over `n` addresses of which `down` fail; returns the
+    /// outcome and the order tried.
+    async fn pass(
+        rotation: &Rotation,
+        n: usize,
+        down: &[usize],
+    ) -> (Result<usize, usize>, Vec<usize>) {
+        let tried = std::sync::Mutex::new(Vec::new());
+        let outcome = rotation
+            .try_in_turn(n, |i| {
+                tried.lock().unwrap().push(i);
+                let ok = !down.contains(&i);
+                async move { Attempt::Done(if ok { Ok(i) } else { Err(i) }) }
+            })
+            .await;
+        (outcome, tried.into_inner().unwrap())
+    }
+
+    #[tokio::test]
+    async fn addresses_are_tried_in_turn_starting_after_the_last_failure() {
+        let r = Rotation::new();
+        assert_eq!(pass(&r, 3, &[]).await, (Ok(0), vec![0]));
+        // Node 0 dies: the next pass fails over to 1, and stays there.
+        assert_eq!(pass(&r, 3, &[0]).await, (Ok(1), vec![0, 1]));
+        assert_eq!(pass(&r, 3, &[0]).await, (Ok(1), vec![1]));
+        // Node 1 dies too: 2, without trying the dead 0 first.
+        assert_eq!(pass(&r, 3, &[0, 1]).await, (Ok(2), vec![1, 2]));
+        // All down: every address once, the last error returned; the next pass starts
+        // after the one that failed last.
+        assert_eq!(pass(&r, 3, &[0, 1, 2]).await, (Err(1), vec![2, 0, 1]));
+        assert_eq!(pass(&r, 3, &[]).await, (Ok(2), vec![2]));
+        // One address: always that one.
+        let one = Rotation::new();
+        assert_eq!(pass(&one, 1, &[0]).await, (Err(0), vec![0]));
+        assert_eq!(pass(&one, 1, &[]).await, (Ok(0), vec![0]));
+    }
+
+    #[tokio::test]
+    async fn an_abandoned_attempt_counts_as_failed_and_a_setting_error_stops_the_pass() {
+        use futures_util::FutureExt;
+        let r = Rotation::new();
+        // The caller gives up while address 0 hangs (the session's timeout, a shutdown).
+        let hanging = r.try_in_turn(3, |_| std::future::pending::<Attempt<(), ()>>());
+        assert!(hanging.now_or_never().is_none());
+        assert_eq!(pass(&r, 3, &[]).await, (Ok(1), vec![1]));
+        // A wrong setting fails every address alike: no use trying the others.
+        let tried = std::sync::Mutex::new(Vec::new());
+        let outcome: Result<(), &str> = r
+            .try_in_turn(3, |i| {
+                tried.lock().unwrap().push(i);
+                async { Attempt::GiveUp("bad TLS file") }
+            })
+            .await;
+        assert_eq!(outcome, Err("bad TLS file"));
+        assert_eq!(tried.into_inner().unwrap(), vec![1]);
+    }
+
+    #[test]
+    fn the_rotation_is_shared_by_connections_to_the_same_addresses() {
+        let a = ["amqp://a/", "amqp://b/"];
+        Rotation::of(&a)
+            .next
+            .store(1, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(
+            Rotation::of(&a)
+                .next
+                .load(std::sync::atomic::Ordering::SeqCst),
+            1
+        );
+        assert_eq!(
+            Rotation::of(&["amqp://c/", "amqp://b/"])
+                .next
+                .load(std::sync::atomic::Ordering::SeqCst),
+            0
+        );
+    }
+
+    /// The broker's texts, as RabbitMQ 3.x/4.x sends them (seen with lapin 4.12.3).
+    #[test]
+    fn refusals_are_told_apart() {
+        let login = AMQPErrorKind::Soft(AMQPSoftError::ACCESSREFUSED);
+        let not_allowed = AMQPErrorKind::Hard(AMQPHardError::NOTALLOWED);
+        assert_eq!(
+            Refusal::classify(
+                &login,
+                "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile."
+            ),
+            Some(Refusal::Login)
+        );
+        assert_eq!(
+            Refusal::classify(&not_allowed, "NOT_ALLOWED - vhost nosuchvhost not found"),
+            Some(Refusal::NoVhost)
+        );
+        assert_eq!(
+            Refusal::classify(
+                &not_allowed,
+                "NOT_ALLOWED - access to vhost 'kabar' refused for user 'bob'"
+            ),
+            Some(Refusal::VhostAccess)
+        );
+        // A forced close is not a refusal: "is it running?" stays for those.
+        assert_eq!(
+            Refusal::classify(
+                &AMQPErrorKind::Hard(AMQPHardError::CONNECTIONFORCED),
+                "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'"
+            ),
+            None
+        );
+        let e = lapin::Error::from(lapin::ErrorKind::ProtocolError(
+            lapin::protocol::AMQPError::new(not_allowed, "NOT_ALLOWED - vhost x not found".into()),
+        ));
+        assert_eq!(Refusal::of(&e), Some(Refusal::NoVhost));
+        assert_eq!(
+            user_and_vhost("amqp://b%40b:pw@h:5672/kabar%2Fprod?heartbeat=20"),
+            ("b@b".to_string(), "kabar/prod".to_string())
+        );
+        assert_eq!(user_and_vhost("amqp://guest:guest@h:5672/%2f").1, "/");
+    }
+
+    /// lapin's ERROR lines for a refused login and vhost (4.12.3, as printed), which only
+    /// repeat kabar's own error; other lapin lines stay.
+    #[test]
+    fn only_lapin_lines_that_repeat_a_refusal_are_quiet() {
+        let closed = r#"channel=0 method=Close { reply_code: 403, reply_text: ShortString("ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile."), class_id: 0, method_id: 0 } error=AMQPError { kind: Soft(ACCESSREFUSED), message: ShortString("ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.") } "#;
+        assert!(is_repeated_connect_failure(
+            "lapin::channel",
+            "Connection closed",
+            closed
+        ));
+        let error = "error=protocol error: AMQP hard error: NOT-ALLOWED: NOT_ALLOWED - vhost nosuchvhost not found ";
+        assert!(is_repeated_connect_failure(
+            "lapin::channels",
+            "Connection error",
+            error
+        ));
+        assert!(is_repeated_connect_failure(
+            "lapin::io_loop",
+            "Exponential backoff attempts exhausted, aborting recovery",
+            ""
+        ));
+        // A broker shutting down, a missing heartbeat, kabar's own lines: kept.
+        let forced = r#"error=AMQPError { kind: Hard(CONNECTIONFORCED), message: ShortString("CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'") } "#;
+        assert!(!is_repeated_connect_failure(
+            "lapin::channel",
+            "Connection closed",
+            forced
+        ));
+        assert!(!is_repeated_connect_failure(
+            "lapin::heartbeat",
+            "missing heartbeat",
+            ""
+        ));
+        assert!(!is_repeated_connect_failure(
+            "kabar::worker",
+            "Connection error",
+            error
+        ));
+    }
 }

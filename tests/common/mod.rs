@@ -511,10 +511,15 @@ pub async fn publish_with_invalid_message_id(settings: &Settings, body: &[u8]) {
 
 /// [`publish_with_invalid_message_id`] to any queue (through the default exchange).
 pub async fn publish_with_invalid_message_id_to(queue: &str, body: &[u8]) {
+    publish_with_invalid_message_id_at(&amqp_url(), queue, body).await
+}
+
+/// [`publish_with_invalid_message_id_to`] on the broker at `broker_url`.
+pub async fn publish_with_invalid_message_id_at(broker_url: &str, queue: &str, body: &[u8]) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    let upstream = url::Url::parse(&amqp_url()).unwrap();
+    let upstream = url::Url::parse(broker_url).unwrap();
     let (host, up_port) = (
         upstream.host_str().unwrap().to_string(),
         upstream.port().unwrap_or(5672),

@@ -183,6 +183,15 @@ async fn submit_wait_round_trips_files_and_reports_failures() {
     };
     assert_eq!(by_id("b-json")["status"], "ok");
     assert_eq!(by_id("c-bad")["error"]["code"], "invalid_field");
+    // A .txt file's result carries an id derived from its path, so it can be traced back
+    // (and a resubmission gets the same id); a failure names its file and line.
+    let txt = dir.path().join("a.txt").display().to_string();
+    assert_eq!(by_id(&txt)["status"], "ok");
+    let bad_line = format!(
+        "{}:2 (c-bad): invalid_field:",
+        dir.path().join("c.jsonl").display()
+    );
+    assert!(stderr.contains(&bad_line), "{bad_line} in {stderr}");
 
     let good = kabar_bin()
         .args(["submit", "--wait", "--timeout", "120"])

@@ -335,3 +335,51 @@ async fn passive_mode_fails_clearly_when_the_topology_is_missing() {
     let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
     worker.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passive_mode_refuses_a_jobs_queue_without_its_dead_letter_arguments() {
+    let mut scope = Scope::new("passiveargs");
+    scope.declare().await;
+    // The jobs queue re-made by hand without kabar's arguments (no dead-letter exchange,
+    // no delivery limit): before, a passive worker ran on it and jobs past the delivery
+    // limit were dropped.
+    let client = scope.client().await;
+    let jobs = scope.settings.amqp.jobs_queue.clone();
+    client
+        .channel
+        .queue_delete(jobs.as_str().into(), Default::default())
+        .await
+        .unwrap();
+    let mut args = lapin::types::FieldTable::default();
+    args.insert(
+        "x-queue-type".into(),
+        lapin::types::AMQPValue::LongString("quorum".into()),
+    );
+    client
+        .channel
+        .queue_declare(
+            jobs.as_str().into(),
+            lapin::options::QueueDeclareOptions {
+                durable: true,
+                ..Default::default()
+            },
+            args,
+        )
+        .await
+        .unwrap();
+    scope.settings.amqp.passive = true;
+    let err = kabar::worker::run(scope.settings.clone(), std::future::pending())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("PRECONDITION_FAILED") && err.contains(&jobs),
+        "names the queue and the mismatch: {err}"
+    );
+    assert!(
+        err.contains("x-dead-letter-exchange")
+            || err.contains("x-delivery-limit")
+            || err.contains("x-overflow"),
+        "{err}"
+    );
+}

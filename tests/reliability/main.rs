@@ -1074,3 +1074,260 @@ fn s9_poison_corpus() {
         );
     });
 }
+
+// What real producers send (issue 15): each scenario once failed on main.
+
+#[test]
+fn s11_long_url_ids() {
+    run(async {
+        // Crawlers use article URLs as ids, often longer than the 255 bytes of an AMQP short
+        // string: the worker once panicked publishing such a result and held the delivery.
+        let st = setup("longids", |s| s.amqp.prefetch = 16).await;
+        let n = 300;
+        let jobs = (0..n).map(|i| {
+            let id = format!(
+                "https://news.example.id/{i}/{}",
+                "kategori/artikel-panjang-".repeat(12)
+            );
+            assert!(id.len() >= 300);
+            Job::json(id, &common::article(i))
+        });
+        let ids = publish(&st.client, jobs).await;
+        let mut w = WorkerProc::spawn(&st.settings, &st.log);
+        let t = Instant::now();
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE).await;
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: "300-byte URL ids",
+            n,
+            faults: format!("{n} ids of 300+ bytes"),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!("all results in {}", secs(t.elapsed())),
+            notes: format!("dead: {}", seen.dead_summary(&ids)),
+        });
+        assert_nothing_lost("long ids", &lost, &st.log);
+        assert!(seen.dead.is_empty(), "{}", seen.dead_summary(&ids));
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
+    });
+}
+
+fn unparsable_property_among_300(queue_type: &'static str) {
+    run(async {
+        // One message whose message_id is not UTF-8 among 300 good jobs: RabbitMQ accepts
+        // it, the client drops the connection on it. On a quorum queue that once burnt the
+        // delivery count of the jobs delivered with it (199 of 300 dead-lettered without a
+        // result); on a classic queue the worker looped for ever.
+        let tag = format!("badprop-{queue_type}");
+        let st = setup(&tag, |s| s.amqp.queue_type = queue_type.into()).await;
+        let mut ids = publish(&st.client, ordinary("before", 150)).await;
+        let bad = serde_json::json!({"id": "bad-props", "text": common::article(3)}).to_string();
+        common::publish_with_invalid_message_id_at(
+            &st.node.url(),
+            &st.settings.amqp.jobs_queue,
+            bad.as_bytes(),
+        )
+        .await;
+        ids.push("bad-props".into());
+        ids.extend(publish(&st.client, ordinary("after", 149)).await);
+        let mut w = WorkerProc::spawn(&st.settings, &st.log);
+        let t = Instant::now();
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE).await;
+        let rescued = w.metric("kabar_rescued_total").await.unwrap_or(0.0);
+        let reconnects = w.metric("kabar_reconnects_total").await.unwrap_or(0.0);
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: if queue_type == "quorum" {
+                "non-UTF-8 message_id among 300 (quorum)"
+            } else {
+                "non-UTF-8 message_id among 300 (classic)"
+            },
+            n: ids.len(),
+            faults: "1 message_id of bytes 0xFF 0xFE".into(),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!("all results in {}", secs(t.elapsed())),
+            notes: format!(
+                "rescued {rescued}, reconnects {reconnects}; dead: {}",
+                seen.dead_summary(&ids)
+            ),
+        });
+        assert_nothing_lost("non-UTF-8 property", &lost, &st.log);
+        assert!(
+            seen.dead.is_empty(),
+            "good jobs were dead-lettered: {}",
+            seen.dead_summary(&ids)
+        );
+        assert!(
+            seen.results.contains_key("bad-props"),
+            "the odd message got its result"
+        );
+        assert!(rescued >= 1.0, "the rescue path did not take it");
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
+    });
+}
+
+#[test]
+fn s12a_unparsable_property_quorum() {
+    unparsable_property_among_300("quorum");
+}
+
+#[test]
+fn s12b_unparsable_property_classic() {
+    unparsable_property_among_300("classic");
+}
+
+#[test]
+fn s13_dead_queue_listed_25_times() {
+    run(async {
+        // RabbitMQ 4 gives every quorum queue a delivery limit of 20, and listing returns
+        // what it read (nack + requeue): a quorum dead queue lost what was listed 20 times.
+        // The node here is 3.10, so the policy sets what 4.x does by default.
+        let st = setup("deadlist", |_| {}).await;
+        let pattern = format!("^{}$", regex::escape(&st.settings.amqp.dead_queue));
+        ctl_blocking(|| {
+            st.node.ctl(&[
+                "set_policy",
+                "--apply-to",
+                "queues",
+                "kabar-dl20",
+                &pattern,
+                r#"{"delivery-limit":20}"#,
+            ]);
+        });
+        let n = 30;
+        let poison = (0..n).map(|i| Job {
+            id: format!("poison-{i}"),
+            body: b"{\"text\": ".to_vec(),
+            content_type: Some("application/json"),
+            content_encoding: None,
+        });
+        let ids = publish(&st.client, poison).await;
+        let mut w = WorkerProc::spawn(&st.settings, &st.log);
+        let mut probe = Probe::new(&st.node);
+        probe
+            .wait_depth(&st.settings.amqp.dead_queue, n as u32)
+            .await;
+        w.kill();
+        let mut listed = Vec::new();
+        for _ in 0..25 {
+            let jobs = kabar::dead::list(&st.settings.amqp, 100)
+                .await
+                .expect("listing");
+            listed.push(jobs.len());
+        }
+        let left = probe.depth(&st.settings.amqp.dead_queue).await.unwrap_or(0);
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE).await;
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: "dead queue listed 25 times (delivery limit 20)",
+            n,
+            faults: "25 listings".into(),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!("{left} of {n} still dead after the listings"),
+            notes: format!("listed sizes {:?}", &listed[listed.len() - 3..]),
+        });
+        assert_nothing_lost("dead queue listings", &lost, &st.log);
+        assert!(listed.iter().all(|&l| l == n), "listings saw {listed:?}");
+        assert_eq!(left as usize, n, "listing removed dead jobs");
+    });
+}
+
+#[test]
+fn s14_memory_alarm_with_large_results() {
+    run(async {
+        // While the broker blocks publishers, finished results cannot be confirmed. They
+        // once waited in memory whatever their size: a 1 MiB article with tokens and
+        // sentence texts makes a ~37 MB result, 1.2 GB at the shipped prefetch of 16,
+        // against a Kubernetes limit of 512 Mi. Same prefetch here (deploy/k8s).
+        let st = setup("alarm", |s| s.amqp.prefetch = 16).await;
+        let n = 24;
+        let text: String = (0..3600)
+            .map(common::article)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = &text[..text.floor_char_boundary(900_000)];
+        let jobs = (0..n).map(|i| {
+            let id = format!("big-{i}");
+            let body = serde_json::json!({"id": id, "text": text,
+                "options": {"tokens": true, "sentence_text": true}})
+            .to_string()
+            .into_bytes();
+            Job {
+                id,
+                body,
+                content_type: Some("application/json"),
+                content_encoding: None,
+            }
+        });
+        let ids = publish(&st.client, jobs).await;
+        ctl_blocking(|| {
+            st.node.ctl(&["set_vm_memory_high_watermark", "0.0000001"]);
+        });
+        let mut w = WorkerProc::spawn(&st.settings, &st.log);
+        w.wait_ready().await;
+        // The alarm holds for 20 s while the worker has its prefetch of large jobs.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut blocked = 0.0;
+        let mut blocked_ready = None;
+        while Instant::now() < deadline {
+            blocked = w
+                .metric("kabar_broker_blocked")
+                .await
+                .unwrap_or(0.0)
+                .max(blocked);
+            if blocked >= 1.0 && blocked_ready.is_none() {
+                blocked_ready = Some(w.ready().await);
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        let hwm_blocked = w.vm_hwm_kib().unwrap_or(0);
+        let t = Instant::now();
+        ctl_blocking(|| {
+            st.node.ctl(&["set_vm_memory_high_watermark", "0.4"]);
+        });
+        let seen = collect(&st.node, &st.settings, &ids, PATIENCE * 3).await;
+        let hwm = w.vm_hwm_kib().unwrap_or(0);
+        let lost = seen.lost(&ids);
+        report(&Row {
+            scenario: "memory alarm, 24 jobs of 0.9 MB with tokens (prefetch 16)",
+            n,
+            faults: "20 s memory alarm".into(),
+            lost: lost.len(),
+            duplicates: seen.duplicates(&ids),
+            recovery: format!("all results {} after the alarm", secs(t.elapsed())),
+            notes: format!(
+                "peak RSS during the alarm {:.0} MiB, overall {:.0} MiB; blocked seen {blocked}, /readyz while blocked {blocked_ready:?}; dead: {}",
+                hwm_blocked as f64 / 1024.0,
+                hwm as f64 / 1024.0,
+                seen.dead_summary(&ids)
+            ),
+        });
+        assert_nothing_lost("memory alarm", &lost, &st.log);
+        assert!(seen.dead.is_empty(), "{}", seen.dead_summary(&ids));
+        assert_eq!(blocked, 1.0, "kabar_broker_blocked never showed the alarm");
+        assert_eq!(
+            blocked_ready,
+            Some(false),
+            "/readyz must say the broker blocks"
+        );
+        assert!(
+            hwm < 512 * 1024,
+            "peak RSS {hwm} KiB is over the shipped 512 Mi limit"
+        );
+        assert!(
+            w.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            st.log
+        );
+    });
+}

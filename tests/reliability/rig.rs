@@ -63,6 +63,10 @@ fn env_of(s: &Settings) -> Vec<(&'static str, String)> {
             w.max_body_bytes.to_string(),
         ),
         ("KABAR__WORKER__JOB_TIMEOUT_S", w.job_timeout_s.to_string()),
+        (
+            "KABAR__WORKER__MAX_RESULT_BYTES",
+            w.max_result_bytes.to_string(),
+        ),
         ("KABAR__LOG__LEVEL", "info,lapin=warn".into()),
     ]
 }
@@ -236,9 +240,12 @@ pub async fn publish(client: &Client, jobs: impl IntoIterator<Item = Job>) -> Ve
     let mut ids = Vec::new();
     let mut pending = Vec::new();
     for j in jobs {
-        let mut props = BasicProperties::default()
-            .with_delivery_mode(2)
-            .with_message_id(j.id.as_str().into());
+        let mut props = BasicProperties::default().with_delivery_mode(2);
+        // The id in message_id too, so a body that never decodes can be traced; ids past
+        // an AMQP short string (long URLs) travel in the body only.
+        if j.id.len() <= 255 {
+            props = props.with_message_id(j.id.as_str().into());
+        }
         if let Some(ct) = j.content_type {
             props = props.with_content_type(ct.into());
         }
@@ -440,9 +447,14 @@ fn header_str(props: &BasicProperties, name: &str) -> Option<String> {
     }
 }
 
-/// The reason a dead-lettered message states: `x-first-death-reason`, else `x-death[0].reason`.
+/// The reason a dead-lettered message states: `x-first-death-reason` or `kabar-dead-reason`,
+/// else `x-death[0].reason`.
 fn death_reason(props: &BasicProperties) -> String {
-    if let Some(r) = header_str(props, "x-first-death-reason") {
+    // The broker's dead-lettering (delivery limit) writes x-first-death-reason; the
+    // worker's copy of a failed job writes kabar-dead-reason.
+    if let Some(r) =
+        header_str(props, "x-first-death-reason").or_else(|| header_str(props, "kabar-dead-reason"))
+    {
         return r;
     }
     let Some(h) = props.headers().as_ref() else {
