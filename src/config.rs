@@ -52,6 +52,11 @@ pub struct Settings {
 pub struct AmqpSettings {
     /// `amqp://user:pass@host:port/vhost`; `amqps://` for TLS.
     pub url: String,
+    /// More addresses of the same cluster (same scheme, user and vhost as `url`), tried in
+    /// turn when one cannot be connected to, so that a worker whose node dies moves to
+    /// another at once instead of waiting for that node. `password_file` and the TLS
+    /// settings apply to each. Empty = `url` only.
+    pub fallback_urls: Vec<String>,
     /// When set, the password is read from this file (a Kubernetes secret) and replaces the
     /// URL's, so the URL in a ConfigMap can stay free of secrets.
     pub password_file: String,
@@ -92,6 +97,10 @@ pub struct AmqpSettings {
     /// cluster can take seconds, hence the margin. Without a bound, a broker that is alive
     /// (heartbeats flow) but never answers one request held the worker unready for good.
     pub setup_timeout_s: u64,
+    /// How long one connection attempt to one address (TCP, TLS, AMQP handshake) may take
+    /// before the next address is tried. A node that is down but not refusing (its host
+    /// gone, packets dropped) would otherwise hold the attempt for the OS's TCP timeout.
+    pub connect_timeout_s: u64,
     /// The catch-all results queue's bound in messages (`x-max-length`); 0 = none.
     pub results_max_length: u64,
     /// The catch-all results queue's bound in bytes of bodies (`x-max-length-bytes`);
@@ -119,6 +128,7 @@ impl Default for AmqpSettings {
     fn default() -> Self {
         AmqpSettings {
             url: "amqp://guest:guest@127.0.0.1:5672/%2f".into(),
+            fallback_urls: Vec::new(),
             password_file: String::new(),
             tls_ca_file: String::new(),
             tls_cert_file: String::new(),
@@ -136,6 +146,7 @@ impl Default for AmqpSettings {
             reconnect_min_ms: 200,
             reconnect_max_ms: 30_000,
             setup_timeout_s: 30,
+            connect_timeout_s: 10,
             answer_timeout_s: 5,
             results_max_length: 1_000_000,
             results_max_bytes: 1 << 30,
@@ -154,6 +165,14 @@ impl std::fmt::Debug for AmqpSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AmqpSettings")
             .field("url", &redact_url(&self.url))
+            .field(
+                "fallback_urls",
+                &self
+                    .fallback_urls
+                    .iter()
+                    .map(|u| redact_url(u))
+                    .collect::<Vec<_>>(),
+            )
             .field("password_file", &self.password_file)
             .field("tls_ca_file", &self.tls_ca_file)
             .field("tls_cert_file", &self.tls_cert_file)
@@ -173,10 +192,22 @@ impl std::fmt::Debug for AmqpSettings {
 }
 
 impl AmqpSettings {
+    /// Every broker address, `url` first, then `fallback_urls` in order.
+    pub fn addresses(&self) -> Vec<&str> {
+        std::iter::once(self.url.as_str())
+            .chain(self.fallback_urls.iter().map(String::as_str))
+            .collect()
+    }
+
     /// The URL to connect with: the password from `password_file` when set, and the
     /// heartbeat and [`FRAME_MAX`] as query parameters unless the URL already names them.
     pub fn connection_url(&self) -> Result<String, ConfigError> {
-        let mut url = url::Url::parse(&self.url).map_err(|e| invalid("amqp.url", e.to_string()))?;
+        self.connection_url_of(&self.url)
+    }
+
+    /// [`AmqpSettings::connection_url`] for one of [`AmqpSettings::addresses`].
+    pub fn connection_url_of(&self, address: &str) -> Result<String, ConfigError> {
+        let mut url = url::Url::parse(address).map_err(|e| invalid("amqp.url", e.to_string()))?;
         if !self.password_file.is_empty() {
             let path = Path::new(&self.password_file);
             let password =
@@ -224,6 +255,22 @@ impl AmqpSettings {
             .iter()
             .any(|p| !p.is_empty() && reply_to.starts_with(p.as_str()))
     }
+}
+
+/// Parses one broker address and checks what [`Settings::validate`] needs of it.
+fn check_amqp_url(key: &'static str, raw: &str) -> Result<url::Url, ConfigError> {
+    let url = url::Url::parse(raw)
+        .map_err(|e| invalid(key, format!("{e}: expected amqp://user:pass@host:5672/%2f")))?;
+    if !matches!(url.scheme(), "amqp" | "amqps") {
+        return Err(invalid(
+            key,
+            format!("scheme `{}` is not amqp or amqps", url.scheme()),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid(key, format!("{} has no host", redact_url(raw))));
+    }
+    Ok(url)
 }
 
 /// The largest AMQP frame the worker asks for: RabbitMQ's default `frame_max`, so on a
@@ -387,12 +434,15 @@ impl Settings {
                 .try_parsing(true)
                 .list_separator(",")
                 .with_list_parse_key("amqp.reply_to_allowed")
+                .with_list_parse_key("amqp.fallback_urls")
                 .source(Some(env)),
         );
         for (key, value) in overrides {
             builder = builder.set_override(*key, value.as_str())?;
         }
-        let settings: Settings = builder.build()?.try_deserialize()?;
+        let mut settings: Settings = builder.build()?.try_deserialize()?;
+        // `KABAR__AMQP__FALLBACK_URLS=""` means none, not one empty address.
+        settings.amqp.fallback_urls.retain(|u| !u.trim().is_empty());
         settings.validate()?;
         Ok(settings)
     }
@@ -400,20 +450,22 @@ impl Settings {
     /// Checks every value a typo could break; errors name the key.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let a = &self.amqp;
-        let url = url::Url::parse(&a.url).map_err(|e| {
-            invalid(
-                "amqp.url",
-                format!("{e}: expected amqp://user:pass@host:5672/%2f"),
-            )
-        })?;
-        if !matches!(url.scheme(), "amqp" | "amqps") {
-            return Err(invalid(
-                "amqp.url",
-                format!("scheme `{}` is not amqp or amqps", url.scheme()),
-            ));
-        }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err(invalid("amqp.url", "the URL has no host"));
+        let url = check_amqp_url("amqp.url", &a.url)?;
+        for (i, fallback) in a.fallback_urls.iter().enumerate() {
+            let other = check_amqp_url("amqp.fallback_urls", fallback)?;
+            if other.scheme() != url.scheme() {
+                return Err(invalid(
+                    "amqp.fallback_urls",
+                    format!(
+                        "address {} ({}) is {}:// but amqp.url is {}://: every address must use the same scheme \
+                         (a plain fallback would send the password in clear)",
+                        i + 1,
+                        redact_url(fallback),
+                        other.scheme(),
+                        url.scheme()
+                    ),
+                ));
+            }
         }
         for (key, value) in [
             ("amqp.jobs_queue", &a.jobs_queue),
@@ -461,6 +513,12 @@ impl Settings {
                 "must be at least 1 (seconds to connect and start consuming)",
             ));
         }
+        if a.connect_timeout_s == 0 {
+            return Err(invalid(
+                "amqp.connect_timeout_s",
+                "must be at least 1 (seconds for one connection attempt to one address)",
+            ));
+        }
         if a.answer_timeout_s == 0 {
             return Err(invalid(
                 "amqp.answer_timeout_s",
@@ -498,6 +556,25 @@ impl Settings {
                 "amqp.tls_cert_file",
                 "a client certificate needs both amqp.tls_cert_file and amqp.tls_key_file",
             ));
+        }
+        if url.scheme() == "amqp" {
+            // Without TLS these would be ignored, and the operator would believe the
+            // connection verified and encrypted.
+            for (key, value) in [
+                ("amqp.tls_ca_file", &a.tls_ca_file),
+                ("amqp.tls_cert_file", &a.tls_cert_file),
+                ("amqp.tls_key_file", &a.tls_key_file),
+            ] {
+                if !value.is_empty() {
+                    return Err(invalid(
+                        key,
+                        format!(
+                            "{key} is set but amqp.url is amqp://, not amqps://, so it would be ignored: \
+                             use amqps:// or unset it"
+                        ),
+                    ));
+                }
+            }
         }
         let w = &self.worker;
         if w.max_body_bytes == 0 {
@@ -693,5 +770,96 @@ mod tests {
         let url = a.connection_url().unwrap();
         assert_eq!(url.matches("frame_max").count(), 1, "{url}");
         assert!(url.contains("frame_max=65536"), "{url}");
+    }
+
+    #[test]
+    fn tls_files_with_a_plain_url_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let pem = dir.path().join("some.pem");
+        std::fs::write(&pem, "-----BEGIN CERTIFICATE-----\n").unwrap();
+        let pem = pem.to_string_lossy().into_owned();
+        for (named, keys) in [
+            ("amqp.tls_ca_file", &["amqp.tls_ca_file"][..]),
+            (
+                "amqp.tls_cert_file",
+                &["amqp.tls_cert_file", "amqp.tls_key_file"][..],
+            ),
+        ] {
+            let mut flags: Overrides = keys.iter().map(|k| (*k, pem.clone())).collect();
+            let err = Settings::load_from_env(None, &flags, env(&[]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!(
+                    "{named} is set but amqp.url is amqp://, not amqps://"
+                )) && err.contains("use amqps:// or unset it"),
+                "{keys:?}: {err}"
+            );
+            // The same files with amqps:// are what TLS needs.
+            flags.push(("amqp.url", "amqps://guest:guest@broker:5671/%2f".into()));
+            Settings::load_from_env(None, &flags, env(&[])).unwrap();
+        }
+    }
+
+    #[test]
+    fn fallback_urls_are_validated_and_listed_after_the_url() {
+        let s = Settings::load_from_env(
+            None,
+            &vec![],
+            env(&[(
+                "KABAR__AMQP__FALLBACK_URLS",
+                "amqp://guest:guest@rabbit-1:5672/%2f,amqp://guest:guest@rabbit-2:5672/%2f",
+            )]),
+        )
+        .unwrap();
+        assert_eq!(
+            s.amqp.addresses(),
+            [
+                "amqp://guest:guest@127.0.0.1:5672/%2f",
+                "amqp://guest:guest@rabbit-1:5672/%2f",
+                "amqp://guest:guest@rabbit-2:5672/%2f"
+            ]
+        );
+        let s = Settings::load_from_env(None, &vec![], env(&[("KABAR__AMQP__FALLBACK_URLS", "")]))
+            .unwrap();
+        assert!(s.amqp.fallback_urls.is_empty());
+        for (list, says) in [
+            (
+                "amqp://guest:guest@rabbit-1:5672/%2f,nonsense",
+                "amqp.fallback_urls",
+            ),
+            ("http://rabbit-1/", "not amqp or amqps"),
+            ("amqps://guest:pw@rabbit-1:5671/%2f", "the same scheme"),
+        ] {
+            let err = Settings::load_from_env(
+                None,
+                &vec![],
+                env(&[("KABAR__AMQP__FALLBACK_URLS", list)]),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(
+                err.contains("amqp.fallback_urls") && err.contains(says),
+                "{list}: {err}"
+            );
+            assert!(!err.contains(":pw@"), "password leaked: {err}");
+        }
+    }
+
+    #[test]
+    fn a_password_file_applies_to_every_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let pw = dir.path().join("pw");
+        std::fs::write(&pw, "from-file\n").unwrap();
+        let a = AmqpSettings {
+            password_file: pw.to_string_lossy().into_owned(),
+            fallback_urls: vec!["amqp://kabar@rabbit-2:5672/kabar".into()],
+            ..AmqpSettings::default()
+        };
+        let url = a.connection_url_of(a.addresses()[1]).unwrap();
+        assert!(
+            url.starts_with("amqp://kabar:from%2Dfile@rabbit-2:5672/kabar?heartbeat=20"),
+            "{url}"
+        );
     }
 }

@@ -9,14 +9,57 @@ use axum::{
     response::IntoResponse,
     routing::get,
 };
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
-/// Serves until `shutdown` completes.
+/// Bounds that keep slow or idle clients from starving `/readyz`: without them, 1,100
+/// connections that sent half a request line each held a socket for good, the process
+/// ran out of file descriptors, and the orchestrator's probe was never answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Connections served at once. A connection accepted beyond it is closed at once, so
+    /// a flood neither queues up behind the limit nor uses up file descriptors.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, counted from when the
+    /// server starts waiting for them (also on a kept-alive connection between requests):
+    /// then the connection is closed and its slot is free again.
+    pub header_read_timeout: Duration,
+}
+
+impl Default for Limits {
+    /// 64 connections (a few probes and scrapers need a handful), 5 s for the headers (a
+    /// probe sends its request at once; kubelet's own probe timeout defaults to 1 s).
+    fn default() -> Self {
+        Limits {
+            max_connections: 64,
+            header_read_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Serves until `shutdown` completes, with the default [`Limits`].
 pub async fn serve(
     listener: TcpListener,
     metrics: Arc<Metrics>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_with(listener, metrics, Limits::default(), shutdown).await
+}
+
+/// [`serve`] with the given [`Limits`]. Connections are served one by one with hyper
+/// rather than through `axum::serve`, which has neither bound: hyper's header read
+/// timeout needs a timer, which `axum::serve` does not give it.
+pub async fn serve_with(
+    listener: TcpListener,
+    metrics: Arc<Metrics>,
+    limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let app = Router::new()
@@ -24,9 +67,57 @@ pub async fn serve(
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_text))
         .with_state(metrics);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let connections = TaskTracker::new();
+    let closing = CancellationToken::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // The peer gave up before we took it: nothing to do.
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset) => continue,
+                // Out of file descriptors (other parts of the process): wait for some to
+                // be freed rather than spin.
+                Err(e) => {
+                    tracing::warn!(error = %e, "HTTP listener: cannot accept a connection; retrying in 1 s");
+                    tokio::select! {
+                        _ = &mut shutdown => break,
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    }
+                }
+            },
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let closing = closing.clone();
+        connections.spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_read_timeout);
+            let mut connection =
+                std::pin::pin!(builder.serve_connection(TokioIo::new(stream), service));
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = closing.cancelled() => {
+                    // Finish a request in progress, then close.
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(slot);
+        });
+    }
+    closing.cancel();
+    connections.close();
+    connections.wait().await;
+    Ok(())
 }
 
 async fn readyz(State(m): State<Arc<Metrics>>) -> impl IntoResponse {
@@ -194,5 +285,105 @@ mod tests {
             status(readyz(State(m.clone())).await.into_response()),
             StatusCode::OK
         );
+    }
+
+    /// Starts a listener on a free port with `limits`; returns its address and the token
+    /// that stops it.
+    async fn listen(limits: Limits, ready: bool) -> (std::net::SocketAddr, CancellationToken) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let m = Arc::new(Metrics::new());
+        m.set_ready(ready);
+        let stop = CancellationToken::new();
+        let s = stop.clone();
+        tokio::spawn(serve_with(listener, m, limits, async move {
+            s.cancelled().await
+        }));
+        (addr, stop)
+    }
+
+    /// Generous guard against a hung test; never a speed assertion.
+    const PATIENCE: Duration = Duration::from_secs(120);
+
+    #[tokio::test]
+    async fn a_half_open_request_is_closed_after_the_header_timeout() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let limits = Limits {
+            max_connections: 8,
+            header_read_timeout: Duration::from_millis(300),
+        };
+        let (addr, stop) = listen(limits, true).await;
+        let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+        slow.write_all(b"GET /readyz HTTP/1.1\r\nHost: kabar\r\n")
+            .await
+            .unwrap();
+        let mut rest = Vec::new();
+        let closed = tokio::time::timeout(PATIENCE, slow.read_to_end(&mut rest)).await;
+        assert!(
+            closed.is_ok(),
+            "the server still holds a connection whose headers never came"
+        );
+        assert!(
+            !String::from_utf8_lossy(&rest).starts_with("HTTP/1.1 200"),
+            "a half request was answered: {}",
+            String::from_utf8_lossy(&rest)
+        );
+        stop.cancel();
+    }
+
+    /// Sends a whole `GET path` and returns the status line, or `None` when the server
+    /// closed the connection without an answer (the connection bound) or gave none within
+    /// 10 s (a probe gives up too, and tries again).
+    async fn get(addr: std::net::SocketAddr, path: &str) -> Option<String> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let probe = async {
+            let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+            let req = format!("GET {path} HTTP/1.1\r\nHost: kabar\r\nConnection: close\r\n\r\n");
+            s.write_all(req.as_bytes()).await.ok()?;
+            let mut buf = Vec::new();
+            s.read_to_end(&mut buf).await.ok()?;
+            Some(buf)
+        };
+        let buf = tokio::time::timeout(Duration::from_secs(10), probe)
+            .await
+            .ok()??;
+        let text = String::from_utf8_lossy(&buf);
+        text.lines()
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+    }
+
+    #[tokio::test]
+    async fn readyz_answers_while_hundreds_of_connections_hold_half_a_request() {
+        use tokio::io::AsyncWriteExt;
+        let limits = Limits {
+            max_connections: 16,
+            header_read_timeout: Duration::from_millis(500),
+        };
+        let (addr, stop) = listen(limits, true).await;
+        let mut held = Vec::new();
+        for _ in 0..250 {
+            let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+            // Written into the socket buffer even when the server has closed it already.
+            let _ = s.write_all(b"GET /rea").await;
+            held.push(s);
+        }
+        // At most `max_connections` of them are being served, each only until its header
+        // timeout: a probe gets its answer once a slot is free.
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = get(addr, "/readyz").await {
+                assert_eq!(status, "HTTP/1.1 200 OK");
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "/readyz never answered within {PATIENCE:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        drop(held);
+        stop.cancel();
     }
 }

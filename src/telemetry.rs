@@ -28,15 +28,62 @@ pub fn init(log: &LogSettings) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal());
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
     let _ = if log.format == "json" {
         builder
             .json()
             .flatten_event(true)
             .with_current_span(true)
+            .finish()
+            .with(QuietRepeats)
             .try_init()
     } else {
-        builder.with_target(false).try_init()
+        builder
+            .with_target(false)
+            .finish()
+            .with(QuietRepeats)
+            .try_init()
     };
+}
+
+/// Drops the client library's log lines that only repeat a failure kabar reports itself
+/// ([`crate::broker::is_repeated_connect_failure`]): a wrong password printed one clear
+/// line plus three ERROR lines of lapin's debug output.
+struct QuietRepeats;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QuietRepeats {
+    fn event_enabled(
+        &self,
+        event: &tracing::Event<'_>,
+        _: tracing_subscriber::layer::Context<'_, S>,
+    ) -> bool {
+        let meta = event.metadata();
+        if *meta.level() != tracing::Level::ERROR || !meta.target().starts_with("lapin") {
+            return true;
+        }
+        let mut fields = FieldsText::default();
+        event.record(&mut fields);
+        !crate::broker::is_repeated_connect_failure(meta.target(), &fields.message, &fields.rest)
+    }
+}
+
+/// An event's message and the rest of its fields, as text.
+#[derive(Default)]
+struct FieldsText {
+    message: String,
+    rest: String,
+}
+
+impl tracing::field::Visit for FieldsText {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        use std::fmt::Write;
+        if field.name() == "message" {
+            let _ = write!(self.message, "{value:?}");
+        } else {
+            let _ = write!(self.rest, "{}={value:?} ", field.name());
+        }
+    }
 }
 
 /// Labels of `kabar_jobs_total`.

@@ -6,6 +6,7 @@ mod common;
 
 mod bench;
 mod binary;
+mod connect;
 mod dead;
 mod deploy;
 mod limits;

@@ -267,7 +267,8 @@ async fn a_worker_with_a_password_file_connects_and_no_password_reaches_logs_or_
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(
-            stderr.contains("cannot connect to RabbitMQ at amqp://kabar-cred:***@127.0.0.1"),
+            stderr.contains("RabbitMQ at amqp://kabar-cred:***@127.0.0.1")
+                && stderr.contains("refused the login for user kabar-cred"),
             "{stderr}"
         );
         assert!(
@@ -290,8 +291,8 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
             .unwrap();
         b.close().await;
     }
-    // The exact line the README documents: no configure, write to the results exchange
-    // (and the default exchange, for reply_to), read from the jobs queue.
+    // The exact line the README documents: no configure, write to the results and dead
+    // exchanges (and the default exchange, for reply_to), read from the jobs queue.
     node.ctl(&["add_user", "kabar-worker", "worker-pw"]);
     node.ctl(&[
         "set_permissions",
@@ -299,7 +300,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
         "/",
         "kabar-worker",
         "^$",
-        r"^(kabar\.results|amq\.default)$",
+        r"^(kabar\.results|kabar\.dead|amq\.default)$",
         r"^kabar\.jobs$",
     ]);
 
@@ -400,5 +401,90 @@ fn a_client_certificate_without_its_key_is_a_setting_error() {
     assert!(
         err.contains("amqp.tls_key_file") && err.contains("not a readable file"),
         "{err}"
+    );
+}
+
+/// Sends a whole `GET path` to `addr`, as a probe does; the status line, or `None` when the
+/// connection was refused, closed without an answer, or not answered within 10 s (a probe
+/// gives up too: a connection left in the listen backlog would wait for ever).
+async fn http_status(addr: &str, path: &str) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let probe = async {
+        let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+        let req = format!("GET {path} HTTP/1.1\r\nHost: kabar\r\nConnection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).await.ok()?;
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).await.ok()?;
+        Some(buf)
+    };
+    let buf = tokio::time::timeout(Duration::from_secs(10), probe)
+        .await
+        .ok()??;
+    let text = String::from_utf8_lossy(&buf);
+    text.lines()
+        .next()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
+/// Slowloris on the health port: hundreds of connections that each send half a request
+/// line and then nothing. The worker runs with 100 file descriptors, as if the rest of a
+/// busy process had taken the others: without a bound on connections and a header
+/// timeout, the held sockets used them all up and `/readyz` was never answered again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_http_connections_do_not_starve_readyz() {
+    use tokio::io::AsyncWriteExt;
+    let scope = Scope::new("slowloris");
+    let addr = format!("127.0.0.1:{}", free_port());
+    let mut worker = Command::new("sh")
+        .args(["-c", "ulimit -n 100 && exec \"$0\" worker"])
+        .arg(env!("CARGO_BIN_EXE_kabar"))
+        .envs(scope.env())
+        .env("KABAR__HTTP__LISTEN", &addr)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = async {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            if http_status(&addr, "/readyz").await.as_deref() == Some("HTTP/1.1 200 OK") {
+                return true;
+            }
+            if tokio::time::Instant::now() > deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    assert!(ready.await, "the worker never became ready");
+
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        let Ok(mut s) = tokio::net::TcpStream::connect(&addr).await else {
+            continue;
+        };
+        let _ = s.write_all(b"GET /rea").await;
+        held.push(s);
+    }
+    let answered = async {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            if http_status(&addr, "/readyz").await.as_deref() == Some("HTTP/1.1 200 OK") {
+                return true;
+            }
+            if tokio::time::Instant::now() > deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    let answered = answered.await;
+    drop(held);
+    let _ = worker.kill();
+    let _ = worker.wait();
+    assert!(
+        answered,
+        "/readyz was not answered within {PATIENCE:?} while 300 connections held half a request"
     );
 }
