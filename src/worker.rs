@@ -45,6 +45,9 @@ pub enum WorkerError {
         addr: String,
         source: std::io::Error,
     },
+    /// The broker refused the login or the vhost at start; the error says what to fix.
+    #[error(transparent)]
+    Refused(BrokerError),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
     #[error(
@@ -167,6 +170,18 @@ pub async fn run_with_metrics(
                     // Never started consuming because the broker refuses our topology: that
                     // needs a person, not a retry loop.
                     break Err(WorkerError::Topology(error));
+                } else if let (
+                    BrokerError::LoginRefused { .. }
+                    | BrokerError::NoVhost { .. }
+                    | BrokerError::VhostRefused { .. },
+                    0,
+                ) = (&error, sessions)
+                {
+                    // The same at start for credentials and vhosts: exit with the one line
+                    // that says what to fix (an orchestrator shows it and retries), rather
+                    // than log it every 30 s for ever. Once a worker has consumed, a refusal
+                    // (a password rotated under it) is retried like any loss.
+                    break Err(WorkerError::Refused(error));
                 }
                 let delay = backoff.next_delay();
                 warn!(error = %error, retry_in_ms = delay.as_millis() as u64, "broker session ended; reconnecting");
@@ -758,6 +773,16 @@ impl Backoff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn producer_strings_cannot_forge_log_lines_or_drive_a_terminal() {
+        let forged = "job-1\n2026-12-02T00:00:00Z  INFO fake line\u{1b}[2J";
+        let safe = log_safe(forged);
+        assert!(!safe.contains('\n') && !safe.contains('\u{1b}'), "{safe}");
+        assert!(safe.starts_with("job-1\\n2026"), "{safe}");
+        assert!(log_safe(&"x".repeat(10_000)).len() < 320);
+        assert_eq!(log_safe("https://example.com/ä"), "https://example.com/ä");
+    }
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {

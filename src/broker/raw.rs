@@ -152,8 +152,23 @@ fn refused(what: String) -> BrokerError {
 impl RawChannel {
     /// Connects, authenticates (PLAIN, the URL's or `password_file`'s credentials) and opens
     /// channel 1.
+    /// Tries `amqp.url`, then each of `amqp.fallback_urls`, and returns the first channel
+    /// opened (or the last error).
     pub async fn open(settings: &AmqpSettings) -> Result<RawChannel, BrokerError> {
-        let url = settings.connection_url()?;
+        let mut last = None;
+        for address in settings.addresses() {
+            match Self::open_at(settings, address).await {
+                Ok(ch) => return Ok(ch),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or(BrokerError::Lost(
+            "opening the rescue connection (no address)",
+        )))
+    }
+
+    async fn open_at(settings: &AmqpSettings, address: &str) -> Result<RawChannel, BrokerError> {
+        let url = settings.connection_url_of(address)?;
         let uri: lapin::uri::AMQPUri = url
             .parse()
             .map_err(|e: String| refused(format!("cannot parse amqp.url: {e}")))?;

@@ -89,3 +89,20 @@ async fn a_worker_fails_over_to_the_next_broker_address() {
     assert!(results.iter().all(|r| r.json()["status"] == "ok"));
     worker.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_refused_at_start_exits_with_what_to_fix_instead_of_retrying() {
+    let mut scope = Scope::new("refusedworker");
+    scope.settings.amqp.url =
+        broker_url_with(|u| u.set_password(Some("not-the-password-7f3b")).unwrap());
+    // Before, the worker retried for ever; the patience bounds the wait for the exit.
+    let ended = tokio::time::timeout(
+        PATIENCE,
+        kabar::worker::run(scope.settings.clone(), std::future::pending()),
+    )
+    .await
+    .expect("the worker must stop, not retry a refused login for ever");
+    let err = ended.unwrap_err().to_string();
+    assert!(err.contains("refused the login"), "{err}");
+    assert!(!err.contains("not-the-password-7f3b"), "{err}");
+}

@@ -1250,7 +1250,8 @@ fn s14_memory_alarm_with_large_results() {
         // sentence texts makes a ~37 MB result, 1.2 GB at the shipped prefetch of 16,
         // against a Kubernetes limit of 512 Mi. Same prefetch here (deploy/k8s).
         let st = setup("alarm", |s| s.amqp.prefetch = 16).await;
-        let n = 24;
+        // As many jobs as the prefetch: the worker holds them all during the alarm.
+        let n = 16;
         let text: String = (0..3600)
             .map(common::article)
             .collect::<Vec<_>>()
@@ -1299,7 +1300,7 @@ fn s14_memory_alarm_with_large_results() {
         let hwm = w.vm_hwm_kib().unwrap_or(0);
         let lost = seen.lost(&ids);
         report(&Row {
-            scenario: "memory alarm, 24 jobs of 0.9 MB with tokens (prefetch 16)",
+            scenario: "memory alarm, 16 jobs of 0.9 MB with tokens (prefetch 16)",
             n,
             faults: "20 s memory alarm".into(),
             lost: lost.len(),
