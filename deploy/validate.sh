@@ -14,7 +14,10 @@
 #                              with its drop-in (an instance of it)
 #   5. promtool (Debian's prometheus package): check config and rules of
 #      deploy/prometheus, and run the alert rules' unit tests
-#   6. a throwaway RabbitMQ node (loopback, its own name, ports and data dir)
+#   6. asyncapi validate      docs/asyncapi.yaml (the message contract) and the
+#                              JSON Schemas it references, with the AsyncAPI CLI
+#                              from npm (Apache-2.0; a tool run here)
+#   7. a throwaway RabbitMQ node (loopback, its own name, ports and data dir)
 #      boots with deploy/rabbitmq/rabbitmq.conf and definitions.json; then,
 #      if a kabar binary exists, a worker logs in as the least-privilege user
 #      "kabar", declares its topology over the imported one and must become
@@ -24,7 +27,8 @@
 #      metrics alerts.yml and the dashboard read.
 #
 # Environment: KABAR_BIN (default $CARGO_TARGET_DIR/debug/kabar or
-# target/debug/kabar), VALIDATE_VENV (default /tmp/kabar-validate-venv).
+# target/debug/kabar), VALIDATE_VENV (default /tmp/kabar-validate-venv),
+# ASYNCAPI_CLI_PREFIX (default /tmp/kabar-asyncapi-cli).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -111,6 +115,30 @@ if promtool check config deploy/prometheus/prometheus.yml \
     echo "ok: prometheus.yml, alerts.yml and its tests"
 else
     fail "promtool check config / check rules / test rules"
+fi
+
+step "asyncapi validate docs/asyncapi.yaml"
+# 4.1.1: the last AsyncAPI CLI that runs on Node.js 20 (5.x and later need Node.js 24).
+# A local npm prefix, installed once (~4 minutes, ~1.5 GB); analytics off, no $HOME file.
+asyncapi_version=4.1.1
+asyncapi_prefix=${ASYNCAPI_CLI_PREFIX:-/tmp/kabar-asyncapi-cli}
+asyncapi=$asyncapi_prefix/node_modules/.bin/asyncapi
+if [[ ! -x $asyncapi ]] || ! grep -q "\"version\": \"$asyncapi_version\"" \
+    "$asyncapi_prefix/node_modules/@asyncapi/cli/package.json" 2>/dev/null; then
+    command -v npm >/dev/null || need_apt nodejs npm
+    mkdir -p "$asyncapi_prefix"
+    npm install --prefix "$asyncapi_prefix" --no-audit --no-fund --loglevel=error \
+        "@asyncapi/cli@$asyncapi_version" >/dev/null || true
+fi
+printf '{"analyticsEnabled":"false","infoMessageShown":"true","userID":"kabar-validate"}' \
+    >"$asyncapi_prefix/analytics.json"
+if [[ ! -x $asyncapi ]]; then
+    fail "the AsyncAPI CLI did not install into $asyncapi_prefix"
+elif ASYNCAPI_METRICS_CONFIG_PATH=$asyncapi_prefix/analytics.json \
+    "$asyncapi" validate docs/asyncapi.yaml; then
+    echo "ok: docs/asyncapi.yaml and docs/schemas/*.json"
+else
+    fail "asyncapi validate docs/asyncapi.yaml"
 fi
 
 step "throwaway RabbitMQ node with deploy/rabbitmq/"

@@ -57,7 +57,38 @@ fn run(text: &str, published: Option<NaiveDate>) -> Analysis {
     };
     let a = analyze(&article, &full());
     check_contracts(text, &a, &full());
+    check_result_schema(&a);
     a
+}
+
+/// The whole result document for `a`, made as the worker makes it
+/// ([`crate::job::bounded_outcome`]), must match the published contract,
+/// docs/schemas/result.schema.json; and so must the one without its optional parts.
+fn check_result_schema(a: &Analysis) {
+    static SCHEMA: std::sync::LazyLock<(boon::Schemas, boon::SchemaIndex)> =
+        std::sync::LazyLock::new(|| {
+            let url = "file:///kabar/docs/schemas/result.schema.json";
+            let text = include_str!("../../docs/schemas/result.schema.json");
+            let mut compiler = boon::Compiler::new();
+            compiler.enable_format_assertions();
+            compiler
+                .add_resource(url, serde_json::from_str(text).unwrap())
+                .unwrap();
+            let mut schemas = boon::Schemas::new();
+            let index = compiler
+                .compile(url, &mut schemas)
+                .unwrap_or_else(|e| panic!("result.schema.json does not compile: {e:#}"));
+            (schemas, index)
+        });
+    let meta = crate::job::Meta::new("golden/1", false, chrono::Utc::now(), 0.25);
+    let whole = crate::job::bounded_outcome("golden", a.clone(), &meta, usize::MAX);
+    let trimmed = crate::job::bounded_outcome("golden", a.clone(), &meta, whole.body.len() - 1);
+    for outcome in [whole, trimmed] {
+        let doc: serde_json::Value = serde_json::from_slice(&outcome.body).unwrap();
+        if let Err(e) = SCHEMA.0.validate(&doc, SCHEMA.1) {
+            panic!("the result document does not match docs/schemas/result.schema.json:\n{e}");
+        }
+    }
 }
 
 /// (text, speaker, role, cue) of one quote.
@@ -783,6 +814,7 @@ fn options_shape_the_result() {
     };
     let lean = analyze(&article, &Options::default());
     check_contracts(ID_PASAR, &lean, &Options::default());
+    check_result_schema(&lean);
     assert!(lean.tokens.is_none() && lean.sentences.iter().all(|s| s.text.is_none()));
     let json = serde_json::to_value(&lean).unwrap();
     assert!(

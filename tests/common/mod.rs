@@ -167,8 +167,45 @@ pub struct Received {
 }
 
 impl Received {
+    /// The body as JSON. A result document (`"schema": "kabar.result/1"`) is also checked
+    /// against docs/schemas/result.schema.json, so that every test that reads a result
+    /// checks the published contract: a result that drifts from it panics with why.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).expect("a result is JSON")
+        use std::sync::LazyLock;
+        static RESULT_SCHEMA: LazyLock<(boon::Schemas, boon::SchemaIndex)> = LazyLock::new(|| {
+            let url = "file:///kabar/docs/schemas/result.schema.json";
+            let text = include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/docs/schemas/result.schema.json"
+            ));
+            let doc = serde_json::from_str(text).expect("result.schema.json is JSON");
+            let mut compiler = boon::Compiler::new();
+            compiler.enable_format_assertions();
+            compiler.add_resource(url, doc).expect("a schema URL");
+            let mut schemas = boon::Schemas::new();
+            let index = compiler
+                .compile(url, &mut schemas)
+                .unwrap_or_else(|e| panic!("result.schema.json does not compile: {e:#}"));
+            (schemas, index)
+        });
+        let value: serde_json::Value =
+            serde_json::from_slice(&self.body).expect("a result is JSON");
+        if value.get("schema").and_then(|s| s.as_str()) == Some("kabar.result/1") {
+            let (schemas, index) = &*RESULT_SCHEMA;
+            if let Err(e) = schemas.validate(&value, *index) {
+                let body = String::from_utf8_lossy(&self.body);
+                let end = (0..=body.len().min(2000))
+                    .rev()
+                    .find(|&i| body.is_char_boundary(i))
+                    .unwrap_or(0);
+                panic!(
+                    "a result (routing key {}) does not match docs/schemas/result.schema.json:\n{e}\nbody: {}",
+                    self.routing_key,
+                    &body[..end]
+                );
+            }
+        }
+        value
     }
     pub fn header(&self, name: &str) -> Option<String> {
         let headers = self.props.headers().as_ref()?;

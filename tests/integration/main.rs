@@ -7,6 +7,7 @@ mod common;
 mod bench;
 mod binary;
 mod connect;
+mod contract;
 mod dead;
 mod deploy;
 mod limits;
