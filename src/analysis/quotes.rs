@@ -208,81 +208,16 @@ fn person_mentions(entities: &[Entity]) -> Vec<(Span, &str)> {
 
 /// Attribution verbs that follow a quote and take the speaker after them (`kata X`), or a
 /// pronoun (`kata dia`), or `-nya` (`ujarnya`: "said he/she").
-const CUES: &[&str] = &[
-    "kata",
-    "ujar",
-    "ucap",
-    "tutur",
-    "jelas",
-    "ungkap",
-    "terang",
-    "tegas",
-    "sebut",
-    "imbuh",
-    "tambah",
-    "papar",
-    "lanjut",
-    "pungkas",
-    "sambung",
-    "tutup",
-    "tandas",
-    "beber",
-    "tulis",
-    "seru",
-    "tanya",
-    "sahut",
-    "timpal",
-    "kenang",
-    "aku",
-    "cerita",
-    "pinta",
-    "ajak",
-    "harap",
-    "menurut",
-    "said",
-    "says",
-    "added",
-    "asked",
-    "wrote",
-    "according to",
-];
+const CUES_FILE: &str = include_str!("lexicon/attribution_cues.txt");
+static CUES: LazyLock<WordList> = LazyLock::new(|| WordList::parse(CUES_FILE));
 
 /// Speech verbs that follow the speaker (`X mengatakan, "..."`, `"...," X menambahkan`).
-const SPEECH_VERBS: &[&str] = &[
-    "mengatakan",
-    "menyatakan",
-    "menjelaskan",
-    "mengungkapkan",
-    "menegaskan",
-    "menambahkan",
-    "menuturkan",
-    "menyebutkan",
-    "menyebut",
-    "berkata",
-    "bertanya",
-    "menerangkan",
-    "memaparkan",
-    "melanjutkan",
-    "mengingatkan",
-    "menyampaikan",
-    "mengaku",
-    "bercerita",
-    "berujar",
-    "berpesan",
-    "menimpali",
-    "menekankan",
-    "said",
-    "says",
-    "added",
-    "told",
-    "asked",
-    "wrote",
-    "explained",
-    "stated",
-];
+const SPEECH_VERBS_FILE: &str = include_str!("lexicon/speech_verbs.txt");
+static SPEECH_VERBS: LazyLock<WordList> = LazyLock::new(|| WordList::parse(SPEECH_VERBS_FILE));
 
 /// Words that stand for a speaker named earlier.
-const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"];
+static PRONOUNS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/speaker_pronouns.txt")));
 
 /// Whether a lower-cased word is an attribution cue or speech verb (`kata`, `ujarnya`,
 /// `mengatakan`): words that say someone spoke, not what the article is about, which the
@@ -291,10 +226,10 @@ const PRONOUNS: &[&str] = &["dia", "ia", "beliau", "he", "she", "they", "mereka"
 pub fn is_attribution_word(word: &str) -> bool {
     static WORDS: LazyLock<AttributionWords> = LazyLock::new(|| {
         AttributionWords::new(
-            CUES.iter()
-                .chain(SPEECH_VERBS)
+            entries(CUES_FILE)
+                .chain(entries(SPEECH_VERBS_FILE))
                 .map(|w| w.to_string())
-                .chain(CUES.iter().map(|w| format!("{w}nya"))),
+                .chain(entries(CUES_FILE).map(|w| format!("{w}nya"))),
         )
     });
     let mut buf = [0u8; ATTRIBUTION_MAX];
@@ -354,343 +289,99 @@ impl AttributionWords {
 }
 
 /// Titles, ranks and offices: where a capitalised run starts with these, they are the
-/// speaker's role, and the name comes after the last of them.
-const TITLES: &[&str] = &[
-    "presiden",
-    "wakil",
-    "wapres",
-    "menteri",
-    "perdana",
-    "menko",
-    "mendagri",
-    "menkes",
-    "menlu",
-    "gubernur",
-    "wagub",
-    "bupati",
-    "wabup",
-    "wali",
-    "walikota",
-    "ketua",
-    "ketum",
-    "kepala",
-    "direktur",
-    "dirut",
-    "dirjen",
-    "jenderal",
-    "utama",
-    "juru",
-    "bicara",
-    "jubir",
-    "kapolri",
-    "kapolda",
-    "kapolres",
-    "kapolresta",
-    "kapolsek",
-    "kasat",
-    "kasatreskrim",
-    "kabid",
-    "kabag",
-    "kasubdit",
-    "kasi",
-    "humas",
-    "sekretaris",
-    "sekjen",
-    "sekda",
-    "komisaris",
-    "anggota",
-    "pengamat",
-    "panglima",
-    "kabareskrim",
-    "kombes",
-    "kompol",
-    "akbp",
-    "akp",
-    "iptu",
-    "ipda",
-    "aiptu",
-    "brigjen",
-    "irjen",
-    "komjen",
-    "mayjen",
-    "letjen",
-    "laksamana",
-    "marsekal",
-    "kolonel",
-    "letkol",
-    "mayor",
-    "kapten",
-    "pol",
-    "inspektur",
-    "majelis",
-    "hakim",
-    "jaksa",
-    "kajari",
-    "kajati",
-    "camat",
-    "lurah",
-    "kades",
-    "rektor",
-    "dekan",
-    "dosen",
-    "plt",
-    "plh",
-    "pj",
-    "kadis",
-    "asisten",
-    "deputi",
-    "staf",
-    "khusus",
-    "koordinator",
-    "manajer",
-    "pelatih",
-    "kanit",
-    "kaops",
-    "kasubag",
-    "kasubbag",
-    "kapuspen",
-    "kapuspenkum",
-    "kasipenkum",
-    "kapus",
-    "pakar",
-    "komisioner",
-    "jpu",
-    "wakapolri",
-    "wakapolda",
-    "kakanwil",
-    "kalapas",
-    "president",
-    "minister",
-    "prime",
-    "secretary",
-    "chief",
-    "director",
-    "governor",
-    "senator",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ceo",
-    "head",
-    "founder",
-    "pendiri",
-    "pemimpin",
-    "ustaz",
-    "ustadz",
-    "kiai",
-    "kyai",
-    "uskup",
-];
+/// speaker's role, and the name comes after the last of them. The entity recogniser's
+/// gazetteer reads the same file.
+static TITLES: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/titles.txt")));
 
 /// Police and military ranks (and the corps after them): the full name follows at once.
-const RANKS: &[&str] = &[
-    "kombes",
-    "akbp",
-    "akp",
-    "iptu",
-    "ipda",
-    "aiptu",
-    "aipda",
-    "bripka",
-    "brigadir",
-    "briptu",
-    "bripda",
-    "kompol",
-    "brigjen",
-    "irjen",
-    "komjen",
-    "jenderal",
-    "mayjen",
-    "letjen",
-    "kolonel",
-    "letkol",
-    "mayor",
-    "kapten",
-    "laksamana",
-    "laksma",
-    "laksda",
-    "marsekal",
-    "marsma",
-    "marsda",
-    "serka",
-    "sertu",
-    "serda",
-    "pratu",
-    "kopda",
-    "pol",
-    "tni",
-    "inf",
-    "polri",
-];
+static RANKS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/ranks.txt")));
 
 /// Words that qualify a title ("Menteri *Luar Negeri*", "Kapolres *Metro*"): part of the
 /// role when they come between titles and the name.
-const QUALIFIERS: &[&str] = &[
-    "luar",
-    "negeri",
-    "dalam",
-    "keuangan",
-    "kesehatan",
-    "pendidikan",
-    "agama",
-    "pertahanan",
-    "perhubungan",
-    "dinas",
-    "badan",
-    "umum",
-    "kota",
-    "kabupaten",
-    "provinsi",
-    "daerah",
-    "metro",
-    "jaya",
-    "desa",
-    "kantor",
-    "pusat",
-    "divisi",
-    "bidang",
-    "bagian",
-    "negara",
-    "republik",
-    "besar",
-    "tinggi",
-    "agung",
-    "of",
-    "the",
-    "for",
-    "and",
-    "dan",
-    "ri",
-    "dki",
-    "polda",
-    "polres",
-    "polresta",
-    "polsek",
-    "polrestabes",
-    "satreskrim",
-    "reskrim",
-    "kejati",
-    "kejari",
-    "kejagung",
-    "kejaksaan",
-    "pengadilan",
-    "kementerian",
-    "dprd",
-    "dpr",
-    "mpr",
-    "kpk",
-    "bpbd",
-    "bnpb",
-    "pemkot",
-    "pemkab",
-    "pemprov",
-    "lapas",
-    "rutan",
-    "imigrasi",
-    "sumut",
-    "sumbar",
-    "sumsel",
-    "jabar",
-    "jateng",
-    "jatim",
-    "kaltim",
-    "kalbar",
-    "kalsel",
-    "kalteng",
-    "kaltara",
-    "sulsel",
-    "sulut",
-    "sulteng",
-    "sultra",
-    "sulbar",
-    "ntt",
-    "ntb",
-    "diy",
-    "babel",
-    "kepri",
-    "malut",
-    "papua",
-    "aceh",
-    "riau",
-    "jambi",
-    "banten",
-    "bali",
-    "lampung",
-    "bengkulu",
-    "gorontalo",
-    "maluku",
-    "jakarta",
-    "selatan",
-    "utara",
-    "barat",
-    "timur",
-    "tengah",
-];
+static QUALIFIERS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/title_qualifiers.txt")));
 
 /// Honorifics dropped from the name and kept out of the role (`Pak Budi` is Budi).
-const HONORIFICS: &[&str] = &[
-    "pak", "bu", "bapak", "ibu", "mas", "mbak", "bang", "mr", "mrs", "ms", "dr", "prof", "h", "hj",
-    "kh", "drs", "ir",
-];
+static HONORIFICS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/honorifics.txt")));
 
 /// Abbreviations that keep their period inside a name run ("Dr. Budi", "M. Yusuf").
-const DOTTED: &[&str] = &[
-    "dr", "prof", "ir", "h", "hj", "kh", "st", "jr", "sr", "mr", "mrs", "ms", "drs", "dra", "pol",
-];
+static DOTTED: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/dotted_abbreviations.txt")));
 
-/// Words after which a comma phrase is not a role ("kata Budi, Senin (28/9)").
-const NOT_ROLE: &[&str] = &[
-    "saat",
-    "ketika",
-    "kepada",
-    "dalam",
-    "di",
-    "pada",
-    "usai",
-    "seusai",
-    "melalui",
-    "lewat",
-    "sebagaimana",
-    "seperti",
-    "dilansir",
-    "mengutip",
-    "dikutip",
-    "sambil",
-    "sembari",
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "on",
-    "in",
-    "at",
-    "when",
-    "according",
-    "told",
-    "adding",
-    "kemarin",
-    "hari",
-    "beberapa",
-    "waktu",
-    "sebelumnya",
-    "sementara",
-    "lalu",
-    "kemudian",
-    "yang",
-    "dan",
-    "namun",
-    "tetapi",
-];
+/// Words after which a comma phrase is not a role ("kata Budi, saat ditemui"); day names
+/// ([`WEEKDAYS`]) do the same ("kata Budi, Senin (28/9)").
+static NOT_ROLE: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/not_role.txt")));
 
-/// Words that end a role phrase.
-const ROLE_STOP: &[&str] = &[
-    "yang", "dalam", "melalui", "lewat", "saat", "ketika", "kepada", "usai", "seusai", "sewaktu",
-    "when", "who", "while", "told", "sambil", "sembari",
-];
+/// Day names: they end a name run and are not a role.
+static WEEKDAYS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/weekdays.txt")));
+
+/// Words that end a role phrase. Looked up as written ([`WordList::contains_as_written`]):
+/// a capitalised one belongs to the role ("Menteri Dalam Negeri").
+static ROLE_STOP: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/role_ends.txt")));
+
+/// Lower-case words that may sit inside a capitalised name ("Ahmad bin Yusuf").
+static NAME_CONNECTORS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/name_connectors.txt")));
+
+/// Sentence-initial words that are not part of the name after them ("Sementara Budi").
+static CLAUSE_OPENERS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/clause_openers.txt")));
+
+/// The entries of a `lexicon/` file: one a line, `#` starts a comment line, blank lines are
+/// ignored (the format of `models/id_roots.txt`).
+fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Longest entry a [`WordList`] holds, in bytes: lookups lower-case into a buffer this long.
+const WORD_MAX: usize = 32;
+
+/// A word list from `lexicon/`, parsed once, looked up in any ASCII letter case without
+/// allocating: these lookups run for every word of every attribution, where a linear scan
+/// of the longer lists cost more than the hash.
+struct WordList {
+    /// The entries (lower case) as bytes: the lower-cased buffer needs no UTF-8 check.
+    words: HashSet<&'static [u8]>,
+}
+
+impl WordList {
+    fn parse(file: &'static str) -> Self {
+        let words: HashSet<&'static [u8]> = entries(file).map(str::as_bytes).collect();
+        for w in &words {
+            assert!(
+                w.len() <= WORD_MAX && !w.iter().any(u8::is_ascii_uppercase),
+                "lexicon entries are lower case and at most {WORD_MAX} bytes: {:?}",
+                String::from_utf8_lossy(w)
+            );
+        }
+        WordList { words }
+    }
+
+    /// Whether `word` is an entry, ignoring ASCII letter case (as `eq_ignore_ascii_case`).
+    fn contains(&self, word: &str) -> bool {
+        if word.len() > WORD_MAX {
+            return false;
+        }
+        let mut buf = [0u8; WORD_MAX];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.words.contains(&*lower)
+    }
+
+    /// Whether `word`, exactly as written, is an entry (so only in lower case).
+    fn contains_as_written(&self, word: &str) -> bool {
+        self.words.contains(word.as_bytes())
+    }
+}
 
 /// The byte offset just past the last of `marks` in `s` (0 when there is none), on a
 /// character boundary whatever the marks' widths.
@@ -699,10 +390,6 @@ fn after_last(s: &str, marks: &[char]) -> usize {
         .rev()
         .find(|(_, c)| marks.contains(c))
         .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-fn is_in(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// The next word at or after `from`, skipping spaces and tabs only (a word never spans a
@@ -725,7 +412,7 @@ fn word_at(text: &str, from: usize, limit: usize) -> Option<Span> {
     }
     let w = &text[start..end];
     let single_initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-    if text[end..limit].starts_with('.') && (single_initial || is_in(DOTTED, w)) {
+    if text[end..limit].starts_with('.') && (single_initial || DOTTED.contains(w)) {
         end += 1;
     }
     Some(Span::new(start, end))
@@ -772,19 +459,8 @@ fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<Vec<Span>> {
             break;
         }
         let s = w.of(text);
-        let inner_connector = !words.is_empty()
-            && is_in(
-                &["of", "bin", "binti", "van", "von", "de", "al", "el", "da"],
-                s,
-            );
-        if !(capitalised(s) || inner_connector)
-            || is_in(
-                &[
-                    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-                ],
-                s,
-            )
-        {
+        let inner_connector = !words.is_empty() && NAME_CONNECTORS.contains(s);
+        if !(capitalised(s) || inner_connector) || WEEKDAYS.contains(s) {
             break;
         }
         words.push(w);
@@ -816,7 +492,7 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
             && !run
                 .iter()
                 .take_while(|w| w.end <= mention.start)
-                .all(|w| is_in(HONORIFICS, bare(w.of(text)))))
+                .all(|w| HONORIFICS.contains(bare(w.of(text)))))
         .then(|| role.to_string());
         // The recogniser may keep a rank or title inside the name ("Ipda Febby Mufti"):
         // that part belongs to the role.
@@ -824,13 +500,13 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
         let lead = words
             .iter()
             .take_while(|w| {
-                is_in(RANKS, bare(w)) || is_in(TITLES, bare(w)) || is_in(HONORIFICS, bare(w))
+                RANKS.contains(bare(w)) || TITLES.contains(bare(w)) || HONORIFICS.contains(bare(w))
             })
             .count();
         if lead > 0 && lead < words.len() {
             let stripped = words[..lead]
                 .iter()
-                .filter(|w| !is_in(HONORIFICS, bare(w)))
+                .filter(|w| !HONORIFICS.contains(bare(w)))
                 .copied()
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -848,16 +524,16 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
         return (name.to_string(), role);
     }
     let word = |i: usize| bare(run[i].of(text));
-    let titled = |i: usize| is_in(TITLES, word(i)) || is_in(RANKS, word(i));
+    let titled = |i: usize| TITLES.contains(word(i)) || RANKS.contains(word(i));
     let last_title = (0..run.len())
         .rev()
-        .find(|&i| titled(i) || (is_in(QUALIFIERS, word(i)) && (0..i).any(titled)));
+        .find(|&i| titled(i) || (QUALIFIERS.contains(word(i)) && (0..i).any(titled)));
     let name_from = match last_title {
         // Only titles ("kata Presiden", "kata Menteri Luar Negeri"): the title is how the
         // article names the speaker.
         Some(t) if t + 1 == run.len() => 0,
         // A rank or honorific sits right before the full name ("AKBP Ahmad Faisol Amir").
-        Some(t) if is_in(RANKS, word(t)) || is_in(HONORIFICS, word(t)) => {
+        Some(t) if RANKS.contains(word(t)) || HONORIFICS.contains(word(t)) => {
             t + 1 + (run.len() - t - 1).saturating_sub(4)
         }
         // "Gubernur Jawa Barat Rina Putri": a place or body often sits between an office
@@ -868,14 +544,14 @@ fn split_run(text: &str, run: &[Span], persons: &[(Span, &str)]) -> (String, Opt
         None => 0,
     };
     let mut name_start = name_from;
-    while name_start + 1 < run.len() && is_in(HONORIFICS, word(name_start)) {
+    while name_start + 1 < run.len() && HONORIFICS.contains(word(name_start)) {
         name_start += 1;
     }
     let name = text[run[name_start].start..whole.end].to_string();
     let role = (name_from > 0)
         .then(|| {
             let role_words: Vec<usize> = (0..name_from)
-                .filter(|&i| !is_in(HONORIFICS, word(i)))
+                .filter(|&i| !HONORIFICS.contains(word(i)))
                 .collect();
             let (&a, &b) = (role_words.first()?, role_words.last()?);
             Some(text[run[a].start..run[b].end].to_string())
@@ -896,13 +572,14 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
     while let Some(w) = word_at(text, at, limit) {
         let between = &text[at..w.start];
         if between.contains([',', '.', ';', ':', '"', '“', '”', '(', '\n', '!', '?'])
-            || ROLE_STOP.contains(&w.of(text))
+            || ROLE_STOP.contains_as_written(w.of(text))
             || words == 12
         {
             break;
         }
         if words == 0
-            && (is_in(NOT_ROLE, w.of(text))
+            && (NOT_ROLE.contains(w.of(text))
+                || WEEKDAYS.contains(w.of(text))
                 || verb_like(w.of(text))
                 || w.of(text).chars().all(|c| c.is_ascii_digit()))
         {
@@ -921,8 +598,8 @@ fn role_after(text: &str, from: usize, limit: usize) -> Option<String> {
 fn looks_like_office(text: &str, run: &[Span]) -> bool {
     run.iter().any(|w| {
         let s = bare(w.of(text));
-        is_in(TITLES, s)
-            || is_in(QUALIFIERS, s)
+        TITLES.contains(s)
+            || QUALIFIERS.contains(s)
             || (s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase()))
     })
 }
@@ -931,7 +608,7 @@ fn looks_like_office(text: &str, run: &[Span]) -> bool {
 /// `berharap`) rather than the noun a role starts with (`direktur`, `mantan`, `tersangka`).
 fn verb_like(word: &str) -> bool {
     let w = word.to_lowercase();
-    is_in(SPEECH_VERBS, &w)
+    SPEECH_VERBS.contains(&w)
         || ["meng", "meny", "memb", "memp", "ber"]
             .iter()
             .any(|p| w.starts_with(p))
@@ -949,7 +626,7 @@ fn named_speaker(
     let run = capitalised_run(text, from, limit)?;
     let end = run[run.len() - 1].end;
     // "Kepala Desa Sukamaju, Darto": an office, a comma, then the name (maybe with a rank).
-    let titled = run.iter().any(|w| is_in(TITLES, bare(w.of(text))));
+    let titled = run.iter().any(|w| TITLES.contains(bare(w.of(text))));
     if titled
         && text[end..limit].starts_with(", ")
         && let Some(second) = capitalised_run(text, end + 2, limit).filter(|r| r.len() <= 5)
@@ -1014,11 +691,12 @@ fn after_attribution(
     };
     // "ujarnya", "katanya": the cue with -nya names no one.
     if let Some(stem) = lower.strip_suffix("nya")
-        && is_in(CUES, stem)
+        && CUES.contains(stem)
     {
         return pronoun(w1.to_string());
     }
-    if is_in(CUES, &lower) || (lower == "according" && second.is_some_and(|s| s.of(text) == "to")) {
+    if CUES.contains(&lower) || (lower == "according" && second.is_some_and(|s| s.of(text) == "to"))
+    {
         let (cue_end, cue) = match (lower.as_str(), second) {
             ("according", Some(s)) => (s.end, text[first.start..s.end].to_string()),
             _ => (first.end, w1.to_string()),
@@ -1026,7 +704,7 @@ fn after_attribution(
         let next =
             word_at(text, cue_end, limit).filter(|w| text[cue_end..w.start].trim().is_empty());
         if let Some(n) = next
-            && is_in(PRONOUNS, n.of(text))
+            && PRONOUNS.contains(n.of(text))
         {
             return pronoun(text[first.start..n.end].to_string());
         }
@@ -1052,9 +730,9 @@ fn after_attribution(
         return None;
     }
     // "ia menambahkan", "he said".
-    if is_in(PRONOUNS, w1)
+    if PRONOUNS.contains(w1)
         && let Some(s) = second
-        && is_in(SPEECH_VERBS, s.of(text))
+        && SPEECH_VERBS.contains(s.of(text))
     {
         return pronoun(text[first.start..s.end].to_string());
     }
@@ -1063,7 +741,7 @@ fn after_attribution(
     let run_end = run[run.len() - 1].end;
     let verb =
         word_at(text, run_end, limit).filter(|w| text[run_end..w.start].trim().is_empty())?;
-    if !is_in(SPEECH_VERBS, verb.of(text)) {
+    if !SPEECH_VERBS.contains(verb.of(text)) {
         return None;
     }
     let (speaker, role) = split_run(text, &run, persons);
@@ -1091,10 +769,10 @@ fn before_attribution(
     let clause_end = from + lead_trim.len();
     let words = words_in(text, clause_start, clause_end);
     // "Menurut X, ..." / "According to X, ..."
-    if let Some(i) = words
-        .iter()
-        .position(|w| is_in(&["menurut", "according"], w.of(text)))
-    {
+    if let Some(i) = words.iter().position(|w| {
+        let w = w.of(text);
+        w.eq_ignore_ascii_case("menurut") || w.eq_ignore_ascii_case("according")
+    }) {
         let from = if words[i].of(text).eq_ignore_ascii_case("according") {
             words.get(i + 1)?.end
         } else {
@@ -1111,7 +789,7 @@ fn before_attribution(
     // The last speech verb, followed by at most four lower-case words ("kepada wartawan").
     let v = words
         .iter()
-        .rposition(|w| is_in(SPEECH_VERBS, w.of(text)))?;
+        .rposition(|w| SPEECH_VERBS.contains(w.of(text)))?;
     if words.len() - v - 1 > 4 || words[v + 1..].iter().any(|w| capitalised(w.of(text))) {
         return None;
     }
@@ -1127,10 +805,8 @@ fn before_attribution(
 }
 
 /// Adverbs that may sit between a speaker and the speech verb ("Budi juga mengatakan").
-const ADVERBS: &[&str] = &[
-    "juga", "pun", "lantas", "kemudian", "lalu", "sempat", "kembali", "pernah", "also", "then",
-    "had", "has",
-];
+static ADVERBS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::parse(include_str!("lexicon/speech_adverbs.txt")));
 
 /// The speaker right before a speech verb at `verb`: a pronoun, a capitalised run, or a
 /// run followed by an appositive role (`Budi, ketua RT 05, mengatakan`).
@@ -1142,11 +818,11 @@ fn speaker_before(
     persons: &[(Span, &str)],
 ) -> Option<(Option<String>, Option<String>, bool)> {
     let mut words = words_in(text, from, verb);
-    while words.last().is_some_and(|w| is_in(ADVERBS, w.of(text))) {
+    while words.last().is_some_and(|w| ADVERBS.contains(w.of(text))) {
         words.pop();
     }
     let last = *words.last()?;
-    if is_in(PRONOUNS, last.of(text)) {
+    if PRONOUNS.contains(last.of(text)) {
         return Some((None, None, true));
     }
     let end = last.end;
@@ -1182,20 +858,7 @@ fn speaker_before(
         .filter(|w| w.end <= name_end)
         .collect();
     // A sentence-initial ordinary word ("Sementara Budi") is not part of the name.
-    let run = if run.len() > 1
-        && is_in(
-            &[
-                "sementara",
-                "namun",
-                "tetapi",
-                "kemudian",
-                "selain",
-                "sedangkan",
-                "but",
-                "and",
-            ],
-            run[0].of(text),
-        ) {
+    let run = if run.len() > 1 && CLAUSE_OPENERS.contains(run[0].of(text)) {
         run[1..].to_vec()
     } else {
         run
@@ -1204,7 +867,7 @@ fn speaker_before(
     // and the segment between them the name.
     if let Some(segment) = &role
         && capitalised(segment)
-        && run.iter().any(|w| is_in(TITLES, bare(w.of(text))))
+        && run.iter().any(|w| TITLES.contains(bare(w.of(text))))
     {
         let seg_start = name_end + text[name_end..].find(segment.as_str()).unwrap_or(0);
         if let Some(seg_run) = capitalised_run(text, seg_start, verb) {
@@ -1245,7 +908,7 @@ fn speaker_by_verb(
     }
     let mut best = None;
     for w in words_in(text, from, at) {
-        if is_in(&["menurut"], w.of(text)) {
+        if w.of(text).eq_ignore_ascii_case("menurut") {
             let clause_end = text[w.end..at]
                 .find([',', '.', '\n'])
                 .map_or(at, |e| w.end + e);
@@ -1254,7 +917,7 @@ fn speaker_by_verb(
             {
                 best = Some((name, role));
             }
-        } else if is_in(SPEECH_VERBS, w.of(text)) {
+        } else if SPEECH_VERBS.contains(w.of(text)) {
             let line_start = after_last(&text[..w.start], &['\n', '.', '"', '”']).max(from);
             if let Some((Some(name), role, false)) =
                 speaker_before(text, line_start, w.start, persons)
@@ -1614,6 +1277,34 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_parse_and_match_in_any_ascii_case() {
+        // Parsing asserts that every entry is lower case and fits the lookup buffer.
+        for list in [
+            &CUES,
+            &SPEECH_VERBS,
+            &PRONOUNS,
+            &TITLES,
+            &RANKS,
+            &QUALIFIERS,
+            &HONORIFICS,
+            &DOTTED,
+            &NOT_ROLE,
+            &WEEKDAYS,
+            &ROLE_STOP,
+            &NAME_CONNECTORS,
+            &CLAUSE_OPENERS,
+            &ADVERBS,
+        ] {
+            assert!(!list.words.is_empty());
+        }
+        assert_eq!(TITLES.words.len(), 145);
+        assert!(TITLES.contains("Kapolres") && TITLES.contains("KOMBES") && TITLES.contains("pak"));
+        assert!(!TITLES.contains("Kapolreskapolreskapolreskapolreskapolres"));
+        assert!(!TITLES.contains("Kåpolres") && !TITLES.contains(""));
+        assert!(ROLE_STOP.contains_as_written("dalam") && !ROLE_STOP.contains_as_written("Dalam"));
+    }
+
+    #[test]
     fn attribution_words_in_any_case() {
         for w in ["kata", "Ujarnya", "MENGATAKAN", "said", "tambahnya"] {
             assert!(is_attribution_word(w), "{w}");
@@ -1628,10 +1319,9 @@ mod tests {
             assert!(!is_attribution_word(w), "{w}");
         }
         // Every listed word passes the shape filter, in any case.
-        let nya = CUES.iter().map(|w| format!("{w}nya"));
-        for w in CUES
-            .iter()
-            .chain(SPEECH_VERBS)
+        let nya = entries(CUES_FILE).map(|w| format!("{w}nya"));
+        for w in entries(CUES_FILE)
+            .chain(entries(SPEECH_VERBS_FILE))
             .map(|w| w.to_string())
             .chain(nya)
         {
