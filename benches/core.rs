@@ -34,14 +34,14 @@ struct Prepared {
 fn load() -> Vec<Article> {
     let data = std::env::var_os("KABAR_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(kabar::datasets::default_data_dir);
-    let path = data.join(kabar::eval::throughput::CORPUS);
-    let corpus = match kabar::datasets::read_corpus(&path) {
+        .unwrap_or_else(kabar::lab::datasets::default_data_dir);
+    let path = data.join(kabar::lab::eval::throughput::CORPUS);
+    let corpus = match kabar::lab::datasets::read_corpus(&path) {
         Ok(c) if !c.is_empty() => c,
         Ok(_) => fail(&format!("{} holds no articles", path.display())),
         Err(e) => fail(&format!(
             "the benches read real articles and could not: {e}\nset KABAR_DATA to the data directory (the one holding {})",
-            kabar::eval::throughput::CORPUS
+            kabar::lab::eval::throughput::CORPUS
         )),
     };
     let n = std::env::var("KABAR_BENCH_ARTICLES")
@@ -51,7 +51,7 @@ fn load() -> Vec<Article> {
     corpus
         .iter()
         .take(n)
-        .map(kabar::eval::throughput::to_article)
+        .map(kabar::lab::eval::throughput::to_article)
         .collect()
 }
 

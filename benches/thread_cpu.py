@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where the CPU of an analysing worker goes, per thread kind, and the broker's beside it.
 
-A measuring instrument (README, Performance), not part of kabar. It runs
+A measuring instrument (docs/performance.md), not part of kabar. It runs
 `kabar bench --mode analyze --latency-jobs 0`, samples /proc/PID/task/*/stat and status
 every 0.2 s, and over the drain (the samples in which the analysis threads' CPU grew)
 reports each thread kind's user and system CPU, per job, and its voluntary and

@@ -33,9 +33,6 @@ struct Args {
     queue_type: String,
     #[arg(long)]
     corpus: Option<PathBuf>,
-    /// The worker's mode: analyze or passthrough.
-    #[arg(long, default_value = "analyze")]
-    mode: String,
 }
 
 fn private_settings(queue_type: &str) -> Settings {
@@ -49,7 +46,10 @@ fn private_settings(queue_type: &str) -> Settings {
     s.amqp.results_queue = String::new();
     s.amqp.dead_exchange = format!("kabar-wp.{tag}.dead");
     s.amqp.dead_queue = format!("kabar-wp.{tag}.jobs.dead");
-    s.amqp.queue_type = queue_type.into();
+    s.amqp.queue_type = match queue_type {
+        "classic" => kabar::config::QueueType::Classic,
+        _ => kabar::config::QueueType::Quorum,
+    };
     s
 }
 
@@ -69,8 +69,7 @@ fn spawn(args: &Args, s: &Settings, port: u16) -> std::io::Result<Child> {
         .env("KABAR__AMQP__RESULTS_QUEUE", "")
         .env("KABAR__AMQP__DEAD_EXCHANGE", &a.dead_exchange)
         .env("KABAR__AMQP__DEAD_QUEUE", &a.dead_queue)
-        .env("KABAR__AMQP__QUEUE_TYPE", &a.queue_type)
-        .env("KABAR__WORKER__MODE", &args.mode)
+        .env("KABAR__AMQP__QUEUE_TYPE", a.queue_type.as_str())
         .env("KABAR__LOG__LEVEL", "warn")
         .stdin(Stdio::null())
         .spawn()
@@ -223,11 +222,10 @@ async fn measure(
     let hwm = status_kb(child.id(), "VmHWM:").unwrap_or(0);
     stop(&mut child);
     println!(
-        "backlog {} ({} queue, prefetch {}, mode {}): ready in {:.1} ms, {got} results in {secs:.1} s = {:.0} jobs/s; peak RSS (VmHWM) {:.1} MB",
+        "backlog {} ({} queue, prefetch {}): ready in {:.1} ms, {got} results in {secs:.1} s = {:.0} jobs/s; peak RSS (VmHWM) {:.1} MB",
         args.backlog,
         s.amqp.queue_type,
         args.prefetch,
-        args.mode,
         ready.as_secs_f64() * 1e3,
         got as f64 / secs,
         hwm as f64 / 1024.0

@@ -2,7 +2,7 @@
 //!
 //! Each mode gets a private, uniquely named topology (`kabar-bench.<tag>.*`), deleted
 //! afterwards. The bench pre-loads N jobs into the jobs queue, starts the worker in this
-//! process ([`crate::worker::run_with_metrics`]) and consumes every result from a private
+//! process ([`crate::worker::run_with`]) and consumes every result from a private
 //! queue bound to the results exchange, so a job counts as done only when its result has
 //! travelled back through the broker. It reports:
 //!
@@ -13,7 +13,7 @@
 //!   is from just before each publish to its result's arrival (p50/p99). Latency measured on
 //!   the pre-loaded backlog would only measure the backlog, so it is not reported.
 //!
-//! `--mode passthrough` runs the same pipeline with `worker.mode = "passthrough"` (decode,
+//! `--mode passthrough` runs the same pipeline with [`crate::worker::Handler::Passthrough`] (decode,
 //! publish with confirm, ack; no analysis): the broker-bound ceiling of this machine.
 //! `--mode both` runs passthrough then analyze and reports the ratio.
 
@@ -197,7 +197,7 @@ pub async fn run(settings: &Settings, opts: &BenchOptions) -> Result<BenchReport
     Ok(BenchReport {
         version: env!("CARGO_PKG_VERSION"),
         broker: settings.amqp.redacted_url(),
-        queue_type: settings.amqp.queue_type.clone(),
+        queue_type: settings.amqp.queue_type.to_string(),
         prefetch: settings.amqp.prefetch,
         concurrency: settings.worker.slots(),
         corpus,
@@ -208,9 +208,9 @@ pub async fn run(settings: &Settings, opts: &BenchOptions) -> Result<BenchReport
     })
 }
 
-/// The bench's private copy of the settings: unique names, the mode, no results queue
+/// The bench's private copy of the settings: unique names, no results queue
 /// (the bench binds its own exclusive queue to the results exchange).
-fn private_settings(base: &Settings, mode: Mode) -> Settings {
+fn private_settings(base: &Settings) -> Settings {
     let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
     let prefix = format!("kabar-bench.{tag}");
     let mut s = base.clone();
@@ -221,7 +221,6 @@ fn private_settings(base: &Settings, mode: Mode) -> Settings {
     s.amqp.dead_queue = format!("{prefix}.jobs.dead");
     s.amqp.passive = false;
     s.http.listen = String::new();
-    s.worker.mode = mode.as_str().to_string();
     s
 }
 
@@ -231,7 +230,7 @@ async fn run_mode(
     articles: &[String],
     opts: &BenchOptions,
 ) -> Result<ModeReport, BenchError> {
-    let settings = private_settings(base, mode);
+    let settings = private_settings(base);
     let topology = Topology::from_settings(&settings.amqp);
     let conn = broker::connect(&settings.amqp, "kabar bench").await?;
     let result = measure(&conn, &topology, &settings, mode, articles, opts).await;
@@ -309,9 +308,14 @@ async fn measure(
     let stop = CancellationToken::new();
     let worker = {
         let s = stop.clone();
-        tokio::spawn(crate::worker::run_with_metrics(
+        let handler = match mode {
+            Mode::Analyze => crate::worker::Handler::Analysis,
+            Mode::Passthrough => crate::worker::Handler::Passthrough,
+        };
+        tokio::spawn(crate::worker::run_with(
             settings.clone(),
             metrics.clone(),
+            handler,
             async move { s.cancelled().await },
         ))
     };

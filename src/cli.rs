@@ -1,11 +1,12 @@
-//! The command line: `kabar worker | submit | analyze | health | eval | train | dead | bench`.
+//! The command line of the product: `kabar worker | submit | analyze | health | dead | bench`.
+//! The lab's `eval` and `train` are `kabar-lab` (`src/lab/cli.rs`, feature `lab`).
 //!
 //! Parsing and dispatch only; every command is a library function that tests call
 //! directly. Flags are the highest-precedence configuration layer (see config.rs).
 
 use crate::config::{Overrides, Settings};
 use crate::input;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -35,52 +36,11 @@ pub enum Command {
         #[arg(long, default_value = "http://127.0.0.1:9464/healthz")]
         url: String,
     },
-    /// Measure the analysis core on ../shared/data and print one table.
-    Eval(EvalArgs),
-    /// Rebuild a model the core embeds from ../shared/data (then rebuild kabar).
-    #[command(subcommand)]
-    Train(TrainCommand),
     /// Count, list or replay the jobs in the dead queue.
     #[command(subcommand)]
     Dead(DeadCommand),
     /// Measure the worker end to end on a broker: jobs/s, latency, CPU, RSS (private queues).
     Bench(BenchArgs),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TrainCommand {
-    /// The NER tagger (averaged perceptron) from the MIT-licensed NER sets' train splits.
-    Ner {
-        #[arg(long, value_name = "DIR")]
-        data: Option<PathBuf>,
-        #[arg(
-            long,
-            default_value = "src/analysis/models/ner.bin",
-            value_name = "FILE"
-        )]
-        out: PathBuf,
-        /// Passes over the training data.
-        #[arg(long)]
-        epochs: Option<usize>,
-        /// log2 of the number of feature buckets (default 18). Fewer bits make a smaller
-        /// table that stays in the CPU caches, at the cost of more hash collisions.
-        #[arg(long, value_parser = clap::value_parser!(u32).range(
-            i64::from(*crate::analysis::entities::perceptron::BITS.start())
-                ..=i64::from(*crate::analysis::entities::perceptron::BITS.end())
-        ))]
-        bits: Option<u32>,
-    },
-    /// The Indonesian root-word lexicon, from the UD treebanks' lemmas (CC BY-SA 4.0).
-    Stem {
-        #[arg(long, value_name = "DIR")]
-        data: Option<PathBuf>,
-        #[arg(
-            long,
-            default_value = "src/analysis/models/id_roots.txt",
-            value_name = "FILE"
-        )]
-        out: PathBuf,
-    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -206,23 +166,6 @@ pub struct AnalyzeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct EvalArgs {
-    /// The data directory (see its README).
-    #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-    /// Only these tasks: ner, stem, sentences, language, throughput (repeatable).
-    #[arg(long, value_name = "TASK")]
-    pub only: Vec<String>,
-    /// Print JSON instead of a Markdown table.
-    #[arg(long)]
-    pub json: bool,
-    /// Score this NER model file (written by `kabar train ner --out`) instead of the one
-    /// built into kabar.
-    #[arg(long, value_name = "FILE")]
-    pub ner_model: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
 pub struct BenchArgs {
     #[command(flatten)]
     pub common: Common,
@@ -337,83 +280,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 Ok(1)
             }
         },
-        Command::Train(TrainCommand::Ner {
-            data,
-            out,
-            epochs,
-            bits,
-        }) => {
-            let data = data_dir(data)?;
-            let mut opts = crate::train::ner::TrainOptions::default();
-            if let Some(e) = epochs {
-                opts.epochs = e;
-            }
-            if let Some(b) = bits {
-                opts.bits = b;
-            }
-            let r = crate::train::ner::train_ner(&data, &out, &opts)?;
-            eprintln!(
-                "trained on {} sentences ({} tokens), {} epochs; wrote {} ({} bytes). Score it with `kabar eval --only ner --ner-model FILE`; to ship it, copy it to src/analysis/models/ner.bin and rebuild kabar.",
-                r.sentences,
-                r.tokens,
-                r.epochs,
-                out.display(),
-                r.model_bytes
-            );
-            Ok(0)
-        }
-        Command::Train(TrainCommand::Stem { data, out }) => {
-            let data = data_dir(data)?;
-            let r = crate::train::stem::build_lexicon(&data, &out)?;
-            eprintln!(
-                "wrote {} root words to {} (CSUI {}, GSD {}). Rebuild kabar to embed it.",
-                r.words,
-                r.out.display(),
-                r.from_csui,
-                r.from_gsd
-            );
-            Ok(0)
-        }
-        Command::Eval(args) => {
-            let data = data_dir(args.data)?;
-            let model = args.ner_model.as_deref().map(load_ner_model).transpose()?;
-            let rows = crate::eval::run(&data, &args.only, model.as_ref())?;
-            if args.json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
-            } else {
-                print!("{}", crate::eval::to_markdown(&rows));
-            }
-            Ok(0)
-        }
     }
-}
-
-/// Reads a model written by `kabar train ner --out`, for `kabar eval --ner-model`.
-fn load_ner_model(path: &std::path::Path) -> Result<crate::analysis::entities::perceptron::Model> {
-    let bytes = std::fs::read(path).with_context(|| {
-        format!(
-            "cannot read the NER model {} (pass a file written by `kabar train ner --out FILE`)",
-            path.display()
-        )
-    })?;
-    crate::analysis::entities::perceptron::Model::from_bytes(&bytes).with_context(|| {
-        format!(
-            "{} is not a NER model kabar can read (write one with `kabar train ner --out FILE`)",
-            path.display()
-        )
-    })
-}
-
-/// The data directory: the flag, else `../shared/data` beside the project.
-fn data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
-    let data = flag.unwrap_or_else(crate::datasets::default_data_dir);
-    if !data.is_dir() {
-        bail!(
-            "data directory {} not found: pass --data DIR (the ../shared/data folder)",
-            data.display()
-        );
-    }
-    Ok(data)
 }
 
 async fn dead(cmd: DeadCommand) -> Result<i32> {
@@ -521,7 +388,19 @@ fn analyze(args: AnalyzeArgs) -> Result<i32> {
             content_type: Some(j.content_type),
             ..Default::default()
         };
-        let outcome = crate::job::process(&incoming, args.max_body_bytes, "local");
+        let limits = crate::job::Limits {
+            max_body_bytes: args.max_body_bytes,
+            // Local output is for a person or a pipe, not a broker: nothing is dropped.
+            max_result_bytes: usize::MAX,
+        };
+        let outcome = crate::job::process(
+            &incoming,
+            limits,
+            "local",
+            chrono::Utc::now(),
+            std::time::Instant::now(),
+            |_| {},
+        );
         if outcome.error.is_some() {
             failed += 1;
             eprintln!("{}: {}", j.source, outcome.routing_key);

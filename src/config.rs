@@ -36,6 +36,85 @@ fn invalid(key: &'static str, message: impl Into<String>) -> ConfigError {
     }
 }
 
+/// `amqp.queue_type`: the kind of the jobs and results queues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", try_from = "String")]
+pub enum QueueType {
+    /// Replicated, with a delivery limit: the default.
+    Quorum,
+    /// A single node's queue, no delivery limit.
+    Classic,
+}
+
+impl QueueType {
+    /// The `x-queue-type` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueType::Quorum => "quorum",
+            QueueType::Classic => "classic",
+        }
+    }
+}
+
+impl std::fmt::Display for QueueType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `amqp.results_overflow`: what a full results queue does (`x-overflow`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", try_from = "String")]
+pub enum Overflow {
+    /// Refuse new results: the worker holds their jobs and retries (back-pressure).
+    RejectPublish,
+    /// Drop the oldest result: opt in only when results reach consumers another way.
+    DropHead,
+}
+
+impl Overflow {
+    /// The `x-overflow` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Overflow::RejectPublish => "reject-publish",
+            Overflow::DropHead => "drop-head",
+        }
+    }
+}
+
+/// `log.format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", try_from = "String")]
+pub enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object a line, for log shippers.
+    Json,
+}
+
+/// Implements `TryFrom<String>` for a settings enum, so that a wrong value is refused with
+/// the values that would do (serde's own message names only the enum's Rust name).
+macro_rules! named_values {
+    ($ty:ident { $($name:literal => $variant:ident),+ $(,)? }) => {
+        impl TryFrom<String> for $ty {
+            type Error = String;
+            fn try_from(value: String) -> Result<Self, String> {
+                match value.as_str() {
+                    $($name => Ok($ty::$variant),)+
+                    other => Err(format!(
+                        "`{other}` is not one of: {}",
+                        [$($name),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+named_values!(QueueType { "quorum" => Quorum, "classic" => Classic });
+named_values!(Overflow { "reject-publish" => RejectPublish, "drop-head" => DropHead });
+named_values!(LogFormat { "text" => Text, "json" => Json });
+
 /// All settings, one struct per TOML section.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -73,18 +152,15 @@ pub struct AmqpSettings {
     pub results_queue: String,
     pub dead_exchange: String,
     pub dead_queue: String,
-    /// "quorum" or "classic".
-    pub queue_type: String,
+    pub queue_type: QueueType,
     /// Quorum queues only: deliveries after which a job that keeps failing is dead-lettered.
     pub delivery_limit: u32,
     /// Unacknowledged deliveries the broker may push to one worker: bounds memory.
     ///
-    /// Default 200, measured (README "Performance"): each job waits a broker round trip for
-    /// its result's confirm before the ack, so the window must cover many round trips.
-    /// On a 2-core box, 200 gave the passthrough (broker-bound) pipeline 15-40% more jobs/s
-    /// than 64 and over 2x more than 16, and full analysis ~19% more than 64, for 3-5 MB
-    /// more peak RSS (35 MB draining a 100k backlog); 500 added nothing consistent.
-    /// Memory is bounded by prefetch x job size: lower it for very large articles.
+    /// Default 200: each job waits a broker round trip for its result's confirm before the
+    /// ack, so the window must cover many round trips (the comparison with 16, 64 and 500
+    /// is in docs/performance.md). Memory is bounded by prefetch x job size: lower it for
+    /// very large articles.
     pub prefetch: u16,
     /// Only check that the topology exists; for users without configure permission.
     pub passive: bool,
@@ -111,7 +187,7 @@ pub struct AmqpSettings {
     /// new results, so the worker holds their jobs unacked and retries: back-pressure, no
     /// loss. "drop-head" drops the oldest result instead: opt in only when another consumer
     /// (reply_to, your own bound queue) has the results anyway.
-    pub results_overflow: String,
+    pub results_overflow: Overflow,
     /// Queues a result may be replied to through `reply_to` (prefixes; a name matches when
     /// it starts with one). Any other `reply_to` gets no reply (its result is on the results
     /// exchange), so that a producer cannot make the worker write into other queues of the
@@ -138,7 +214,7 @@ impl Default for AmqpSettings {
             results_queue: "kabar.results".into(),
             dead_exchange: "kabar.dead".into(),
             dead_queue: "kabar.jobs.dead".into(),
-            queue_type: "quorum".into(),
+            queue_type: QueueType::Quorum,
             delivery_limit: 5,
             prefetch: 200,
             passive: false,
@@ -150,7 +226,7 @@ impl Default for AmqpSettings {
             answer_timeout_s: 5,
             results_max_length: 1_000_000,
             results_max_bytes: 1 << 30,
-            results_overflow: "reject-publish".into(),
+            results_overflow: Overflow::RejectPublish,
             reply_to_allowed: vec![
                 "amq.rabbitmq.reply-to".into(),
                 "amq.gen-".into(),
@@ -246,7 +322,7 @@ impl AmqpSettings {
     }
 
     pub fn is_quorum(&self) -> bool {
-        self.queue_type == "quorum"
+        self.queue_type == QueueType::Quorum
     }
 
     /// Whether a result may be sent to this `reply_to` ([`AmqpSettings::reply_to_allowed`]).
@@ -278,9 +354,8 @@ fn check_amqp_url(key: &'static str, raw: &str) -> Result<url::Url, ConfigError>
 /// smaller of the two sides wins). Asking for it up front matters for memory: lapin sizes
 /// its two I/O buffers (32 frames each) from the URL's `frame_max` before connecting,
 /// allocated zeroed, which costs no memory until used; without it they start small and are
-/// grown with a memset once the broker's 128 KiB is negotiated, which made 8 MB of an idle
-/// worker's 19-20 MB RSS (idle RSS 19.1 → 11.2 MB, measured with `/proc/PID/smaps_rollup`).
-/// A `frame_max` in `amqp.url` wins.
+/// grown with a memset once the broker's 128 KiB is negotiated, which made a large part of
+/// an idle worker's memory (docs/performance.md). A `frame_max` in `amqp.url` wins.
 pub const FRAME_MAX: u32 = 131_072;
 
 /// Masks the password of an AMQP URL; an unparsable URL is hidden whole, since it might
@@ -304,10 +379,10 @@ pub struct WorkerSettings {
     /// Analysis threads, the jobs analysed in parallel (src/pool.rs); 0 = number of CPUs.
     /// Each thread also has one job ready to start (`worker::QUEUED_PER_THREAD`).
     ///
-    /// Default: the CPU count, measured: the analysis is CPU-bound (one slot keeps about a
-    /// core busy) and the broker needs the rest of a small box; twice the CPU count was
-    /// sometimes 10-30% faster at prefetch 200 on 2 shared cores, not consistently enough
-    /// to oversubscribe by default.
+    /// Default: the CPU count: the analysis is CPU-bound (one slot keeps about a core busy)
+    /// and the broker needs the rest of a small box; twice the CPU count was sometimes
+    /// faster on 2 shared cores, not consistently enough to oversubscribe by default
+    /// (docs/performance.md).
     pub concurrency: usize,
     /// How long SIGTERM waits for in-flight jobs before closing anyway (they are redelivered).
     pub shutdown_timeout_s: u64,
@@ -320,10 +395,6 @@ pub struct WorkerSettings {
     /// too large becomes a `too_large` error result. Bounds the memory a finished job holds
     /// while it waits for the broker (during a resource alarm: prefetch x this).
     pub max_result_bytes: usize,
-    /// "analyze" (the product) or "passthrough", a benchmarking aid: decode, publish an
-    /// `"analysis": null` result with confirm, ack, and skip the analysis, so that
-    /// `kabar bench` can measure the broker-bound ceiling of the same pipeline.
-    pub mode: String,
 }
 
 impl Default for WorkerSettings {
@@ -334,7 +405,6 @@ impl Default for WorkerSettings {
             max_body_bytes: 1 << 20,
             job_timeout_s: 60,
             max_result_bytes: 4 << 20,
-            mode: "analyze".into(),
         }
     }
 }
@@ -350,11 +420,6 @@ impl WorkerSettings {
                 .unwrap_or(1)
         }
     }
-
-    /// `mode = "passthrough"`: results without analysis, for benchmarks only.
-    pub fn is_passthrough(&self) -> bool {
-        self.mode == "passthrough"
-    }
 }
 
 /// `[http]`: the health and metrics listener.
@@ -369,8 +434,7 @@ pub struct HttpSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogSettings {
-    /// "text" or "json".
-    pub format: String,
+    pub format: LogFormat,
     /// A tracing filter: "info", "kabar=debug,lapin=warn", ...
     pub level: String,
 }
@@ -378,7 +442,7 @@ pub struct LogSettings {
 impl Default for LogSettings {
     fn default() -> Self {
         LogSettings {
-            format: "text".into(),
+            format: LogFormat::Text,
             level: "info".into(),
         }
     }
@@ -480,21 +544,6 @@ impl Settings {
                 return Err(invalid(key, "AMQP names are at most 255 bytes"));
             }
         }
-        if !matches!(a.results_overflow.as_str(), "reject-publish" | "drop-head") {
-            return Err(invalid(
-                "amqp.results_overflow",
-                format!(
-                    "`{}` is neither reject-publish (back-pressure) nor drop-head (drop the oldest)",
-                    a.results_overflow
-                ),
-            ));
-        }
-        if !matches!(a.queue_type.as_str(), "quorum" | "classic") {
-            return Err(invalid(
-                "amqp.queue_type",
-                format!("`{}` is neither quorum nor classic", a.queue_type),
-            ));
-        }
         if a.prefetch == 0 {
             return Err(invalid(
                 "amqp.prefetch",
@@ -589,15 +638,7 @@ impl Settings {
         if w.job_timeout_s == 0 {
             return Err(invalid("worker.job_timeout_s", "must be at least 1"));
         }
-        if !matches!(w.mode.as_str(), "analyze" | "passthrough") {
-            return Err(invalid(
-                "worker.mode",
-                format!(
-                    "`{}` is neither analyze nor passthrough (passthrough is a benchmarking aid)",
-                    w.mode
-                ),
-            ));
-        }
+
         if w.concurrency > 4096 {
             return Err(invalid(
                 "worker.concurrency",
@@ -614,12 +655,6 @@ impl Settings {
                     ),
                 )
             })?;
-        }
-        if !matches!(self.log.format.as_str(), "text" | "json") {
-            return Err(invalid(
-                "log.format",
-                format!("`{}` is neither text nor json", self.log.format),
-            ));
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| invalid("log.level", format!("`{}`: {e}", self.log.level)))?;
@@ -710,7 +745,6 @@ mod tests {
             ("http.listen", "nonsense", "http.listen"),
             ("log.format", "xml", "log.format"),
             ("worker.max_body_bytes", "0", "worker.max_body_bytes"),
-            ("worker.mode", "fast", "worker.mode"),
             ("amqp.setup_timeout_s", "0", "amqp.setup_timeout_s"),
             ("amqp.answer_timeout_s", "0", "amqp.answer_timeout_s"),
         ] {

@@ -550,7 +550,7 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
     }
 }
 
-/// The result of `worker.mode = "passthrough"`, a benchmarking aid: the job was decoded
+/// The result of [`crate::worker::Handler::Passthrough`] (`kabar bench`), a benchmarking aid: the job was decoded
 /// but not analysed, so the document is `{"schema", "id", "status": "ok", "analysis": null,
 /// "meta"}` with routing key `passthrough`.
 pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
@@ -634,22 +634,45 @@ pub const ABORT_TRIGGER: &str = "KABAR-TEST-ABORT-51b8";
 #[cfg(any(test, feature = "fault-injection"))]
 pub const SLOW_TRIGGER: &str = "KABAR-TEST-SLOW-9d2e";
 
-/// The whole pipeline for one delivery without a broker: decode, analyze, encode.
-/// `kabar analyze` and the worker both go through here (the worker adds a timeout).
-pub fn process(incoming: &Incoming<'_>, max_body_bytes: usize, worker: &str) -> Outcome {
-    let received_at = Utc::now();
-    let started = std::time::Instant::now();
-    let (id, decoded) = decode(incoming, max_body_bytes);
-    let result = decoded.and_then(|job| analyze_job(&job));
-    let meta = Meta::new(
-        worker,
-        incoming.redelivered,
-        received_at,
-        started.elapsed().as_secs_f64() * 1e3,
-    );
-    match result {
-        Ok(analysis) => ok_outcome(&id, &analysis, &meta),
-        Err(e) => error_outcome(&id, &e, &meta),
+/// The bounds a producer cannot push past: `worker.max_body_bytes` and
+/// `worker.max_result_bytes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub max_result_bytes: usize,
+}
+
+/// The whole pipeline for one delivery: decode, analyze, encode. The one path from a
+/// delivery to its outcome: the worker runs it on its analysis threads (adding a time
+/// limit around it) and `kabar analyze` runs it in-process. `on_id` hears the job's id as
+/// soon as it is decoded, so that a caller whose analysis times out or crashes can still
+/// report the id in the error result. `started` is when the delivery arrived: the result's
+/// `processing_ms` counts from there.
+pub fn process(
+    incoming: &Incoming<'_>,
+    limits: Limits,
+    worker: &str,
+    received_at: DateTime<Utc>,
+    started: std::time::Instant,
+    on_id: impl FnOnce(&str),
+) -> Outcome {
+    let meta = || {
+        Meta::new(
+            worker,
+            incoming.redelivered,
+            received_at,
+            started.elapsed().as_secs_f64() * 1e3,
+        )
+    };
+    let (id, decoded) = decode(incoming, limits.max_body_bytes);
+    let job = match decoded {
+        Ok(job) => job,
+        Err(e) => return error_outcome(&id, &e, &meta()),
+    };
+    on_id(&id);
+    match analyze_job(&job) {
+        Ok(analysis) => bounded_outcome(&id, analysis, &meta(), limits.max_result_bytes),
+        Err(e) => error_outcome(&id, &e, &meta()),
     }
 }
 
@@ -846,6 +869,11 @@ mod tests {
         assert_eq!(parse_date("18/06/2025"), None);
     }
 
+    const LIMITS: Limits = Limits {
+        max_body_bytes: 1 << 20,
+        max_result_bytes: 4 << 20,
+    };
+
     #[test]
     fn results_carry_the_contract_fields() {
         let out = process(
@@ -854,8 +882,11 @@ mod tests {
                     br#"{"id":"r1","text":"Ini adalah berita yang sangat penting dari Jakarta."}"#,
                 ..Default::default()
             },
-            1 << 20,
+            LIMITS,
             "h/1",
+            Utc::now(),
+            std::time::Instant::now(),
+            |_| {},
         );
         assert_eq!(out.status, "ok");
         assert_eq!(out.disposition, Disposition::Ack);
@@ -870,8 +901,11 @@ mod tests {
                 body: b"{\"id\":\"r2\"}",
                 ..Default::default()
             },
-            1 << 20,
+            LIMITS,
             "h/1",
+            Utc::now(),
+            std::time::Instant::now(),
+            |_| {},
         );
         assert_eq!(
             (bad.status, bad.routing_key.as_str(), bad.disposition),
@@ -890,8 +924,11 @@ mod tests {
                 body: body.as_bytes(),
                 ..Default::default()
             },
-            1 << 20,
+            LIMITS,
             "h/1",
+            Utc::now(),
+            std::time::Instant::now(),
+            |_| {},
         );
         assert_eq!(out.error, Some(ErrorCode::AnalysisFailed));
     }

@@ -16,22 +16,22 @@
 //!   signals, the health/metrics listener.
 //! - [`cli`]: the command line.
 //! - [`bench`]: `kabar bench`, the worker measured end to end on a real broker.
-//! - [`datasets`], [`eval`], [`train`]: measuring and training the core on `../shared/data`.
+//! - `lab` (feature `lab`, binary `kabar-lab`): measuring and training the core on
+//!   `../shared/data`; not compiled into the product.
 
 pub mod analysis;
 pub mod bench;
 pub mod broker;
 pub mod cli;
 pub mod config;
-pub mod datasets;
 pub mod dead;
-pub mod eval;
 pub mod http;
 pub mod input;
 pub mod job;
+#[cfg(feature = "lab")]
+pub mod lab;
 pub mod pool;
 pub mod shutdown;
 pub mod submit;
 pub mod telemetry;
-pub mod train;
 pub mod worker;

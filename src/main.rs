@@ -3,10 +3,9 @@
 use clap::Parser;
 
 /// mimalloc instead of glibc's malloc: the analysis allocates many small, short-lived
-/// strings and vectors per article, and glibc's malloc/free were ~10% of the core's
-/// instructions (callgrind over 300 corpus articles); see README, Performance.
-/// Built with `no_thp` (Cargo.toml): with transparent huge pages the idle worker grew from
-/// 17.7 MB to 31.7 MB RSS; without, 19.0 MB.
+/// strings and vectors per article, and glibc's malloc/free were a tenth of the core's
+/// instructions. Built with `no_thp` (Cargo.toml): transparent huge pages nearly doubled an
+/// idle worker's memory. Figures: docs/performance.md, "Why the defaults are what they are".
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -17,11 +16,10 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Freed memory goes back to the OS after 10 ms instead of mimalloc v3's default 1,000 ms
 /// (`options.c`; its `mimalloc.h` still says 10, v2's default). A worker draining a backlog
 /// frees the analysis' scratch memory on one thread and the messages' on another, in bursts;
-/// with the 1 s delay the freed pages piled up. Peak RSS draining a 100k backlog
-/// (2026-11-26, README Performance): 1,000 ms 114-116 MB, 100 ms 97-99, 10 ms 82-84, 0 ms
-/// 79 MB, at 2,152-2,170, 2,057-2,161, 2,037-2,221 and 1,928-2,122 jobs/s: 10 ms keeps the
-/// memory target (< 100 MB) with margin for about the jobs/s of the default. Memory limits
-/// are what gets a worker killed. `MIMALLOC_PURGE_DELAY` in the environment still wins.
+/// with the 1 s delay the freed pages piled up. 10 ms keeps a worker draining a backlog
+/// under its memory target for about the jobs/s of the default (the sweep is in
+/// docs/performance.md); memory limits are what gets a worker killed.
+/// `MIMALLOC_PURGE_DELAY` in the environment still wins.
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 fn set_purge_delay() {

@@ -6,7 +6,7 @@
 //! thread is idle again, so draining a backlog with 2 slots kept 12-17 threads alive. Every
 //! one of them grew its own allocator heap and its own per-thread caches of the analysis
 //! (the NER's word features, the stemmer's memo), which multiplied memory and kept each
-//! cache cold. A fixed set of threads keeps both bounded and warm (README, Performance).
+//! cache cold. A fixed set of threads keeps both bounded and warm (docs/performance.md).
 //!
 //! A task may wait in the queue for a thread: the worker keeps one job ready per thread
 //! (`worker::QUEUED_PER_THREAD`), and [`AnalysisPool::run_within`] counts a task's time

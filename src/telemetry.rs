@@ -30,7 +30,7 @@ pub fn init(log: &LogSettings) {
         .with_ansi(std::io::stderr().is_terminal());
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
-    let _ = if log.format == "json" {
+    let _ = if log.format == crate::config::LogFormat::Json {
         builder
             .json()
             .flatten_event(true)
@@ -521,10 +521,10 @@ mod tests {
         let mut helped = std::collections::HashSet::new();
         for line in text.lines() {
             if let Some(rest) = line.strip_prefix("# HELP ") {
-                if let Some((name, help)) = rest.split_once(' ') {
-                    if !help.trim().is_empty() {
-                        helped.insert(name.to_string());
-                    }
+                if let Some((name, help)) = rest.split_once(' ')
+                    && !help.trim().is_empty()
+                {
+                    helped.insert(name.to_string());
                 }
             } else if let Some(rest) = line.strip_prefix("# TYPE ") {
                 let (name, kind) = rest.split_once(' ').unwrap();

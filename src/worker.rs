@@ -64,10 +64,31 @@ pub async fn run(
     run_with_metrics(settings, Arc::new(Metrics::new()), shutdown).await
 }
 
-/// [`run`] with metrics the caller keeps (tests and `kabar bench` read them).
+/// [`run`] with metrics the caller keeps (tests read them).
 pub async fn run_with_metrics(
     settings: Settings,
     metrics: Arc<Metrics>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), WorkerError> {
+    run_with(settings, metrics, Handler::Analysis, shutdown).await
+}
+
+/// What the worker does with each delivery between receiving and publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handler {
+    /// The product: decode, analyse, encode ([`job::process`]) on the analysis threads.
+    Analysis,
+    /// For `kabar bench` only: decode and publish a result without analysing, the same
+    /// pipeline otherwise, to measure its broker-bound ceiling. Never a setting: an
+    /// operator cannot switch a production worker to it.
+    Passthrough,
+}
+
+/// [`run_with_metrics`] with the handler chosen by the caller (`kabar bench`).
+pub async fn run_with(
+    settings: Settings,
+    metrics: Arc<Metrics>,
+    handler: Handler,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WorkerError> {
     let stop = CancellationToken::new();
@@ -107,6 +128,7 @@ pub async fn run_with_metrics(
         pool,
         metrics: metrics.clone(),
         settings,
+        handler,
         blocked: tokio::sync::watch::Sender::new(false),
         unparsable: std::sync::atomic::AtomicBool::new(false),
     });
@@ -116,7 +138,7 @@ pub async fn run_with_metrics(
         slots = ctx.settings.worker.slots(),
         prefetch = ctx.settings.amqp.prefetch,
         passive = ctx.settings.amqp.passive,
-        mode = %ctx.settings.worker.mode,
+        handler = ?ctx.handler,
         "kabar worker {} starting", env!("CARGO_PKG_VERSION"),
     );
 
@@ -203,6 +225,8 @@ pub async fn run_with_metrics(
 /// What every job task needs.
 struct Context {
     settings: Settings,
+    /// Analysis, or the bench's passthrough.
+    handler: Handler,
     /// `host/pid`, written into every result's `meta.worker`.
     worker: String,
     /// Analysis slots: bounds the jobs handed to the analysis threads (running or ready),
@@ -270,7 +294,7 @@ async fn session(
     // (heartbeats flowing, so lapin sees nothing wrong): bounded, and given up on a
     // shutdown request, so neither a retry nor a SIGTERM can be held up for good.
     let setup = broker::answered(
-        "setting up the session (connect, channels, topology, consumer)",
+        "setting up the session (connect, channels, topology)",
         Duration::from_secs(amqp.setup_timeout_s),
         setup,
     );
@@ -290,7 +314,7 @@ async fn session(
         }
     }
     let start = broker::answered(
-        "starting the consumer",
+        "setting up the session (starting the consumer)",
         Duration::from_secs(amqp.setup_timeout_s),
         JobConsumer::start(consume_channel, &amqp.jobs_queue, amqp.prefetch, &tag),
     );
@@ -556,11 +580,8 @@ fn set_blocked(ctx: &Context, blocked: bool) {
 /// finishes a job starts the next at once instead of going idle until the async side hands
 /// it one. Without it every job put each analysis thread to sleep and woke it again (on a
 /// VM an idle vCPU may be descheduled by the host; the wake-up costs that and cold caches).
-/// `kabar bench --mode analyze -n 4000` on the dev corpus, 2-core Xeon VM, 6 interleaved
-/// runs each: medians 1,724 → 1,804 jobs/s, 0.80 → 0.78 CPU ms per job (and with `--mode
-/// both -n 20000`, 3 runs each: 1,786 → 2,000); the analysis threads slept 256 times for
-/// 6,000 jobs instead of 1,259. Two ready jobs per thread gave no more than one. A ready
-/// job waits for the first thread to come free, and its time limit starts when it runs
+/// Two ready jobs per thread gave no more than one (docs/performance.md). A ready job waits
+/// for the first thread to come free, and its time limit starts when it runs
 /// ([`AnalysisPool::run_within`]), so waiting never times it out.
 pub const QUEUED_PER_THREAD: usize = 1;
 
@@ -577,7 +598,7 @@ async fn compute<S: Source>(
     let redelivered = delivery.incoming().redelivered;
     let max_body = ctx.settings.worker.max_body_bytes;
     let max_result = ctx.settings.worker.max_result_bytes;
-    if ctx.settings.worker.is_passthrough() {
+    if ctx.handler == Handler::Passthrough {
         // Benchmarking aid: the same pipeline without the analysis (the broker-bound
         // ceiling). Decoding an envelope is microseconds, so it runs here: the hop to the
         // analysis threads exists for the analysis, and in passthrough its thread wake-ups
@@ -610,20 +631,22 @@ async fn compute<S: Source>(
     let limit = Duration::from_secs(ctx.settings.worker.job_timeout_s);
     // The permit moves into the closure: a timed-out analysis keeps its slot until its
     // thread really finishes, so timeouts cannot oversubscribe the CPU.
+    let limits = job::Limits {
+        max_body_bytes: max_body,
+        max_result_bytes: max_result,
+    };
     let work = ctx.pool.run_within(limit, move || {
         let _slot = permit;
-        let meta = |ms: f64| Meta::new(&c.worker, redelivered, received_at, ms);
-        let ms = || started.elapsed().as_secs_f64() * 1e3;
-        let (id, decoded) = job::decode(&d.incoming(), max_body);
-        let job = match decoded {
-            Ok(job) => job,
-            Err(err) => return job::error_outcome(&id, &err, &meta(ms())),
-        };
-        let _ = id_tx.send(id.clone());
-        match job::analyze_job(&job) {
-            Ok(a) => job::bounded_outcome(&id, a, &meta(ms()), max_result),
-            Err(err) => job::error_outcome(&id, &err, &meta(ms())),
-        }
+        job::process(
+            &d.incoming(),
+            limits,
+            &c.worker,
+            received_at,
+            started,
+            |id| {
+                let _ = id_tx.send(id.to_owned());
+            },
+        )
     });
     let error = match work.await {
         Ok(outcome) => return outcome,

@@ -42,7 +42,7 @@ pub struct Topology {
 impl Topology {
     pub fn from_settings(a: &AmqpSettings) -> Topology {
         let queue_type = |args: &mut BTreeMap<String, Value>| {
-            args.insert("x-queue-type".into(), json!(a.queue_type));
+            args.insert("x-queue-type".into(), json!(a.queue_type.as_str()));
         };
         let mut jobs_args = BTreeMap::new();
         queue_type(&mut jobs_args);
@@ -73,7 +73,7 @@ impl Topology {
         if a.results_max_length > 0 || a.results_max_bytes > 0 {
             // reject-publish: a full queue refuses new results (a negative confirm); the
             // worker holds their jobs and retries, so nothing is lost (back-pressure).
-            results_args.insert("x-overflow".into(), json!(a.results_overflow));
+            results_args.insert("x-overflow".into(), json!(a.results_overflow.as_str()));
         }
 
         let mut exchanges = vec![
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn classic_queues_get_no_quorum_arguments_and_results_queue_is_optional() {
         let a = AmqpSettings {
-            queue_type: "classic".into(),
+            queue_type: crate::config::QueueType::Classic,
             results_queue: String::new(),
             ..AmqpSettings::default()
         };

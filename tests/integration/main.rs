@@ -10,6 +10,8 @@ mod connect;
 mod contract;
 mod dead;
 mod deploy;
+#[cfg(feature = "lab")]
+mod lab;
 mod limits;
 mod producers;
 mod scale;

@@ -244,7 +244,10 @@ async fn a_huge_result_drops_its_optional_bulk_and_says_so() {
 /// before the rescue path the worker looped for ever).
 async fn one_unparsable_message_among_300(queue_type: &str) {
     let mut scope = Scope::new(&format!("badprop-{queue_type}"));
-    scope.settings.amqp.queue_type = queue_type.into();
+    scope.settings.amqp.queue_type = match queue_type {
+        "quorum" => kabar::config::QueueType::Quorum,
+        _ => kabar::config::QueueType::Classic,
+    };
     scope.declare().await;
     let client = scope.client().await;
     let mut ids = client.publish_many("good-a", 150).await;

@@ -291,7 +291,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
             .unwrap();
         b.close().await;
     }
-    // The exact line the README documents: no configure, write to the results and dead
+    // The exact line docs/operations.md documents: no configure, write to the results and dead
     // exchanges (and the default exchange, for reply_to), read from the jobs queue.
     node.ctl(&["add_user", "kabar-worker", "worker-pw"]);
     node.ctl(&[

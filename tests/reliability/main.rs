@@ -1123,7 +1123,13 @@ fn unparsable_property_among_300(queue_type: &'static str) {
         // delivery count of the jobs delivered with it (199 of 300 dead-lettered without a
         // result); on a classic queue the worker looped for ever.
         let tag = format!("badprop-{queue_type}");
-        let st = setup(&tag, |s| s.amqp.queue_type = queue_type.into()).await;
+        let st = setup(&tag, |s| {
+            s.amqp.queue_type = match queue_type {
+                "quorum" => kabar::config::QueueType::Quorum,
+                _ => kabar::config::QueueType::Classic,
+            }
+        })
+        .await;
         let mut ids = publish(&st.client, ordinary("before", 150)).await;
         let bad = serde_json::json!({"id": "bad-props", "text": common::article(3)}).to_string();
         common::publish_with_invalid_message_id_at(

@@ -33,7 +33,7 @@ fn env_of(s: &Settings) -> Vec<(&'static str, String)> {
         ("KABAR__AMQP__RESULTS_QUEUE", a.results_queue.clone()),
         ("KABAR__AMQP__DEAD_EXCHANGE", a.dead_exchange.clone()),
         ("KABAR__AMQP__DEAD_QUEUE", a.dead_queue.clone()),
-        ("KABAR__AMQP__QUEUE_TYPE", a.queue_type.clone()),
+        ("KABAR__AMQP__QUEUE_TYPE", a.queue_type.to_string()),
         ("KABAR__AMQP__DELIVERY_LIMIT", a.delivery_limit.to_string()),
         ("KABAR__AMQP__PREFETCH", a.prefetch.to_string()),
         ("KABAR__AMQP__HEARTBEAT_S", a.heartbeat_s.to_string()),

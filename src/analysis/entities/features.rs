@@ -642,7 +642,7 @@ impl Sink for IdSink<'_> {
 /// Negeri Sunan Kalijaga", "bin", "van der") sit next to a capitalised word. In the NER
 /// sets' dev files, 1 of idner-news-2k's 913 entity tokens and 5 of NERGrit's 1,241 sit
 /// where this skips (punctuation left out), against 42% and 25% of all their tokens, and
-/// both sets score the same entity F1 with the skip as without it (`kabar eval --only
+/// both sets score the same entity F1 with the skip as without it (`kabar-lab eval --only
 /// ner`). Not scoring a token skips its ~67 weight reads, which are most of the tagger's
 /// cost: 12% fewer instructions for the whole analysis on the first 300 corpus articles.
 /// One word away instead of two would skip more (15%) but lost an entity on NERGrit and

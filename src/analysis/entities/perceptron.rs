@@ -47,7 +47,7 @@ pub fn allowed(prev: Option<u8>, cur: u8) -> bool {
 }
 
 /// The table sizes a model may have, as log2 of its buckets: what a model file may declare,
-/// and what `kabar train ner --bits` accepts (2^24 buckets is a 235 MB file).
+/// and what `kabar-lab train ner --bits` accepts (2^24 buckets is a 235 MB file).
 pub const BITS: std::ops::RangeInclusive<u32> = 4..=24;
 
 /// File header: magic and format version.

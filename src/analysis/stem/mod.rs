@@ -2,7 +2,7 @@
 //!
 //! Tokens carry a stem so that keywords, fingerprints and summaries count `menulis`,
 //! `ditulis` and `tulisan` as one word. Indonesian uses [`indonesian`] with the root-word
-//! lexicon in `models/id_roots.txt` (built by `kabar train stem` from UD lemmas, see
+//! lexicon in `models/id_roots.txt` (built by `kabar-lab train stem` from UD lemmas, see
 //! `train/stem.rs`); English uses the Snowball English (Porter 2) stemmer of `rust-stemmers`;
 //! other languages get the lower-cased word back unchanged.
 

@@ -189,9 +189,13 @@ pub fn read_corpus(path: &Path) -> Result<Vec<CorpusArticle>, DatasetError> {
         .collect()
 }
 
-/// The default data directory: `../shared/data` beside the project root.
+/// The default data directory: `$KABAR_DATA`, else `../shared/data` beside the project
+/// root.
 pub fn default_data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
+    match std::env::var_os("KABAR_DATA") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+    }
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 
 use super::{EvalError, Metric};
 use crate::analysis::stem::{Lexicon, indonesian, lexicon};
-use crate::datasets::{UdSentence, read_conllu};
-use crate::train::stem::{CSUI_TRAIN, GSD_DEV, learn_roots};
+use crate::lab::datasets::{UdSentence, read_conllu};
+use crate::lab::train::stem::{CSUI_TRAIN, GSD_DEV, learn_roots};
 use std::path::Path;
 use std::time::Instant;
 
@@ -145,7 +145,7 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::datasets::UdWord;
+    use crate::lab::datasets::UdWord;
 
     fn w(id: &str, form: &str, lemma: &str, upos: &str) -> UdWord {
         UdWord {
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     #[ignore = "reads ../shared/data; prints figures"]
     fn print_figures() {
-        let rows = evaluate(&crate::datasets::default_data_dir()).expect("data");
-        println!("{}", crate::eval::to_markdown(&rows));
+        let rows = evaluate(&crate::lab::datasets::default_data_dir()).expect("data");
+        println!("{}", crate::lab::eval::to_markdown(&rows));
     }
 }

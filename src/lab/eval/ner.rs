@@ -20,8 +20,8 @@ use crate::analysis::entities::features::Domain;
 use crate::analysis::entities::perceptron::Model;
 use crate::analysis::entities::{self, EntityType};
 use crate::analysis::{Span, tokens};
-use crate::datasets::{NerSentence, read_ner};
-use crate::train::ner::{gold_entities, sentence_text};
+use crate::lab::datasets::{NerSentence, read_ner};
+use crate::lab::train::ner::{gold_entities, sentence_text};
 use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
@@ -265,7 +265,7 @@ mod tests {
     #[test]
     #[ignore]
     fn print_dev_figures() {
-        let rows = evaluate(&crate::datasets::default_data_dir(), None).unwrap();
-        println!("{}", crate::eval::to_markdown(&rows));
+        let rows = evaluate(&crate::lab::datasets::default_data_dir(), None).unwrap();
+        println!("{}", crate::lab::eval::to_markdown(&rows));
     }
 }

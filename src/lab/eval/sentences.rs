@@ -10,7 +10,7 @@
 
 use super::{Counts, EvalError, Metric};
 use crate::analysis::sentences;
-use crate::datasets::read_conllu;
+use crate::lab::datasets::read_conllu;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -127,7 +127,7 @@ mod tests {
     #[test]
     #[ignore = "reads ../shared/data"]
     fn print_figures() {
-        let rows = evaluate(&crate::datasets::default_data_dir()).expect("data readable");
+        let rows = evaluate(&crate::lab::datasets::default_data_dir()).expect("data readable");
         println!("{}", super::super::to_markdown(&rows));
     }
 
@@ -140,8 +140,8 @@ mod tests {
         use crate::analysis::{boilerplate, language, tokens};
         use std::collections::BTreeMap;
         use std::time::Instant;
-        let data = crate::datasets::default_data_dir();
-        let corpus = crate::eval::language::corpus_texts(&data).expect("corpus readable");
+        let data = crate::lab::datasets::default_data_dir();
+        let corpus = crate::lab::eval::language::corpus_texts(&data).expect("corpus readable");
         let raw_bytes: usize = corpus.iter().map(|a| a.len()).sum();
         let raw_lines: usize = corpus
             .iter()

@@ -1,4 +1,4 @@
-//! `kabar eval`: measures the analysis core on the data under `../shared/data` and prints
+//! `kabar-lab eval`: measures the analysis core on the data under `../shared/data` and prints
 //! one table. Each measured task has its own file; this one runs them and formats the rows.
 
 pub mod language;
@@ -8,7 +8,7 @@ pub mod stem;
 pub mod throughput;
 
 use crate::analysis::entities::perceptron::Model;
-use crate::datasets::DatasetError;
+use crate::lab::datasets::DatasetError;
 use std::path::Path;
 
 /// Why an evaluation could not run.
@@ -74,7 +74,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Runs the evaluations in `only` (all when empty). NER scores `ner_model` when given (e.g.
-/// one `kabar train ner --out` just wrote), so that a retrained or experimental tagger is
+/// one `kabar-lab train ner --out` just wrote), so that a retrained or experimental tagger is
 /// judged without rebuilding kabar; else the embedded model. The other tasks do not
 /// depend on it.
 pub fn run(

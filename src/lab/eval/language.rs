@@ -14,7 +14,7 @@
 
 use super::{EvalError, Metric};
 use crate::analysis::{boilerplate, language};
-use crate::datasets::{DatasetError, read_conllu, read_ner};
+use crate::lab::datasets::{DatasetError, read_conllu, read_ner};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     #[ignore = "reads ../shared/data"]
     fn print_figures() {
-        let rows = evaluate(&crate::datasets::default_data_dir()).expect("data readable");
+        let rows = evaluate(&crate::lab::datasets::default_data_dir()).expect("data readable");
         println!("{}", super::super::to_markdown(&rows));
     }
 

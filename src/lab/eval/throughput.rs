@@ -16,7 +16,7 @@ use crate::analysis::{
     self, Article, Options, boilerplate, dates, entities, fingerprint, keywords, language, quotes,
     sentences, stats, summary, tokens,
 };
-use crate::datasets::{CorpusArticle, read_corpus};
+use crate::lab::datasets::{CorpusArticle, read_corpus};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -240,7 +240,7 @@ mod tests {
     #[test]
     #[ignore = "reads the whole corpus; run in release for meaningful figures"]
     fn corpus_figures() {
-        let rows = evaluate(&crate::datasets::default_data_dir()).unwrap();
+        let rows = evaluate(&crate::lab::datasets::default_data_dir()).unwrap();
         println!("{}", super::super::to_markdown(&rows));
     }
 }

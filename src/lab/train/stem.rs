@@ -9,10 +9,10 @@
 //! `src/analysis/models/id_roots.txt`, is therefore CC BY-SA 4.0 like the treebanks, and its
 //! first lines say so.
 //!
-//! Regenerate with `kabar train stem` (which calls [`build_lexicon`]); until that command is
+//! Regenerate with `kabar-lab train stem` (which calls [`build_lexicon`]); until that command is
 //! wired, `cargo test --release --lib train::stem -- --ignored` does the same.
 
-use crate::datasets::{DatasetError, UdSentence, read_conllu};
+use crate::lab::datasets::{DatasetError, UdSentence, read_conllu};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const CSUI_TRAIN: &str = "ud/csui/id_csui-ud-train.conllu";
 pub const GSD_DEV: &str = "ud/gsd/id_gsd-ud-dev.conllu";
 
-/// Where the lexicon lives, relative to the project root: `kabar train stem` writes it there
+/// Where the lexicon lives, relative to the project root: `kabar-lab train stem` writes it there
 /// and `analysis/stem/mod.rs` embeds it with `include_str!`.
 pub const LEXICON_FILE: &str = "src/analysis/models/id_roots.txt";
 
@@ -28,7 +28,7 @@ pub const LEXICON_FILE: &str = "src/analysis/models/id_roots.txt";
 pub const HEADER: &str = "# kabar Indonesian root words: a derived work of UD Indonesian-CSUI (train; Alfina, Arwidarasti, Hanifmuti, \
 Dinakaramani, Manurung, Rashel, Luthfi) and UD Indonesian-GSD (dev; McDonald, Nivre, Zeman, Larasati, Alfina), https://universaldependencies.org\n\
 # Changes: only their lemmas, lower-cased, filtered by kabar's majority vote. Licence: CC BY-SA 4.0 \
-(https://creativecommons.org/licenses/by-sa/4.0/). Regenerate: kabar train stem\n";
+(https://creativecommons.org/licenses/by-sa/4.0/). Regenerate: kabar-lab train stem\n";
 
 /// Why the lexicon could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -128,7 +128,7 @@ pub fn build_lexicon(data: &Path, out: &Path) -> Result<LexiconReport, LexiconEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::datasets::UdWord;
+    use crate::lab::datasets::UdWord;
 
     fn word(id: &str, form: &str, lemma: &str, upos: &str) -> UdWord {
         UdWord {
@@ -206,14 +206,14 @@ mod tests {
         assert!(lex.contains("beli"));
     }
 
-    /// Rewrites the committed lexicon from `../shared/data` (until `kabar train stem` is
+    /// Rewrites the committed lexicon from `../shared/data` (until `kabar-lab train stem` is
     /// wired): `cargo test --release --lib train::stem -- --ignored`.
     #[test]
     #[ignore = "reads ../shared/data and rewrites src/analysis/models/id_roots.txt"]
     fn regenerate_lexicon() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let report = build_lexicon(
-            &crate::datasets::default_data_dir(),
+            &crate::lab::datasets::default_data_dir(),
             &root.join(LEXICON_FILE),
         )
         .expect("data");

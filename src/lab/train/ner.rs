@@ -13,8 +13,8 @@ use crate::analysis::entities::features::{self, Domain, Features, PAIR_TEMPLATES
 use crate::analysis::entities::perceptron::{self, Model, NT};
 use crate::analysis::entities::{EntityType, sentence_view};
 use crate::analysis::{Span, tokens};
-use crate::datasets::{NerSentence, read_ner};
-use crate::eval::EvalError;
+use crate::lab::datasets::{NerSentence, read_ner};
+use crate::lab::eval::EvalError;
 use std::path::Path;
 
 /// The training files, relative to the data directory.
@@ -32,10 +32,10 @@ pub struct TrainOptions {
     pub seed: u64,
     /// log2 of the number of feature buckets (18: 262,144 buckets, a 3.7 MB model).
     ///
-    /// Fewer bits were tried on 2026-11-26 (`kabar train ner --bits N`, 12 s a model):
+    /// Fewer bits were tried on 2026-11-26 (`kabar-lab train ner --bits N`, 12 s a model):
     /// 18, 17, 16 and 15 bits scored idner-news-2k dev micro F1 83.19, 82.72, 82.45 and
     /// 80.43 (562 entities, so ±1.6 is noise) for +4%, +6% and +12% core articles/s
-    /// (`kabar eval --only throughput`, medians of 3 runs), and 17 and 16 bits each broke
+    /// (`kabar-lab eval --only throughput`, medians of 3 runs), and 17 and 16 bits each broke
     /// entities the golden tests hold ("Pasar Induk Kramat Jati", "Moskow", "Pemerintah
     /// Kabupaten Bojonegoro"). A 4x smaller table buying 6% says the tagger's cost is the
     /// number of features per token more than cache misses: 18 stays.
@@ -410,12 +410,12 @@ mod tests {
         assert_eq!(train_model(&data, &opts).0, model);
     }
 
-    /// `kabar train ner` with no options must regenerate the shipped model (the README says
+    /// `kabar-lab train ner` with no options must regenerate the shipped model (the README says
     /// so): its table size at least must be the shipped one's. (Training itself is
     /// deterministic, tested above; the full run takes 12 s in release, minutes in debug.)
     #[test]
     fn default_options_have_the_shipped_model_shape() {
-        let shipped = Model::from_bytes(include_bytes!("../analysis/models/ner.bin"))
+        let shipped = Model::from_bytes(include_bytes!("../../analysis/models/ner.bin"))
             .expect("the shipped model reads");
         assert_eq!(
             TrainOptions::default().bits,
