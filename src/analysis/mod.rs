@@ -26,6 +26,7 @@ pub mod fingerprint;
 #[cfg(test)]
 mod golden_tests;
 pub mod keywords;
+mod lexicon;
 pub mod language;
 pub mod quotes;
 pub mod sentences;

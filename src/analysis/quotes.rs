@@ -333,13 +333,7 @@ static NAME_CONNECTORS: LazyLock<WordList> =
 static CLAUSE_OPENERS: LazyLock<WordList> =
     LazyLock::new(|| WordList::parse(include_str!("lexicon/clause_openers.txt")));
 
-/// The entries of a `lexicon/` file: one a line, `#` starts a comment line, blank lines are
-/// ignored (the format of `models/id_roots.txt`).
-fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use super::lexicon::entries;
 
 /// Longest entry a [`WordList`] holds, in bytes: lookups lower-case into a buffer this long.
 const WORD_MAX: usize = 32;

@@ -264,18 +264,7 @@ impl DeadQueue {
             .map_err(amqp("basic.publish (replay)"))?
             .await
             .map_err(amqp("publisher confirm (replay)"))?;
-        if confirm.is_nack() {
-            return Err(BrokerError::Nacked {
-                exchange: format!("(default, queue {})", self.jobs_queue),
-            });
-        }
-        if confirm.take_message().is_some() {
-            return Err(BrokerError::Unroutable {
-                exchange: String::new(),
-                routing_key: self.jobs_queue.clone(),
-            });
-        }
-        Ok(())
+        super::publish::taken(confirm, "", &self.jobs_queue)
     }
 }
 

@@ -30,6 +30,27 @@ pub struct DeadNote<'a> {
 /// Longest `kabar-error-message` header: enough for any of kabar's messages.
 const MAX_NOTE_BYTES: usize = 1000;
 
+/// A publisher confirm as kabar reads it: `Ok` only when the broker took the message and,
+/// for a mandatory one, routed it to a queue.
+pub(super) fn taken(
+    confirm: lapin::Confirmation,
+    exchange: &str,
+    routing_key: &str,
+) -> Result<(), BrokerError> {
+    if confirm.is_nack() {
+        return Err(BrokerError::Nacked {
+            exchange: exchange.to_string(),
+        });
+    }
+    if confirm.take_message().is_some() {
+        return Err(BrokerError::Unroutable {
+            exchange: exchange.to_string(),
+            routing_key: routing_key.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// The longest AMQP short string (`message_id`, `correlation_id`, routing keys, names).
 pub const MAX_SHORT_STRING: usize = 255;
 
@@ -148,18 +169,7 @@ impl Publisher {
             .map_err(amqp("basic.publish"))?
             .await
             .map_err(amqp("publisher confirm"))?;
-        if confirm.is_nack() {
-            return Err(BrokerError::Nacked {
-                exchange: m.exchange.to_string(),
-            });
-        }
-        if confirm.take_message().is_some() {
-            return Err(BrokerError::Unroutable {
-                exchange: m.exchange.to_string(),
-                routing_key: m.routing_key.to_string(),
-            });
-        }
-        Ok(())
+        taken(confirm, m.exchange, m.routing_key)
     }
 
     /// Publishes a job's result to the results exchange (mandatory: a result that reaches
@@ -266,18 +276,7 @@ impl Publisher {
             .map_err(amqp("basic.publish (dead copy)"))?
             .await
             .map_err(amqp("publisher confirm (dead copy)"))?;
-        if confirm.is_nack() {
-            return Err(BrokerError::Nacked {
-                exchange: exchange.to_string(),
-            });
-        }
-        if confirm.take_message().is_some() {
-            return Err(BrokerError::Unroutable {
-                exchange: exchange.to_string(),
-                routing_key: note.queue.to_string(),
-            });
-        }
-        Ok(())
+        taken(confirm, exchange, note.queue)
     }
 }
 

@@ -33,13 +33,7 @@ const TITLES_NOT_IN_MODEL: &str = include_str!("../lexicon/titles_not_in_ner_mod
 /// Words that begin an organisation's name.
 const ORG_HEADS: &str = include_str!("../lexicon/org_heads.txt");
 
-/// The entries of a `lexicon/` file: one a line, `#` starts a comment line, blank lines are
-/// ignored (the format of `models/id_roots.txt`).
-fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::analysis::lexicon::entries;
 
 /// Longest entry, in words: bounds the look-ahead of [`matches`].
 const MAX_WORDS: usize = 4;
