@@ -26,8 +26,8 @@ pub mod fingerprint;
 #[cfg(test)]
 mod golden_tests;
 pub mod keywords;
-mod lexicon;
 pub mod language;
+mod lexicon;
 pub mod quotes;
 pub mod sentences;
 pub mod stats;
