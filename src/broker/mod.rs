@@ -120,16 +120,47 @@ pub enum BrokerError {
     Config(#[from] crate::config::ConfigError),
 }
 
+/// What a failed publish means for the job waiting on it: the one place that reads a
+/// [`BrokerError`] for that (the worker holds the job, or lets the broker redeliver it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    /// The broker refused this message and the channel still works (unroutable, a
+    /// negative confirm): hold the job, retry later.
+    Refused,
+    /// The connection or channel is gone, or never was: leave the job unsettled and
+    /// reconnect; the broker redelivers it.
+    Reconnect,
+}
+
 impl BrokerError {
-    /// True when the connection or channel is gone and only a reconnect helps; false for
-    /// per-message refusals (unroutable, nacked) where the channel still works.
+    /// See [`AfterFailure`]. Listed variant by variant, so that a new error has to be
+    /// placed here on purpose.
+    pub fn after_failure(&self) -> AfterFailure {
+        match self {
+            BrokerError::Unroutable { .. } | BrokerError::Nacked { .. } => AfterFailure::Refused,
+            // A value AMQP cannot carry: retrying cannot help; redelivery and the delivery
+            // limit end it, where holding it would stall a slot for good.
+            BrokerError::TooLong { .. }
+            | BrokerError::Connect { .. }
+            | BrokerError::LoginRefused { .. }
+            | BrokerError::NoVhost { .. }
+            | BrokerError::VhostRefused { .. }
+            | BrokerError::ConnectTimeout { .. }
+            | BrokerError::TlsFile { .. }
+            | BrokerError::Tls { .. }
+            | BrokerError::Topology { .. }
+            | BrokerError::Amqp { .. }
+            | BrokerError::Unparsable(_)
+            | BrokerError::Raw(_)
+            | BrokerError::Lost(_)
+            | BrokerError::Unanswered { .. }
+            | BrokerError::Config(_) => AfterFailure::Reconnect,
+        }
+    }
+
+    /// True when only a reconnect helps ([`AfterFailure::Reconnect`]).
     pub fn is_connection_lost(&self) -> bool {
-        !matches!(
-            self,
-            BrokerError::Unroutable { .. }
-                | BrokerError::Nacked { .. }
-                | BrokerError::TooLong { .. }
-        )
+        self.after_failure() == AfterFailure::Reconnect
     }
 }
 
