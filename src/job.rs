@@ -434,7 +434,7 @@ struct ErrorBody<'a> {
 struct ResultDoc<'a> {
     schema: &'static str,
     id: &'a str,
-    status: &'static str,
+    status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     analysis: Option<&'a Analysis>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -445,14 +445,39 @@ struct ResultDoc<'a> {
     meta: &'a Meta,
 }
 
+/// A result's `status`: whether the job was analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Analysed: the document has `analysis`.
+    Ok,
+    /// Not analysed: the document has `error`.
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A finished job: the result document to publish and what to do with the delivery.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub id: String,
     /// `analyzed.<lang>` or `failed.<code>`.
     pub routing_key: String,
-    /// Value of the `kabar-status` header: `ok` or `error`.
-    pub status: &'static str,
+    /// The document's `status`, also its `kabar-status` header.
+    pub status: Status,
     pub error: Option<ErrorCode>,
     /// The error's message ("" when ok): written on the dead copy of a failed job, so that
     /// `kabar dead list` can say why without the error result.
@@ -466,7 +491,7 @@ pub fn ok_outcome(id: &str, analysis: &Analysis, meta: &Meta) -> Outcome {
     let doc = ResultDoc {
         schema: RESULT_SCHEMA,
         id,
-        status: "ok",
+        status: Status::Ok,
         analysis: Some(analysis),
         error: None,
         omitted: &[],
@@ -475,7 +500,7 @@ pub fn ok_outcome(id: &str, analysis: &Analysis, meta: &Meta) -> Outcome {
     Outcome {
         id: id.to_owned(),
         routing_key: format!("analyzed.{}", routing_word(&analysis.language.code)),
-        status: "ok",
+        status: Status::Ok,
         error: None,
         error_message: String::new(),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
@@ -508,7 +533,7 @@ pub fn bounded_outcome(id: &str, mut analysis: Analysis, meta: &Meta, max_bytes:
         let doc = ResultDoc {
             schema: RESULT_SCHEMA,
             id,
-            status: "ok",
+            status: Status::Ok,
             analysis: Some(&analysis),
             error: None,
             omitted: &omitted,
@@ -530,7 +555,7 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
     let doc = ResultDoc {
         schema: RESULT_SCHEMA,
         id,
-        status: "error",
+        status: Status::Error,
         analysis: None,
         error: Some(ErrorBody {
             code: error.code,
@@ -542,7 +567,7 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
     Outcome {
         id: id.to_owned(),
         routing_key: format!("failed.{}", error.code),
-        status: "error",
+        status: Status::Error,
         error: Some(error.code),
         error_message: error.message.clone(),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
@@ -558,21 +583,21 @@ pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {
     struct PassthroughDoc<'a> {
         schema: &'static str,
         id: &'a str,
-        status: &'static str,
+        status: Status,
         analysis: Option<&'a Analysis>,
         meta: &'a Meta,
     }
     let doc = PassthroughDoc {
         schema: RESULT_SCHEMA,
         id,
-        status: "ok",
+        status: Status::Ok,
         analysis: None,
         meta,
     };
     Outcome {
         id: id.to_owned(),
         routing_key: "passthrough".into(),
-        status: "ok",
+        status: Status::Ok,
         error: None,
         error_message: String::new(),
         body: serde_json::to_vec(&doc).expect("a result document always serialises"),
@@ -888,7 +913,7 @@ mod tests {
             std::time::Instant::now(),
             |_| {},
         );
-        assert_eq!(out.status, "ok");
+        assert_eq!(out.status, Status::Ok);
         assert_eq!(out.disposition, Disposition::Ack);
         assert_eq!(out.routing_key, "analyzed.id");
         let v: Value = serde_json::from_slice(&out.body).unwrap();
@@ -909,7 +934,11 @@ mod tests {
         );
         assert_eq!(
             (bad.status, bad.routing_key.as_str(), bad.disposition),
-            ("error", "failed.missing_text", Disposition::DeadLetter)
+            (
+                Status::Error,
+                "failed.missing_text",
+                Disposition::DeadLetter
+            )
         );
         let v: Value = serde_json::from_slice(&bad.body).unwrap();
         assert_eq!(v["error"]["code"], "missing_text");
