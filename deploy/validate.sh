@@ -184,13 +184,19 @@ else
         done
         [[ $(ctl list_permissions -p kabar) == *kabar* ]] || fail "no permissions for user kabar"
         # The queue metrics alerts.yml and the dashboard use, per queue.
-        per_object=$(curl -sf "http://127.0.0.1:$prom_port/metrics/per-object" || true)
-        missing=()
-        for m in 'rabbitmq_queue_messages_ready{vhost="kabar",queue="kabar.jobs"}' \
-            'rabbitmq_queue_messages_unacked{vhost="kabar",queue="kabar.jobs"}' \
-            'rabbitmq_queue_messages_ready{vhost="kabar",queue="kabar.results"}' \
-            'rabbitmq_queue_messages{vhost="kabar",queue="kabar.jobs.dead"}'; do
-            grep -qF "$m " <<<"$per_object" || missing+=("$m")
+        # Quorum queues report their counters only once the node has collected stats
+        # (every few seconds after boot): ask again for up to a minute.
+        for _ in $(seq 1 30); do
+            per_object=$(curl -sf "http://127.0.0.1:$prom_port/metrics/per-object" || true)
+            missing=()
+            for m in 'rabbitmq_queue_messages_ready{vhost="kabar",queue="kabar.jobs"}' \
+                'rabbitmq_queue_messages_unacked{vhost="kabar",queue="kabar.jobs"}' \
+                'rabbitmq_queue_messages_ready{vhost="kabar",queue="kabar.results"}' \
+                'rabbitmq_queue_messages{vhost="kabar",queue="kabar.jobs.dead"}'; do
+                grep -qF "$m " <<<"$per_object" || missing+=("$m")
+            done
+            ((${#missing[@]})) || break
+            sleep 2
         done
         if ((${#missing[@]})); then
             fail "the broker's /metrics/per-object lacks: ${missing[*]}"
