@@ -186,8 +186,10 @@ async fn a_full_results_queue_holds_jobs_and_dead_letters_none() {
     scope.declare().await;
     let client = scope.client().await;
     let worker = InProcessWorker::start(scope.settings.clone()).ready().await;
-    let ids = client.publish_many("full", 12).await;
-    // The queue fills at 3: the rest are refused and held.
+    // Many more jobs than the bound: a quorum queue applies its length limit to what it
+    // has already enqueued, so a fast burst of results can overshoot it; the ones after
+    // are refused and held.
+    let ids = client.publish_many("full", 80).await;
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while worker.metrics.results_held.get() < 1 {
         assert!(tokio::time::Instant::now() < deadline, "no result was held");
