@@ -9,9 +9,10 @@
 //! `cargo bench --bench core` (add `-- analyze` to run one group).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kabar::analysis::{
-    self, Article, Options, Span, boilerplate, dates, entities, fingerprint, keywords, language,
-    quotes, sentences, stats, summary, tokens,
+use kabar::analysis::{self, Article, Entity, Options, Span, Token};
+use kabar::lab::stages::{
+    compute_stats, detect_language, extract_dates, extract_quotes, rank_keywords,
+    recognize_entities, simhash, split_sentences, strip_boilerplate, summarize, tokenize,
 };
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -26,22 +27,22 @@ struct Prepared {
     text: String,
     lang: String,
     spans: Vec<Span>,
-    toks: Vec<tokens::Token>,
-    ents: Vec<entities::Entity>,
+    toks: Vec<Token>,
+    ents: Vec<Entity>,
     published: Option<chrono::NaiveDate>,
 }
 
 fn load() -> Vec<Article> {
     let data = std::env::var_os("KABAR_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(kabar::lab::datasets::default_data_dir);
-    let path = data.join(kabar::lab::eval::throughput::CORPUS);
-    let corpus = match kabar::lab::datasets::read_corpus(&path) {
+        .unwrap_or_else(kabar::lab::default_data_dir);
+    let path = data.join(kabar::lab::CORPUS);
+    let corpus = match kabar::lab::read_corpus(&path) {
         Ok(c) if !c.is_empty() => c,
         Ok(_) => fail(&format!("{} holds no articles", path.display())),
         Err(e) => fail(&format!(
             "the benches read real articles and could not: {e}\nset KABAR_DATA to the data directory (the one holding {})",
-            kabar::lab::eval::throughput::CORPUS
+            kabar::lab::CORPUS
         )),
     };
     let n = std::env::var("KABAR_BENCH_ARTICLES")
@@ -51,7 +52,7 @@ fn load() -> Vec<Article> {
     corpus
         .iter()
         .take(n)
-        .map(kabar::lab::eval::throughput::to_article)
+        .map(kabar::lab::to_article)
         .collect()
 }
 
@@ -61,11 +62,11 @@ fn fail(message: &str) -> ! {
 }
 
 fn prepare(a: &Article) -> Prepared {
-    let text = boilerplate::strip(&a.text).text;
-    let lang = language::detect(&text, a.language.as_deref()).code;
-    let spans = sentences::split(&text, &lang);
-    let toks = tokens::tokenize(&text, &lang);
-    let ents = entities::recognize(&text, &spans, &toks, &lang);
+    let text = strip_boilerplate(&a.text).text;
+    let lang = detect_language(&text, a.language.as_deref()).code;
+    let spans = split_sentences(&text, &lang);
+    let toks = tokenize(&text, &lang);
+    let ents = recognize_entities(&text, &spans, &toks, &lang);
     Prepared {
         text,
         lang,
@@ -99,7 +100,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             prepared
                 .iter()
-                .map(|p| quotes::extract(&p.text, &p.spans, &p.ents, &p.lang).len())
+                .map(|p| extract_quotes(&p.text, &p.spans, &p.ents, &p.lang).len())
                 .sum::<usize>()
         })
     });
@@ -107,7 +108,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             prepared
                 .iter()
-                .map(|p| dates::extract(&p.text, p.published, &p.lang).len())
+                .map(|p| extract_dates(&p.text, p.published, &p.lang).len())
                 .sum::<usize>()
         })
     });
@@ -115,7 +116,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             prepared
                 .iter()
-                .map(|p| keywords::rank(&p.text, &p.spans, &p.toks, options.keywords).len())
+                .map(|p| rank_keywords(&p.text, &p.spans, &p.toks, options.keywords).len())
                 .sum::<usize>()
         })
     });
@@ -124,7 +125,7 @@ fn benches(c: &mut Criterion) {
             prepared
                 .iter()
                 .map(|p| {
-                    summary::summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len()
+                    summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len()
                 })
                 .sum::<usize>()
         })
@@ -133,14 +134,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             prepared
                 .iter()
-                .fold(0u64, |acc, p| acc ^ fingerprint::simhash(&p.text, &p.toks))
+                .fold(0u64, |acc, p| acc ^ simhash(&p.text, &p.toks))
         })
     });
     alone.bench_function("stats", |b| {
         b.iter(|| {
             prepared
                 .iter()
-                .map(|p| stats::compute(&p.text, &p.spans, &p.toks).words)
+                .map(|p| compute_stats(&p.text, &p.spans, &p.toks).words)
                 .sum::<usize>()
         })
     });

@@ -52,7 +52,7 @@ fn broker_url(args: &Args) -> String {
 }
 
 fn cpu_seconds() -> f64 {
-    kabar::bench::cpu_seconds().unwrap_or(f64::NAN)
+    kabar::cpu_seconds().unwrap_or(f64::NAN)
 }
 
 #[tokio::main]
@@ -60,8 +60,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let url = broker_url(&args);
     let articles = match &args.corpus {
-        Some(p) => kabar::bench::load_corpus(p)?,
-        None => kabar::bench::synthetic_articles(64),
+        Some(p) => kabar::load_corpus(p)?,
+        None => kabar::synthetic_articles(64),
     };
     let tag = &uuid::Uuid::new_v4().simple().to_string()[..8];
     let input = format!("kabar-bare.{tag}.jobs");

@@ -9,9 +9,7 @@
 //! ```
 
 use clap::Parser;
-use kabar::broker::topology::{BindingSpec, Topology};
-use kabar::broker::{self, Message, Publisher, ReplyConsumer};
-use kabar::config::Settings;
+use kabar::{BindingSpec, Message, Publisher, ReplyConsumer, Settings, Topology};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -47,8 +45,8 @@ fn private_settings(queue_type: &str) -> Settings {
     s.amqp.dead_exchange = format!("kabar-wp.{tag}.dead");
     s.amqp.dead_queue = format!("kabar-wp.{tag}.jobs.dead");
     s.amqp.queue_type = match queue_type {
-        "classic" => kabar::config::QueueType::Classic,
-        _ => kabar::config::QueueType::Quorum,
+        "classic" => kabar::QueueType::Classic,
+        _ => kabar::QueueType::Quorum,
     };
     s
 }
@@ -93,7 +91,7 @@ async fn wait_ready(child: &mut Child, port: u16) -> Result<Duration, String> {
     let started = Instant::now();
     let url = format!("http://127.0.0.1:{port}/readyz");
     loop {
-        if kabar::http::check(&url).await.is_ok() {
+        if kabar::check_health(&url).await.is_ok() {
             return Ok(started.elapsed());
         }
         if let Ok(Some(status)) = child.try_wait() {
@@ -125,11 +123,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let s = private_settings(&args.queue_type);
     let topology = Topology::from_settings(&s.amqp);
-    let conn = broker::connect(&s.amqp, "kabar worker_process").await?;
+    let conn = kabar::connect(&s.amqp, "kabar worker_process").await?;
     let channel = conn.channel().await?;
-    broker::declare(&channel, &topology, false).await?;
+    kabar::declare(&channel, &topology, false).await?;
     let result = measure(&args, &s, &conn).await;
-    let _ = broker::delete(&channel, &topology).await;
+    let _ = kabar::delete(&channel, &topology).await;
     conn.close().await;
     result
 }
@@ -137,7 +135,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn measure(
     args: &Args,
     s: &Settings,
-    conn: &broker::Broker,
+    conn: &kabar::Broker,
 ) -> Result<(), Box<dyn std::error::Error>> {
     for run in 0..args.runs {
         let port = free_port();
@@ -157,8 +155,8 @@ async fn measure(
         return Ok(());
     }
     let articles = match &args.corpus {
-        Some(p) => kabar::bench::load_corpus(p)?,
-        None => kabar::bench::synthetic_articles(64),
+        Some(p) => kabar::load_corpus(p)?,
+        None => kabar::synthetic_articles(64),
     };
     let channel = conn.channel().await?;
     let mut replies = ReplyConsumer::open(&channel).await?;
@@ -167,7 +165,7 @@ async fn measure(
         destination: replies.queue().to_string(),
         routing_key: "#".into(),
     };
-    broker::declare(
+    kabar::declare(
         &channel,
         &Topology {
             exchanges: vec![],
@@ -183,7 +181,7 @@ async fn measure(
     let mut stream = futures_util::stream::iter(0..args.backlog)
         .map(|i| {
             let publisher = &publisher;
-            let body = kabar::bench::job_body("b", i, &articles);
+            let body = kabar::job_body("b", i, &articles);
             async move {
                 let m = Message {
                     routing_key: queue,

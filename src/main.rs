@@ -32,7 +32,7 @@ fn set_purge_delay() {
 
 fn main() {
     set_purge_delay();
-    let cli = kabar::cli::Cli::parse();
+    let cli = kabar::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -43,7 +43,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let code = match runtime.block_on(kabar::cli::run(cli)) {
+    let code = match runtime.block_on(kabar::run(cli)) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => 0,
         Err(err) => {

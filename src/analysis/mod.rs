@@ -18,23 +18,34 @@
 //! Offsets (`start`, `end`) are always byte offsets into [`Analysis::text`], the cleaned
 //! body, and always fall on UTF-8 character boundaries.
 
-pub mod boilerplate;
-pub mod dates;
-pub mod entities;
-pub mod fasthash;
-pub mod fingerprint;
+pub(crate) mod boilerplate;
+pub(crate) mod dates;
+pub(crate) mod entities;
+mod fasthash;
+pub(crate) mod fingerprint;
 #[cfg(test)]
 mod golden_tests;
-pub mod keywords;
-pub mod language;
+pub(crate) mod keywords;
+pub(crate) mod language;
 mod lexicon;
-pub mod quotes;
-pub mod sentences;
-pub mod stats;
-pub mod stem;
-pub mod stopwords;
-pub mod summary;
-pub mod tokens;
+pub(crate) mod quotes;
+pub(crate) mod sentences;
+pub(crate) mod stats;
+pub(crate) mod stem;
+mod stopwords;
+pub(crate) mod summary;
+pub(crate) mod tokens;
+
+// The analysers stay private; their output types are part of [`Analysis`].
+pub use boilerplate::{Kind as BoilerplateKind, Removed};
+pub use dates::DateMention;
+pub use entities::{Entity, EntityType};
+pub use keywords::Keyword;
+pub use language::Language;
+pub use quotes::Quote;
+pub use sentences::Sentence;
+pub use stats::Stats;
+pub use tokens::Token;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

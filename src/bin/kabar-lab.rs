@@ -3,8 +3,8 @@
 use clap::Parser;
 
 fn main() {
-    let cli = kabar::lab::cli::Cli::parse();
-    match kabar::lab::cli::run(cli) {
+    let cli = kabar::lab::Cli::parse();
+    match kabar::lab::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(err) => {
             eprintln!("kabar-lab: {err:#}");

@@ -8,7 +8,7 @@
 pub mod node;
 
 use futures_util::StreamExt;
-use kabar::config::Settings;
+use kabar::Settings;
 use lapin::options::*;
 use lapin::types::{AMQPValue, FieldTable, ShortString};
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties};
@@ -31,7 +31,7 @@ pub async fn connect() -> Connection {
         Err(e) => panic!(
             "RabbitMQ is not reachable at {} ({e}).\nStart it with `rabbitmq-server -detached && rabbitmqctl await_startup` \
              (or `docker compose up -d rabbitmq`), or point KABAR_AMQP_URL at a broker.",
-            kabar::config::redact_url(&amqp_url())
+            kabar::redact_url(&amqp_url())
         ),
     }
 }
@@ -101,8 +101,8 @@ impl Scope {
     pub async fn declare(&self) {
         let conn = connect().await;
         let ch = conn.create_channel().await.unwrap();
-        let topo = kabar::broker::topology::Topology::from_settings(&self.settings.amqp);
-        kabar::broker::declare(&ch, &topo, false)
+        let topo = kabar::Topology::from_settings(&self.settings.amqp);
+        kabar::declare(&ch, &topo, false)
             .await
             .expect("declaring the test topology");
         let _ = conn.close(200, "bye".into()).await;
@@ -472,17 +472,17 @@ pub fn article(i: usize) -> String {
 
 /// A worker running in this process, stopped by [`InProcessWorker::stop`].
 pub struct InProcessWorker {
-    pub metrics: Arc<kabar::telemetry::Metrics>,
+    pub metrics: Arc<kabar::Metrics>,
     stop: tokio_util::sync::CancellationToken,
-    handle: tokio::task::JoinHandle<Result<(), kabar::worker::WorkerError>>,
+    handle: tokio::task::JoinHandle<Result<(), kabar::WorkerError>>,
 }
 
 impl InProcessWorker {
     pub fn start(settings: Settings) -> InProcessWorker {
-        let metrics = Arc::new(kabar::telemetry::Metrics::new());
+        let metrics = Arc::new(kabar::Metrics::new());
         let stop = tokio_util::sync::CancellationToken::new();
         let s = stop.clone();
-        let handle = tokio::spawn(kabar::worker::run_with_metrics(
+        let handle = tokio::spawn(kabar::run_worker_with_metrics(
             settings,
             metrics.clone(),
             async move { s.cancelled().await },
@@ -511,7 +511,7 @@ impl InProcessWorker {
         self
     }
 
-    pub async fn stop(self) -> Result<(), kabar::worker::WorkerError> {
+    pub async fn stop(self) -> Result<(), kabar::WorkerError> {
         self.stop.cancel();
         self.handle.await.expect("worker task")
     }

@@ -7,7 +7,7 @@
 //! test fails.
 
 use super::{Client, PATIENCE};
-use kabar::config::Settings;
+use kabar::Settings;
 use lapin::options::ConfirmSelectOptions;
 use lapin::{Connection, ConnectionProperties};
 use std::path::{Path, PathBuf};
@@ -283,8 +283,8 @@ impl PrivateNode {
     pub async fn declare(&self, settings: &Settings) {
         let conn = self.connect().await;
         let ch = conn.create_channel().await.unwrap();
-        let topo = kabar::broker::topology::Topology::from_settings(&settings.amqp);
-        kabar::broker::declare(&ch, &topo, false)
+        let topo = kabar::Topology::from_settings(&settings.amqp);
+        kabar::declare(&ch, &topo, false)
             .await
             .expect("declaring the test topology");
         let _ = conn.close(200, "bye".into()).await;

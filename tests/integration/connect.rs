@@ -98,7 +98,7 @@ async fn a_worker_refused_at_start_exits_with_what_to_fix_instead_of_retrying() 
     // Before, the worker retried for ever; the patience bounds the wait for the exit.
     let ended = tokio::time::timeout(
         PATIENCE,
-        kabar::worker::run(scope.settings.clone(), std::future::pending()),
+        kabar::run_worker(scope.settings.clone(), std::future::pending()),
     )
     .await
     .expect("the worker must stop, not retry a refused login for ever");

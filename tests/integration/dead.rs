@@ -69,7 +69,7 @@ async fn settled(client: &Client, queue: &str, n: u32) {
     }
 }
 
-fn sorted_ids(jobs: &[kabar::broker::DeadLetter]) -> Vec<String> {
+fn sorted_ids(jobs: &[kabar::DeadLetter]) -> Vec<String> {
     let mut ids: Vec<String> = jobs
         .iter()
         .map(|j| j.id.clone().unwrap_or_default())
@@ -83,8 +83,8 @@ async fn dead_jobs_are_counted_and_listed_without_being_consumed() {
     let (scope, client) = scope_with_three_dead_jobs("deadlist").await;
     let a = &scope.settings.amqp;
 
-    assert_eq!(kabar::dead::count(a).await.unwrap(), 3);
-    let jobs = kabar::dead::list(a, 10).await.unwrap();
+    assert_eq!(kabar::count_dead(a).await.unwrap(), 3);
+    let jobs = kabar::list_dead(a, 10).await.unwrap();
     assert_eq!(sorted_ids(&jobs), ["bad-1", "bad-2", "bad-3"]);
     for j in &jobs {
         assert_eq!(j.reason.as_deref(), Some("rejected"), "{j:?}");
@@ -95,8 +95,8 @@ async fn dead_jobs_are_counted_and_listed_without_being_consumed() {
         assert!(j.body_bytes > 0);
     }
     // Listing twice, and partly, still consumes nothing.
-    assert_eq!(kabar::dead::list(a, 2).await.unwrap().len(), 2);
-    assert_eq!(kabar::dead::list(a, 10).await.unwrap().len(), 3);
+    assert_eq!(kabar::list_dead(a, 2).await.unwrap().len(), 2);
+    assert_eq!(kabar::list_dead(a, 10).await.unwrap().len(), 3);
     settled(&client, &a.dead_queue, 3).await;
 
     // The binary: count, and list as JSON lines.
@@ -147,7 +147,7 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
     let (scope, client) = scope_with_three_dead_jobs("deadreplay").await;
     let a = &scope.settings.amqp;
 
-    let dry = kabar::dead::replay(a, None, true).await.unwrap();
+    let dry = kabar::replay_dead(a, None, true).await.unwrap();
     assert!(dry.dry_run);
     assert_eq!(sorted_ids(&dry.jobs), ["bad-1", "bad-2", "bad-3"]);
     settled(&client, &a.dead_queue, 3).await;
@@ -157,7 +157,7 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
         "the dry run moved something"
     );
 
-    let first = kabar::dead::replay(a, Some(2), false).await.unwrap();
+    let first = kabar::replay_dead(a, Some(2), false).await.unwrap();
     assert_eq!(first.jobs.len(), 2);
     assert!(first.error.is_none());
     settled(&client, &a.dead_queue, 1).await;
@@ -207,7 +207,7 @@ async fn replay_moves_jobs_back_with_their_bodies_and_dry_run_moves_nothing() {
         back[2].header("kabar-deaths").as_deref(),
         Some("LongLongInt(1)")
     );
-    assert_eq!(kabar::dead::count(a).await.unwrap(), 0);
+    assert_eq!(kabar::count_dead(a).await.unwrap(), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -216,7 +216,7 @@ async fn a_replay_that_cannot_publish_leaves_the_job_in_the_dead_queue() {
     let mut a = scope.settings.amqp.clone();
     a.jobs_queue = format!("{}.missing", a.jobs_queue);
 
-    let err = kabar::dead::replay(&a, Some(1), false)
+    let err = kabar::replay_dead(&a, Some(1), false)
         .await
         .unwrap_err()
         .to_string();
@@ -225,7 +225,7 @@ async fn a_replay_that_cannot_publish_leaves_the_job_in_the_dead_queue() {
 
     let mut missing = scope.settings.amqp.clone();
     missing.dead_queue = format!("{}.nope", missing.dead_queue);
-    let err = kabar::dead::count(&missing).await.unwrap_err().to_string();
+    let err = kabar::count_dead(&missing).await.unwrap_err().to_string();
     assert!(
         err.contains("has a worker declared the topology yet"),
         "{err}"

@@ -53,7 +53,7 @@ fn eval_scores_a_model_file_and_says_what_is_wrong_with_a_bad_one() {
     let zero = dir.path().join("zero.bin");
     std::fs::write(
         &zero,
-        kabar::analysis::entities::perceptron::Model::zeroed(8).to_bytes(),
+        kabar::lab::NerModel::zeroed(8).to_bytes(),
     )
     .unwrap();
     let (code, untrained, stderr) = eval_ner(Some(&zero));

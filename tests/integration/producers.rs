@@ -170,7 +170,7 @@ async fn listing_the_dead_queue_25_times_changes_nothing() {
     }
     client.wait_depth(&a.dead_queue, 5).await;
     for round in 0..25 {
-        let listed = kabar::dead::list(&a, 100).await.expect("listing");
+        let listed = kabar::list_dead(&a, 100).await.expect("listing");
         assert_eq!(listed.len(), 5, "listing {round} saw {} jobs", listed.len());
     }
     let left = client.depth(&a.dead_queue).await;
@@ -247,8 +247,8 @@ async fn a_huge_result_drops_its_optional_bulk_and_says_so() {
 async fn one_unparsable_message_among_300(queue_type: &str) {
     let mut scope = Scope::new(&format!("badprop-{queue_type}"));
     scope.settings.amqp.queue_type = match queue_type {
-        "quorum" => kabar::config::QueueType::Quorum,
-        _ => kabar::config::QueueType::Classic,
+        "quorum" => kabar::QueueType::Quorum,
+        _ => kabar::QueueType::Classic,
     };
     scope.declare().await;
     let client = scope.client().await;
@@ -293,7 +293,7 @@ async fn the_dead_queue_lists_and_replays_a_message_id_that_is_not_utf8() {
     publish_with_invalid_message_id_to(&a.dead_queue, body.as_bytes()).await;
     client.wait_depth(&a.dead_queue, 1).await;
     // Before: lapin dropped the connection on it and `kabar dead list` hung.
-    let listed = tokio::time::timeout(PATIENCE, kabar::dead::list(&a, 10))
+    let listed = tokio::time::timeout(PATIENCE, kabar::list_dead(&a, 10))
         .await
         .expect("listing must not hang")
         .expect("listing");
@@ -304,7 +304,7 @@ async fn the_dead_queue_lists_and_replays_a_message_id_that_is_not_utf8() {
         "the invalid bytes shown replaced: {id:?}"
     );
     assert_eq!(client.depth(&a.dead_queue).await, 1, "listing kept it");
-    let report = tokio::time::timeout(PATIENCE, kabar::dead::replay(&a, None, false))
+    let report = tokio::time::timeout(PATIENCE, kabar::replay_dead(&a, None, false))
         .await
         .expect("replay must not hang")
         .expect("replay");
@@ -368,7 +368,7 @@ async fn a_failed_job_reaches_the_dead_queue_with_why_or_is_held_until_it_can() 
         .unwrap();
     client.wait_depth(&a.dead_queue, 1).await;
     client.wait_depth(&a.jobs_queue, 0).await;
-    let listed = kabar::dead::list(&a, 10).await.unwrap();
+    let listed = kabar::list_dead(&a, 10).await.unwrap();
     assert_eq!(listed.len(), 1);
     let d = &listed[0];
     assert_eq!(d.id.as_deref(), Some("poison-1"));

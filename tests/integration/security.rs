@@ -4,7 +4,7 @@
 
 use crate::common::node::{PrivateNode, TestCerts, free_port};
 use crate::common::*;
-use kabar::config::Settings;
+use kabar::Settings;
 use lapin::options::{BasicGetOptions, BasicPublishOptions, ConfirmSelectOptions};
 use lapin::{BasicProperties, Connection, ConnectionProperties};
 use std::process::{Command, Stdio};
@@ -135,7 +135,7 @@ async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_
     // A CA that did not sign the broker's certificate: refused, and the message says so.
     let mut wrong = settings.clone();
     wrong.amqp.tls_ca_file = certs.other_ca.display().to_string();
-    let err = kabar::broker::connect(&wrong.amqp, "wrong-ca")
+    let err = kabar::connect(&wrong.amqp, "wrong-ca")
         .await
         .err()
         .expect("a wrong CA must not connect")
@@ -165,7 +165,7 @@ async fn tls_with_a_ca_file_and_a_client_certificate_works_and_a_wrong_ca_fails_
     // A file that holds no certificate is named before any connection is tried.
     let mut junk = settings.clone();
     junk.amqp.tls_ca_file = certs.server_key.display().to_string();
-    let err = kabar::broker::connect(&junk.amqp, "junk-ca")
+    let err = kabar::connect(&junk.amqp, "junk-ca")
         .await
         .err()
         .expect("a key is not a CA")
@@ -284,9 +284,9 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
     // The topology is declared once by an administrator (here: guest, as a normal worker).
     let admin = node_settings(node.url_as("guest", "guest"));
     {
-        let b = kabar::broker::connect(&admin.amqp, "admin").await.unwrap();
-        let topo = kabar::broker::topology::Topology::from_settings(&admin.amqp);
-        kabar::broker::declare(&b.channel().await.unwrap(), &topo, false)
+        let b = kabar::connect(&admin.amqp, "admin").await.unwrap();
+        let topo = kabar::Topology::from_settings(&admin.amqp);
+        kabar::declare(&b.channel().await.unwrap(), &topo, false)
             .await
             .unwrap();
         b.close().await;
@@ -306,11 +306,11 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
 
     let mut settings = node_settings(node.url_as("kabar-worker", "worker-pw"));
     // Without --passive the worker would declare, which needs configure: refused.
-    let b = kabar::broker::connect(&settings.amqp, "not-passive")
+    let b = kabar::connect(&settings.amqp, "not-passive")
         .await
         .unwrap();
-    let topo = kabar::broker::topology::Topology::from_settings(&settings.amqp);
-    let err = kabar::broker::declare(&b.channel().await.unwrap(), &topo, false)
+    let topo = kabar::Topology::from_settings(&settings.amqp);
+    let err = kabar::declare(&b.channel().await.unwrap(), &topo, false)
         .await
         .unwrap_err()
         .to_string();
@@ -357,8 +357,8 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
         r"^kabar\.jobs\.dead$",
     ]);
     let ops = node_settings(node.url_as("kabar-ops", "ops-pw"));
-    assert_eq!(kabar::dead::list(&ops.amqp, 10).await.unwrap().len(), 1);
-    let replayed = kabar::dead::replay(&ops.amqp, None, false).await.unwrap();
+    assert_eq!(kabar::list_dead(&ops.amqp, 10).await.unwrap().len(), 1);
+    let replayed = kabar::replay_dead(&ops.amqp, None, false).await.unwrap();
     assert_eq!(replayed.jobs.len(), 1);
     wait_for_depth(&node, "kabar.jobs", 1).await;
 }

@@ -320,7 +320,7 @@ fn close_connections_named(needle: &str) -> usize {
 async fn passive_mode_fails_clearly_when_the_topology_is_missing() {
     let mut scope = Scope::new("passive");
     scope.settings.amqp.passive = true;
-    let err = kabar::worker::run(scope.settings.clone(), std::future::pending())
+    let err = kabar::run_worker(scope.settings.clone(), std::future::pending())
         .await
         .unwrap_err()
         .to_string();
@@ -368,7 +368,7 @@ async fn passive_mode_refuses_a_jobs_queue_without_its_dead_letter_arguments() {
         .await
         .unwrap();
     scope.settings.amqp.passive = true;
-    let err = kabar::worker::run(scope.settings.clone(), std::future::pending())
+    let err = kabar::run_worker(scope.settings.clone(), std::future::pending())
         .await
         .unwrap_err()
         .to_string();

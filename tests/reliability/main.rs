@@ -18,7 +18,7 @@ mod rig;
 
 use common::PATIENCE;
 use common::node::PrivateNode;
-use kabar::config::Settings;
+use kabar::Settings;
 use rig::*;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -85,7 +85,7 @@ async fn setup(tag: &str, tweak: impl FnOnce(&mut Settings)) -> Setup {
 async fn watch_flap(http: String) -> (Instant, Instant) {
     let ready = |h: &str| {
         let url = format!("{h}/readyz");
-        async move { kabar::http::check(&url).await.is_ok() }
+        async move { kabar::check_health(&url).await.is_ok() }
     };
     let deadline = Instant::now() + PATIENCE;
     while ready(&http).await {
@@ -1125,8 +1125,8 @@ fn unparsable_property_among_300(queue_type: &'static str) {
         let tag = format!("badprop-{queue_type}");
         let st = setup(&tag, |s| {
             s.amqp.queue_type = match queue_type {
-                "quorum" => kabar::config::QueueType::Quorum,
-                _ => kabar::config::QueueType::Classic,
+                "quorum" => kabar::QueueType::Quorum,
+                _ => kabar::QueueType::Classic,
             }
         })
         .await;
@@ -1225,7 +1225,7 @@ fn s13_dead_queue_listed_25_times() {
         w.kill();
         let mut listed = Vec::new();
         for _ in 0..25 {
-            let jobs = kabar::dead::list(&st.settings.amqp, 100)
+            let jobs = kabar::list_dead(&st.settings.amqp, 100)
                 .await
                 .expect("listing");
             listed.push(jobs.len());

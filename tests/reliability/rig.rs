@@ -5,7 +5,7 @@
 use crate::common::node::{PrivateNode, free_port};
 use crate::common::{Client, PATIENCE};
 use futures_util::StreamExt;
-use kabar::config::Settings;
+use kabar::Settings;
 use lapin::options::*;
 use lapin::types::{AMQPValue, FieldTable, ShortString};
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties};
@@ -146,7 +146,7 @@ impl WorkerProc {
 
     /// GET /readyz answers 2xx.
     pub async fn ready(&self) -> bool {
-        kabar::http::check(&format!("{}/readyz", self.http))
+        kabar::check_health(&format!("{}/readyz", self.http))
             .await
             .is_ok()
     }
