@@ -49,11 +49,7 @@ fn load() -> Vec<Article> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(300);
-    corpus
-        .iter()
-        .take(n)
-        .map(kabar::lab::to_article)
-        .collect()
+    corpus.iter().take(n).map(kabar::lab::to_article).collect()
 }
 
 fn fail(message: &str) -> ! {
@@ -124,9 +120,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             prepared
                 .iter()
-                .map(|p| {
-                    summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len()
-                })
+                .map(|p| summarize(&p.text, &p.spans, &p.toks, options.summary_sentences).len())
                 .sum::<usize>()
         })
     });

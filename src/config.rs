@@ -269,7 +269,7 @@ impl std::fmt::Debug for AmqpSettings {
 
 impl AmqpSettings {
     /// Every broker address, `url` first, then `fallback_urls` in order.
-    pub fn addresses(&self) -> Vec<&str> {
+    pub(crate) fn addresses(&self) -> Vec<&str> {
         std::iter::once(self.url.as_str())
             .chain(self.fallback_urls.iter().map(String::as_str))
             .collect()
@@ -277,12 +277,13 @@ impl AmqpSettings {
 
     /// The URL to connect with: the password from `password_file` when set, and the
     /// heartbeat and [`FRAME_MAX`] as query parameters unless the URL already names them.
-    pub fn connection_url(&self) -> Result<String, ConfigError> {
+    #[cfg(test)]
+    pub(crate) fn connection_url(&self) -> Result<String, ConfigError> {
         self.connection_url_of(&self.url)
     }
 
     /// [`AmqpSettings::connection_url`] for one of [`AmqpSettings::addresses`].
-    pub fn connection_url_of(&self, address: &str) -> Result<String, ConfigError> {
+    pub(crate) fn connection_url_of(&self, address: &str) -> Result<String, ConfigError> {
         let mut url = url::Url::parse(address).map_err(|e| invalid("amqp.url", e.to_string()))?;
         if !self.password_file.is_empty() {
             let path = Path::new(&self.password_file);
@@ -317,16 +318,16 @@ impl AmqpSettings {
     }
 
     /// The URL with any password replaced by `***`, for logs and errors.
-    pub fn redacted_url(&self) -> String {
+    pub(crate) fn redacted_url(&self) -> String {
         redact_url(&self.url)
     }
 
-    pub fn is_quorum(&self) -> bool {
+    pub(crate) fn is_quorum(&self) -> bool {
         self.queue_type == QueueType::Quorum
     }
 
     /// Whether a result may be sent to this `reply_to` ([`AmqpSettings::reply_to_allowed`]).
-    pub fn reply_allowed(&self, reply_to: &str) -> bool {
+    pub(crate) fn reply_allowed(&self, reply_to: &str) -> bool {
         self.reply_to_allowed
             .iter()
             .any(|p| !p.is_empty() && reply_to.starts_with(p.as_str()))
@@ -411,7 +412,7 @@ impl Default for WorkerSettings {
 
 impl WorkerSettings {
     /// `concurrency` with 0 resolved to the CPU count.
-    pub fn slots(&self) -> usize {
+    pub(crate) fn slots(&self) -> usize {
         if self.concurrency > 0 {
             self.concurrency
         } else {
@@ -512,7 +513,7 @@ impl Settings {
     }
 
     /// Checks every value a typo could break; errors name the key.
-    pub fn validate(&self) -> Result<(), ConfigError> {
+    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
         let a = &self.amqp;
         let url = check_amqp_url("amqp.url", &a.url)?;
         for (i, fallback) in a.fallback_urls.iter().enumerate() {

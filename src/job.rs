@@ -358,7 +358,7 @@ fn kind_of(v: &Value) -> &'static str {
 /// Parses RFC 3339 date-times, the shapes crawlers actually send (no seconds, no offset,
 /// a space instead of `T`), and plain `YYYY-MM-DD`; keeps the date as written in its own
 /// offset. Only the date matters: it anchors relative expressions ("kemarin").
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     // The common date-only shape first: it would otherwise fail seven richer formats.
     if s.len() == 10
@@ -416,7 +416,7 @@ impl Meta {
 }
 
 /// `host/pid` of this process.
-pub fn worker_name() -> String {
+pub(crate) fn worker_name() -> String {
     format!(
         "{}/{}",
         gethostname::gethostname().to_string_lossy(),
@@ -616,7 +616,7 @@ fn routing_word(code: &str) -> &str {
 
 /// Runs the analysis, turning a panic (a bug) into an `analysis_failed` error instead of
 /// a dead worker thread.
-pub fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
+pub(crate) fn analyze_job(job: &Job) -> Result<Analysis, JobError> {
     std::panic::catch_unwind(AssertUnwindSafe(|| {
         #[cfg(any(test, feature = "fault-injection"))]
         if job.article.text.contains(PANIC_TRIGGER) {
@@ -662,7 +662,7 @@ pub const SLOW_TRIGGER: &str = "KABAR-TEST-SLOW-9d2e";
 /// The bounds a producer cannot push past: `worker.max_body_bytes` and
 /// `worker.max_result_bytes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub max_body_bytes: usize,
     pub max_result_bytes: usize,
 }
@@ -673,7 +673,7 @@ pub struct Limits {
 /// soon as it is decoded, so that a caller whose analysis times out or crashes can still
 /// report the id in the error result. `started` is when the delivery arrived: the result's
 /// `processing_ms` counts from there.
-pub fn process(
+pub(crate) fn process(
     incoming: &Incoming<'_>,
     limits: Limits,
     worker: &str,

@@ -25,6 +25,7 @@ type Task = Box<dyn FnOnce() + Send + 'static>;
 /// A fixed set of named threads fed through one queue.
 pub struct AnalysisPool {
     queue: crossbeam_channel::Sender<Task>,
+    #[cfg(test)]
     threads: usize,
 }
 
@@ -60,9 +61,14 @@ impl AnalysisPool {
                     }
                 })?;
         }
-        Ok(AnalysisPool { queue, threads })
+        Ok(AnalysisPool {
+            queue,
+            #[cfg(test)]
+            threads,
+        })
     }
 
+    #[cfg(test)]
     pub fn threads(&self) -> usize {
         self.threads
     }

@@ -225,7 +225,7 @@ impl Metrics {
         }
     }
 
-    pub fn job_done(&self, outcome: &str, seconds: f64) {
+    pub(crate) fn job_done(&self, outcome: &str, seconds: f64) {
         self.jobs
             .get_or_create(&OutcomeLabel {
                 outcome: outcome.to_string(),
@@ -234,16 +234,16 @@ impl Metrics {
         self.job_duration.observe(seconds);
     }
 
-    pub fn set_ready(&self, ready: bool) {
+    pub(crate) fn set_ready(&self, ready: bool) {
         self.ready.store(ready, Ordering::SeqCst);
         self.ready_gauge.set(ready as i64);
     }
 
-    pub fn set_blocked(&self, blocked: bool) {
+    pub(crate) fn set_blocked(&self, blocked: bool) {
         self.broker_blocked.set(blocked as i64);
     }
 
-    pub fn is_blocked(&self) -> bool {
+    pub(crate) fn is_blocked(&self) -> bool {
         self.broker_blocked.get() != 0
     }
 
@@ -252,7 +252,7 @@ impl Metrics {
     }
 
     /// The OpenMetrics text exposition (content type [`OPENMETRICS_CONTENT_TYPE`]).
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &self.registry)
             .expect("writing to a String cannot fail");
@@ -261,7 +261,7 @@ impl Metrics {
 
     /// The same metrics in the Prometheus text format 0.0.4 (content type
     /// [`PROMETHEUS_TEXT_CONTENT_TYPE`]).
-    pub fn render_prometheus_text(&self) -> String {
+    pub(crate) fn render_prometheus_text(&self) -> String {
         openmetrics_to_prometheus_text(&self.render())
     }
 }

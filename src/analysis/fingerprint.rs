@@ -90,6 +90,7 @@ impl BitVotes {
 }
 
 /// Number of differing bits between two fingerprints: the distance to compare them by.
+#[cfg(test)]
 pub fn distance(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
 }

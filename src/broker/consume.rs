@@ -4,7 +4,7 @@ use super::{BrokerError, amqp, answered};
 use crate::job::Incoming;
 use futures_util::StreamExt;
 use lapin::options::{
-    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
+    BasicAckOptions, BasicCancelOptions, BasicConsumeOptions, BasicQosOptions,
 };
 use lapin::types::FieldTable;
 use lapin::{Channel, Consumer};
@@ -130,19 +130,6 @@ impl JobDelivery {
             .await
             .map(drop)
             .map_err(amqp("basic.ack"))
-    }
-
-    /// Give it back to the queue for another try (counts towards the delivery limit).
-    pub async fn requeue(&self) -> Result<(), BrokerError> {
-        self.inner
-            .acker
-            .nack(BasicNackOptions {
-                requeue: true,
-                multiple: false,
-            })
-            .await
-            .map(drop)
-            .map_err(amqp("basic.nack"))
     }
 }
 

@@ -35,7 +35,7 @@ pub type Channel = lapin::Channel;
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
 pub use dead::{DeadLetter, DeadQueue};
 pub use publish::{
-    DeadNote, MAX_SHORT_STRING, Message, Original, Publisher, ResultTarget, amqp_id,
+    DeadNote, MAX_SHORT_STRING, Message, Publisher, ResultTarget, amqp_id,
 };
 
 /// What went wrong talking to the broker. Messages carry the redacted URL, never the
@@ -135,7 +135,7 @@ pub enum AfterFailure {
 impl BrokerError {
     /// See [`AfterFailure`]. Listed variant by variant, so that a new error has to be
     /// placed here on purpose.
-    pub fn after_failure(&self) -> AfterFailure {
+    pub(crate) fn after_failure(&self) -> AfterFailure {
         match self {
             BrokerError::Unroutable { .. } | BrokerError::Nacked { .. } => AfterFailure::Refused,
             // A value AMQP cannot carry: retrying cannot help; redelivery and the delivery
@@ -159,7 +159,7 @@ impl BrokerError {
     }
 
     /// True when only a reconnect helps ([`AfterFailure::Reconnect`]).
-    pub fn is_connection_lost(&self) -> bool {
+    pub(crate) fn is_connection_lost(&self) -> bool {
         self.after_failure() == AfterFailure::Reconnect
     }
 }
@@ -533,7 +533,7 @@ impl Broker {
 
     /// What the broker tells this connection besides answers: resource alarms, and
     /// frames the client could not parse. Ends when the connection is dropped.
-    pub fn events(&self) -> impl futures_util::Stream<Item = ConnectionEvent> + Send + 'static {
+    pub(crate) fn events(&self) -> impl futures_util::Stream<Item = ConnectionEvent> + Send + 'static {
         use futures_util::StreamExt;
         self.connection.events_listener().map(|e| match e {
             lapin::Event::ConnectionBlocked(reason) => ConnectionEvent::Blocked(reason),

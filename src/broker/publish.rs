@@ -176,7 +176,7 @@ impl Publisher {
     /// no queue is an error, and the job stays unacked), then to `reply_to` when set.
     /// A reply that cannot be delivered (the requester left) is logged by the caller, not
     /// fatal: the result is already safe on the results exchange.
-    pub async fn publish_result(
+    pub(crate) async fn publish_result(
         &self,
         exchange: &str,
         outcome: &Outcome,
@@ -223,7 +223,7 @@ impl Publisher {
     /// returns `Ok`, so the job is in the dead queue before it leaves the jobs queue
     /// (at-least-once, like the broker's at-least-once dead-lettering). A dead queue that
     /// is not bound makes this `Unroutable`: nothing is dropped unseen.
-    pub async fn publish_dead(
+    pub(crate) async fn publish_dead(
         &self,
         exchange: &str,
         original: &Original<'_>,

@@ -65,6 +65,7 @@ impl Features {
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
+    #[cfg(any(test, feature = "lab"))]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -118,6 +119,7 @@ pub fn cap_kind(word: &str) -> CapKind {
 /// The word's shape: upper → `X`, lower → `x`, digit → `d`, other → itself (ASCII) or
 /// `o`; at most 8 characters. With `collapse`, runs of the same class become one
 /// character ("Jakarta" → "Xx", "2020" → "d").
+#[cfg(test)]
 pub fn shape(word: &str, collapse: bool) -> String {
     shape_short(word, collapse).as_str().to_string()
 }
@@ -144,6 +146,7 @@ impl Short {
     fn bytes(&self) -> &[u8] {
         &self.buf[..self.len as usize]
     }
+    #[cfg(test)]
     fn as_str(&self) -> &str {
         // Only ASCII bytes are ever pushed.
         std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
@@ -181,6 +184,7 @@ fn shape_short(word: &str, collapse: bool) -> Short {
 /// The punctuation in a gap, as a short string of classes (whitespace ignored): `,` comma,
 /// `.` sentence punctuation, `(` and `)` brackets, `"` quotes, `:` colon-like, `-`
 /// dashes, `/` slashes, `?` anything else. At most 3 characters.
+#[cfg(test)]
 pub fn gap_class(gap: &str) -> String {
     gap_short(gap).as_str().to_string()
 }
@@ -300,13 +304,16 @@ fn suffix(s: &str, n: usize) -> &str {
 pub enum Domain {
     /// News text (idner-news-2k; what the worker sees).
     News,
-    /// Encyclopedia-style text (NERGrit).
+    /// Encyclopedia-style text (NERGrit): training and evaluation only.
+    #[cfg(any(test, feature = "lab"))]
     Wiki,
-    /// Unknown: the shared weights only.
+    /// Unknown: the shared weights only (what the domain copies are checked against).
+    #[cfg(test)]
     Shared,
 }
 
 /// Extracts every token's feature ids for a model with `2^bits` buckets, as news text.
+#[cfg(test)]
 pub fn extract(view: &SentenceView<'_>, bits: u32) -> Features {
     extract_in(view, bits, Domain::News)
 }
@@ -583,7 +590,9 @@ pub(super) trait Sink {
 fn domain_salt(domain: Domain) -> Option<u64> {
     match domain {
         Domain::News => Some(NEWS_SALT),
+        #[cfg(any(test, feature = "lab"))]
         Domain::Wiki => Some(0xc2b2_ae3d_27d4_eb4f),
+        #[cfg(test)]
         Domain::Shared => None,
     }
 }

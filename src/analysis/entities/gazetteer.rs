@@ -112,6 +112,7 @@ pub fn entry(lower: &str) -> WordEntry {
 /// For every token (lower-cased), the gazetteer class covering it and whether it begins
 /// the match: place names are matched longest-first over token sequences; titles and
 /// organisation heads are single words. Linear in the number of tokens.
+#[cfg(test)]
 pub fn matches<S: AsRef<str>>(lower: &[S]) -> Vec<Option<(Class, bool)>> {
     matches_with(lower, |i| entry(lower[i].as_ref()))
 }

@@ -23,6 +23,7 @@ pub const LANES: usize = 8;
 pub const O: u8 = 0;
 
 /// The tag index of a tag name (`None` for names outside [`TAGS`]).
+#[cfg(any(test, feature = "lab"))]
 pub fn tag_index(name: &str) -> Option<u8> {
     TAGS.iter().position(|t| *t == name).map(|i| i as u8)
 }
@@ -77,6 +78,7 @@ pub struct Model {
 
 impl Model {
     /// An all-zero model with `2^bits` buckets.
+    #[cfg(any(test, feature = "lab"))]
     pub fn zeroed(bits: u32) -> Model {
         Model {
             bits,
@@ -130,6 +132,7 @@ impl Model {
 
     /// Serialises the model: magic, `bits` (u32 LE), then the transitions and the weights
     /// as `i16` LE.
+    #[cfg(any(test, feature = "lab"))]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(12 + 2 * (self.transitions.len() + self.weights.len()));
         out.extend_from_slice(MAGIC);
@@ -333,6 +336,7 @@ fn sum_weights(weights: &[i16], ids: impl Iterator<Item = u32>) -> [i32; LANES] 
 /// Position-dependent transition scores from the pair features: `n * (NT + 1) * NT`
 /// values, `[i][prev][cur]`. `add(id, row)` adds feature `id`'s weights (one per current
 /// tag) to `row`.
+#[cfg(any(test, feature = "lab"))]
 pub fn pair_scores(features: &Features, mut add: impl FnMut(u32, &mut [i64])) -> Vec<i64> {
     let n = features.len();
     let block = (NT + 1) * NT;
@@ -356,6 +360,7 @@ pub fn pair_scores(features: &Features, mut add: impl FnMut(u32, &mut [i64])) ->
 
 /// [`viterbi`] with position-dependent transition scores added (see [`pair_scores`];
 /// ignored unless of the right length).
+#[cfg(any(test, feature = "lab"))]
 pub fn viterbi_with(emissions: &[i64], transitions: &[i64], pairs: &[i64]) -> Vec<u8> {
     let n = emissions.len() / NT;
     let block = (NT + 1) * NT;
@@ -375,11 +380,13 @@ pub fn viterbi_with(emissions: &[i64], transitions: &[i64], pairs: &[i64]) -> Ve
 /// Viterbi decoding under the BIO constraints of [`allowed`]. `emissions` holds `NT`
 /// scores per token, `transitions` `(NT + 1) * NT` scores (last row: sentence start).
 /// Linear in the number of tokens.
+#[cfg(any(test, feature = "lab"))]
 pub fn viterbi(emissions: &[i64], transitions: &[i64]) -> Vec<u8> {
     decode(emissions, transitions, |_, _, _| 0)
 }
 
 /// The Viterbi recursion; `extra(i, prev, cur)` adds to the transition into token `i`.
+#[cfg(any(test, feature = "lab"))]
 fn decode(
     emissions: &[i64],
     transitions: &[i64],

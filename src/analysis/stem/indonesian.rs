@@ -45,6 +45,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// A lexicon with no words: the stemmer then relies on its out-of-lexicon guesses alone.
+    #[cfg(feature = "lab")]
     pub fn empty() -> Self {
         Self::default()
     }
@@ -73,12 +74,9 @@ impl Lexicon {
         self.words.contains(word)
     }
 
+    #[cfg(any(test, feature = "lab"))]
     pub fn len(&self) -> usize {
         self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 }
 

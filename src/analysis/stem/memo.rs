@@ -41,6 +41,7 @@ thread_local! {
 
 /// The stem of the lower-cased `lower` in `lang`, as [`super::stem_cow`] computes it, from
 /// the memo when the word was seen before on this thread.
+#[cfg(test)]
 pub fn stem(lower: &str, lang: &str) -> CompactString {
     stem_and_stop(lower, lang).0
 }

@@ -30,6 +30,7 @@ pub fn lexicon() -> &'static Lexicon {
 
 /// Returns the stem of a lower-cased word in language `lang` (an ISO 639-1 code), through
 /// the per-thread [`memo`] (tokenisation stems every token of every article).
+#[cfg(test)]
 pub fn stem(lower: &str, lang: &str) -> String {
     memo::stem(lower, lang).into()
 }

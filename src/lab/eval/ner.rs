@@ -68,6 +68,7 @@ fn trim_to_alnum(text: &str, span: Span) -> Span {
 }
 
 /// Scores `model` on `sentences`, tagged as news (as the worker tags).
+#[cfg(test)]
 pub fn score(model: &Model, sentences: &[NerSentence]) -> Scores {
     score_in(model, sentences, Domain::News)
 }

@@ -22,6 +22,7 @@ pub const GSD_DEV: &str = "ud/gsd/id_gsd-ud-dev.conllu";
 
 /// Where the lexicon lives, relative to the project root: `kabar-lab train stem` writes it there
 /// and `analysis/stem/mod.rs` embeds it with `include_str!`.
+#[cfg(test)]
 pub const LEXICON_FILE: &str = "src/analysis/models/id_roots.txt";
 
 /// The attribution the lexicon file carries (the licence travels with the data).
