@@ -12,6 +12,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The `kabar` command line, as parsed; [`run`] runs it.
 #[derive(Debug, Parser)]
 #[command(
     name = "kabar",
@@ -19,6 +20,7 @@ use std::time::Duration;
     about = "News-analysis worker for RabbitMQ: raw articles in, structured JSON out"
 )]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }

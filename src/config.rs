@@ -16,15 +16,25 @@ pub const ENV_PREFIX: &str = "KABAR";
 /// Why the settings could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// The file or the environment could not be read or parsed.
     #[error("cannot load configuration: {0} (check the --config file and the KABAR__* variables)")]
     Load(#[from] config::ConfigError),
+    /// A value out of range or of the wrong shape.
     #[error("invalid setting `{key}`: {message}")]
-    Invalid { key: &'static str, message: String },
+    Invalid {
+        /// The key, as in the TOML file (`amqp.prefetch`).
+        key: &'static str,
+        /// What is wrong with its value.
+        message: String,
+    },
+    /// `amqp.password_file` is set and cannot be read.
     #[error(
         "cannot read amqp.password_file {path}: {source} (mount the secret there or unset the key)"
     )]
     PasswordFile {
+        /// The file.
         path: PathBuf,
+        /// Why it cannot be read.
         source: std::io::Error,
     },
 }
@@ -119,9 +129,13 @@ named_values!(LogFormat { "text" => Text, "json" => Json });
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// `[amqp]`
     pub amqp: AmqpSettings,
+    /// `[worker]`
     pub worker: WorkerSettings,
+    /// `[http]`
     pub http: HttpSettings,
+    /// `[log]`
     pub log: LogSettings,
 }
 
@@ -146,12 +160,17 @@ pub struct AmqpSettings {
     pub tls_cert_file: String,
     /// The client certificate's private key (PEM: PKCS#8, PKCS#1 or SEC1, unencrypted).
     pub tls_key_file: String,
+    /// The queue jobs are consumed from.
     pub jobs_queue: String,
+    /// The topic exchange results are published to (`analyzed.<lang>`, `failed.<code>`).
     pub results_exchange: String,
     /// "" = declare and bind no results queue (a consumer binds its own).
     pub results_queue: String,
+    /// Where the jobs queue dead-letters to, and where a failed job's copy is published.
     pub dead_exchange: String,
+    /// The queue bound to `dead_exchange`: what `kabar dead` reads.
     pub dead_queue: String,
+    /// The kind of the jobs and results queues (the dead queue is always classic).
     pub queue_type: QueueType,
     /// Quorum queues only: deliveries after which a job that keeps failing is dead-lettered.
     pub delivery_limit: u32,
@@ -164,9 +183,11 @@ pub struct AmqpSettings {
     pub prefetch: u16,
     /// Only check that the topology exists; for users without configure permission.
     pub passive: bool,
+    /// AMQP heartbeat in seconds: how soon a dead connection is noticed.
     pub heartbeat_s: u16,
     /// Reconnect backoff starts at `reconnect_min_ms`, doubles, and is capped here.
     pub reconnect_max_ms: u64,
+    /// The first reconnect delay.
     pub reconnect_min_ms: u64,
     /// How long a session may take to connect, declare and start consuming before it is
     /// given up and retried. Normally milliseconds; declaring quorum queues on a busy
@@ -435,6 +456,7 @@ pub struct HttpSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LogSettings {
+    /// Text for people, JSON for log shippers.
     pub format: LogFormat,
     /// A tracing filter: "info", "kabar=debug,lapin=warn", ...
     pub level: String,

@@ -33,6 +33,7 @@ pub async fn list(settings: &AmqpSettings, limit: usize) -> Result<Vec<DeadLette
 pub struct ReplayReport {
     /// The jobs moved back to the jobs queue, in order (with `dry_run`: those that would be).
     pub jobs: Vec<DeadLetter>,
+    /// Nothing was moved: the jobs are those a replay would move.
     pub dry_run: bool,
     /// What stopped the replay early, when something did; the jobs listed were moved.
     pub error: Option<String>,

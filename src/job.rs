@@ -2,7 +2,7 @@
 //! out, and the error codes with what each means for the delivery.
 //!
 //! Nothing here knows lapin: a delivery is described by [`Incoming`], built by the broker
-//! module, so the whole decode → analyze → encode pipeline ([`process`]) is a plain function
+//! module, so the whole decode → analyze → encode pipeline (`process`) is a plain function
 //! that tests and `kabar analyze` run without a broker.
 
 use crate::analysis::{self, Analysis, Article, Options};
@@ -27,16 +27,26 @@ pub const MAX_OPTION_COUNT: usize = 1000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
+    /// The body is not a JSON envelope (or too deeply nested).
     InvalidJson,
+    /// The body is not UTF-8.
     InvalidUtf8,
+    /// No `text`, or an empty one.
     MissingText,
+    /// A field has the wrong type or is over its limit ([`MAX_FIELD_BYTES`],
+    /// [`MAX_OPTION_COUNT`]), or the content type or encoding is not supported.
     InvalidField,
+    /// The body is over `worker.max_body_bytes`, or the result over
+    /// `worker.max_result_bytes` even without its optional parts.
     TooLarge,
+    /// The analysis panicked or its thread died: a bug in kabar.
     AnalysisFailed,
+    /// The analysis took longer than `worker.job_timeout_s`.
     Timeout,
 }
 
 impl ErrorCode {
+    /// Every code, for documents and tests that must cover them all.
     pub const ALL: [ErrorCode; 7] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidUtf8,
@@ -47,6 +57,7 @@ impl ErrorCode {
         ErrorCode::Timeout,
     ];
 
+    /// The code as written in results and routing keys (`invalid_json`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidJson => "invalid_json",
@@ -85,11 +96,14 @@ pub enum Disposition {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct JobError {
+    /// What kind of failure: the result's `error.code`.
     pub code: ErrorCode,
+    /// What went wrong, for a person: the result's `error.message`.
     pub message: String,
 }
 
 impl JobError {
+    /// An error with `code` and `message`.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         JobError {
             code,
@@ -101,18 +115,27 @@ impl JobError {
 /// A delivery as the pipeline sees it: body plus the AMQP properties that matter.
 #[derive(Debug, Clone, Default)]
 pub struct Incoming<'a> {
+    /// The message body: a JSON envelope or plain text.
     pub body: &'a [u8],
+    /// `application/json` (or `*+json`) for an envelope, `text/plain` for a bare article;
+    /// without one, a body that starts with `{` is an envelope.
     pub content_type: Option<&'a str>,
+    /// Anything but none or `identity` is refused: kabar does not decompress.
     pub content_encoding: Option<&'a str>,
+    /// The job id when the envelope has none.
     pub message_id: Option<&'a str>,
+    /// The broker delivered it before: copied into the result's `meta`.
     pub redelivered: bool,
 }
 
 /// A decoded job, ready to analyse.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
+    /// The envelope's `id`, else the message id, else a fresh UUID.
     pub id: String,
+    /// What to analyse.
     pub article: Article,
+    /// The envelope's `options`, checked against [`MAX_OPTION_COUNT`].
     pub options: Options,
 }
 
@@ -390,10 +413,15 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 /// Who produced a result and when: the `meta` object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meta {
+    /// The kabar version that made the result.
     pub version: &'static str,
+    /// `host/pid` of the worker process.
     pub worker: String,
+    /// The job was delivered before (a consumer may have seen a result for it already).
     pub redelivered: bool,
+    /// When the delivery arrived, RFC 3339 UTC with milliseconds.
     pub received_at: String,
+    /// Milliseconds from arrival to the result, to the microsecond.
     pub processing_ms: f64,
 }
 
@@ -456,6 +484,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as written in the document (`ok`, `error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
@@ -473,16 +502,20 @@ impl std::fmt::Display for Status {
 /// A finished job: the result document to publish and what to do with the delivery.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
+    /// The job id the document carries.
     pub id: String,
     /// `analyzed.<lang>` or `failed.<code>`.
     pub routing_key: String,
     /// The document's `status`, also its `kabar-status` header.
     pub status: Status,
+    /// The error code when the job failed.
     pub error: Option<ErrorCode>,
     /// The error's message ("" when ok): written on the dead copy of a failed job, so that
     /// `kabar dead list` can say why without the error result.
     pub error_message: String,
+    /// The result document, serialised JSON.
     pub body: Vec<u8>,
+    /// What to do with the delivery once the result is confirmed.
     pub disposition: Disposition,
 }
 
@@ -575,7 +608,7 @@ pub fn error_outcome(id: &str, error: &JobError, meta: &Meta) -> Outcome {
     }
 }
 
-/// The result of [`crate::worker::Handler::Passthrough`] (`kabar bench`), a benchmarking aid: the job was decoded
+/// The result of `worker::Handler::Passthrough` (`kabar bench`), a benchmarking aid: the job was decoded
 /// but not analysed, so the document is `{"schema", "id", "status": "ok", "analysis": null,
 /// "meta"}` with routing key `passthrough`.
 pub fn passthrough_outcome(id: &str, meta: &Meta) -> Outcome {

@@ -30,6 +30,8 @@
 //! - `lab` (feature `lab`, binary `kabar-lab`): measuring and training the core on
 //!   `../shared/data`; not compiled into the product.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 mod bench;
 mod broker;

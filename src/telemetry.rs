@@ -96,11 +96,17 @@ pub struct OutcomeLabel {
 /// The worker's counters and gauges, plus the readiness flag `/readyz` reports.
 pub struct Metrics {
     registry: Registry,
+    /// `kabar_jobs_total`: jobs finished, by outcome.
     pub jobs: Family<OutcomeLabel, Counter>,
+    /// `kabar_job_duration_seconds`: from delivery to ack or dead-letter.
     pub job_duration: Histogram,
+    /// `kabar_jobs_in_flight`: deliveries received and not yet settled.
     pub in_flight: Gauge,
+    /// `kabar_reconnects_total`: connections re-established after a loss.
     pub reconnects: Counter,
+    /// `kabar_results_published_total`: results the broker confirmed.
     pub results_published: Counter,
+    /// `kabar_ready`: 1 while connected and consuming (what `/readyz` also reports).
     pub ready_gauge: Gauge,
     /// 1 while the broker blocks this worker's publishers (a memory or disk alarm):
     /// results cannot be confirmed, so the worker stops starting analyses.
@@ -125,6 +131,7 @@ impl Default for Metrics {
 }
 
 impl Metrics {
+    /// Registers every metric, at zero, not ready.
     pub fn new() -> Metrics {
         // kabar's own metrics under `kabar_`; the process collector's `process_*` at the top.
         let mut root = Registry::default();
@@ -247,6 +254,7 @@ impl Metrics {
         self.broker_blocked.get() != 0
     }
 
+    /// Connected and consuming: what `/readyz` answers 200 for.
     pub fn is_ready(&self) -> bool {
         self.ready.load(Ordering::SeqCst)
     }

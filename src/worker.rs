@@ -36,20 +36,26 @@ use tracing::{Instrument, debug, error, info, info_span, warn};
 /// reconnects).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
+    /// Declaring (or, passive, checking) the topology failed: not retried, the operator must act.
     #[error(
         "the broker topology is not as kabar needs it: {0} (without --passive the worker declares it; with --passive, load deploy/rabbitmq/definitions.json first; if a queue exists with other arguments, delete it or match amqp.queue_type)"
     )]
     Topology(#[source] BrokerError),
+    /// `http.listen` cannot be bound.
     #[error("cannot listen for HTTP on {addr}: {source} (change http.listen)")]
     Http {
+        /// The address from `http.listen`.
         addr: String,
+        /// Why it cannot be bound.
         source: std::io::Error,
     },
     /// The broker refused the login or the vhost at start; the error says what to fix.
     #[error(transparent)]
     Refused(BrokerError),
+    /// The settings could not be turned into a connection (a password file, a URL).
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    /// The analysis threads could not be started.
     #[error(
         "cannot start the analysis threads: {0} (lower worker.concurrency, or raise the process's thread limit)"
     )]

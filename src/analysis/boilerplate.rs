@@ -75,7 +75,9 @@ impl Kind {
 /// One removed piece: a whole line, or the part of a line that was cut out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Removed {
+    /// What it was.
     pub kind: Kind,
+    /// The text removed.
     pub text: String,
 }
 

@@ -44,9 +44,11 @@ use std::sync::LazyLock;
 pub struct DateMention {
     /// The expression as written ("Senin (28/9/2020)").
     pub text: String,
+    /// The normalised value, in one of the forms above.
     pub value: String,
     /// Byte offsets of `text` in the cleaned body.
     pub start: usize,
+    /// End of `text` (exclusive).
     pub end: usize,
 }
 

@@ -19,9 +19,12 @@ use super::fasthash::FastMap as HashMap;
 use super::{Span, quotes, tokens::Token};
 use serde::{Deserialize, Serialize};
 
+/// A term or short phrase the article is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Keyword {
+    /// In its most frequent surface form ("Harga cabai").
     pub term: String,
+    /// Relative to the best keyword's 1.0: compare within one article only.
     pub score: f64,
 }
 

@@ -25,7 +25,9 @@ use std::sync::LazyLock;
 /// An ISO 639-1 code (`und` when unknown) and a confidence in `[0, 1]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Language {
+    /// ISO 639-1, or `und`.
     pub code: String,
+    /// In `[0, 1]`.
     pub confidence: f64,
 }
 

@@ -55,7 +55,9 @@ use serde::{Deserialize, Serialize};
 pub struct Article {
     /// The raw body as scraped, boilerplate and all.
     pub text: String,
+    /// The headline; passed through, not analysed.
     pub title: Option<String>,
+    /// Where the article was published; passed through, not analysed.
     pub url: Option<String>,
     /// Publication date: the anchor for relative dates ("kemarin", "Senin lalu").
     pub published: Option<NaiveDate>,
@@ -92,17 +94,22 @@ impl Default for Options {
 /// A half-open byte range `[start, end)` into the cleaned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `[start, end)`.
     pub fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
+    /// Its length in bytes.
     pub fn len(&self) -> usize {
         self.end - self.start
     }
+    /// Whether it covers nothing.
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
@@ -115,23 +122,32 @@ impl Span {
 /// Everything the core finds in one article (DESIGN.md section 5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
+    /// The body's language.
     pub language: language::Language,
     /// The body with boilerplate removed; paragraphs (lines) kept.
     pub text: String,
+    /// What was removed as boilerplate, in order.
     pub boilerplate: Vec<boilerplate::Removed>,
     /// Headlines of related-article links ("Baca juga: ...").
     pub related: Vec<String>,
+    /// Every sentence of `text`, in order.
     pub sentences: Vec<sentences::Sentence>,
+    /// Every word, with its stem; only when [`Options::tokens`] asks for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<tokens::Token>>,
+    /// People, organisations and places, merged across mentions.
     pub entities: Vec<entities::Entity>,
+    /// Direct quotes and who said them.
     pub quotes: Vec<quotes::Quote>,
+    /// Date expressions and their ISO 8601 values.
     pub dates: Vec<dates::DateMention>,
+    /// What the article is about, best first.
     pub keywords: Vec<keywords::Keyword>,
     /// Indexes into `sentences` of the summary, in article order.
     pub summary: Vec<usize>,
     /// 64-bit SimHash of the cleaned body as 16 hex digits.
     pub fingerprint: String,
+    /// Counts and reading time.
     pub stats: stats::Stats,
 }
 

@@ -31,8 +31,11 @@ use std::sync::LazyLock;
 /// A sentence as it appears in the result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
+    /// Its first byte in the cleaned text.
     pub start: usize,
+    /// One past its last byte.
     pub end: usize,
+    /// Its text, when the job's `options.sentence_text` asks for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }

@@ -10,18 +10,21 @@ use serde::{Deserialize, Serialize};
 /// display ("3 min read"), not a measurement.
 pub const READING_WORDS_PER_MINUTE: u64 = 200;
 
+/// Counts over the cleaned text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     /// Unicode scalar values (not bytes), so that the figure does not depend on encoding.
     pub chars: usize,
     /// Word tokens (letters and digits runs; punctuation is not counted).
     pub words: usize,
+    /// Sentences.
     pub sentences: usize,
     /// Estimated reading time in whole seconds, rounded up, at
-    /// [`READING_WORDS_PER_MINUTE`] words a minute.
+    /// `READING_WORDS_PER_MINUTE` (200) words a minute.
     pub reading_time_s: u64,
 }
 
+/// The counts of `text`, given its sentences and tokens.
 pub fn compute(text: &str, sentences: &[Span], tokens: &[Token]) -> Stats {
     let words = tokens.len();
     Stats {

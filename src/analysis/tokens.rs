@@ -19,14 +19,21 @@ use serde::{Deserialize, Serialize};
 /// One word token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Token {
+    /// Its first byte in the cleaned text.
     pub start: usize,
+    /// One past its last byte.
     pub end: usize,
+    /// The word as written.
     pub text: CompactString,
+    /// Its stem, lower-case: Indonesian by confix stripping, English by Snowball, any other
+    /// language the word itself.
     pub stem: CompactString,
+    /// A stopword in the article's language.
     pub stop: bool,
 }
 
 impl Token {
+    /// Where it is in the cleaned text.
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }

@@ -143,12 +143,16 @@ pub struct ReplyConsumer {
 /// A result as received on the reply queue.
 #[derive(Debug, Clone)]
 pub struct Reply {
+    /// The result document.
     pub body: Vec<u8>,
+    /// The job's `correlation_id`, echoed back.
     pub correlation_id: Option<String>,
+    /// The job id (`sha256:` and its digest when the id is over 255 bytes).
     pub message_id: Option<String>,
 }
 
 impl ReplyConsumer {
+    /// Declares a private, server-named queue on `channel` and consumes from it.
     pub async fn open(channel: &Channel) -> Result<ReplyConsumer, BrokerError> {
         use lapin::options::QueueDeclareOptions;
         let q = channel
@@ -184,6 +188,7 @@ impl ReplyConsumer {
         &self.queue
     }
 
+    /// The next reply; `None` once the consumer is gone.
     pub async fn next(&mut self) -> Option<Result<Reply, BrokerError>> {
         match self.consumer.next().await? {
             Ok(d) => Some(Ok(Reply {

@@ -42,80 +42,147 @@ pub use publish::{
 /// password.
 #[derive(Debug, thiserror::Error)]
 pub enum BrokerError {
+    /// No connection: refused, unreachable, or closed during the handshake.
     #[error(
         "cannot connect to RabbitMQ at {url}: {source} (is it running? `rabbitmq-server -detached` starts a local one)"
     )]
-    Connect { url: String, source: lapin::Error },
+    Connect {
+        /// The broker address, password redacted.
+        url: String,
+        /// What the client saw.
+        source: lapin::Error,
+    },
     /// The broker answered and refused the credentials (`ACCESS_REFUSED` at login). No
     /// `source`: the broker's text says no more, and the one line should say it once.
     #[error(
         "RabbitMQ at {url} refused the login for user {user}: check amqp.url's user and password (or amqp.password_file)"
     )]
-    LoginRefused { url: String, user: String },
+    LoginRefused {
+        /// The broker address, password redacted.
+        url: String,
+        /// The user the URL names.
+        user: String,
+    },
     /// `NOT_ALLOWED - vhost ... not found` at `connection.open`.
     #[error(
         "RabbitMQ at {url} has no virtual host `{vhost}`: create it (`rabbitmqctl add_vhost {vhost}`) or fix the \
          path of amqp.url (the default vhost `/` is written %2f)"
     )]
-    NoVhost { url: String, vhost: String },
+    NoVhost {
+        /// The broker address, password redacted.
+        url: String,
+        /// The virtual host the URL names.
+        vhost: String,
+    },
     /// `NOT_ALLOWED - access to vhost ... refused for user ...` at `connection.open`.
     #[error(
         "RabbitMQ at {url} does not let user {user} into virtual host `{vhost}`: grant it \
          (`rabbitmqctl set_permissions -p {vhost} {user} '.*' '.*' '.*'`, or narrower) or fix amqp.url"
     )]
     VhostRefused {
+        /// The broker address, password redacted.
         url: String,
+        /// The user the URL names.
         user: String,
+        /// The virtual host the URL names.
         vhost: String,
     },
+    /// The connection was not set up within `amqp.connect_timeout_s`.
     #[error(
         "RabbitMQ at {url} did not complete the connection within {after_s} s (amqp.connect_timeout_s): \
          is the host up and the port reachable?"
     )]
-    ConnectTimeout { url: String, after_s: u64 },
+    ConnectTimeout {
+        /// The broker address, password redacted.
+        url: String,
+        /// The bound that ran out, in seconds.
+        after_s: u64,
+    },
+    /// A TLS file is missing, unreadable, not PEM, or set with an `amqp://` URL.
     #[error("cannot use the TLS file {path} ({key}): {reason}")]
     TlsFile {
+        /// The setting that names it (`amqp.tls_ca_file`, ...).
         key: &'static str,
+        /// The file.
         path: String,
+        /// What is wrong with it.
         reason: String,
     },
+    /// The TLS handshake failed (the certificate, the host name, or the client certificate).
     #[error(
         "TLS connection to {url} failed: {source} (check that amqp.tls_ca_file holds the CA that signed the broker's \
          certificate, that the URL's host name is in that certificate, and, if the broker verifies clients, \
          amqp.tls_cert_file / amqp.tls_key_file)"
     )]
-    Tls { url: String, source: lapin::Error },
-    #[error("{what} failed: {source}")]
-    Topology { what: String, source: lapin::Error },
-    #[error("broker operation `{what}` failed: {source}")]
-    Amqp {
-        what: &'static str,
+    Tls {
+        /// The broker address, password redacted.
+        url: String,
+        /// What the client saw.
         source: lapin::Error,
     },
+    /// Declaring or checking a queue, exchange or binding failed (arguments that differ, no permission).
+    #[error("{what} failed: {source}")]
+    Topology {
+        /// The AMQP method and the object (`queue.declare kabar.jobs`).
+        what: String,
+        /// What the broker answered.
+        source: lapin::Error,
+    },
+    /// Any other AMQP operation failed.
+    #[error("broker operation `{what}` failed: {source}")]
+    Amqp {
+        /// The AMQP method (`basic.ack`).
+        what: &'static str,
+        /// What the client saw.
+        source: lapin::Error,
+    },
+    /// A mandatory message reached no queue.
     #[error(
         "the broker could not route the message to exchange `{exchange}` with key `{routing_key}` (no queue bound?)"
     )]
     Unroutable {
+        /// Where it was published.
         exchange: String,
+        /// With what key.
         routing_key: String,
     },
+    /// The broker refused the message (a full queue with `reject-publish`, ...).
     #[error("the broker refused the message (negative publisher confirm) on exchange `{exchange}`")]
-    Nacked { exchange: String },
+    Nacked {
+        /// Where it was published.
+        exchange: String,
+    },
+    /// A value for an AMQP short string (a queue name, a message id) is over 255 bytes.
     #[error("the {what} is {len} bytes; AMQP allows at most 255 (shorten it)")]
-    TooLong { what: &'static str, len: usize },
+    TooLong {
+        /// Which value.
+        what: &'static str,
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The client could not parse a frame from the broker, which ends the connection.
     #[error(
         "the client could not parse a frame from the broker ({0}); usually a message whose properties are not valid UTF-8"
     )]
     Unparsable(String),
+    /// The rescue path's own reader (`raw.rs`) failed.
     #[error("rescue path: {0}")]
     Raw(String),
+    /// The connection went away during the named operation.
     #[error("the connection to the broker was lost while {0}")]
     Lost(&'static str),
+    /// The broker did not answer within `amqp.answer_timeout_s`.
     #[error(
         "the broker did not answer `{what}` within {after_s} s (overloaded, or a half-dead connection); \
          giving up on it and closing the connection, which returns any unsettled jobs to the queue"
     )]
-    Unanswered { what: &'static str, after_s: u64 },
+    Unanswered {
+        /// The AMQP method.
+        what: &'static str,
+        /// The bound that ran out, in seconds.
+        after_s: u64,
+    },
+    /// The settings could not be turned into a connection (a password file, a URL).
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
 }
@@ -193,7 +260,7 @@ pub struct Broker {
 
 /// Connects to the first broker address that takes the connection: `amqp.url`, then
 /// `amqp.fallback_urls`, in turn, starting after the address that failed last (see
-/// [`Rotation`]); each attempt bounded by `amqp.connect_timeout_s`. The password comes from
+/// `Rotation`); each attempt bounded by `amqp.connect_timeout_s`. The password comes from
 /// `password_file` when set. `name` shows in the management UI's connection list.
 ///
 /// With `amqps://` the broker's certificate is checked against the system roots plus
@@ -501,6 +568,7 @@ fn is_tls_error(e: &lapin::Error) -> bool {
 }
 
 impl Broker {
+    /// Opens a channel on this connection.
     pub async fn channel(&self) -> Result<Channel, BrokerError> {
         self.connection
             .create_channel()

@@ -98,19 +98,28 @@ pub struct ResultTarget<'a> {
 /// A message to publish, described without lapin types.
 #[derive(Debug, Clone, Default)]
 pub struct Message<'a> {
+    /// "" for the default exchange (routing to the queue named by `routing_key`).
     pub exchange: &'a str,
+    /// The routing key; with the default exchange, the queue.
     pub routing_key: &'a str,
+    /// The body, published as is.
     pub body: &'a [u8],
+    /// The `content_type` property.
     pub content_type: Option<&'a str>,
+    /// The `message_id` property (kabar's job id).
     pub message_id: Option<&'a str>,
+    /// The `correlation_id` property.
     pub correlation_id: Option<&'a str>,
+    /// The queue a worker should send this job's result to as well.
     pub reply_to: Option<&'a str>,
+    /// Headers, as string values.
     pub headers: Vec<(&'a str, String)>,
     /// Fail with `Unroutable` when no queue takes it.
     pub mandatory: bool,
 }
 
 impl Publisher {
+    /// Puts `channel` in confirm mode: every publish waits for the broker's confirm.
     pub async fn new(channel: Channel) -> Result<Publisher, BrokerError> {
         channel
             .confirm_select(ConfirmSelectOptions::default())

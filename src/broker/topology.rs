@@ -7,39 +7,53 @@ use crate::config::AmqpSettings;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
+/// An exchange kabar declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExchangeSpec {
+    /// Its name.
     pub name: String,
     /// "topic" or "fanout".
     pub kind: String,
+    /// Survives a broker restart.
     pub durable: bool,
 }
 
+/// A queue kabar declares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueueSpec {
+    /// Its name.
     pub name: String,
+    /// Survives a broker restart.
     pub durable: bool,
+    /// `x-queue-type`, `x-dead-letter-exchange`, `x-delivery-limit`, ...
     pub arguments: BTreeMap<String, Value>,
 }
 
+/// A binding of a queue to an exchange.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BindingSpec {
     /// The exchange.
     pub source: String,
     /// The queue.
     pub destination: String,
+    /// The binding key (`#` for every message of a topic exchange).
     pub routing_key: String,
 }
 
 /// Everything the worker declares (or, in passive mode, checks).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topology {
+    /// The exchanges, declared first.
     pub exchanges: Vec<ExchangeSpec>,
+    /// The queues.
     pub queues: Vec<QueueSpec>,
+    /// The bindings, declared last.
     pub bindings: Vec<BindingSpec>,
 }
 
 impl Topology {
+    /// What the worker declares for `a`: the jobs queue, the results exchange and queue, the
+    /// dead exchange and queue, and their bindings.
     pub fn from_settings(a: &AmqpSettings) -> Topology {
         let queue_type = |args: &mut BTreeMap<String, Value>| {
             args.insert("x-queue-type".into(), json!(a.queue_type.as_str()));

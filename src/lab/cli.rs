@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The `kabar-lab` command line, as parsed; [`run`] runs it.
 #[derive(Debug, Parser)]
 #[command(
     name = "kabar-lab",
@@ -11,6 +12,7 @@ use std::path::PathBuf;
     about = "kabar's lab: measure the analysis core on ../shared/data, and train the models it embeds"
 )]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }

@@ -8,17 +8,24 @@ use std::path::{Path, PathBuf};
 /// Why a data file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
+    /// The file cannot be read.
     #[error(
         "cannot read {path}: {source} (is ../shared/data beside the project, or did you pass --data?)"
     )]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why it cannot be read.
         source: std::io::Error,
     },
+    /// A line is not in the format expected.
     #[error("{path}:{line}: {message}")]
     Parse {
+        /// The file.
         path: PathBuf,
+        /// The line, from 1.
         line: usize,
+        /// What is wrong with it.
         message: String,
     },
 }
@@ -156,16 +163,21 @@ pub fn read_ner(path: &Path) -> Result<Vec<NerSentence>, DatasetError> {
 /// One article of `corpus/articles.dev.jsonl`.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct CorpusArticle {
+    /// The article's id in the corpus.
     pub id: String,
     /// Some scraped sources give `"outlet": null`; read as "".
     #[serde(default, deserialize_with = "null_as_empty")]
     pub outlet: String,
+    /// Where it was scraped from.
     #[serde(default)]
     pub url: Option<String>,
+    /// The headline.
     #[serde(default)]
     pub title: Option<String>,
+    /// As scraped: RFC 3339 or a bare date; [`to_article`](crate::lab::to_article) reads its date part.
     #[serde(default)]
     pub published_at: Option<String>,
+    /// The raw body, boilerplate and all.
     pub text: String,
 }
 

@@ -65,7 +65,7 @@ impl Features {
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
-    #[cfg(any(test, feature = "lab"))]
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -27,11 +27,15 @@ use perceptron::Model;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
+/// What an entity is; written `person`, `organization`, `location`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityType {
+    /// A person.
     Person,
+    /// An organisation: a company, a party, a ministry, ...
     Organization,
+    /// A place: a country, region, city, street, building, ...
     Location,
 }
 
@@ -50,10 +54,14 @@ impl EntityType {
 /// One entity: its canonical (longest) name, type, number of mentions and their spans.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// The longest form of the name among its mentions.
     pub text: String,
+    /// Person, organisation or location; `type` in the result.
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// How many times it is mentioned.
     pub mentions: usize,
+    /// `[start, end]` of each mention.
     pub spans: Vec<[usize; 2]>,
 }
 

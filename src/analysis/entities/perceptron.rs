@@ -69,11 +69,11 @@ pub enum ModelError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// log2 of the number of feature buckets.
-    pub bits: u32,
+    pub(crate) bits: u32,
     /// `weights[bucket * NT + tag]`.
-    pub weights: Vec<i16>,
+    pub(crate) weights: Vec<i16>,
     /// `transitions[prev * NT + tag]`, with `prev == NT` standing for the sentence start.
-    pub transitions: Vec<i16>,
+    pub(crate) transitions: Vec<i16>,
 }
 
 impl Model {
@@ -94,7 +94,7 @@ impl Model {
     /// row and pair-transition block are summed on the stack right before its
     /// [`Decoder`] step, so tagging a sentence allocates only the back-pointers and the
     /// result. Integer sums do not depend on their order, so the tags are exactly the same.
-    pub fn tag(&self, features: &Features) -> Vec<u8> {
+    pub(crate) fn tag(&self, features: &Features) -> Vec<u8> {
         let n = features.len();
         let Some(mut decoder) = Decoder::new(&self.transitions) else {
             return Vec::new();
@@ -144,7 +144,7 @@ impl Model {
     }
 
     /// Reads a model written by [`Model::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let (magic, rest) = bytes
             .split_at_checked(MAGIC.len())
             .ok_or(ModelError::Size)?;
