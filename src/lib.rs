@@ -5,11 +5,11 @@
 //! confirmed its result. See DESIGN.md (the contract) and README.md (how to run it).
 //!
 //! # Public surface
-//! Every module is private; what the binaries, tests, benches and examples use is
+//! Modules are private, and what the binaries, tests, benches and examples use is
 //! re-exported here, so that the compiler reports what nothing uses and a reader sees the
 //! whole API on one page. Operations read well at the root ([`run_worker`],
-//! [`list_dead`], [`connect`]); two modules stay public because their names read well only
-//! qualified and each is a library in its own right:
+//! [`list_dead`], [`connect`]); three modules stay public, because their names read well
+//! only qualified and each is a library in its own right:
 //! - [`analysis`]: the pure core (`analysis::analyze`, its input and output types).
 //! - [`job`]: the message contract (`job::decode`, `job::ok_outcome`, error codes, limits).
 //! - `lab` (feature `lab`): the developers' tools behind `kabar-lab` and the benches.

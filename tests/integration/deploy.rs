@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kabar::Topology;
 use kabar::Settings;
+use kabar::Topology;
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -51,11 +51,7 @@ fn eval_scores_a_model_file_and_says_what_is_wrong_with_a_bad_one() {
 
     // An untrained model finds nothing: the flag is what is scored.
     let zero = dir.path().join("zero.bin");
-    std::fs::write(
-        &zero,
-        kabar::lab::NerModel::zeroed(8).to_bytes(),
-    )
-    .unwrap();
+    std::fs::write(&zero, kabar::lab::NerModel::zeroed(8).to_bytes()).unwrap();
     let (code, untrained, stderr) = eval_ner(Some(&zero));
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(untrained.len(), embedded.len());

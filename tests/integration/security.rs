@@ -306,9 +306,7 @@ async fn a_passive_worker_needs_only_read_and_write_never_configure() {
 
     let mut settings = node_settings(node.url_as("kabar-worker", "worker-pw"));
     // Without --passive the worker would declare, which needs configure: refused.
-    let b = kabar::connect(&settings.amqp, "not-passive")
-        .await
-        .unwrap();
+    let b = kabar::connect(&settings.amqp, "not-passive").await.unwrap();
     let topo = kabar::Topology::from_settings(&settings.amqp);
     let err = kabar::declare(&b.channel().await.unwrap(), &topo, false)
         .await
