@@ -7,7 +7,7 @@
 //! the order the data flows:
 //!
 //! ```text
-//! raw text ─ boilerplate ─▶ cleaned text ─ language
+//! raw text ─ repair ─ boilerplate ─▶ cleaned text ─ language
 //!                                        ─ sentences ─ tokens(+stems, stopwords)
 //!                                                    ─ entities ─ quotes
 //!                                                    ─ dates
@@ -28,6 +28,7 @@ mod golden_tests;
 pub(crate) mod keywords;
 pub(crate) mod language;
 mod lexicon;
+mod repair;
 pub(crate) mod quotes;
 pub(crate) mod sentences;
 pub(crate) mod stats;
@@ -154,7 +155,8 @@ pub struct Analysis {
 /// Runs every analyser over `article`. Never panics (the worker still catches panics, as a
 /// second line of defence) and takes time roughly linear in the input size.
 pub fn analyze(article: &Article, options: &Options) -> Analysis {
-    let cleaned = boilerplate::strip(&article.text);
+    let repaired = repair::repair(&article.text);
+    let cleaned = boilerplate::strip(&repaired);
     let text = cleaned.text;
     let language = language::detect(&text, article.language.as_deref());
     let lang = language.code.as_str();
