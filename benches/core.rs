@@ -12,7 +12,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kabar::analysis::{self, Article, Entity, Options, Span, Token};
 use kabar::lab::stages::{
     compute_stats, detect_language, extract_dates, extract_quotes, rank_keywords,
-    recognize_entities, simhash, split_sentences, strip_boilerplate, summarize, tokenize,
+    recognize_entities, simhash, split_sentences, clean_text, summarize, tokenize,
 };
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -58,7 +58,7 @@ fn fail(message: &str) -> ! {
 }
 
 fn prepare(a: &Article) -> Prepared {
-    let text = strip_boilerplate(&a.text).text;
+    let text = clean_text(&a.text);
     let lang = detect_language(&text, a.language.as_deref()).code;
     let spans = split_sentences(&text, &lang);
     let toks = tokenize(&text, &lang);

@@ -152,11 +152,16 @@ pub struct Analysis {
     pub stats: stats::Stats,
 }
 
+/// The first two stages: crawler damage repaired, then boilerplate removed. What every
+/// later stage reads, and what the benches and the lab time as one stage.
+pub(crate) fn clean(raw: &str) -> boilerplate::Cleaned {
+    boilerplate::strip(&repair::repair(raw))
+}
+
 /// Runs every analyser over `article`. Never panics (the worker still catches panics, as a
 /// second line of defence) and takes time roughly linear in the input size.
 pub fn analyze(article: &Article, options: &Options) -> Analysis {
-    let repaired = repair::repair(&article.text);
-    let cleaned = boilerplate::strip(&repaired);
+    let cleaned = clean(&article.text);
     let text = cleaned.text;
     let language = language::detect(&text, article.language.as_deref());
     let lang = language.code.as_str();

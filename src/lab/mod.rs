@@ -29,7 +29,10 @@ pub use crate::analysis::entities::perceptron::Model as NerModel;
 /// The analysers of [`crate::analysis::analyze`] one at a time, for benches that time each
 /// alone on what the stages before it made (benches/core.rs).
 pub mod stages {
-    pub use crate::analysis::boilerplate::strip as strip_boilerplate;
+    /// The cleaning stages (repair, then boilerplate removal): the text the others read.
+    pub fn clean_text(raw: &str) -> String {
+        crate::analysis::clean(raw).text
+    }
     pub use crate::analysis::dates::extract as extract_dates;
     pub use crate::analysis::entities::recognize as recognize_entities;
     pub use crate::analysis::fingerprint::simhash;

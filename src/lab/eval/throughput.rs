@@ -1,6 +1,6 @@
 //! Throughput of the analysis core: the whole [`analyze`](crate::analysis::analyze) over
 //! every article of `corpus/articles.dev.jsonl` on one thread, then each stage of it timed
-//! alone (boilerplate, language, sentences, tokens, entities, quotes, dates, keywords,
+//! alone (repair+boilerplate, language, sentences, tokens, entities, quotes, dates, keywords,
 //! summary, fingerprint, stats) over the same articles, each on what the stages before it
 //! made: where the core's time goes. Rates are over the raw article bytes (the text as a
 //! job carries it), so that every row compares with the `analyze` row.
@@ -13,7 +13,7 @@
 
 use super::{EvalError, Metric};
 use crate::analysis::{
-    self, Article, Options, boilerplate, dates, entities, fingerprint, keywords, language, quotes,
+    self, Article, Options, dates, entities, fingerprint, keywords, language, quotes,
     sentences, stats, summary, tokens,
 };
 use crate::lab::datasets::{CorpusArticle, read_corpus};
@@ -127,7 +127,7 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
 /// made), so that the rows show where the core's time goes.
 fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str, Duration)> {
     const NAMES: [&str; 11] = [
-        "boilerplate",
+        "repair+boilerplate",
         "language",
         "sentences",
         "tokens",
@@ -142,7 +142,7 @@ fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str,
     let mut took = [Duration::ZERO; NAMES.len()];
     let mut sink = 0usize;
     for a in articles {
-        let text = timed(&mut took[0], || boilerplate::strip(&a.text).text);
+        let text = timed(&mut took[0], || crate::analysis::clean(&a.text).text);
         let lang = timed(&mut took[1], || {
             language::detect(&text, a.language.as_deref()).code
         });
