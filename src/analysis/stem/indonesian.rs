@@ -15,9 +15,10 @@
 //! 4. up to three prefixes (di-, ke-, se-, be(r)-, te(r)-, me(N)-, pe(N)-, per-) are stripped
 //!    from the most-stripped form, trying each morphophonemic reading (`menulis` → t+ulis,
 //!    `memakai` → p+akai, `mengirim` → k+irim, `menyapu` → s+apu), skipping disallowed
-//!    prefix–suffix pairs (be-…-i, di-…-an, ke-…-i, ke-…-kan, me-…-an, se-…-i, se-…-kan,
-//!    te-…-an) and a prefix repeated twice in a row; then the suffixes are restored one by one
-//!    and the prefixes tried again;
+//!    prefix–suffix pairs (be-…-i, di-…-an, ke-…-i, ke-…-kan, me-…-an, pe-…-kan, se-…-i,
+//!    se-…-kan, te-…-an), a prefix repeated twice in a row and -an or -i cuts that leave a
+//!    closed three-letter root (`kanan` is no kan-an); then the suffixes are restored one by
+//!    one and the prefixes tried again;
 //! 5. when no root is found in the lexicon (a word outside its vocabulary), a cautious guess
 //!    strips only affix combinations that are rarely part of a root (see `guess`).
 //!
@@ -179,7 +180,9 @@ fn reduplication<'a>(word: &'a str, lexicon: &Lexicon) -> Cow<'a, str> {
     Cow::Borrowed(word)
 }
 
-/// The seven prefix types of the Nazief–Adriani rules; `per-` counts as `pe-` (its variant).
+/// The seven prefix types of the Nazief–Adriani rules, with `per-` (and its `pel-`) apart
+/// from `peN-`: they take the same suffixes but one, -kan (`perhatikan` is per-hati-kan,
+/// while `penarikan` is pe-tarik-an).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Prefix {
     Di,
@@ -189,6 +192,14 @@ enum Prefix {
     Te,
     Me,
     Pe,
+    Per,
+}
+
+/// Whether `p` repeats the prefix stripped just before it; pe- and per- count as one here,
+/// as in the papers (`pemerintah` is pe-perintah, not pe-per-intah).
+fn repeats(p: Prefix, previous: Option<Prefix>) -> bool {
+    let family = |p: Prefix| if p == Prefix::Per { Prefix::Pe } else { p };
+    previous.is_some_and(|q| family(q) == family(p))
 }
 
 /// Derivational suffixes.
@@ -288,16 +299,16 @@ fn cuts(s: &[u8]) -> Cuts {
             b'r' => {
                 if is_vowel(at(3)) {
                     // per-V | pe-rV
-                    c.push(Prefix::Pe, 3, "");
+                    c.push(Prefix::Per, 3, "");
                     c.push(Prefix::Pe, 2, "");
                 } else if is_consonant(at(3)) && at(3) != b'r' {
                     // per-CAP, per-CAerV
-                    c.push(Prefix::Pe, 3, "");
+                    c.push(Prefix::Per, 3, "");
                 }
             }
             b'l' => {
                 if s.starts_with(b"pelajar") {
-                    c.push(Prefix::Pe, 3, ""); // pelajar is pel-ajar
+                    c.push(Prefix::Per, 3, ""); // pelajar is pel-ajar
                 } else if is_vowel(at(3)) {
                     c.push(Prefix::Pe, 2, "");
                 }
@@ -362,7 +373,9 @@ fn nasal(s: &[u8], p: Prefix, c: &mut Cuts) {
     }
 }
 
-/// Prefix–suffix pairs that do not form a confix (Nazief and Adriani's table).
+/// Prefix–suffix pairs that do not form a confix: Nazief and Adriani's table, and pe-…-kan,
+/// which the treebanks never show (their pe- words ending in -kan are pe-…-an on a root
+/// ending in k: `perbankan`, `penarikan`, `pendidikan`).
 fn disallowed(p: Prefix, s: Option<Suffix>) -> bool {
     matches!(
         (p, s),
@@ -370,6 +383,7 @@ fn disallowed(p: Prefix, s: Option<Suffix>) -> bool {
             | (Prefix::Di, Some(Suffix::An))
             | (Prefix::Ke, Some(Suffix::I | Suffix::Kan))
             | (Prefix::Me, Some(Suffix::An))
+            | (Prefix::Pe, Some(Suffix::Kan))
             | (Prefix::Se, Some(Suffix::I | Suffix::Kan))
             | (Prefix::Te, Some(Suffix::An))
     )
@@ -423,7 +437,9 @@ fn find_root_from<'a>(
     for cand in [
         after_particle,
         after_possessive,
-        after_derivational.map(|d| d.0),
+        after_derivational
+            .filter(|&(r, sf)| !cut_too_far(r, Some(sf)))
+            .map(|d| d.0),
     ]
     .into_iter()
     .flatten()
@@ -457,6 +473,19 @@ fn find_root_from<'a>(
     None
 }
 
+/// Whether taking `suffix` off leaves too short a root: one closed syllable of three letters
+/// (`kan`, `lah`, `per`, `bab`) under -an or -i is mostly a wrong cut (`kanan`, `perlahan`,
+/// `berperan`, `membabi`, `topi`); the treebanks have such a root under -an once in 20,000
+/// words (`jaman`). Under -kan it is real (`disahkan`, `diposkan`), so that one stays.
+fn cut_too_far(root: &str, suffix: Option<Suffix>) -> bool {
+    let b = root.as_bytes();
+    matches!(suffix, Some(Suffix::An | Suffix::I))
+        && b.len() == 3
+        && is_consonant(b[0])
+        && is_vowel(b[1])
+        && is_consonant(b[2])
+}
+
 /// Tries every reading of the prefix of `base` against the lexicon, then (depth-first) the
 /// prefixes under each reading, up to three prefixes deep.
 fn strip_prefixes(
@@ -468,8 +497,9 @@ fn strip_prefixes(
     buf: &mut String,
 ) -> Option<String> {
     let cuts = cuts(base.as_bytes());
-    let allowed =
-        |cut: &Cut| Some(cut.prefix) != previous && !(depth == 0 && disallowed(cut.prefix, suffix));
+    let allowed = |cut: &Cut| {
+        !(repeats(cut.prefix, previous) || (depth == 0 && disallowed(cut.prefix, suffix)))
+    };
     for cut in cuts.iter().filter(allowed) {
         let rest = base.get(cut.strip..).unwrap_or("");
         if rest.len() + cut.add.len() < MIN_ROOT {
@@ -478,7 +508,9 @@ fn strip_prefixes(
         buf.clear();
         buf.push_str(cut.add);
         buf.push_str(rest);
-        if lexicon.contains(buf) {
+        // menge-/penge- (the one cut of five letters) is the form meN-/peN- takes before
+        // one-syllable roots, so there a short root is expected (`pengesahan`).
+        if lexicon.contains(buf) && (cut.strip == 5 || !cut_too_far(buf, suffix)) {
             return Some(buf.clone());
         }
     }
@@ -530,6 +562,15 @@ fn plausible(s: &str) -> bool {
     !cluster || matches!(&b[n - 2..], b"ng" | b"kh" | b"sy")
 }
 
+/// Could `s`, left by taking a suffix off, be a root? As [`plausible`], and also a
+/// three-letter root of two syllables (`aju` in `diajukan`, `ada` in `keadaan`) when it
+/// stands under exactly one prefix (`one_prefix`): prefix and suffix together are evidence
+/// enough, where a prefix alone is not (`terima` is no ter-ima), nor a suffix alone (`asean`,
+/// `irian` are no ase-an, iri-an), nor two prefixes (`penerimaan` is no pe-ter-ima-an).
+fn plausible_root(s: &str, one_prefix: bool) -> bool {
+    plausible(s) || (one_prefix && s.len() == 3 && syllables(s) == 2)
+}
+
 /// The derivational suffix a guess may strip. A final `-i` after `s` is the loan-word ending
 /// `-si` (`dominasi`, `deteksi`), and after `a` mostly a root ending in -ai (`pakai`, `capai`,
 /// `mulai`, `sampai`), not the suffix.
@@ -550,12 +591,21 @@ fn guess_strips(first: Option<Prefix>, suffix: Suffix) -> bool {
     }
 }
 
+/// The suffix a final -kan is after `head`: pe-…-kan and ke-…-kan are no confixes, so there
+/// it is -an after a root ending in k (`kenaikan` is ke-naik-an, `penarikan` pe-tarik-an).
+fn guess_reading(head: Option<Prefix>, suffix: Suffix) -> Suffix {
+    match (head, suffix) {
+        (Some(Prefix::Pe | Prefix::Ke), Suffix::Kan) => Suffix::An,
+        _ => suffix,
+    }
+}
+
 /// The root a guess ends with: `form` less the suffix, when that goes with `first` and
 /// leaves a plausible root.
-fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>) -> &str {
-    match suffix {
+fn guess_root(form: &str, first: Option<Prefix>, suffix: Option<Suffix>, one_prefix: bool) -> &str {
+    match suffix.map(|sf| guess_reading(first, sf)) {
         Some(sf) if guess_strips(first, sf) => Some(strip_suffix_kind(form, sf))
-            .filter(|r| plausible(r))
+            .filter(|r| plausible_root(r, one_prefix))
             .unwrap_or(form),
         _ => form,
     }
@@ -576,8 +626,16 @@ fn guess_cut(cs: &Cuts, base: &str, suffix: Option<Suffix>) -> Option<Cut> {
         return Some(first);
     }
     cs.iter()
-        .find(|c| matches!(c.add, "t" | "p" | "s"))
+        .find(|c| matches!(c.add, "t" | "p" | "s") || (c.add == "k" && schwa_k(rest(c))))
         .or(Some(first))
+}
+
+/// Whether meng-/peng- before `e` hides a root's k (`mengeluh` is keluh, `pengembangan` is
+/// kembang): native roots seldom begin with that vowel, and the treebanks show no meng-e
+/// or peng-e word on a vowel-initial root but loan words (`ekspor`, `efektif`, `evaluasi`).
+fn schwa_k(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    b.first() == Some(&b'e') && !b[1..].starts_with(b"ks") && !matches!(b.get(1), Some(b'f' | b'v'))
 }
 
 /// The stem of a word whose root is not in the lexicon: strip only what is nearly always an
@@ -595,16 +653,21 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
     let mut first: Option<Prefix> = None;
     let mut suffix_off = false;
     let mut out: Cow<'_, str> = Cow::Borrowed(s);
+    let mut steps = 0;
     for _ in 0..2 {
         let cs = cuts(out.as_bytes());
         let Some(cut) = guess_cut(&cs, &out, suffix) else {
             break;
         };
         let se_ke = matches!(cut.prefix, Prefix::Se | Prefix::Ke);
-        // Only per-, ber- and ter- stack under another prefix (memper-, diper-, keber-,
-        // keter-, pember-); "terdiversifikasi" is ter-diversifikasi.
-        if Some(cut.prefix) == first
-            || (first.is_some() && !matches!(cut.prefix, Prefix::Pe | Prefix::Be | Prefix::Te))
+        // Only peN-, per-, ber- and ter- stack under another prefix (kepem-, memper-, diper-,
+        // keber-, keter-, pember-); "terdiversifikasi" is ter-diversifikasi.
+        if repeats(cut.prefix, first)
+            || (first.is_some()
+                && !matches!(
+                    cut.prefix,
+                    Prefix::Pe | Prefix::Per | Prefix::Be | Prefix::Te
+                ))
         {
             break;
         }
@@ -616,17 +679,19 @@ pub(crate) fn guess(word: &str) -> Cow<'_, str> {
         // is me-jadi), unless an earlier step already took it off (`penerapan` is
         // pe-terap-an, so a further te- cut leaving "ap" is refused).
         let stripped = suffix
+            .map(|sf| guess_reading(head, sf))
             .filter(|&sf| guess_strips(head, sf))
             .map(|sf| strip_suffix_kind(&next, sf));
         match stripped {
-            Some(root) if plausible(root) => suffix_off = true,
+            Some(root) if plausible_root(root, first.is_none()) => suffix_off = true,
             _ if suffix_off || se_ke || !plausible(&next) => break,
             _ => {}
         }
         first = head;
         out = Cow::Owned(next);
+        steps += 1;
     }
-    match guess_root(&out, first, suffix) {
+    match guess_root(&out, first, suffix, steps == 1) {
         r if r.len() == out.len() => out,
         r => Cow::Owned(r.to_string()),
     }
@@ -637,10 +702,16 @@ fn confix(p: Prefix, sf: Suffix) -> bool {
     match sf {
         Suffix::Kan => matches!(
             p,
-            Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Te | Prefix::Be
+            Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Per | Prefix::Te | Prefix::Be
         ),
-        Suffix::An => matches!(p, Prefix::Pe | Prefix::Ke | Prefix::Be | Prefix::Se),
-        Suffix::I => matches!(p, Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Te),
+        Suffix::An => matches!(
+            p,
+            Prefix::Pe | Prefix::Per | Prefix::Ke | Prefix::Be | Prefix::Se
+        ),
+        Suffix::I => matches!(
+            p,
+            Prefix::Me | Prefix::Di | Prefix::Pe | Prefix::Per | Prefix::Te
+        ),
     }
 }
 
@@ -801,6 +872,50 @@ mod tests {
         assert_eq!(st("pemakai", &[]), "pakai");
         assert_eq!(st("memobilisasi", &[]), "mobilisasi"); // a loan word keeps its m
         assert_eq!(st("menormalisasi", &[]), "normalisasi");
+    }
+
+    #[test]
+    fn kan_after_pe_and_ke_is_an_after_a_k() {
+        // pe-…-kan and ke-…-kan are no confixes: the k belongs to the root.
+        assert_eq!(st("penarikan", &["tari", "tarik"]), "tarik");
+        assert_eq!(st("kenaikan", &[]), "naik");
+        assert_eq!(st("pendidikan", &[]), "didik");
+        assert_eq!(st("dinaikkan", &[]), "naik"); // di-…-kan is a confix
+        // per- does take -kan (imperatives and passives in news).
+        assert_eq!(st("perhatikan", &["hati"]), "hati");
+        assert_eq!(st("perhatikan", &[]), "hati");
+        assert_eq!(st("pertahankan", &[]), "tahan");
+        // and is one family with pe-: no pe-per- reading.
+        assert_eq!(st("pemerintah", &[]), "perintah");
+    }
+
+    #[test]
+    fn short_roots_under_a_confix() {
+        assert_eq!(st("diajukan", &[]), "aju");
+        assert_eq!(st("keadaan", &[]), "ada");
+        assert_eq!(st("penerimaan", &[]), "terima"); // not pe-ter-ima-an
+        assert_eq!(st("asean", &[]), "asean"); // nor a suffix alone
+        assert_eq!(st("terima", &[]), "terima"); // a prefix alone is no evidence
+    }
+
+    #[test]
+    fn meng_before_e_recovers_a_k() {
+        assert_eq!(st("mengeluh", &[]), "keluh");
+        assert_eq!(st("pengembangan", &[]), "kembang");
+        assert_eq!(st("mengelola", &[]), "kelola");
+        assert_eq!(st("mengekspor", &[]), "ekspor"); // loan words keep their e
+        assert_eq!(st("mengevaluasi", &[]), "evaluasi");
+        assert_eq!(st("mengambil", &[]), "ambil"); // other vowels stay as they are
+    }
+
+    #[test]
+    fn no_suffix_is_cut_to_reach_a_closed_three_letter_root() {
+        assert_eq!(st("kanan", &["kan"]), "kanan");
+        assert_eq!(st("berperan", &["per"]), "peran");
+        assert_eq!(st("membabi", &["bab"]), "babi");
+        assert_eq!(st("dibom", &["bom"]), "bom"); // prefixes alone still reach one
+        assert_eq!(st("disahkan", &["sah"]), "sah"); // and -kan does
+        assert_eq!(st("pengesahan", &["sah"]), "sah"); // penge- is made for one syllable
     }
 
     #[test]
