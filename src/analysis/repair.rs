@@ -111,26 +111,33 @@ fn paragraph_key(line: &str) -> Option<u64> {
 
 /// Whether `c` is a space other than the ASCII one that the text should carry as `' '`.
 fn odd_space(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
 }
 
 /// Whether `c` is invisible and carries nothing: zero-width spaces and joiners, the BOM,
 /// the soft hyphen.
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
 }
 
 fn repair_line<'a>(line: &'a str, article: &'a str, vocab: &mut Option<Vocab<'a>>) -> Cow<'a, str> {
-    let spaced: Cow<'a, str> = if line.is_ascii() || !line.chars().any(|c| odd_space(c) || invisible(c)) {
-        Cow::Borrowed(line)
-    } else {
-        Cow::Owned(
-            line.chars()
-                .filter(|&c| !invisible(c))
-                .map(|c| if odd_space(c) { ' ' } else { c })
-                .collect(),
-        )
-    };
+    let spaced: Cow<'a, str> =
+        if line.is_ascii() || !line.chars().any(|c| odd_space(c) || invisible(c)) {
+            Cow::Borrowed(line)
+        } else {
+            Cow::Owned(
+                line.chars()
+                    .filter(|&c| !invisible(c))
+                    .map(|c| if odd_space(c) { ' ' } else { c })
+                    .collect(),
+            )
+        };
     let cuts = glue_cuts(&spaced, article, vocab);
     if cuts.is_empty() {
         return spaced;
@@ -157,7 +164,10 @@ impl<'a> Vocab<'a> {
     fn of(article: &'a str) -> Self {
         let mut words = FastSet::default();
         let mut repeated = FastSet::default();
-        for w in article.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        for w in article
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
             if !words.insert(w) {
                 repeated.insert(w);
             }
@@ -206,8 +216,10 @@ fn glue_cuts<'a>(line: &str, article: &'a str, vocab: &mut Option<Vocab<'a>>) ->
         }
         // A word inside a longer run of letters, digits or non-ASCII letters is not a
         // word (a URL, an id, "Liputan6"): leave it.
-        let inside = |j: usize| j < b.len() && (b[j].is_ascii_digit() || b[j] >= 0x80 || b[j] == b'_');
-        if (start > 0 && (b[start - 1].is_ascii_digit() || b[start - 1] >= 0x80 || b[start - 1] == b'_'))
+        let inside =
+            |j: usize| j < b.len() && (b[j].is_ascii_digit() || b[j] >= 0x80 || b[j] == b'_');
+        if (start > 0
+            && (b[start - 1].is_ascii_digit() || b[start - 1] >= 0x80 || b[start - 1] == b'_'))
             || inside(i)
             || (start > 0 && matches!(b[start - 1], b'/' | b'@' | b'#' | b'.'))
         {
@@ -233,14 +245,19 @@ fn punct_glue(b: &[u8], i: usize) -> bool {
         return false;
     }
     // Not inside a domain or a URL: "www.Site", "x.com/Foo".
-    let word_start = b[..i].iter().rposition(|c| !c.is_ascii_alphanumeric()).map_or(0, |p| p + 1);
+    let word_start = b[..i]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphanumeric())
+        .map_or(0, |p| p + 1);
     !(word_start > 0 && matches!(b[word_start - 1], b'.' | b'/' | b'@'))
 }
 
 /// Is `w` (lower or capitalised) a word: a stopword or a word the root lexicon derives?
 fn known_word(w: &str) -> bool {
     let lower = w.to_ascii_lowercase();
-    is_stopword(&lower, "id") || lexicon().contains(&lower) || derived_from(&lower, lexicon()).is_some()
+    is_stopword(&lower, "id")
+        || lexicon().contains(&lower)
+        || derived_from(&lower, lexicon()).is_some()
 }
 
 fn camel_name(w: &str) -> bool {
@@ -260,7 +277,10 @@ fn word_cuts<'a>(
     let lower_upper = |k: usize| b[k - 1].is_ascii_lowercase() && b[k].is_ascii_uppercase();
     // "PTVale": an upper-case run, then a capitalised word.
     let caps_word = |k: usize| {
-        k >= 2 && k + 1 < b.len() && b[k - 1].is_ascii_uppercase() && b[k].is_ascii_uppercase()
+        k >= 2
+            && k + 1 < b.len()
+            && b[k - 1].is_ascii_uppercase()
+            && b[k].is_ascii_uppercase()
             && b[k + 1].is_ascii_lowercase()
     };
     let camel = (1..b.len()).any(|k| lower_upper(k) || caps_word(k));
@@ -288,11 +308,13 @@ fn word_cuts<'a>(
             let sb = seg.as_bytes();
             // The part of this segment that touches the next boundary.
             let mut last_piece = seg;
-            if seg.len() >= 6 && sb[0].is_ascii_uppercase() && sb[1..].iter().all(u8::is_ascii_lowercase) {
-                if let Some(k) = name_then_word(seg, v) {
-                    cuts.push(at + s + k);
-                    last_piece = &seg[k..];
-                }
+            if seg.len() >= 6
+                && sb[0].is_ascii_uppercase()
+                && sb[1..].iter().all(u8::is_ascii_lowercase)
+                && let Some(k) = name_then_word(seg, v)
+            {
+                cuts.push(at + s + k);
+                last_piece = &seg[k..];
             }
             if n + 1 < bounds.len() {
                 let pb = last_piece.as_bytes();
@@ -301,7 +323,9 @@ fn word_cuts<'a>(
                     && pb[1..].iter().all(u8::is_ascii_lowercase)
                     && (known_word(last_piece) || v.has(last_piece));
                 // An abbreviation the article also writes on its own ("PT", "DPRD").
-                let caps_ok = pb.len() >= 2 && pb.iter().all(u8::is_ascii_uppercase) && v.words.contains(last_piece);
+                let caps_ok = pb.len() >= 2
+                    && pb.iter().all(u8::is_ascii_uppercase)
+                    && v.words.contains(last_piece);
                 if word_ok || caps_ok {
                     cuts.push(at + e);
                 }
@@ -352,7 +376,9 @@ fn name_then_word(w: &str, v: &Vocab<'_>) -> Option<usize> {
 /// A word with a verbal or nominal prefix that the root lexicon derives ("mengalahkan").
 fn prefixed_derivation(w: &str) -> bool {
     const PREFIXES: &[&str] = &["me", "di", "ber", "ter", "se", "ke", "pe"];
-    w.len() >= 6 && PREFIXES.iter().any(|p| w.starts_with(p)) && derived_from(w, lexicon()).is_some()
+    w.len() >= 6
+        && PREFIXES.iter().any(|p| w.starts_with(p))
+        && derived_from(w, lexicon()).is_some()
 }
 
 /// Cut points that divide a run-together lower-case word into two or three words the
@@ -391,14 +417,20 @@ mod tests {
 
     #[test]
     fn odd_spaces_become_spaces_and_invisible_characters_go() {
-        assert_eq!(repair("Rp\u{a0}5\u{202f}juta di\u{200b}bayar\u{ad}kan"), "Rp 5 juta dibayarkan");
+        assert_eq!(
+            repair("Rp\u{a0}5\u{202f}juta di\u{200b}bayar\u{ad}kan"),
+            "Rp 5 juta dibayarkan"
+        );
     }
 
     #[test]
     fn a_repeated_paragraph_is_dropped_once_it_is_long_enough() {
         let p = "Petugas pemadam kebakaran tiba di lokasi sekitar pukul 10.00 WIB.";
         let t = format!("{p}\nWarga membantu memadamkan api.\n{p}\n***\n***");
-        assert_eq!(repair(&t), format!("{p}\nWarga membantu memadamkan api.\n\n***\n***"));
+        assert_eq!(
+            repair(&t),
+            format!("{p}\nWarga membantu memadamkan api.\n\n***\n***")
+        );
     }
 
     #[test]
@@ -407,7 +439,10 @@ mod tests {
             repair("Ia berharap bisa lulus tahun depan.Perjuangan belum selesai."),
             "Ia berharap bisa lulus tahun depan. Perjuangan belum selesai."
         );
-        assert_eq!(repair("Pertemuan di Jakarta,Senin malam."), "Pertemuan di Jakarta, Senin malam.");
+        assert_eq!(
+            repair("Pertemuan di Jakarta,Senin malam."),
+            "Pertemuan di Jakarta, Senin malam."
+        );
     }
 
     #[test]
@@ -456,7 +491,8 @@ mod tests {
 
     #[test]
     fn a_name_glued_to_the_next_word_splits_on_the_articles_evidence() {
-        let t = "Klub Inter Miami bermain baik.\nSaat Inter Miamimengalahkan Porto, suporter bersorak.";
+        let t =
+            "Klub Inter Miami bermain baik.\nSaat Inter Miamimengalahkan Porto, suporter bersorak.";
         assert_eq!(
             repair(t),
             "Klub Inter Miami bermain baik.\nSaat Inter Miami mengalahkan Porto, suporter bersorak."
@@ -484,7 +520,13 @@ mod tests {
 
     #[test]
     fn offsets_stay_on_char_boundaries_for_any_input() {
-        for t in ["é.Ab", "aé,Bc", "\u{a0}\u{a0}", "xY\u{200b}Zz", "ab.Cd\nab.Cd ab.Cd ab.Cd ab.Cd x"] {
+        for t in [
+            "é.Ab",
+            "aé,Bc",
+            "\u{a0}\u{a0}",
+            "xY\u{200b}Zz",
+            "ab.Cd\nab.Cd ab.Cd ab.Cd ab.Cd x",
+        ] {
             let _ = repair(t).into_owned();
         }
     }
