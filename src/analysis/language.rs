@@ -19,6 +19,7 @@
 //! gets 99% and 99% on the same sets (see `eval::language`), faster, in well under 1 MB.
 
 use super::fasthash::{FastMap, FastSet as HashSet};
+use super::lexicon::entries;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
@@ -54,158 +55,14 @@ const MIN_EVIDENCE: usize = 3;
 const MIN_WORDS: usize = 3;
 
 /// Function words of English that are not also Indonesian/Malay words.
-const ENGLISH: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "that", "for", "it", "with", "was", "on", "as", "by",
-    "at", "are", "this", "from", "have", "has", "he", "she", "they", "we", "you", "not", "but",
-    "or", "an", "his", "her", "their", "which", "will", "would", "said", "been", "were", "had",
-    "its", "who", "after", "about", "there", "what", "when", "also", "can", "more", "than", "into",
-    "our", "out", "if", "so", "be", "a", "i", "my", "your", "them", "these", "those", "should",
-    "could", "because", "while", "over", "just", "only", "very", "how", "all", "other", "some",
-    "such",
-];
-
+const ENGLISH: &str = include_str!("lexicon/english_function_words.txt");
 /// Function words shared by Indonesian and Malay.
-const MALAYIC: &[&str] = &[
-    "yang",
-    "dan",
-    "di",
-    "ini",
-    "itu",
-    "dengan",
-    "untuk",
-    "dari",
-    "pada",
-    "dalam",
-    "ke",
-    "akan",
-    "tidak",
-    "juga",
-    "oleh",
-    "atau",
-    "ada",
-    "telah",
-    "sudah",
-    "kami",
-    "kita",
-    "mereka",
-    "saya",
-    "ia",
-    "dia",
-    "beliau",
-    "lebih",
-    "sebagai",
-    "seperti",
-    "kepada",
-    "bagi",
-    "antara",
-    "hanya",
-    "masih",
-    "lagi",
-    "sangat",
-    "adalah",
-    "namun",
-    "jika",
-    "kalau",
-    "maka",
-    "serta",
-    "para",
-    "pun",
-    "lain",
-    "lalu",
-    "sejak",
-    "hingga",
-    "menjadi",
-    "dapat",
-    "harus",
-    "ketika",
-    "bagaimana",
-    "apa",
-    "siapa",
-    "mana",
-    "semua",
-    "setiap",
-    "belum",
-    "sebuah",
-    "seorang",
-    "tetapi",
-    "tapi",
-    "daripada",
-    "walaupun",
-    "agar",
-    "supaya",
-    "bahkan",
-    "kemudian",
-    "secara",
-    "terhadap",
-    "tentang",
-    "sebelum",
-    "berkata",
-    "oleh",
-];
-
+const MALAYIC: &str = include_str!("lexicon/malayic_function_words.txt");
 /// Words (spellings, vocabulary, month and weekday names) that are Indonesian, not Malay.
-const INDONESIAN_MARKERS: &[&str] = &[
-    "bahwa",
-    "karena",
-    "setelah",
-    "uang",
-    "pemerintah",
-    "coba",
-    "mau",
-    "polisi",
-    "universitas",
-    "nggak",
-    "enggak",
-    "tersebut",
-    "maret",
-    "juni",
-    "juli",
-    "agustus",
-    "desember",
-    "senin",
-    "kamis",
-    "jumat",
-    "yakni",
-    "yaitu",
-    "mengatakan",
-    "kabupaten",
-    "provinsi",
-    "ujar",
-    "ujarnya",
-    "katanya",
-    "gratis",
-    "pekan",
-    "kemarin",
-    "bisa",
-    "sih",
-    "dong",
-    "perusahaan",
-    "persen",
-    "proyek",
-    "biaya",
-    "berbagai",
-    "wib",
-    "rp",
-    "kantor",
-    "presiden",
-    "dpr",
-    "jakarta",
-    "kecamatan",
-    "desa",
-];
-
-/// Words that are Malay (Malaysian/Bruneian standard), not Indonesian. Words that exist in
-/// Indonesian with another sense were dropped after measuring on the corpus: "kerja"
-/// (lowongan kerja), "negeri" (Kejaksaan Negeri), "pejabat" (official), "polis" (insurance
-/// policy), "ramai" (crowded), "bandar" (Bandar Lampung), "tuan" (tuan rumah), "dasar",
-/// "ialah", "wang" and "cuba" (a surname and a country), "mac", "kos", "cadangan".
-#[rustfmt::skip]
-const MALAY_MARKERS: &[&str] = &[
-    "bahawa", "kerana", "selepas", "kerajaan", "baharu", "mahu", "universiti", "iaitu", "sahaja", "semasa",
-    "manakala", "isnin", "khamis", "jumaat", "jun", "julai", "ogos", "disember", "hospital", "percuma",
-    "sekiranya", "pelbagai", "syarikat", "projek", "peratus", "majlis", "mesyuarat", "setiausaha", "ringgit",
-    "encik", "tempoh", "sebarang", "menerusi", "kakitangan", "kenderaan", "antarabangsa", "seramai", "berbanding",
-];
+const INDONESIAN_MARKERS: &str = include_str!("lexicon/indonesian_markers.txt");
+/// Words that are Malay (Malaysian/Bruneian standard), not Indonesian; the file says which
+/// were dropped for being Indonesian words too.
+const MALAY_MARKERS: &str = include_str!("lexicon/malay_markers.txt");
 
 /// What the word lists say about one lower-cased word.
 #[derive(Debug, Default, Clone, Copy)]
@@ -220,16 +77,16 @@ struct WordFacts {
 /// instead of one per list (this runs on every article).
 static FACTS: LazyLock<FastMap<&'static str, WordFacts>> = LazyLock::new(|| {
     let mut facts: FastMap<&'static str, WordFacts> = FastMap::default();
-    for &w in ENGLISH {
+    for w in entries(ENGLISH) {
         facts.entry(w).or_default().english = true;
     }
-    for &w in MALAYIC {
+    for w in entries(MALAYIC) {
         facts.entry(w).or_default().malayic = true;
     }
-    for &w in INDONESIAN_MARKERS {
+    for w in entries(INDONESIAN_MARKERS) {
         facts.entry(w).or_default().id_marker = true;
     }
-    for &w in MALAY_MARKERS {
+    for w in entries(MALAY_MARKERS) {
         facts.entry(w).or_default().ms_marker = true;
     }
     facts

@@ -23,6 +23,7 @@
 //!   lower-case word of three or more letters precedes it and a capitalised word follows.
 
 use super::Span;
+use super::lexicon::entries;
 use serde::{Deserialize, Serialize};
 // Word-list lookups with the cheap word hasher (SipHash showed in the profile).
 use super::fasthash::FastSet as HashSet;
@@ -41,37 +42,12 @@ pub struct Sentence {
 }
 
 /// Abbreviations (lower-case, without the final dot) after which a capitalised word does not
-/// start a new sentence: titles, address parts, units, legal forms, military and police
-/// ranks, academic degrees (their inner dots are handled as multi-part tokens).
-const ABBREVIATIONS: &[&str] = &[
-    // titles and forms of address
-    "prof", "dr", "drs", "dra", "ir", "h", "hj", "kh", "ust", "ustz", "sdr", "sdri", "bpk", "yth",
-    "ny", "nn", "tn", "mr", "mrs", "ms", "mt", "st", "jr", "sr", "alm", "almh", "rev", "fr",
-    // places and addresses
-    "jl", "jln", "gg", "kec", "kab", "kel", "dsn", "dk", "rs", "tb", "bl", "ph", "hr", "qs", "prov",
-    "kp", "ds", "no", "rt", "rw", "kav", "mt", "gn", "tel", "telp", "hp", "fax", "hlm", "vol",
-    "ed", "ps", "psl", // money, companies
-    "rp", "usd", "pt", "pte", "cv", "ud", "jt", "rb", "tr", "mld",
-    // ranks (TNI, Polri)
-    "jend", "jen", "kol", "letkol", "kapt", "lettu", "letda", "serma", "serka", "sertu", "serda",
-    "kopda", "brigjen", "mayjen", "letjen", "laksma", "marsma", "irjen", "komjen", "kombes",
-    "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu",
-    "bripda", // academic degrees written as one part
-    "se", "sh", "mh", "mm", "ak", "apt", "lc", "phd", "msc", "bsc", "ssi", "spd", "mpd", "skom",
-    "sos", "ag", // latin and english
-    "vs", "etc", "eg", "ie", "cf", "approx", "dept", "gov", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "agu", "sep", "sept", "okt", "oct", "nov", "des", "dec",
-];
-
-/// Abbreviations that often close a sentence: a capital after them starts a new one.
-const FINAL_ABBREVIATIONS: &[&str] = &[
-    "dll", "dsb", "dst", "tbk", "etc", "dkk", "sbb", "inc", "ltd", "corp", "co",
-];
-
+/// start a new sentence: titles, address parts, legal forms, ranks, degrees, month names.
 static ABBREV: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+    LazyLock::new(|| entries(include_str!("lexicon/sentence_abbreviations.txt")).collect());
+/// Abbreviations that often close a sentence: a capital after them starts a new one.
 static FINAL: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| FINAL_ABBREVIATIONS.iter().copied().collect());
+    LazyLock::new(|| entries(include_str!("lexicon/closing_abbreviations.txt")).collect());
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
