@@ -276,7 +276,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
         Command::Dead(cmd) => dead(cmd).await,
         Command::Bench(args) => bench(args).await,
         Command::Health { url } => match crate::http::check(&url).await {
-            Ok(()) => Ok(0),
+            Ok(_) => Ok(0),
             Err(e) => {
                 eprintln!("kabar health: {e}");
                 Ok(1)

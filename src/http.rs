@@ -174,9 +174,10 @@ fn accepts_openmetrics(accept: &str) -> bool {
     })
 }
 
-/// `kabar health`: GET `url` and succeed on a 2xx. A tiny client on purpose, so that the
-/// container image needs no curl for its HEALTHCHECK.
-pub async fn check(url: &str) -> Result<(), String> {
+/// `kabar health`: GET `url` and succeed on a 2xx, with the answer's status line
+/// (`HTTP/1.1 200 OK`). A tiny client on purpose, so that the container image needs no curl
+/// for its HEALTHCHECK.
+pub async fn check(url: &str) -> Result<String, String> {
     let parsed = url::Url::parse(url).map_err(|e| format!("bad URL {url}: {e}"))?;
     let host = parsed
         .host_str()
@@ -186,35 +187,42 @@ pub async fn check(url: &str) -> Result<(), String> {
         Some(q) => format!("{}?{q}", parsed.path()),
         None => parsed.path().to_string(),
     };
+    let line = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        status_line(host, port, &path),
+    )
+    .await
+    .map_err(|_| format!("{url} did not answer within 5 s"))??;
+    let status = line.split_whitespace().nth(1).unwrap_or("");
+    if status.starts_with('2') {
+        Ok(line)
+    } else {
+        Err(format!("{url} answered `{line}`"))
+    }
+}
+
+/// Sends `GET path` to `host:port` and reads the answer to its end: its status line, empty
+/// when the server closed the connection without answering. Not bounded in time: the caller
+/// decides how long a probe waits.
+async fn status_line(host: &str, port: u16, path: &str) -> Result<String, String> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let fut = async {
-        let mut stream = tokio::net::TcpStream::connect((host, port))
-            .await
-            .map_err(|e| format!("cannot connect to {host}:{port}: {e}"))?;
-        let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
-        stream
-            .write_all(req.as_bytes())
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut buf = Vec::new();
-        stream
-            .read_to_end(&mut buf)
-            .await
-            .map_err(|e| e.to_string())?;
-        let head = String::from_utf8_lossy(&buf[..buf.len().min(64)]).to_string();
-        let status = head.split_whitespace().nth(1).unwrap_or("");
-        if status.starts_with('2') {
-            Ok(())
-        } else {
-            Err(format!(
-                "{url} answered `{}`",
-                head.lines().next().unwrap_or("")
-            ))
-        }
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(5), fut)
+    let mut stream = tokio::net::TcpStream::connect((host, port))
         .await
-        .map_err(|_| format!("{url} did not answer within 5 s"))?
+        .map_err(|e| format!("cannot connect to {host}:{port}: {e}"))?;
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(req.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    stream
+        .read_to_end(&mut buf)
+        .await
+        .map_err(|e| e.to_string())?;
+    let first = buf.split(|&b| b == b'\n').next().unwrap_or_default();
+    Ok(String::from_utf8_lossy(first)
+        .trim_end_matches('\r')
+        .to_string())
 }
 
 #[cfg(test)]
@@ -335,23 +343,13 @@ mod tests {
     /// closed the connection without an answer (the connection bound) or gave none within
     /// 10 s (a probe gives up too, and tries again).
     async fn get(addr: std::net::SocketAddr, path: &str) -> Option<String> {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let probe = async {
-            let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
-            let req = format!("GET {path} HTTP/1.1\r\nHost: kabar\r\nConnection: close\r\n\r\n");
-            s.write_all(req.as_bytes()).await.ok()?;
-            let mut buf = Vec::new();
-            s.read_to_end(&mut buf).await.ok()?;
-            Some(buf)
-        };
-        let buf = tokio::time::timeout(Duration::from_secs(10), probe)
+        let host = addr.ip().to_string();
+        let probe = status_line(&host, addr.port(), path);
+        tokio::time::timeout(Duration::from_secs(10), probe)
             .await
-            .ok()??;
-        let text = String::from_utf8_lossy(&buf);
-        text.lines()
-            .next()
+            .ok()?
+            .ok()
             .filter(|l| !l.is_empty())
-            .map(str::to_string)
     }
 
     #[tokio::test]

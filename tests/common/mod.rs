@@ -536,6 +536,25 @@ pub fn kabar_bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
 }
 
+/// `kabar submit` of one article with `url` as amqp.url (and no password file, so that the
+/// URL's password is the one used): its exit code and stderr.
+pub fn submit_to(url: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("a.txt");
+    std::fs::write(&job, "Teks.").unwrap();
+    let out = kabar_bin()
+        .args(["submit"])
+        .arg(&job)
+        .env("KABAR__AMQP__URL", url)
+        .env_remove("KABAR__AMQP__PASSWORD_FILE")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// What [`publish_with_invalid_message_id`] puts in `message_id` before the proxy corrupts it.
 const MARKER: &[u8] = b"kabar-marker-7f3c-to-be-corrupted";
 

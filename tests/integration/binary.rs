@@ -282,17 +282,8 @@ async fn flags_beat_environment_beat_file() {
 
 #[test]
 fn an_unreachable_broker_and_a_bad_setting_say_what_to_do() {
-    let dir = tempfile::tempdir().unwrap();
-    let job = dir.path().join("a.txt");
-    std::fs::write(&job, "Teks.").unwrap();
-    let out = kabar_bin()
-        .args(["submit"])
-        .arg(&job)
-        .env("KABAR__AMQP__URL", "amqp://guest:secret-pw@127.0.0.1:1/%2f")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let (code, stderr) = submit_to("amqp://guest:secret-pw@127.0.0.1:1/%2f");
+    assert_eq!(code, Some(1));
     assert!(stderr.contains("rabbitmq-server -detached"), "{stderr}");
     assert!(
         !stderr.contains("secret-pw"),

@@ -3,24 +3,6 @@
 
 use crate::common::*;
 
-/// `kabar submit` of one article with `url` as amqp.url: its exit code and stderr.
-fn submit_to(url: &str) -> (Option<i32>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let job = dir.path().join("a.txt");
-    std::fs::write(&job, "Teks.").unwrap();
-    let out = kabar_bin()
-        .args(["submit"])
-        .arg(&job)
-        .env("KABAR__AMQP__URL", url)
-        .env_remove("KABAR__AMQP__PASSWORD_FILE")
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// The test broker's URL with `edit` applied.
 fn broker_url_with(edit: impl FnOnce(&mut url::Url)) -> String {
     let mut url = url::Url::parse(&amqp_url()).unwrap();

@@ -719,21 +719,7 @@ fn keda_scales_the_deployment_on_the_jobs_queue() {
 
 #[test]
 fn systemd_unit_is_hardened_and_outwaits_the_drain() {
-    let unit = read("deploy/systemd/kabar.service");
-    let mut keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut section = String::new();
-    for line in unit.lines().map(str::trim) {
-        if line.starts_with('#') {
-            continue;
-        }
-        if line.starts_with('[') {
-            section = line.to_owned();
-        } else if let Some((k, v)) = line.split_once('=') {
-            keys.entry(format!("{section}{k}"))
-                .or_default()
-                .push(v.to_owned());
-        }
-    }
+    let keys = unit_keys(&[read("deploy/systemd/kabar.service")]);
     let one = |k: &str| -> &str {
         keys.get(k)
             .and_then(|v| v.last())

@@ -402,27 +402,21 @@ fn a_client_certificate_without_its_key_is_a_setting_error() {
     );
 }
 
-/// Sends a whole `GET path` to `addr`, as a probe does; the status line, or `None` when the
-/// connection was refused, closed without an answer, or not answered within 10 s (a probe
-/// gives up too: a connection left in the listen backlog would wait for ever).
-async fn http_status(addr: &str, path: &str) -> Option<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let probe = async {
-        let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
-        let req = format!("GET {path} HTTP/1.1\r\nHost: kabar\r\nConnection: close\r\n\r\n");
-        s.write_all(req.as_bytes()).await.ok()?;
-        let mut buf = Vec::new();
-        s.read_to_end(&mut buf).await.ok()?;
-        Some(buf)
-    };
-    let buf = tokio::time::timeout(Duration::from_secs(10), probe)
-        .await
-        .ok()??;
-    let text = String::from_utf8_lossy(&buf);
-    text.lines()
-        .next()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
+/// Whether `GET /readyz` at `addr` (`host:port`) answers `200 OK` within [`PATIENCE`],
+/// asked as `kabar health` asks (each try bounded at 5 s: a connection left in the listen
+/// backlog would wait for ever) every `every`.
+async fn ready_within_patience(addr: &str, every: Duration) -> bool {
+    let url = format!("http://{addr}/readyz");
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        if kabar::check_health(&url).await.as_deref() == Ok("HTTP/1.1 200 OK") {
+            return true;
+        }
+        if tokio::time::Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(every).await;
+    }
 }
 
 /// Slowloris on the health port: hundreds of connections that each send half a request
@@ -443,19 +437,10 @@ async fn half_open_http_connections_do_not_starve_readyz() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let ready = async {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
-            if http_status(&addr, "/readyz").await.as_deref() == Some("HTTP/1.1 200 OK") {
-                return true;
-            }
-            if tokio::time::Instant::now() > deadline {
-                return false;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    };
-    assert!(ready.await, "the worker never became ready");
+    assert!(
+        ready_within_patience(&addr, Duration::from_millis(50)).await,
+        "the worker never became ready"
+    );
 
     let mut held = Vec::new();
     for _ in 0..300 {
@@ -465,19 +450,7 @@ async fn half_open_http_connections_do_not_starve_readyz() {
         let _ = s.write_all(b"GET /rea").await;
         held.push(s);
     }
-    let answered = async {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
-            if http_status(&addr, "/readyz").await.as_deref() == Some("HTTP/1.1 200 OK") {
-                return true;
-            }
-            if tokio::time::Instant::now() > deadline {
-                return false;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    };
-    let answered = answered.await;
+    let answered = ready_within_patience(&addr, Duration::from_millis(100)).await;
     drop(held);
     let _ = worker.kill();
     let _ = worker.wait();

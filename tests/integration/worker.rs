@@ -316,14 +316,20 @@ fn close_connections_named(needle: &str) -> usize {
     n
 }
 
+/// The error a worker with `settings` fails with at start (it is never told to stop: one
+/// that starts would run on).
+async fn start_error(settings: &kabar::Settings) -> String {
+    kabar::run_worker(settings.clone(), std::future::pending())
+        .await
+        .unwrap_err()
+        .to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passive_mode_fails_clearly_when_the_topology_is_missing() {
     let mut scope = Scope::new("passive");
     scope.settings.amqp.passive = true;
-    let err = kabar::run_worker(scope.settings.clone(), std::future::pending())
-        .await
-        .unwrap_err()
-        .to_string();
+    let err = start_error(&scope.settings).await;
     assert!(
         err.contains("NOT_FOUND") && err.contains("kabar-test.passive."),
         "names the missing object: {err}"
@@ -368,10 +374,7 @@ async fn passive_mode_refuses_a_jobs_queue_without_its_dead_letter_arguments() {
         .await
         .unwrap();
     scope.settings.amqp.passive = true;
-    let err = kabar::run_worker(scope.settings.clone(), std::future::pending())
-        .await
-        .unwrap_err()
-        .to_string();
+    let err = start_error(&scope.settings).await;
     assert!(
         err.contains("PRECONDITION_FAILED") && err.contains(&jobs),
         "names the queue and the mismatch: {err}"

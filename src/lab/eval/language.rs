@@ -11,6 +11,8 @@
 //! No Malay set exists here, so the Indonesian/Malay separation is only tested by unit tests;
 //! every Indonesian item tagged `ms` counts as an error. Each row's detail also gives
 //! whatlang's accuracy on the same items as a baseline.
+//!
+//! The figures: `kabar-lab eval --only language`.
 
 use super::{EvalError, Metric};
 use crate::analysis::{boilerplate, language};
@@ -136,14 +138,6 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Prints the figures: `cargo test --release --lib eval::language -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "reads ../shared/data"]
-    fn print_figures() {
-        let rows = evaluate(&crate::lab::datasets::default_data_dir()).expect("data readable");
-        println!("{}", super::super::to_markdown(&rows));
-    }
 
     #[test]
     fn score_counts_confusions() {

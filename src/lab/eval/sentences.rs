@@ -7,6 +7,8 @@
 //! for free. Scored: precision, recall and F1 of boundaries (README: "F1 of sentence
 //! boundaries against the treebank's sentences"). Some treebank "sentences" hold two
 //! sentences, so a perfect splitter would not reach 1.0.
+//!
+//! The figures: `kabar-lab eval --only sentences`.
 
 use super::{Counts, EvalError, Metric};
 use crate::analysis::sentences;
@@ -83,13 +85,15 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
 mod tests {
     use super::*;
 
+    /// [`score`] of treebank sentences written here.
+    fn score_of(sentences: &[&str]) -> Counts {
+        let owned: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+        score(&owned)
+    }
+
     #[test]
     fn perfect_split_scores_one() {
-        let s: Vec<String> = ["Satu dua.", "Tiga empat.", "Lima enam."]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let c = score(&s);
+        let c = score_of(&["Satu dua.", "Tiga empat.", "Lima enam."]);
         assert_eq!(
             c,
             Counts {
@@ -104,31 +108,18 @@ mod tests {
     #[test]
     fn missed_and_extra_boundaries_are_counted() {
         // "Jl." hides no boundary; the gold boundary after "dll" (no stop) is missed.
-        let s: Vec<String> = [
-            "Ia tinggal di Jl. Mawar.",
-            "Ada sayur dll",
-            "Semua segar. Sungguh.",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let c = score(&s);
         assert_eq!(
-            c,
+            score_of(&[
+                "Ia tinggal di Jl. Mawar.",
+                "Ada sayur dll",
+                "Semua segar. Sungguh.",
+            ]),
             Counts {
                 tp: 1,
                 fp: 1,
                 fn_: 1
             }
         );
-    }
-
-    /// Prints the figures: `cargo test --release --lib eval::sentences -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "reads ../shared/data"]
-    fn print_figures() {
-        let rows = evaluate(&crate::lab::datasets::default_data_dir()).expect("data readable");
-        println!("{}", super::super::to_markdown(&rows));
     }
 
     /// Boilerplate removed per kind on the article corpus, and the throughput of the cleaning
