@@ -1,9 +1,12 @@
-//! The suite's tools: the real `kabar worker` as a child process, publishing with known ids,
-//! a probe for queue depths that survives broker faults, the outside check (every id has a
-//! result or a dead-queue copy with a reason), and the report rows.
+//! The suite's tools. [`scenario`] is the scaffold every scenario stands on: a private
+//! RabbitMQ node with a private topology, the jobs published with known ids, the real
+//! `kabar worker` as a child process ([`WorkerProc`]), the outside check (every id has a
+//! result or a dead-queue copy with a reason, duplicates counted) and the report row. Beside
+//! it: a probe for queue depths that survives broker faults, and the job builders.
 
 use crate::common::node::{PrivateNode, free_port};
 use crate::common::{Client, PATIENCE};
+use crate::proxy::Proxy;
 use futures_util::StreamExt;
 use kabar::Settings;
 use lapin::options::*;
@@ -13,7 +16,213 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// One scenario at a time: they measure recovery and memory, and share two CPU cores.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// A scenario to run on its own node, named by `tag` (node, topology, job ids and worker
+/// log), with the production defaults (quorum queues, delivery_limit 5) changed by `tweak`.
+pub fn scenario<T: FnOnce(&mut Settings)>(tag: &str, tweak: T) -> Plan<T> {
+    Plan {
+        tag: tag.to_string(),
+        tweak,
+    }
+}
+
+/// A scenario's parameters, before it runs.
+pub struct Plan<T> {
+    tag: String,
+    tweak: T,
+}
+
+impl<T: FnOnce(&mut Settings)> Plan<T> {
+    /// Sets the stage and runs `body` on it, one scenario at a time, on a two-thread
+    /// runtime. `body` publishes, starts the worker, injects the fault, reads the outcome
+    /// and reports: [`Scenario`]'s methods, in that order.
+    pub fn run(self, body: impl AsyncFnOnce(&mut Scenario)) {
+        let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let mut sc = Scenario::setup(&self.tag, self.tweak).await;
+            body(&mut sc).await;
+        });
+    }
+}
+
+/// A scenario's stage: a private node with a private topology declared on it, and what the
+/// scenario has published there.
+pub struct Scenario {
+    /// The settings the topology was declared with; workers get the same.
+    pub settings: Settings,
+    /// The test's own connection (publisher confirms), for publishing and faults.
+    pub client: Client,
+    /// Every worker's stderr, kept after the run (target/tmp/reliability-<tag>-worker.log)
+    /// for post-mortems.
+    pub log: PathBuf,
+    /// Every published job's id: the outcome must account for each.
+    pub ids: Vec<String>,
+    /// Queue depths on the node, across broker faults.
+    pub probe: Probe,
+    /// Dropped last: stops the node.
+    pub node: PrivateNode,
+}
+
+/// What a scenario's row says; [`Scenario::report`] adds N, lost and duplicates.
+pub struct Row {
+    pub scenario: &'static str,
+    pub faults: String,
+    pub recovery: String,
+    pub notes: String,
+}
+
+impl Scenario {
+    async fn setup(tag: &str, tweak: impl FnOnce(&mut Settings)) -> Scenario {
+        let node = tokio::task::block_in_place(|| PrivateNode::start(tag));
+        // A job returned by a fault too often may legitimately end in the dead queue for
+        // `delivery_limit`, and the row says how many did.
+        let mut settings = node.settings(tag);
+        tweak(&mut settings);
+        node.declare(&settings).await;
+        let client = node.client(&settings).await;
+        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("reliability-{tag}-worker.log"));
+        let _ = std::fs::remove_file(&log);
+        Scenario {
+            settings,
+            client,
+            log,
+            ids: Vec::new(),
+            probe: Probe::new(node.url()),
+            node,
+        }
+    }
+
+    /// Publishes `jobs` (see [`publish`]); their ids join the ones checked.
+    pub async fn publish(&mut self, jobs: impl IntoIterator<Item = Job>) {
+        let ids = publish(&self.client, jobs).await;
+        self.ids.extend(ids);
+    }
+
+    /// Starts the real worker with the scenario's settings.
+    pub fn worker(&self) -> WorkerProc {
+        WorkerProc::spawn(&self.settings, &self.log)
+    }
+
+    /// A TCP proxy in front of the node, for network faults.
+    pub async fn proxy(&self) -> Proxy {
+        Proxy::start(self.node.port).await
+    }
+
+    /// Starts the real worker connecting through `proxy` instead of straight to the node.
+    pub fn worker_via(&self, proxy: &Proxy) -> WorkerProc {
+        let mut settings = self.settings.clone();
+        settings.amqp.url = format!("amqp://guest:guest@127.0.0.1:{}/%2f", proxy.port);
+        WorkerProc::spawn(&settings, &self.log)
+    }
+
+    /// Waits (within patience) until the results queue holds `fraction` of the published
+    /// jobs' results: the worker is busy, time for a fault.
+    pub async fn wait_results(&mut self, fraction: f64) {
+        let depth = (self.ids.len() as f64 * fraction) as u32;
+        let queue = &self.settings.amqp.results_queue;
+        self.probe.wait_depth(queue, depth).await;
+    }
+
+    /// From `since`, the time until the results queue holds `by` more results than now.
+    pub async fn time_to_more_results(&mut self, by: u32, since: Instant) -> Duration {
+        let queue = &self.settings.amqp.results_queue;
+        self.probe.time_to_grow(queue, by, since).await
+    }
+
+    /// Runs `f` (rabbitmqctl, which blocks) on the node without stalling the runtime.
+    pub fn on_node<R>(&self, f: impl FnOnce(&PrivateNode) -> R) -> R {
+        tokio::task::block_in_place(|| f(&self.node))
+    }
+
+    /// Sets the policy `name` with `definition` on `queue` alone.
+    pub fn set_policy(&self, name: &str, queue: &str, definition: &str) {
+        let pattern = format!("^{}$", regex::escape(queue));
+        let args = [
+            "set_policy",
+            "--apply-to",
+            "queues",
+            name,
+            &pattern,
+            definition,
+        ];
+        self.on_node(|node| node.ctl(&args));
+    }
+
+    /// Deletes the topology's results exchange under the worker.
+    pub async fn delete_results_exchange(&self) {
+        self.client
+            .channel
+            .exchange_delete(
+                self.settings.amqp.results_exchange.as_str().into(),
+                ExchangeDeleteOptions::default(),
+            )
+            .await
+            .expect("deleting the results exchange");
+    }
+
+    /// Binds the results queue to the results exchange again (`#`, as declared), or unbinds
+    /// it: results are then unroutable.
+    pub async fn bind_results(&self, bound: bool) {
+        let a = &self.settings.amqp;
+        let queue = ShortString::from(a.results_queue.as_str());
+        let exchange = ShortString::from(a.results_exchange.as_str());
+        let (channel, key, args) = (&self.client.channel, "#".into(), FieldTable::default());
+        if bound {
+            let options = QueueBindOptions::default();
+            let bind = channel.queue_bind(queue, exchange, key, options, args);
+            bind.await.expect("binding the results queue again");
+        } else {
+            let unbind = channel.queue_unbind(queue, exchange, key, args);
+            unbind.await.expect("unbinding the results queue");
+        }
+    }
+
+    /// Reads the outcome of every published job from the outside (see [`collect`]).
+    pub async fn collect(&self, patience: Duration) -> Seen {
+        collect(&self.node, &self.settings, &self.ids, patience).await
+    }
+
+    /// "dead: rejected×20" (or "dead: none"): why the published jobs in the dead queue are
+    /// there, for a row's notes.
+    pub fn dead(&self, seen: &Seen) -> String {
+        format!("dead: {}", seen.dead_summary(&self.ids))
+    }
+
+    /// Prints the row, with N, lost and duplicates counted over every published job, then
+    /// fails the test if any job is lost (so a failing scenario still leaves its row).
+    pub fn report(&self, seen: &Seen, row: Row) {
+        let lost = seen.lost(&self.ids);
+        print_row(&format!(
+            "RELIABILITY | {} | {} | {} | {} | {} | {} | {}\n",
+            row.scenario,
+            self.ids.len(),
+            row.faults,
+            lost.len(),
+            seen.duplicates(&self.ids),
+            row.recovery,
+            row.notes
+        ));
+        assert!(
+            lost.is_empty(),
+            "{}: {} jobs lost, e.g. {:?}; worker log {:?}",
+            row.scenario,
+            lost.len(),
+            &lost[..lost.len().min(10)],
+            self.log
+        );
+    }
+}
 
 /// The real binary, `kabar worker`, configured through the environment like in production.
 pub struct WorkerProc {
@@ -104,13 +313,24 @@ impl WorkerProc {
         self.child.id()
     }
 
-    pub fn signal(&self, sig: &str) {
+    /// SIGTERM, then waits for the exit, which must be 0; returns how long it took.
+    pub async fn terminate(&mut self) -> Duration {
+        let t = Instant::now();
         let ok = Command::new("kill")
-            .args([sig, &self.pid().to_string()])
+            .args(["-TERM", &self.pid().to_string()])
             .status()
             .unwrap()
             .success();
-        assert!(ok, "kill {sig} {} failed", self.pid());
+        assert!(ok, "kill -TERM {} failed", self.pid());
+        let status = self.wait_exit().await;
+        let took = t.elapsed();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "exit status after SIGTERM; log {:?}",
+            self.log
+        );
+        took
     }
 
     /// SIGKILL, then reap.
@@ -142,6 +362,69 @@ impl WorkerProc {
             );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
+    }
+
+    /// Injects a fault (`fault`, whose value is returned) while watching /readyz every
+    /// 10 ms; returns also when /readyz went false and when it was true again. Fails the
+    /// test if it never went false, never came back, or the worker exited (`what` names the
+    /// fault in the message).
+    pub async fn ride_out<R>(
+        &mut self,
+        what: &str,
+        fault: impl AsyncFnOnce() -> R,
+    ) -> (R, Instant, Instant) {
+        let watch = tokio::spawn(watch_flap(self.http.clone()));
+        let value = fault().await;
+        let (down, up) = watch.await.unwrap();
+        assert!(
+            self.exit_status().is_none(),
+            "the worker exited after {what}; log {:?}",
+            self.log
+        );
+        (value, down, up)
+    }
+
+    /// Fails the test if the process has exited.
+    pub fn assert_running(&mut self) {
+        assert!(
+            self.exit_status().is_none(),
+            "the worker exited; log {:?}",
+            self.log
+        );
+    }
+
+    /// The log so far (every worker of the scenario writes to it).
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Fails the test unless the log says `needle`.
+    pub fn assert_log_says(&self, needle: &str) {
+        assert!(
+            self.log_text().contains(needle),
+            "the worker log does not say {needle:?}: {:?}",
+            self.log
+        );
+    }
+
+    /// Waits until the log, past its first `from` bytes, holds one of `needles`, and returns
+    /// the first found; `None` if none shows within `within`.
+    pub async fn wait_log(
+        &self,
+        from: usize,
+        needles: &[&'static str],
+        within: Duration,
+    ) -> Option<&'static str> {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            let log = self.log_text();
+            let fresh = log.get(from..).unwrap_or("");
+            if let Some(found) = needles.iter().find(|n| fresh.contains(**n)) {
+                return Some(found);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        None
     }
 
     /// GET /readyz answers 2xx.
@@ -221,10 +504,20 @@ pub struct Job {
 }
 
 impl Job {
+    /// `{"id": …, "text": …}`.
     pub fn json(id: String, text: &str) -> Job {
-        let body = serde_json::json!({ "id": id, "text": text })
-            .to_string()
-            .into_bytes();
+        let doc = serde_json::json!({ "id": id, "text": text });
+        Job::declared_json(id, doc.to_string().into_bytes())
+    }
+
+    /// `{"id": …, "text": …, "options": …}`.
+    pub fn json_with_options(id: String, text: &str, options: serde_json::Value) -> Job {
+        let doc = serde_json::json!({ "id": id, "text": text, "options": options });
+        Job::declared_json(id, doc.to_string().into_bytes())
+    }
+
+    /// `body` as it is, declared `application/json`.
+    pub fn declared_json(id: String, body: Vec<u8>) -> Job {
         Job {
             id,
             body,
@@ -289,18 +582,33 @@ pub fn ordinary(prefix: &str, n: usize) -> impl Iterator<Item = Job> + '_ {
     (0..n).map(move |i| Job::json(format!("{prefix}-{i}"), &crate::common::article(i)))
 }
 
+/// [`ordinary`] jobs, with `trigger` (a fault-injection hook such as
+/// `kabar::job::PANIC_TRIGGER`) appended to the text of those whose index is `marked`.
+pub fn marked<'a>(
+    prefix: &'a str,
+    n: usize,
+    trigger: &'a str,
+    marked: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = Job> + 'a {
+    (0..n).map(move |i| {
+        let mut text = crate::common::article(i);
+        if marked(i) {
+            text = format!("{text} {trigger}");
+        }
+        Job::json(format!("{prefix}-{i}"), &text)
+    })
+}
+
 /// Queue depths over a connection that reconnects by itself: usable across broker faults.
-pub struct Probe<'a> {
-    node: &'a PrivateNode,
+pub struct Probe {
+    /// The broker's URL, to connect again after a fault.
+    url: String,
     channel: Option<(Connection, Channel)>,
 }
 
-impl<'a> Probe<'a> {
-    pub fn new(node: &'a PrivateNode) -> Probe<'a> {
-        Probe {
-            node,
-            channel: None,
-        }
+impl Probe {
+    fn new(url: String) -> Probe {
+        Probe { url, channel: None }
     }
 
     /// Ready messages in `queue`, or `None` while the broker is unreachable.
@@ -310,7 +618,7 @@ impl<'a> Probe<'a> {
             .as_ref()
             .is_none_or(|(c, ch)| !c.status().connected() || !ch.status().connected())
         {
-            let conn = Connection::connect(&self.node.url(), ConnectionProperties::default())
+            let conn = Connection::connect(&self.url, ConnectionProperties::default())
                 .await
                 .ok()?;
             let ch = conn.create_channel().await.ok()?;
@@ -400,6 +708,20 @@ impl Seen {
             .sum()
     }
 
+    /// Whether `id` ended as `expect` says: `None`, an `ok` result and no dead copy;
+    /// `Some(code)`, an error result with that code and a dead copy for `rejected`.
+    pub fn has_outcome(&self, id: &str, expect: Option<&str>) -> bool {
+        let result = self.results.get(id).and_then(|r| r.first());
+        let dead = self.dead.get(id);
+        match expect {
+            None => result.is_some_and(|r| r.status == "ok") && dead.is_none(),
+            Some(code) => {
+                result.is_some_and(|r| r.code.as_deref() == Some(code))
+                    && dead.is_some_and(|d| d.iter().any(|x| x == "rejected"))
+            }
+        }
+    }
+
     /// "reason×count" of the dead copies among `ids`, e.g. "rejected×20".
     pub fn dead_summary(&self, ids: &[String]) -> String {
         let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
@@ -475,18 +797,8 @@ fn death_reason(props: &BasicProperties) -> String {
 /// Reads the results and dead queues from the outside until every id is accounted for, the
 /// jobs queue is empty and nothing new arrived for a while (so late duplicates are counted);
 /// or until `patience` runs out, returning what was seen so the caller reports the loss.
-pub async fn collect(node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
-    collect_into(Seen::default(), node, s, ids, patience).await
-}
-
-/// [`collect`], adding to what was already taken off the queues.
-pub async fn collect_into(
-    mut seen: Seen,
-    node: &PrivateNode,
-    s: &Settings,
-    ids: &[String],
-    patience: Duration,
-) -> Seen {
+async fn collect(node: &PrivateNode, s: &Settings, ids: &[String], patience: Duration) -> Seen {
+    let mut seen = Seen::default();
     let conn = node.connect().await;
     let ch = conn.create_channel().await.unwrap();
     ch.basic_qos(2000, BasicQosOptions::default())
@@ -556,24 +868,9 @@ pub async fn collect_into(
     }
 }
 
-/// One line of the report.
-pub struct Row<'a> {
-    pub scenario: &'a str,
-    pub n: usize,
-    pub faults: String,
-    pub lost: usize,
-    pub duplicates: usize,
-    pub recovery: String,
-    pub notes: String,
-}
-
-/// Prints the row (past the test harness's output capture, so it shows in `cargo test`)
-/// and appends it to `target/tmp/reliability.txt`. Lines start with `RELIABILITY |`.
-pub fn report(row: &Row<'_>) {
-    let line = format!(
-        "RELIABILITY | {} | {} | {} | {} | {} | {} | {}\n",
-        row.scenario, row.n, row.faults, row.lost, row.duplicates, row.recovery, row.notes
-    );
+/// Prints a report line (past the test harness's output capture, so it shows in `cargo
+/// test`) and appends it to `target/tmp/reliability.txt`.
+fn print_row(line: &str) {
     let _ = std::io::stdout().write_all(line.as_bytes());
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("reliability.txt");
     if let Ok(mut f) = std::fs::OpenOptions::new()
@@ -583,6 +880,31 @@ pub fn report(row: &Row<'_>) {
     {
         let _ = f.write_all(line.as_bytes());
     }
+}
+
+/// Polls /readyz every 10 ms and returns when it went false and when true again.
+async fn watch_flap(http: String) -> (Instant, Instant) {
+    let ready = |h: &str| {
+        let url = format!("{h}/readyz");
+        async move { kabar::check_health(&url).await.is_ok() }
+    };
+    let deadline = Instant::now() + PATIENCE;
+    while ready(&http).await {
+        assert!(
+            Instant::now() < deadline,
+            "/readyz never went false after the fault"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let down = Instant::now();
+    while !ready(&http).await {
+        assert!(
+            Instant::now() < deadline,
+            "/readyz did not come back within {PATIENCE:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    (down, Instant::now())
 }
 
 /// "1.2 s" / "max 1.2 s" formatting.
