@@ -1048,6 +1048,8 @@ mod tests {
             kind: EntityType::Person,
             mentions: 1,
             spans: vec![[start, start + name.len()]],
+            title: None,
+            province: None,
         }];
         let q = &extract(t, &sentences::split(t, "id"), &ents, "id")[0];
         assert_eq!(q.speaker, s("Dedi Kurnia"));
@@ -1185,6 +1187,8 @@ mod tests {
                     kind: EntityType::Person,
                     mentions: 1,
                     spans: vec![[at, at + n.len()]],
+                    title: None,
+                    province: None,
                 }
             })
             .collect();
@@ -1249,6 +1253,8 @@ mod tests {
                 [start, start + "Andi Wirawan".len()],
                 [second, second + "Wirawan".len()],
             ],
+            title: None,
+            province: None,
         }];
         let qs = extract(t, &sentences::split(t, "id"), &ents, "id");
         assert_eq!(qs[0].speaker, s("Andi Wirawan"));
@@ -1341,7 +1347,7 @@ mod tests {
 
         #[test]
         fn never_panics_with_bogus_entity_spans(text in "((\"|“|”|,|\\.| |kata|ujarnya|Budi|Santoso|é|Pak|mengatakan)){0,20}", a in 0usize..80, b in 0usize..80) {
-            let ents = [Entity { text: "Budi Santoso".into(), kind: EntityType::Person, mentions: 2, spans: vec![[a, b], [b, a], [a, a + 3]] }];
+            let ents = [Entity { text: "Budi Santoso".into(), kind: EntityType::Person, mentions: 2, spans: vec![[a, b], [b, a], [a, a + 3]], title: None, province: None }];
             let _ = extract(&text, &sentences::split(&text, "id"), &ents, "id");
         }
 

@@ -17,6 +17,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod news;
 pub mod perceptron;
+pub mod places;
 
 use super::{Span, tokens::Token};
 use crate::analysis::fasthash::FastMap as HashMap;
@@ -63,6 +64,12 @@ pub struct Entity {
     pub mentions: usize,
     /// `[start, end]` of each mention.
     pub spans: Vec<[usize; 2]>,
+    /// A person's office as the article gives it before the name ("Gubernur Sumut").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// An Indonesian place's province ("Jawa Barat").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
 }
 
 /// One tagged mention, before merging.
@@ -121,7 +128,14 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .iter()
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
-    merge(text, tokens, &vote_types(tokens, &kept))
+    let typed = places::type_places(tokens, vote_types(tokens, &kept));
+    let mut entities = merge(text, tokens, &typed);
+    for e in &mut entities {
+        if e.kind == EntityType::Location {
+            e.province = places::province(&e.text).map(str::to_string);
+        }
+    }
+    entities
 }
 
 /// A mention without the stopwords at its edges (an English "The" the tagger took for
@@ -286,14 +300,23 @@ struct Form {
     spans: Vec<[usize; 2]>,
 }
 
-/// The lower-cased token texts of a mention: what makes two mentions the same form.
+/// The lower-cased token texts of a mention, hyphenated words split ("Nagorno-Karabakh"
+/// is "Nagorno Karabakh"): what makes two mentions the same form.
 fn form_key(tokens: &[Token], m: &Mention) -> Vec<CompactString> {
-    tokens
-        .get(m.tokens.0..m.tokens.1)
-        .unwrap_or(&[])
-        .iter()
-        .map(|t| t.text.to_lowercase())
-        .collect()
+    let mut key = Vec::new();
+    for t in tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]) {
+        if t.text.contains(['-', '\u{2010}', '\u{2011}']) {
+            key.extend(
+                t.text
+                    .split(['-', '\u{2010}', '\u{2011}'])
+                    .filter(|w| !w.is_empty())
+                    .map(|w| CompactString::from(w.to_lowercase())),
+            );
+        } else {
+            key.push(t.text.to_lowercase());
+        }
+    }
+    key
 }
 
 /// Makes identical forms agree on their type: the tagger decides each sentence alone and
@@ -419,6 +442,8 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
                 kind: forms[r].kind,
                 mentions: 0,
                 spans: Vec::new(),
+                title: None,
+                province: None,
             });
             entities.len() - 1
         });

@@ -304,3 +304,35 @@ mod props {
         }
     }
 }
+
+/// A self-written article with the seed's kind of facts: a war over a disputed region,
+/// written with and without its hyphen, countries the tagger misses or mistypes, and
+/// Indonesian places that get their province.
+#[test]
+fn gazetteer_places_are_locations_merged_and_given_a_province() {
+    let text = "Pertempuran di Nagorno-Karabakh kembali pecah pada Senin antara pasukan Armenia \
+                dan Azerbaijan. Rusia meminta kedua pihak menahan diri, sementara Turki \
+                menyatakan dukungan kepada Azerbaijan. Warga Nagorno Karabakh mengungsi ke \
+                perbatasan. Di Indonesia, Kementerian Luar Negeri memantau warga negara \
+                Indonesia asal Bogor dan Surabaya yang berada di kawasan itu.";
+    let es = recognize_id(text);
+    for place in ["Armenia", "Azerbaijan", "Rusia", "Turki"] {
+        assert!(
+            es.iter()
+                .any(|e| e.kind == EntityType::Location && e.text == place),
+            "{place}: {es:?}"
+        );
+    }
+    let karabakh: Vec<&Entity> = es.iter().filter(|e| e.text.contains("Karabakh")).collect();
+    assert_eq!(karabakh.len(), 1, "{es:?}");
+    assert_eq!(karabakh[0].kind, EntityType::Location);
+    assert_eq!(karabakh[0].mentions, 2);
+    let bogor = es.iter().find(|e| e.text == "Bogor").expect("Bogor");
+    assert_eq!(bogor.province.as_deref(), Some("Jawa Barat"));
+    let surabaya = es.iter().find(|e| e.text == "Surabaya").expect("Surabaya");
+    assert_eq!(surabaya.province.as_deref(), Some("Jawa Timur"));
+    assert!(
+        es.iter()
+            .all(|e| e.kind == EntityType::Location || e.province.is_none())
+    );
+}
