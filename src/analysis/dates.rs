@@ -1,45 +1,63 @@
 //! Date expressions, normalised to ISO 8601.
 //!
 //! Indonesian news dates events in a few fixed shapes: a day name with a numeric date in
-//! parentheses (`Senin (28/9/2020)`, or `Minggu (28/9)` without the year), a written date
-//! (`28 September 2020`, `28 Sept 2020`), a month (`September 2020`), a year after `tahun`
-//! (`tahun 2020`, `tahun 1990an`), and relative words (`kemarin`, `Selasa lalu`,
-//! `pekan lalu`). English forms (`September 28, 2020`, `yesterday`, `last Tuesday`,
-//! `the 1990s`) are read too, in any article, since Indonesian outlets quote English text.
+//! parentheses (`Senin (28/9/2020)`, `Minggu malam (28/9)` without the year), a written
+//! date (`28 September 2020`, `28 Sept 2020`), a month (`September 2020`, `bulan Juni`), a
+//! year (`tahun 2020`, `sejak 2018`, `tahun 1990an`), a range of any of these (`10-13 Juni
+//! 2025`, `Januari-Agustus 2025`, `2021-2024`), a bare day name (`pada Rabu`, `Jumat
+//! pagi`), and relative words (`kemarin`, `tadi malam`, `Selasa lalu`, `pekan lalu`).
+//! English forms (`September 28, 2020`, `yesterday`, `last Tuesday`, `the 1990s`) are read
+//! too, in any article, since Indonesian outlets quote English text.
 //!
 //! Values are strings of one of these shapes, by precision:
 //!
 //! | shape | example | from |
 //! |---|---|---|
-//! | `YYYY-MM-DD` | `2020-09-28` | full dates, year-less dates, `kemarin`, `Selasa lalu` |
+//! | `YYYY-MM-DD` | `2020-09-28` | full dates, year-less dates, bare day names, `kemarin`, `hari ini`, `tadi malam`, `Selasa lalu` |
 //! | `YYYY-Www` | `2020-W39` | weeks: `pekan lalu`, `minggu depan`, `dua minggu lalu` (ISO 8601 week) |
-//! | `YYYY-MM` | `2020-09` | `September 2020`, `bulan lalu` |
-//! | `YYYY` | `2020` | `tahun 2020`, `tahun lalu` |
+//! | `YYYY-MM` | `2020-09` | `September 2020`, `bulan Juni`, `bulan lalu` |
+//! | `YYYY` | `2020` | `tahun 2020`, `sejak 2020`, `tahun lalu` |
 //! | `YYYX` | `199X` | decades: `tahun 1990an`, `1990-an`, `the 1990s` |
+//! | `start/end` | `2025-06-10/2025-06-13`, `2025-01/2025-08`, `2021/2024` | ranges: an ISO 8601 interval of two values of one precision (days, months or years; see `ranges`) |
 //!
 //! Year-less and relative expressions are resolved against an anchor: the article's
 //! publication date when the producer sent one, else the latest explicit full date in the
 //! article (news is written at or after the last day it reports). Without an anchor they
 //! cannot be resolved and are left out of the result (rather than given an empty value), so
-//! every mention carries a usable value. Year-less dates take the year that puts them
-//! closest to the anchor (`(30/12)` in an article of 2 January 2021 is 2020-12-30).
+//! every mention carries a usable value. Year-less dates and months take the year that puts
+//! them closest to the anchor (`(30/12)` in an article of 2 January 2021 is 2020-12-30).
+//! Times of day are the anchor's day (`hari ini`, `pagi ini`, `sore tadi`, `nanti malam`,
+//! `dini hari tadi`), except the night before it (`tadi malam`, `malam tadi`, `semalam`;
+//! not `dalam semalam`, overnight) and the small hours after it (`dini hari nanti`).
 //!
 //! `Minggu` is both Sunday and "week": it is Sunday when it names the day of a date
-//! (`Minggu (27/9)`, `Minggu, 27 September 2020`) or is written with a capital inside a
-//! sentence before `lalu`/`depan`/`kemarin` (`pada Minggu lalu`); lower-case or at the
-//! start of a sentence (`minggu lalu`, `Minggu lalu, polisi ...`) it is the week.
+//! (`Minggu (27/9)`, `Minggu, 27 September 2020`), follows `hari` or comes with a time of day
+//! (`hari Minggu`, `Minggu pagi`), or is written with a capital inside a sentence (`pada
+//! Minggu`, `pada Minggu lalu`); lower-case or at the start of a sentence (`minggu lalu`,
+//! `Minggu lalu, polisi ...`) it is the week, and a bare `Minggu` there is left out.
 //!
-//! Bare day names (`pada Senin`) are not read: without a date or `lalu`/`depan` they are
-//! too often the same day, the previous one or the next. Invalid dates (`31/2/2020`) are
-//! rejected. Offsets are byte offsets into the cleaned text.
+//! A bare day name is the last such day up to the anchor, or the next one from it with a
+//! future cue (`akan digelar pada Rabu`); recurring days (`setiap Senin`, `Senin-Jumat`)
+//! are left out (see `weekdays`). A bare four-digit year is read only where it stands as a
+//! date, after `tahun` or a preposition or time word (`sejak 2018`), never inside a name, a
+//! law's number or a count (`Piala Dunia 2022`, `UU Nomor 11 Tahun 2020`, `2018 orang`; see
+//! `years`). Left out as well: vague spans (`belasan tahun lalu`, `beberapa tahun lalu`,
+//! `bertahun-tahun`), quarters (`kuartal I 2025`), durations (`selama dua tahun`), clock
+//! times and Hijri years (`1446 H`: out of the years read). Invalid dates
+//! (`31/2/2020`) are rejected. Offsets are byte offsets into the cleaned text.
+
+mod ranges;
+mod weekdays;
+mod words;
+mod years;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-/// A date expression and its value: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY`, or a
-/// decade `199X` (see the module docs).
+/// A date expression and its value: `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY`, a decade
+/// `199X`, or a range's interval `2025-06-10/2025-06-13` (see the module docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
     /// The expression as written ("Senin (28/9/2020)").
@@ -75,7 +93,8 @@ pub fn extract(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Date
             })
             .max()
     });
-    kept.into_iter()
+    ranges::join(text, kept)
+        .into_iter()
         .filter_map(|c| {
             let value = c.expr?.resolve(anchor)?;
             Some(DateMention {
@@ -95,17 +114,28 @@ enum Expr {
     /// Day and month without a year.
     DayMonth(u32, u32),
     Month(i32, u32),
+    /// A month without a year (`bulan Juni`): the one nearest the anchor.
+    MonthNear(u32),
     Year(i32),
     /// The decade's first year (1990 for `1990an`).
     Decade(i32),
     /// Days from the anchor (`kemarin` = -1).
     DaysFrom(i64),
-    /// The nearest given weekday strictly before (`false`) or after (`true`) the anchor.
+    /// The nearest given weekday strictly before (`false`) or after (`true`) the anchor
+    /// (`Selasa lalu`, `Selasa depan`).
     Weekday(Weekday, bool),
+    /// A bare day name (`pada Rabu`): the given weekday up to six days before the anchor
+    /// (`false`) or after it (`true`), the anchor's own day included.
+    BareWeekday(Weekday, bool),
+    /// The given weekday of the ISO week so many weeks from the anchor's (`Kamis pekan
+    /// lalu` = -1).
+    WeekdayOfWeek(Weekday, i64),
     /// Weeks, months or years from the anchor's.
     WeeksFrom(i64),
     MonthsFrom(i64),
     YearsFrom(i64),
+    /// A range with both ends (see `ranges`).
+    Range(ranges::Bound, ranges::Bound),
 }
 
 impl Expr {
@@ -113,33 +143,47 @@ impl Expr {
         let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         let week = |d: NaiveDate| format!("{:04}-W{:02}", d.iso_week().year(), d.iso_week().week());
         let month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+        // Days from the anchor's weekday to `wd`'s, in -6..=0 or 0..=6.
+        let to_weekday = |a: NaiveDate, wd: Weekday, forward: bool| {
+            let now = a.weekday().num_days_from_monday() as i64;
+            let want = wd.num_days_from_monday() as i64;
+            if forward {
+                (want - now).rem_euclid(7)
+            } else {
+                -(now - want).rem_euclid(7)
+            }
+        };
         match self {
             Expr::Full(d) => Some(ymd(d)),
             Expr::Month(y, m) => Some(format!("{y:04}-{m:02}")),
+            Expr::MonthNear(m) => {
+                let a = anchor?;
+                let here = a.year() * 12 + a.month0() as i32;
+                let y = (a.year() - 1..=a.year() + 1)
+                    .min_by_key(|y| (y * 12 + m as i32 - 1 - here).abs())?;
+                (0..=9999).contains(&y).then(|| format!("{y:04}-{m:02}"))
+            }
             Expr::Year(y) => Some(format!("{y:04}")),
             Expr::Decade(y) => Some(format!("{:03}X", y / 10)),
-            Expr::DayMonth(d, m) => {
-                let a = anchor?;
-                (a.year() - 1..=a.year() + 1)
-                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
-                    .min_by_key(|c| (*c - a).num_days().abs())
-                    .map(ymd)
-            }
+            Expr::DayMonth(d, m) => nearest_day(d, m, anchor?).map(ymd),
             Expr::DaysFrom(n) => shift_days(anchor?, n).map(ymd),
             Expr::Weekday(wd, forward) => {
                 let a = anchor?;
-                let now = a.weekday().num_days_from_monday() as i64;
-                let want = wd.num_days_from_monday() as i64;
-                let delta = if forward {
-                    (want - now).rem_euclid(7)
-                } else {
-                    -(now - want).rem_euclid(7)
+                let delta = match to_weekday(a, wd, forward) {
+                    0 if forward => 7,
+                    0 => -7,
+                    d => d,
                 };
-                let delta = if delta == 0 {
-                    if forward { 7 } else { -7 }
-                } else {
-                    delta
-                };
+                shift_days(a, delta).map(ymd)
+            }
+            Expr::BareWeekday(wd, forward) => {
+                let a = anchor?;
+                shift_days(a, to_weekday(a, wd, forward)).map(ymd)
+            }
+            Expr::WeekdayOfWeek(wd, n) => {
+                let a = anchor?;
+                let monday = -(a.weekday().num_days_from_monday() as i64);
+                let delta = n.checked_mul(7)? + monday + wd.num_days_from_monday() as i64;
                 shift_days(a, delta).map(ymd)
             }
             Expr::WeeksFrom(n) => shift_days(anchor?, n.checked_mul(7)?).map(week),
@@ -157,8 +201,17 @@ impl Expr {
                 let y = anchor?.year() as i64 + n;
                 (0..=9999).contains(&y).then(|| format!("{y:04}"))
             }
+            Expr::Range(a, b) => ranges::resolve(a, b, anchor),
         }
     }
+}
+
+/// The date of day `d` of month `m` nearest `anchor` (in its year, the one before or the
+/// one after).
+fn nearest_day(d: u32, m: u32, anchor: NaiveDate) -> Option<NaiveDate> {
+    (anchor.year() - 1..=anchor.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .min_by_key(|c| (*c - anchor).num_days().abs())
 }
 
 fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
@@ -223,6 +276,9 @@ const MONTHS: &[(&str, u32)] = &[
     ("Dec", 12),
 ];
 
+/// How many of [`DAYS`] are Indonesian: they come first.
+const INDONESIAN_DAYS: usize = 10;
+
 /// Day names, Indonesian (with the common spellings of Jumat) and English.
 const DAYS: &[(&str, Weekday)] = &[
     ("Senin", Weekday::Mon),
@@ -271,27 +327,33 @@ const NUMBER_WORDS: &[(&str, i64)] = &[
 ];
 
 struct Patterns {
-    /// `Senin (28/9/2020)`, `Minggu (28/9)`, `(28/9/2020)`.
+    /// `Senin (28/9/2020)`, `Minggu malam (28/9)`, `(28/9/2020)`.
     numeric_paren: Regex,
     /// `28/9/2020`, `Senin, 28-09-2020`: only with a four-digit year.
     numeric_bare: Regex,
-    /// `28 September 2020`, `Senin, 28 Sept. 2020`, `28 September`.
-    day_month: Regex,
-    /// `September 28, 2020`, `Monday, Sept. 28`.
-    month_day: Regex,
-    /// `September 2020`, `Agustus tahun 2020`.
+    /// Written dates, two patterns in one scan. Day first (groups 1-6): `28 September
+    /// 2020`, `Senin pagi, 28 Sept. 2020`, `Jumat Kliwon 18 Juli 1980` (with the Javanese
+    /// market day), `28 September`, and days of one month: `10-13
+    /// Juni 2025`, `9 hingga 13 Juni`, `13 dan 14 Juni` (two dates). Month first (groups
+    /// 7-10): `September 28, 2020`, `Monday, Sept. 28`. The two cannot start at one place (a
+    /// digit or a month follows the day name), and one scan costs half of two.
+    written: Regex,
+    /// `September 2020`, `Agustus tahun 2020` (and `Januari-Agustus 2025`, whose first month
+    /// is read back from the match).
     month_year: Regex,
-    /// `tahun 2020`, `in 2020`.
+    /// Four-digit numbers, `tahun 2020`, and year ranges `2021-2024`, `2002 hingga 2003`:
+    /// which of them stand as years is decided in `years`.
     year: Regex,
     /// `tahun 1990an`, `1990-an`, `1990s`, `era 80-an`.
     decade: Regex,
-    /// Indonesian and English relative expressions (case-insensitive).
+    /// Indonesian and English relative expressions, times of day and bare day names
+    /// (case-insensitive; named groups, read by [`relative`]).
     relative: Regex,
-    /// Any month name: every match of `day_month`, `month_day` and `month_year` holds one.
+    /// Any month name: every match of `written` and `month_year` holds one.
     /// A literal alternation, which the regex crate searches with a SIMD prefilter, so
     /// asking it first lets the 43% of corpus articles without any month name skip those
-    /// three scans (each reads the whole text byte by byte: their optional leading day
-    /// name leaves no literal to skip ahead to).
+    /// scans (`written` reads the whole text byte by byte: its optional leading day name
+    /// leaves no literal to skip ahead to).
     any_month: Regex,
 }
 
@@ -303,33 +365,43 @@ fn alternation<T>(table: &[(&str, T)]) -> String {
         .join("|")
 }
 
+/// Times of day, as written after a day name (`Rabu petang`) or with `ini`, `tadi`, `nanti`.
+const TIME_OF_DAY: &str = r"pagi|siang|sore|petang|malam|dini\s+hari";
+
+/// What joins the two ends of a range written in one piece (`10-13`, `9 hingga 13`).
+const RANGE_JOIN: &str = r"\s*[-–—]\s*|\s+(?:hingga|sampai(?:\s+dengan)?|s\.d\.?|s/d|sd)\s+";
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let day = alternation(DAYS);
+    // Bare and with `lalu`/`depan`/`pekan ini`: Indonesian day names only (English ones
+    // come as `last Monday`), which keeps the case-insensitive pattern small.
+    let id_day = alternation(&DAYS[..INDONESIAN_DAYS]);
     let month = alternation(MONTHS);
     let numbers = alternation(NUMBER_WORDS);
+    let tod = TIME_OF_DAY;
+    let join = RANGE_JOIN;
     let re = |p: String| Regex::new(&p).expect("date pattern is valid");
     Patterns {
         numeric_paren: re(format!(
-            r"(?:({day})\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)"
+            r"(?:({day})(?:\s+(?:{tod}))?\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)"
         )),
         numeric_bare: re(format!(
             r"(?:({day}),?\s+)?(\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})"
         )),
-        day_month: re(format!(
-            r"(?:({day}),?\s+)?(\d{{1,2}})\s+({month})\.?(?:\s+(\d{{4}}))?"
-        )),
-        month_day: re(format!(
-            r"(?:({day}),?\s+)?({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"
+        written: re(format!(
+            r"(?:({day})(?:\s+(?:Kliwon|Legi|Pahing|Pon|Wage))?(?:\s+(?:{tod}))?,?\s+)?(?:(?-u:\b)(\d{{1,2}})({join}|\s+dan\s+))?(\d{{1,2}})\s+({month})\.?(?:\s+(\d{{4}}))?|(?:({day}),?\s+)?({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"
         )),
         month_year: re(format!(r"({month})\.?\s+(?:tahun\s+)?(\d{{4}})")),
-        year: re(r"(?:[Tt]ahun|[Ii]n|[Ss]ince|[Yy]ear)\s+(\d{4})".to_string()),
+        year: re(format!(
+            r"(?:[Tt]ahun\s+)?(?:19\d\d|20\d\d|2100)(?:(?:{join})(?:tahun\s+)?(?:19\d\d|20\d\d|2100))?"
+        )),
         decade: re(
             r"(?:(?:[Tt]ahun|[Ee]ra|[Dd]ekade|[Tt]he)\s+)?(?:(\d{3}0)|'?([1-9]0))(?:-?an|'?s)"
                 .to_string(),
         ),
         any_month: re(month.clone()),
         relative: re(format!(
-            r"(?i)(kemarin lusa|kemarin|hari ini|besok|lusa|yesterday|today|tomorrow|({day})\s+(lalu|kemarin|depan)|(last|next)\s+({day})|(pekan|minggu|bulan|tahun|week|month|year)\s+(lalu|kemarin|depan|ini)|(last|next|this)\s+(week|month|year)|(?:(?-u:\b)(\d{{1,2}}|{numbers})\s+|(?-u:\b)(se))(hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(lalu|ago))"
+            r"(?i)(?:(?P<tpre>{tod})\s+)?(?P<rday>hari\s+ini|kemarin\s+lusa|kemarin|besok|esok\s+hari|esok|lusa|yesterday|today|tomorrow)(?:\s+(?P<tpost>{tod}))?|(?P<tod>{tod})\s+(?P<todw>ini|tadi|nanti)|(?P<todw2>tadi|nanti)\s+(?P<tod2>{tod})|(?P<semalam>semalam)|bulan\s+(?P<bmonth>{month})|(?P<unit>pekan|minggu|bulan|tahun|week|month|year)\s+(?P<udir>lalu|kemarin|depan|mendatang|ini)|(?P<endir>last|next|this)\s+(?P<enunit>week|month|year)|(?:(?-u:\b)(?P<n>\d{{1,2}}|{numbers})\s+|(?-u:\b)(?P<se>se))(?P<nunit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)|(?:(?P<hari>hari)\s+)?(?P<day>{id_day})(?:\s+(?P<dtod>{tod}))?(?:\s+(?:pekan|minggu)\s+(?P<wdir>lalu|depan|ini|kemarin)|\s+(?P<ddir>lalu|kemarin|depan|mendatang|nanti|besok))?|(?P<endir2>last|next)\s+(?P<enday>{day})"
         )),
     }
 });
@@ -339,13 +411,18 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 /// then read from the text up to its end only. (`captures_iter` gives the capture engine
 /// the whole rest of the text for every match, which for some patterns costs time in
 /// proportion to it, per match.) The groups are the same: none of the date patterns looks
-/// past a match's end (no `$`, and `\b` only before a required part), so the matches that
+/// past a match's end (no `$`, and `\b` only before digits the match holds), so the matches that
 /// start where `m` does and fit in `text[..m.end()]` are those of the full text that end by
 /// `m.end()`; the highest-priority one of all, `m` itself, is among them and wins again.
 /// No pattern matches the empty string, so both iterations step over the same matches.
 fn captures<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
     re.find_iter(text)
-        .filter_map(move |m| re.captures_at(&text[..m.end()], m.start()))
+        .filter_map(move |m| captures_of(re, text, m))
+}
+
+/// The captures of `m`, a match of `re` in `text` (see [`captures`]).
+fn captures_of<'t>(re: &Regex, text: &'t str, m: regex::Match<'t>) -> Option<regex::Captures<'t>> {
+    re.captures_at(&text[..m.end()], m.start())
 }
 
 /// Whether `text` may hold a match of the `decade` pattern: every match ends in a "0"
@@ -444,59 +521,103 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
     // A pattern's scan, or none when the text cannot hold a match of it.
     let scan = |re, may_match: bool| may_match.then(|| captures(re, text)).into_iter().flatten();
     let months = p.any_month.is_match(text);
-    for c in scan(&p.day_month, months) {
+    for c in scan(&p.written, months) {
         let m = c.get(0).expect("group 0");
+        // Month first: "September 28, 2020".
+        if let (Some(mo), Some(d)) = (
+            c.get(8).and_then(|x| lookup(MONTHS, x.as_str())),
+            num(c.get(9)),
+        ) {
+            let year = num(c.get(10)).map(|y| y as i32);
+            // "Mei 12 orang" is not a date: month-first without a year only in English.
+            if year.is_some() || lang == "en" {
+                add(m.start(), m.end(), numeric(d, mo, year, "id"), true);
+            }
+            continue;
+        }
         let (Some(d), Some(mo)) = (
-            num(c.get(2)),
-            c.get(3).and_then(|x| lookup(MONTHS, x.as_str())),
+            num(c.get(4)),
+            c.get(5).and_then(|x| lookup(MONTHS, x.as_str())),
         ) else {
             continue;
         };
-        let year = num(c.get(4)).map(|y| y as i32);
+        let year = num(c.get(6)).map(|y| y as i32);
         // "28 Juni." ends a sentence: the period is not part of the date.
         let end = if year.is_none() && m.as_str().ends_with('.') {
             m.end() - 1
         } else {
             m.end()
         };
-        add(m.start(), end, numeric(d, mo, year, "id"), true);
-    }
-    for c in scan(&p.month_day, months) {
-        let m = c.get(0).expect("group 0");
-        let (Some(mo), Some(d)) = (
-            c.get(2).and_then(|x| lookup(MONTHS, x.as_str())),
-            num(c.get(3)),
-        ) else {
-            continue;
-        };
-        let year = num(c.get(4)).map(|y| y as i32);
-        // "Mei 12 orang" is not a date: month-first without a year only in English.
-        if year.is_none() && lang != "en" {
-            continue;
+        let expr = numeric(d, mo, year, "id");
+        match (c.get(2), c.get(3)) {
+            // "13 dan 14 Juni": two dates, the first taking the second's month and year.
+            (Some(first), Some(join)) if join.as_str().trim() == "dan" => {
+                let day = c.get(4).expect("day group");
+                let first_expr = num(Some(first)).and_then(|d0| numeric(d0, mo, year, "id"));
+                add(first.start(), first.end(), first_expr, true);
+                add(day.start(), end, expr, true);
+            }
+            (Some(first), Some(_)) => {
+                let range = num(Some(first)).zip(expr).map(|(d0, _)| {
+                    Expr::Range(
+                        ranges::Bound::Day(None, None, d0),
+                        ranges::Bound::Day(year, Some(mo), d),
+                    )
+                });
+                add(m.start(), end, range, true);
+            }
+            _ => add(m.start(), end, expr, true),
         }
-        add(m.start(), m.end(), numeric(d, mo, year, "id"), true);
     }
     for c in scan(&p.month_year, months) {
         let m = c.get(0).expect("group 0");
-        let mo = c.get(1).and_then(|x| lookup(MONTHS, x.as_str()));
-        let y = num(c.get(2)).map(|y| y as i32);
-        add(
-            m.start(),
-            m.end(),
-            mo.zip(y).map(|(mo, y)| Expr::Month(y, mo)),
-            false,
-        );
+        let (Some(mo), Some(y)) = (
+            c.get(1).and_then(|x| lookup(MONTHS, x.as_str())),
+            num(c.get(2)).map(|y| y as i32),
+        ) else {
+            continue;
+        };
+        // `Januari-Agustus 2025`: the first month is read back from the match, which costs
+        // less than a pattern that starts with an optional month.
+        match ranges::first_month(text, m.start()) {
+            Some((start, first)) => add(
+                start,
+                m.end(),
+                Some(Expr::Range(
+                    ranges::Bound::Month(None, first),
+                    ranges::Bound::Month(Some(y), mo),
+                )),
+                false,
+            ),
+            None => add(m.start(), m.end(), Some(Expr::Month(y, mo)), false),
+        }
     }
-    for c in captures(&p.year, text) {
-        let m = c.get(0).expect("group 0");
-        add(
-            m.start(),
-            m.end(),
-            num(c.get(1))
-                .filter(|y| (1000..3000).contains(y))
-                .map(|y| Expr::Year(y as i32)),
-            false,
-        );
+    // No captures: the match is `tahun`, a year and maybe a second one, read off its text.
+    // Where the last year read as a date ends: `pada 2015, 2016 dan 2017` lists years.
+    let mut last_year = None;
+    for m in p.year.find_iter(text) {
+        let s = m.as_str();
+        let tahun = s.starts_with(['t', 'T']).then_some(m.start());
+        let first = s
+            .find(|c: char| c.is_ascii_digit())
+            .expect("a year's digits");
+        let last = s.len() - 4;
+        let year_at = |i: usize| s[i..i + 4].parse::<i32>().expect("four digits");
+        let (y, range) = (year_at(first), last > first);
+        let listed = last_year.is_some_and(|end: usize| {
+            let between = text[end..m.start()].trim();
+            matches!(between, "," | "dan" | ", dan" | "atau" | "serta")
+        });
+        if !years::stands_as_date(text, tahun, m.start() + first, m.end(), range, listed) {
+            continue;
+        }
+        last_year = Some(m.end());
+        let expr = if range {
+            Expr::Range(ranges::Bound::Year(y), ranges::Bound::Year(year_at(last)))
+        } else {
+            Expr::Year(y)
+        };
+        add(m.start(), m.end(), Some(expr), true);
     }
     for c in scan(&p.decade, may_hold_decade(text)) {
         let m = c.get(0).expect("group 0");
@@ -513,17 +634,30 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
         };
         add(m.start(), m.end(), y.map(Expr::Decade), false);
     }
-    for c in captures(&p.relative, text) {
-        let m = c.get(0).expect("group 0");
-        add(m.start(), m.end(), relative(text, &c), false);
+    for m in p.relative.find_iter(text) {
+        // A third of the matches are a day name alone (`Senin (28/9)`, `pada Rabu`): those
+        // are read without the capture engine.
+        let expr = match lookup(DAYS, m.as_str()) {
+            Some(weekday) => weekdays::bare(
+                text,
+                m.start(),
+                (m.start(), m.end()),
+                m.end(),
+                false,
+                false,
+                weekday,
+            ),
+            None => captures_of(&p.relative, text, m).and_then(|c| relative(text, &c)),
+        };
+        add(m.start(), m.end(), expr, false);
     }
     out
 }
 
-/// The meaning of one match of the `relative` pattern (see its groups there).
+/// The meaning of one match of the `relative` pattern (see its named groups there).
 fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
     let whole = c.get(0)?;
-    let lower = whole.as_str().to_lowercase();
+    let lower = |name: &str| c.name(name).map(|g| g.as_str().to_lowercase());
     let unit_offset = |unit: &str, n: i64| -> Option<Expr> {
         match unit.trim_end_matches('s') {
             "hari" | "day" => Some(Expr::DaysFrom(n)),
@@ -535,55 +669,139 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
     };
     let direction = |w: &str| match w {
         "lalu" | "kemarin" | "last" | "ago" => -1,
-        "depan" | "next" => 1,
+        "depan" | "mendatang" | "next" => 1,
         _ => 0,
     };
-    if let (Some(day), Some(dir)) = (c.get(2), c.get(3)) {
-        let dir = direction(&dir.as_str().to_lowercase());
-        // "Minggu lalu": Sunday only when capitalised inside a sentence, else the week.
-        if day.as_str().eq_ignore_ascii_case("minggu")
-            && (day.as_str().starts_with('m') || sentence_initial(text, day.start()))
-        {
-            return Some(Expr::WeeksFrom(dir));
-        }
-        return Some(Expr::Weekday(lookup(DAYS, day.as_str())?, dir > 0));
-    }
-    if let (Some(dir), Some(day)) = (c.get(4), c.get(5)) {
-        return Some(Expr::Weekday(
-            lookup(DAYS, day.as_str())?,
-            direction(&dir.as_str().to_lowercase()) > 0,
-        ));
-    }
-    if let (Some(unit), Some(dir)) = (c.get(6).or(c.get(8)), c.get(7).or(c.get(9))) {
-        let (unit, dir) = (unit.as_str().to_lowercase(), dir.as_str().to_lowercase());
-        // In "pekan lalu" the unit comes first, in "last week" second.
-        let (unit, dir) = if c.get(6).is_some() {
-            (unit, dir)
-        } else {
-            (dir, unit)
+    // The night before the anchor (`tadi malam`), the small hours after it (`dini hari
+    // nanti`), else the anchor's day (`pagi ini`, `sore tadi`, `nanti malam`).
+    let time_of_day = |tod: &str, when: &str| {
+        let night = tod == "malam";
+        let small_hours = tod.starts_with("dini");
+        Some(Expr::DaysFrom(match when {
+            "tadi" if night => -1,
+            "nanti" if small_hours => 1,
+            _ => 0,
+        }))
+    };
+    if let Some(day) = lower("rday") {
+        let day = day.split_whitespace().collect::<Vec<_>>().join(" ");
+        return match day.as_str() {
+            "kemarin lusa" => Some(Expr::DaysFrom(-2)),
+            "kemarin" | "yesterday" => Some(Expr::DaysFrom(-1)),
+            "hari ini" | "today" => Some(Expr::DaysFrom(0)),
+            "besok" | "esok" | "esok hari" | "tomorrow" => Some(Expr::DaysFrom(1)),
+            "lusa" => Some(Expr::DaysFrom(2)),
+            _ => None,
         };
+    }
+    if let (Some(tod), Some(when)) = (
+        lower("tod").or(lower("tod2")),
+        lower("todw").or(lower("todw2")),
+    ) {
+        return time_of_day(&tod, &when);
+    }
+    if c.name("semalam").is_some() {
+        // `dalam semalam`, `menginap semalam`: one night, a duration.
+        let before = words::word_before(text, whole.start());
+        let one_night = ["dalam", "selama", "hanya", "cuma", "menginap", "bermalam"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(before))
+            || words::word_after(text, whole.end()).eq_ignore_ascii_case("suntuk");
+        return (!one_night).then_some(Expr::DaysFrom(-1));
+    }
+    if let Some(month) = c.name("bmonth") {
+        // `bulan Juni 2025` and `bulan Juni-Agustus 2025` are read by the `month_year`
+        // pattern.
+        let after = text[whole.end()..].trim_start();
+        let after = after.strip_prefix("tahun").map_or(after, str::trim_start);
+        if after.len() >= 4 && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            || ranges::joins(text, whole.end())
+        {
+            return None;
+        }
+        return lookup(MONTHS, month.as_str()).map(Expr::MonthNear);
+    }
+    if let (Some(unit), Some(dir)) = (c.name("unit"), lower("udir")) {
+        // `belasan tahun lalu`, `bertahun-tahun lalu`, `dua minggu ini`: vague, not last
+        // year; but `tanggal 5 bulan ini` is this month.
+        let before = words::word_before(text, whole.start());
+        let dated = || {
+            let at = words::start_of(text, before);
+            ["tanggal", "tgl"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(words::word_before(text, at)))
+        };
+        if words::VAGUE_QUANTITIES.has(before)
+            || (words::is_number(before) && !dated())
+            || text[..whole.start()].ends_with('-')
+        {
+            return None;
+        }
+        let dir = direction(&dir);
+        // "pada Minggu lalu": Sunday when capitalised inside a sentence, else the week.
+        if unit.as_str().starts_with('M')
+            && unit.as_str().eq_ignore_ascii_case("minggu")
+            && dir != 0
+            && !sentence_initial(text, unit.start())
+        {
+            return Some(Expr::Weekday(Weekday::Sun, dir > 0));
+        }
+        return unit_offset(&unit.as_str().to_lowercase(), dir);
+    }
+    if let (Some(dir), Some(unit)) = (lower("endir"), lower("enunit")) {
         return unit_offset(&unit, direction(&dir));
     }
-    if let Some(unit) = c.get(12) {
-        let n = match (c.get(10), c.get(11)) {
-            (Some(n), _) => n
-                .as_str()
-                .parse()
-                .ok()
-                .or_else(|| lookup(NUMBER_WORDS, n.as_str()))?,
+    if let Some(unit) = lower("nunit") {
+        let n = match (c.name("n"), c.name("se")) {
+            (Some(n), _) => {
+                // "2,5 tahun lalu": not five years.
+                let before = text[..n.start()].chars().next_back();
+                if matches!(before, Some(',' | '.')) {
+                    return None;
+                }
+                n.as_str()
+                    .parse()
+                    .ok()
+                    .or_else(|| lookup(NUMBER_WORDS, n.as_str()))?
+            }
             (None, Some(_)) => 1,
             _ => return None,
         };
-        return unit_offset(&unit.as_str().to_lowercase(), -n);
+        return unit_offset(&unit, -n);
     }
-    match lower.as_str() {
-        "kemarin lusa" => Some(Expr::DaysFrom(-2)),
-        "kemarin" | "yesterday" => Some(Expr::DaysFrom(-1)),
-        "hari ini" | "today" => Some(Expr::DaysFrom(0)),
-        "besok" | "tomorrow" => Some(Expr::DaysFrom(1)),
-        "lusa" => Some(Expr::DaysFrom(2)),
-        _ => None,
+    if let Some(day) = c.name("day") {
+        let weekday = lookup(DAYS, day.as_str())?;
+        if let Some(dir) = lower("wdir") {
+            return Some(Expr::WeekdayOfWeek(weekday, direction(&dir)));
+        }
+        let hari = c.name("hari").is_some();
+        if let Some(dir) = lower("ddir") {
+            if dir == "nanti" || dir == "besok" {
+                // "Minggu nanti" at a sentence's start or lower-case may be the week.
+                let sunday_unclear = day.as_str().eq_ignore_ascii_case("minggu")
+                    && !hari
+                    && (day.as_str().starts_with('m') || sentence_initial(text, day.start()));
+                return (!sunday_unclear).then_some(Expr::BareWeekday(weekday, true));
+            }
+            return Some(Expr::Weekday(weekday, direction(&dir) > 0));
+        }
+        return weekdays::bare(
+            text,
+            whole.start(),
+            (day.start(), day.end()),
+            whole.end(),
+            hari,
+            c.name("dtod").is_some(),
+            weekday,
+        );
     }
+    if let (Some(dir), Some(day)) = (lower("endir2"), c.name("enday")) {
+        return Some(Expr::Weekday(
+            lookup(DAYS, day.as_str())?,
+            direction(&dir) > 0,
+        ));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -645,16 +863,16 @@ mod tests {
                 proptest::prop_assert!(!p.decade.is_match(&s));
             }
             if !p.any_month.is_match(&s) {
-                for re in [&p.day_month, &p.month_day, &p.month_year] {
+                for re in [&p.written, &p.month_year] {
                     proptest::prop_assert!(!re.is_match(&s));
                 }
             }
         }
 
         #[test]
-        fn captures_are_those_of_captures_iter(s in "([0-9 /.,()-]|Senin|Minggu|Sept|September|Mei|tahun|an|s|lalu|kemarin|dua|se|hari|pekan|last|week|era|'|\\PC){0,40}") {
+        fn captures_are_those_of_captures_iter(s in "([0-9 /.,()-]|Senin|Minggu|Sept|September|Mei|tahun|an|s|lalu|kemarin|dua|se|hari|pekan|last|week|era|hingga|dan|bulan|malam|tadi|ini|Kliwon|2020|'|\\PC){0,40}") {
             let p = &*PATTERNS;
-            for re in [&p.numeric_paren, &p.numeric_bare, &p.day_month, &p.month_day, &p.month_year, &p.year, &p.decade, &p.relative] {
+            for re in [&p.numeric_paren, &p.numeric_bare, &p.written, &p.month_year, &p.year, &p.decade, &p.relative] {
                 let want: Vec<Vec<Option<(usize, usize)>>> = re.captures_iter(&s).map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()).collect();
                 let got: Vec<Vec<Option<(usize, usize)>>> = captures(re, &s).map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect()).collect();
                 proptest::prop_assert_eq!(got, want);
@@ -712,6 +930,13 @@ mod tests {
         assert_eq!(
             found("Kamis, 1 Oktober 2020 pukul 10.00", None)[0].0,
             "Kamis, 1 Oktober 2020"
+        );
+        assert_eq!(
+            found("Koran itu terbit Jumat Kliwon 18 Juli 1980.", None),
+            [(
+                "Jumat Kliwon 18 Juli 1980".to_string(),
+                "1980-07-18".to_string()
+            )]
         );
         assert_eq!(
             found("Batasnya 28 Juni.", d(2020, 6, 1))[0],
@@ -790,6 +1015,75 @@ mod tests {
         assert_eq!(values("Ia pindah sebulan lalu.", p), ["2020-02"]);
         assert_eq!(values("Ia pindah 5 hari lalu.", p), ["2020-03-26"]);
         assert_eq!(values("Ia pindah 13 bulan lalu.", p), ["2019-02"]);
+    }
+
+    #[test]
+    fn this_next_and_last_month_and_year() {
+        let p = d(2025, 6, 10);
+        assert_eq!(values("Harga naik bulan ini.", p), ["2025-06"]);
+        assert_eq!(values("Tarif berlaku bulan depan.", p), ["2025-07"]);
+        assert_eq!(values("Proyek selesai bulan mendatang.", p), ["2025-07"]);
+        assert_eq!(values("Target tahun ini tercapai.", p), ["2025"]);
+        assert_eq!(values("Pemilu digelar tahun depan.", p), ["2026"]);
+        assert_eq!(values("Jatuh tempo tanggal 5 bulan ini.", p), ["2025-06"]);
+    }
+
+    #[test]
+    fn vague_spans_are_left_out() {
+        let p = d(2025, 6, 10);
+        for t in [
+            "Rumah itu dibangun belasan tahun lalu.",
+            "Tradisi itu dimulai puluhan tahun lalu.",
+            "Ia pindah beberapa tahun lalu.",
+            "Ia menabung bertahun-tahun lalu membeli rumah.",
+            "Konflik itu terjadi dua belas tahun lalu.",
+            "Harga naik 2,5 tahun lalu.",
+            "Harga naik beberapa bulan lalu.",
+            "Perempuan 41 tahun ini ditangkap.",
+        ] {
+            assert!(values(t, p).is_empty(), "{t}: {:?}", values(t, p));
+        }
+    }
+
+    #[test]
+    fn quarters_durations_clock_times_and_hijri_years_are_left_out() {
+        let p = d(2025, 6, 10);
+        for t in [
+            "Laba kuartal I 2025 naik.",
+            "Ia ditahan selama dua tahun.",
+            "Rapat dimulai pukul 20.20 WIB.",
+            "Tahun baru 1446 H dirayakan warga.",
+            "Umat Islam menyambut tahun 1446 Hijriah.",
+        ] {
+            assert!(values(t, p).is_empty(), "{t}: {:?}", values(t, p));
+        }
+    }
+
+    #[test]
+    fn times_of_day_resolve_against_published() {
+        let p = d(2025, 6, 10);
+        for (t, want) in [
+            ("Sidang digelar pagi ini.", "2025-06-10"),
+            ("Gempa terasa sore tadi.", "2025-06-10"),
+            ("Laga dimulai malam ini.", "2025-06-10"),
+            ("Hujan turun siang tadi.", "2025-06-10"),
+            ("Laga dimulai nanti malam.", "2025-06-10"),
+            ("Ia tiba dini hari tadi.", "2025-06-10"),
+            ("Pesawat berangkat pagi hari ini.", "2025-06-10"),
+            ("Laga digelar dini hari nanti.", "2025-06-11"),
+            ("Rapat digelar tadi malam.", "2025-06-09"),
+            ("Bursa saham AS melemah semalam.", "2025-06-09"),
+            ("Ia pulang kemarin malam.", "2025-06-09"),
+            ("Hasilnya diumumkan esok hari.", "2025-06-11"),
+            ("Laga itu digelar akhir bulan Juni.", "2025-06"),
+            ("Gaji dibayar pada bulan Oktober.", "2025-10"),
+            ("Harga naik sejak bulan Januari.", "2025-01"),
+        ] {
+            assert_eq!(values(t, p), [want], "{t}");
+        }
+        // One night as a span of time, not last night.
+        assert!(values("Jalan itu dibangun dalam semalam.", p).is_empty());
+        assert!(values("Keesokan harinya ia pulang.", p).is_empty());
     }
 
     #[test]
@@ -876,7 +1170,7 @@ mod tests {
         }
 
         #[test]
-        fn never_panics_on_date_like_text(text in "((Senin|Minggu|minggu|Sept|Mei|tahun|lalu|kemarin|depan|dua|se|\\(|\\)|/|-| |[0-9]{1,5}|an|s|9999|0000)){0,20}") {
+        fn never_panics_on_date_like_text(text in "((Senin|Minggu|minggu|Sept|Mei|tahun|lalu|kemarin|depan|dua|se|hingga|bulan|malam|tadi|nanti|hari|ini|setiap|akan|2025|\\(|\\)|/|-|,| |[0-9]{1,5}|an|s|9999|0000)){0,20}") {
             let _ = extract(&text, d(9999, 12, 31), "en");
             let _ = extract(&text, d(-9999, 1, 1), "id");
             let _ = extract(&text, None, "id");

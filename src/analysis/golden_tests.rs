@@ -280,19 +280,31 @@ fn check_contracts(raw: &str, a: &Analysis, options: &Options) {
         );
     }
 
-    // dates: the text is the slice; the value has one of the documented shapes.
-    for d in &a.dates {
-        assert_eq!(slice(d.start, d.end, "date"), d.text);
-        let v = d.value.as_bytes();
+    // dates: the text is the slice; the value has one of the documented shapes, or is an
+    // interval of two values of one shape (days, months or years), start first.
+    let shape = |v: &[u8]| {
         let digits = |r: std::ops::Range<usize>| v[r].iter().all(u8::is_ascii_digit);
-        let shape = match v.len() {
+        match v.len() {
             10 => digits(0..4) && v[4] == b'-' && digits(5..7) && v[7] == b'-' && digits(8..10),
             8 => digits(0..4) && &v[4..6] == b"-W" && digits(6..8),
             7 => digits(0..4) && v[4] == b'-' && digits(5..7),
             4 => digits(0..3) && (v[3].is_ascii_digit() || v[3] == b'X'),
             _ => false,
+        }
+    };
+    for d in &a.dates {
+        assert_eq!(slice(d.start, d.end, "date"), d.text);
+        let ok = match d.value.split_once('/') {
+            Some((from, to)) => {
+                from.len() == to.len()
+                    && [4, 7, 10].contains(&from.len())
+                    && shape(from.as_bytes())
+                    && shape(to.as_bytes())
+                    && from <= to
+            }
+            None => shape(d.value.as_bytes()),
         };
-        assert!(shape, "date value {:?} has no documented shape", d.value);
+        assert!(ok, "date value {:?} has no documented shape", d.value);
     }
     assert!(
         a.dates.windows(2).all(|w| w[0].start < w[1].start),
