@@ -62,7 +62,8 @@ pub struct EvalArgs {
     /// $KABAR_DATA.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Only these tasks: ner, stem, sentences, language, throughput (repeatable).
+    /// Only these tasks: ner, stem, sentences, language, throughput, devset (repeatable).
+    /// devset reads the hand labels in tests/devset/labels, or $KABAR_DEVSET_LABELS.
     #[arg(long, value_name = "TASK")]
     pub only: Vec<String>,
     /// Print JSON instead of a Markdown table.

@@ -1,6 +1,7 @@
 //! `kabar-lab eval`: measures the analysis core on the data under `../shared/data` and prints
 //! one table. Each measured task has its own file; this one runs them and formats the rows.
 
+pub mod devset;
 pub mod language;
 pub mod ner;
 pub mod sentences;
@@ -23,7 +24,7 @@ pub enum EvalError {
 /// One row of the evaluation table.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Metric {
-    /// What is measured: "ner", "stem", "sentences", "language", "throughput".
+    /// What is measured: "ner", "stem", "sentences", "language", "throughput", "devset".
     pub task: String,
     /// Which data: e.g. "idner-news-2k dev".
     pub dataset: String,
@@ -98,6 +99,9 @@ pub fn run(
     }
     if want("throughput") {
         rows.extend(throughput::evaluate(data)?);
+    }
+    if want("devset") {
+        rows.extend(devset::evaluate(data)?);
     }
     Ok(rows)
 }
