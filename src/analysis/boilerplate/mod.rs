@@ -1,6 +1,7 @@
 //! Boilerplate removal: the lines a news page wraps around the story (related-article
-//! links, ad markers, embed placeholders, bylines, captions, share prompts, the outlet's
+//! links, ad markers, embeds, bylines, captions, share prompts, tags, the outlet's
 //! dateline), removed and reported with their kind so that nothing disappears silently.
+//! It runs on the text the repair stage ([`super::repair`]) has mended.
 //!
 //! The rules were shaped by surveying the development corpus (15+ Indonesian outlets), but
 //! every rule is written to be conservative: a line is only removed when its *whole* shape
@@ -9,11 +10,35 @@
 //! silently is worse than leaving a stray "Advertisement" in the text.
 //!
 //! Most outlets put boilerplate on lines of its own; some scrapes flatten a page into one
-//! line, so a few shapes are also cut from inside a line: "(Baca: ...)", an inline
-//! "Baca juga: Headline" bounded by a double space or the line's end, a dateline glued to
-//! the first sentence ("Liputan6.com, JakartaKita ..."), and the "Pewarta: ... Editor: ...
-//! Copyright ©" tail of wire copy.
+//! line, or glue a prompt to the end of a paragraph, so some shapes are also cut from inside
+//! a line: "(Baca: ...)", a related link run into a paragraph, an embed's fixed text, a
+//! share prompt glued at the end, a dateline glued to the first sentence ("Liputan6.com,
+//! JakartaKita ..."), and the "Pewarta: ... Editor: ... Copyright ©" tail of wire copy.
+//!
+//! # Layout
+//!
+//! - this file: the line classifier and the pass over the lines (bare "Baca juga" headings
+//!   with the headline lines under them, the tags and promotions that close a page, the
+//!   dateline), and the cuts inside a body line in order;
+//! - [`run_in`]: related links run into a paragraph, and where their headline ends;
+//! - [`embeds`]: the text social-media embeds leave (Instagram, tweets, TikTok);
+//! - [`credits`]: photo credits and the captions that carry them;
+//! - [`tails`]: share prompts glued to the end of a paragraph.
+//!
+//! The phrases they look for are data, one list a concept, in `lexicon/`: `ad_markers.txt`,
+//! `share_prompts.txt`, `share_channels.txt`, `share_verbs.txt`, `share_tails.txt`,
+//! `related_markers.txt`, `headline_lowercase_words.txt`, `sentence_openers.txt`,
+//! `embed_phrases.txt`, `photo_credits.txt` (and the repair stage's
+//! `camel_case_names.txt`). Each line is scanned for them in one pass per list
+//! (Aho-Corasick), and only a line that holds one goes through the slower checks.
 
+mod credits;
+mod embeds;
+mod run_in;
+mod tails;
+
+use super::lexicon::entries;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -152,7 +177,7 @@ static PLACE_LINE: LazyLock<Regex> =
 /// A related-article marker and whatever follows it.
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:baca(?: juga| pula)?|artikel terkait|berita terkait(?: lainnya)?|baca berita terkait|read more|read also)\s*(?:[:：]\s*(.*)|$)",
+        r"(?i)^(?:(?:yuk,? )?baca(?: juga| pula)?|artikel terkait|berita terkait(?: lainnya)?|baca berita terkait|read more|read also)\s*(?:[:：]\s*(.*)|$)",
     )
 });
 
@@ -164,14 +189,8 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Ad markers, matched against the whole lower-cased line.
-const AD_LINES: &[&str] = &[
-    "advertisement",
-    "advertisment",
-    "scroll to continue with content",
-    "iklan",
-    "sponsored",
-    "konten sponsor",
-];
+static AD_LINES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/ad_markers.txt")).collect());
 
 /// "[Gambas:Video 20detik]" and the like.
 static EMBED: LazyLock<Regex> = LazyLock::new(|| {
@@ -216,57 +235,18 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Share, follow and subscribe prompts, matched at the start of the lower-cased line.
-const SHARE_PREFIXES: &[&str] = &[
-    "dapatkan update berita",
-    "dapatkan berita terbaru",
-    "dapatkan informasi terbaru",
-    "simak berita lainnya di",
-    "simak breaking news",
-    "simak berita selengkapnya di halaman selanjutnya",
-    "ikuti kami di",
-    "ikuti berita",
-    "ikuti whatsapp channel",
-    "ikuti saluran whatsapp",
-    "ikuti instagram",
-    "ikuti akun",
-    "(ayo ikuti saluran whatsapp",
-    "update berita lainnya di",
-    "follow instagram",
-    "follow akun",
-    "download aplikasi",
-    "unduh aplikasi",
-    "baca selengkapnya di",
-    "baca selengkapnyadi",
-    "baca kisah inspiratif",
-    "baca berita selengkapnya",
-    "baca selengkapnya",
-    "simak selengkapnya",
-    "simak lengkapnya",
-    "dapatkan informasi lain",
-    "klik di sini",
-    "pastikan kamu sudah install aplikasi",
-    ". pastikan kamu sudah install aplikasi",
-    "!!!membaca bagi pikiran",
-    "berikan rating untuk resep ini",
-    "thanks for rating",
-    "terima kasih sudah membantu banyak orang dengan ratingmu",
-    "saksikan live detik",
-    "selengkapnya",
-];
+/// Share, follow and subscribe prompts, matched at the start of the lower-cased line; an
+/// entry ending in `$` must be the whole line.
+static SHARE_PREFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/share_prompts.txt")).collect());
 
 /// Phrases that make a short line a share prompt wherever they appear in it.
-const SHARE_ANYWHERE: &[&str] = &[
-    "google news",
-    "googlenews",
-    "whatsapp channel",
-    "wa channel",
-    "saluran whatsapp",
-    "di whatsapp",
-    "whatsapp.com/channel",
-    "klik disini",
-    "klik di sini",
-];
+static SHARE_ANYWHERE: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/share_channels.txt")).collect());
+
+/// How share prompts that name a channel begin.
+static SHARE_VERBS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/share_verbs.txt")).collect());
 
 /// Copyright notices (cut from where they start to the end of the line).
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
@@ -281,9 +261,6 @@ static TAIL_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
 /// An inline related link: "(Baca: Headline)" or "(Baca juga: Headline)".
 static INLINE_PAREN_RELATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)"));
-
-/// An inline related marker, "Baca juga:" inside a line.
-static INLINE_RELATED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)baca juga\s*:\s*"));
 
 /// Characters that are not whitespace to `str::trim` but are as good as nothing on a line.
 fn is_blankish(c: char) -> bool {
@@ -380,10 +357,10 @@ fn share_prompt(lower: &str, words: usize) -> bool {
     } else {
         lower
     };
-    if SHARE_PREFIXES
-        .iter()
-        .any(|p| lower.starts_with(p) && (*p != "selengkapnya" || lower == "selengkapnya"))
-    {
+    if SHARE_PREFIXES.iter().any(|p| match p.strip_suffix('$') {
+        Some(whole) => lower == whole,
+        None => lower.starts_with(p),
+    }) {
         return true;
     }
     // "Baca berita X lainnya di Google News": a channel name, but only in a short line that
@@ -393,28 +370,6 @@ fn share_prompt(lower: &str, words: usize) -> bool {
         && SHARE_VERBS.iter().any(|v| lower.starts_with(v))
         && !has_sentence_break(lower)
 }
-
-/// How share prompts that name a channel begin.
-const SHARE_VERBS: &[&str] = &[
-    "ikuti",
-    "baca",
-    "akses",
-    "simak",
-    "dapatkan",
-    "follow",
-    "gabung",
-    "update",
-    "artikel lainnya",
-    "loading",
-    "- baca",
-    "klik",
-    "(ayo",
-    "pantau",
-    "berita lainnya",
-    "cek berita",
-    "join",
-    "[cek",
-];
 
 /// Classifies a whole line that stands on its own. Returns the kind and, for related links,
 /// the headline when it is on the same line.
@@ -493,7 +448,12 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
         && VIDEO_LINE.is_match(line)
         && !line.ends_with('.')
     {
-        return Some((Kind::Embed, None));
+        // A link to a video article: its title is a related headline.
+        let head = line[line.find(':').map_or(0, |p| p + 1)..].trim();
+        return Some((Kind::Related, (!head.is_empty()).then(|| head.to_string())));
+    }
+    if credits::is_credit_line(line, words) {
+        return Some((Kind::Caption, None));
     }
     if share_prompt(&lower, words) {
         return Some((Kind::Share, None));
@@ -508,8 +468,8 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
 }
 
 /// The chars a [`RELATED`] match can start with: the first letters of its markers in
-/// either case (`(?i)` folds no other char to `b`, `a` or `r`; a test checks).
-const RELATED_FIRST: &str = "bBaArR";
+/// either case (`(?i)` folds no other char to `b`, `a`, `r` or `y`; a test checks).
+const RELATED_FIRST: &str = "bBaArRyY";
 
 /// The chars a [`PROMO`] match can start with, including the long s that `(?i)` folds to `s`.
 const PROMO_FIRST: &str = "sSlLtT\u{17F}";
@@ -606,6 +566,21 @@ impl Out {
             });
         }
     }
+    /// The title of a video box that stands between the last paragraph and the closing
+    /// editor code (just removed): a Title Case line, not a sentence.
+    fn video_titles_before_code(&mut self) {
+        let Some(code) = self.cleaned.removed.pop() else {
+            return;
+        };
+        if let Some(last) = self
+            .kept
+            .pop_if(|l| is_headline(l) && is_title_case(l) && !l.ends_with('.') && video_title(l))
+        {
+            self.remove(Kind::Related, &last);
+            self.related(&last);
+        }
+        self.cleaned.removed.push(code);
+    }
     fn related(&mut self, headline: &str) {
         let h = headline.trim();
         if !h.is_empty() {
@@ -626,10 +601,15 @@ pub fn strip(raw: &str) -> Cleaned {
         kept: Vec::new(),
     };
     let mut i = 0;
+    // How many lines were kept when the line before this one was read: unchanged means
+    // that line was removed.
+    let mut kept_before = 0;
     while i < lines.len() {
         let line = lines[i];
         let next = lines.get(i + 1).copied();
         let at_start = out.kept.is_empty();
+        let removed_last = i > 0 && out.kept.len() == kept_before;
+        kept_before = out.kept.len();
         // A dateline split over lines at the very top: "Jakarta" / "-".
         if at_start
             && matches!(next, Some("-" | "–" | "—"))
@@ -669,26 +649,58 @@ pub fn strip(raw: &str) -> Cleaned {
             continue;
         }
         let glued = at_start && glued_byline_len(line).is_some();
+        let related_before = out.cleaned.related.len();
+        // The date line that closes an embedded tweet split over lines.
+        if removed_last
+            && out
+                .cleaned
+                .removed
+                .last()
+                .is_some_and(|r| r.kind == Kind::Embed)
+            && embeds::is_date_line(line)
+        {
+            out.remove(Kind::Embed, line);
+            i += 1;
+            continue;
+        }
         if let Some((kind, headline)) = classify(line).filter(|_| !glued) {
             out.remove(kind, line);
             match (kind, headline) {
                 (Kind::Related, Some(h)) => out.related(&h),
-                // "Baca juga" alone: the headline, when there is one, is the next line.
+                // "Baca juga" alone: the headlines, when there are any, are the next lines
+                // (one outlet lists three), up to the first line that is not one.
                 (Kind::Related, None) if RELATED.is_match(line) => {
-                    if let Some(n) =
-                        next.filter(|n| is_headline(n) && is_title_case(n) && classify(n).is_none())
-                    {
+                    while let Some(n) = lines.get(i + 1).filter(|n| {
+                        let first = out.cleaned.related.len() == related_before;
+                        is_headline(n)
+                            && is_title_case(n)
+                            && (first || another_headline(n))
+                            && classify(n).is_none()
+                    }) {
                         out.remove(Kind::Related, n);
                         out.related(n);
                         i += 1;
+                        if out.cleaned.related.len() >= RELATED_RUN_MAX + related_before {
+                            break;
+                        }
                     }
                 }
-                // Tags follow the editor code at the end of the article.
+                // Tags follow the editor code at the end of the article, mixed with the
+                // page's closing promotions.
                 (Kind::Byline, _) if EDITOR_CODE.is_match(line) => {
                     let rest = &lines[i + 1..];
-                    if !rest.is_empty() && rest.len() <= 12 && rest.iter().all(|l| is_tag(l)) {
-                        for l in rest {
-                            out.remove(Kind::Tag, l);
+                    let closing: Option<Vec<Kind>> = rest
+                        .iter()
+                        .map(|l| {
+                            classify(l)
+                                .map(|(k, _)| k)
+                                .or_else(|| is_tag(l).then_some(Kind::Tag))
+                        })
+                        .collect();
+                    if let Some(kinds) = closing.filter(|k| !k.is_empty() && k.len() <= 16) {
+                        out.video_titles_before_code();
+                        for (l, k) in rest.iter().zip(kinds) {
+                            out.remove(k, l);
                         }
                         i = lines.len();
                         continue;
@@ -699,11 +711,25 @@ pub fn strip(raw: &str) -> Cleaned {
             i += 1;
             continue;
         }
-        let body = strip_inline(line, at_start, &mut out);
+        let body = strip_inline(line, at_start, raw, &mut out);
         if !body.is_empty() {
             out.kept.push(body);
         }
         i += 1;
+    }
+    // Topic tags closing the article without an editor code before them: short lower-case
+    // lines ("banjir", "pemkot bekasi"), two or more.
+    let tags = out
+        .kept
+        .iter()
+        .rev()
+        .take_while(|l| is_lower_tag(l))
+        .count();
+    if tags >= 2 {
+        let from = out.kept.len() - tags;
+        for l in out.kept.split_off(from) {
+            out.remove(Kind::Tag, &l);
+        }
     }
     // A bare "(Name)" as the last line is the okezone-style author credit.
     while out
@@ -731,6 +757,42 @@ pub fn strip(raw: &str) -> Cleaned {
     out.cleaned
 }
 
+/// Whether a headline-shaped line after the first headline under a bare "Baca juga" is
+/// another one: as long as headlines are, not a subheading ("Jadwal Lengkap Laga"), a
+/// numbered list item, a line-up or a photo credit.
+fn another_headline(line: &str) -> bool {
+    word_count(line) >= 6
+        && !line.contains([';', '/'])
+        && !line.split(' ').next().is_some_and(|w| {
+            w.ends_with('.') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// Whether a Title Case line before the closing editor code reads as a video's title
+/// rather than the article's last list item or subheading: six words or more, no list
+/// number, no clock time, not a list of names.
+fn video_title(line: &str) -> bool {
+    another_headline(line)
+        && !line.starts_with(|c: char| c.is_ascii_digit())
+        && line.matches(',').count() < 3
+        && !line
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'.' | b':') && w[2].is_ascii_digit())
+}
+
+/// Most related headlines taken from the lines after one bare "Baca juga" heading.
+const RELATED_RUN_MAX: usize = 6;
+
+/// A topic tag at the article's end without an editor code before it: a short lower-case
+/// line ("pemkot bekasi"), no punctuation.
+fn is_lower_tag(line: &str) -> bool {
+    line.len() <= 40
+        && word_count(line) <= 4
+        && line.chars().next().is_some_and(char::is_lowercase)
+        && !line.contains(|c: char| c.is_ascii_punctuation() && c != '-')
+}
+
 /// A topic tag line: a few words, no sentence punctuation.
 fn is_tag(line: &str) -> bool {
     let line = line.trim();
@@ -741,7 +803,7 @@ fn is_tag(line: &str) -> bool {
 
 /// Cuts boilerplate out of a body line (dateline at the article's start, inline related
 /// links, wire credits and copyright at the end) and returns what is left.
-fn strip_inline(line: &str, at_start: bool, out: &mut Out) -> String {
+fn strip_inline(line: &str, at_start: bool, article: &str, out: &mut Out) -> String {
     let mut line = line;
     if at_start {
         if let Some(n) = glued_byline_len(line) {
@@ -753,7 +815,12 @@ fn strip_inline(line: &str, at_start: bool, out: &mut Out) -> String {
             line = &line[n..];
         }
     }
-    if !line.contains(['(', ':', '©']) {
+    let Triggers {
+        marked,
+        embedded,
+        prompted,
+    } = triggers(line);
+    if !(marked || embedded || prompted || line.contains(['(', ':', '©'])) {
         return line.to_string();
     }
     let mut s = line.to_string();
@@ -792,55 +859,67 @@ fn strip_inline(line: &str, at_start: bool, out: &mut Out) -> String {
             s = kept;
         }
     }
-    // "... kalimat. Baca juga: Headline  Kalimat berikut" inside a flattened line.
-    if s.len() > 12 {
-        s = strip_inline_related(&s, out);
+    if embedded {
+        s = embeds::cut(&s, out);
+    }
+    // "... kalimat. Baca juga: Headline Kalimat berikut" inside a flattened line.
+    if marked {
+        s = run_in::cut(&s, article, out);
+    }
+    if prompted {
+        s = tails::cut(&s, out);
     }
     collapse_spaces(s.trim())
 }
 
-/// Removes inline "Baca juga: Headline" segments whose end is clear: a run of two or more
-/// spaces, the next "Baca juga:", or the line's end when what is left reads as a headline.
-fn strip_inline_related(s: &str, out: &mut Out) -> String {
-    let marks: Vec<(usize, usize)> = INLINE_RELATED
-        .find_iter(s)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    if marks.is_empty() {
-        return s.to_string();
+/// What a body line may hold besides its text, found in one pass over it: the cuts that
+/// have work to do.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Triggers {
+    /// A related-link marker ([`run_in`]).
+    marked: bool,
+    /// An embed's phrase or a handle ([`embeds`]).
+    embedded: bool,
+    /// A share prompt that may be glued at the end ([`tails`]).
+    prompted: bool,
+}
+
+/// The phrases of [`run_in`], [`embeds`] and [`tails`] in one automaton (a DFA: most lines
+/// hold none, and one pass over each line is the whole cost for them), and for each phrase
+/// which of the three it belongs to.
+static TRIGGERS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
+    let mut owners = Vec::new();
+    for (owner, list) in [
+        (0, run_in::phrases().collect::<Vec<_>>()),
+        (1, embeds::phrases().collect()),
+        (2, tails::phrases().collect()),
+    ] {
+        owners.extend(std::iter::repeat_n(owner, list.len()));
+        phrases.extend(list);
     }
-    let mut kept = String::with_capacity(s.len());
-    let mut last = 0;
-    for (k, &(start, head_start)) in marks.iter().enumerate() {
-        if start < last {
-            continue;
+    // Leftmost-longest: where a prompt starts with a marker ("Baca juga berita lainnya di
+    // ..."), the prompt is what the line holds.
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(phrases)
+        .expect("boilerplate phrases build an automaton");
+    (automaton, owners)
+});
+
+fn triggers(line: &str) -> Triggers {
+    let (automaton, owners) = &*TRIGGERS;
+    let mut t = Triggers::default();
+    for m in automaton.find_iter(line) {
+        match owners[m.pattern().as_usize()] {
+            0 => t.marked = true,
+            1 => t.embedded = true,
+            _ => t.prompted = true,
         }
-        // Only after a sentence end, the line's start or the link just removed: "... baca
-        // juga: artikel" mid-sentence is prose.
-        let before = s[..start].trim_end();
-        let prev = before.chars().next_back();
-        let after_link = last > 0 && s[last..start].trim().is_empty();
-        if !(before.is_empty() || after_link || prev.is_some_and(|c| ".!?\"”')".contains(c))) {
-            continue;
-        }
-        // The headline ends at a run of spaces, the next marker or the line's end, and must
-        // read as a headline: "Baca juga: Judul Berita Kalimat berikutnya, kata dia" has no
-        // visible end, and is kept whole.
-        let limit = marks.get(k + 1).map(|m| m.0).unwrap_or(s.len());
-        let region = &s[head_start..limit];
-        let end = region.find("  ").map_or(limit, |p| head_start + p);
-        let head = s[head_start..end].trim();
-        if head.is_empty() || !is_headline(head) {
-            continue;
-        }
-        kept.push_str(&s[last..start]);
-        kept.push(' ');
-        out.remove(Kind::Related, &s[start..end]);
-        out.related(head);
-        last = end;
     }
-    kept.push_str(&s[last..]);
-    kept
+    t
 }
 
 /// Collapses the runs of spaces left where a piece was cut out (only ASCII spaces: other
@@ -873,7 +952,7 @@ mod tests {
     /// folds to the letters the patterns start with.
     #[test]
     fn first_char_guards_cover_case_folding() {
-        for (letters, guard) in [("bar", RELATED_FIRST), ("slt", PROMO_FIRST)] {
+        for (letters, guard) in [("bary", RELATED_FIRST), ("slt", PROMO_FIRST)] {
             let first = Regex::new(&format!("(?i)^[{letters}]")).unwrap();
             for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
                 if first.is_match(c.encode_utf8(&mut [0; 4])) {
@@ -1250,6 +1329,76 @@ mod tests {
             "Reporting by local media suggested that the ferry had left port late. It sank at dawn.",
         );
         assert!(c.removed.is_empty(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn a_bare_heading_takes_every_headline_line_after_it() {
+        let c = strip(
+            "Isi berita.\nBaca Juga\nPemkot Resmikan Pasar Baru di Pusat Kota Hari Ini\nWarga Keluhkan Jalan Rusak Menuju Terminal Antarkota\nPetani Gelar Syukuran Setelah Panen Raya Tahun Ini\nLanjutan berita itu.",
+        );
+        assert_eq!(c.text, "Isi berita.\nLanjutan berita itu.");
+        assert_eq!(c.related.len(), 3);
+        // After the first, a short line is the article's subheading, and a numbered item is
+        // its list.
+        let c = strip(
+            "Isi berita.\nBaca juga:\nPemkot Resmikan Pasar Baru di Pusat Kota Hari Ini\nWarga Dapat Bantuan\nIsi paragraf berikutnya.\nBaca juga:\nWarga Keluhkan Jalan Rusak Menuju Terminal\n1. Kemeja Batik Motif Parang Pilihan",
+        );
+        assert_eq!(
+            c.related,
+            [
+                "Pemkot Resmikan Pasar Baru di Pusat Kota Hari Ini",
+                "Warga Keluhkan Jalan Rusak Menuju Terminal"
+            ]
+        );
+        assert!(c.text.contains("Warga Dapat Bantuan") && c.text.contains("1. Kemeja"));
+    }
+
+    #[test]
+    fn the_closing_of_a_page() {
+        // A video's title between the last paragraph and the editor code, then tags mixed
+        // with the page's closing promotions.
+        let c = strip(
+            "Isi berita.\nKalimat terakhir berita ini.\nReview Mobil Listrik Baru yang Siap Dijual Tahun Depan!\n(abc/def)\nmobil listrik\nPameran Otomotif 2025\nBaca kisah inspiratif kandidat polisi teladan di sini\nSelengkapnya",
+        );
+        assert_eq!(c.text, "Isi berita.\nKalimat terakhir berita ini.");
+        assert_eq!(
+            kinds(&c),
+            [
+                Kind::Related,
+                Kind::Byline,
+                Kind::Tag,
+                Kind::Tag,
+                Kind::Share,
+                Kind::Share
+            ]
+        );
+        assert_eq!(
+            c.related,
+            ["Review Mobil Listrik Baru yang Siap Dijual Tahun Depan!"]
+        );
+        // The article's last list item stays.
+        let c = strip("Isi berita.\n10. Stasiun Kota Baru - 12.345 pelanggan\n(abc/def)");
+        assert_eq!(
+            c.text,
+            "Isi berita.\n10. Stasiun Kota Baru - 12.345 pelanggan"
+        );
+    }
+
+    #[test]
+    fn lower_case_tags_at_the_end_without_an_editor_code() {
+        let c = strip("Isi berita.\nKalimat penutup.\nbanjir\npemkot bekasi");
+        assert_eq!(c.text, "Isi berita.\nKalimat penutup.");
+        assert_eq!(kinds(&c), [Kind::Tag, Kind::Tag]);
+        // One short lower-case line is not enough.
+        let c = strip("Isi berita.\nini lirik lagu daerah");
+        assert!(c.removed.is_empty());
+    }
+
+    #[test]
+    fn a_video_link_line_is_related() {
+        let c = strip("Isi berita.\nVideo: Warga Antre Air Bersih di Kampung Baru\nPenutup.");
+        assert_eq!(c.related, ["Warga Antre Air Bersih di Kampung Baru"]);
+        assert_eq!(kinds(&c), [Kind::Related]);
     }
 
     #[test]
