@@ -112,7 +112,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             prepared
                 .iter()
-                .map(|p| rank_keywords(&p.text, &p.spans, &p.toks, options.keywords).len())
+                .map(|p| rank_keywords(&p.text, &p.spans, &p.toks, &p.ents, options.keywords).len())
                 .sum::<usize>()
         })
     });

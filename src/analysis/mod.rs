@@ -170,7 +170,7 @@ pub fn analyze(article: &Article, options: &Options) -> Analysis {
     let entities = entities::recognize(&text, &spans, &toks, lang);
     let quotes = quotes::extract(&text, &spans, &entities, lang);
     let dates = dates::extract(&text, article.published, lang);
-    let keywords = keywords::rank(&text, &spans, &toks, options.keywords);
+    let keywords = keywords::rank(&text, &spans, &toks, &entities, options.keywords);
     let summary = summary::summarize(&text, &spans, &toks, options.summary_sentences);
     let fingerprint = format!("{:016x}", fingerprint::simhash(&text, &toks));
     let stats = stats::compute(&text, &spans, &toks);

@@ -1,12 +1,28 @@
-//! Extractive summary: the most central sentences, in article order.
+//! Extractive summary: the lead, then the most central sentences, in article order.
 //!
 //! LexRank (Erkan and Radev, "LexRank: Graph-based Lexical Centrality as Salience in Text
 //! Summarization", 2004): sentences are tf-idf vectors of content stems, linked by cosine
 //! similarity, and ranked by PageRank, so that a sentence scores high when it shares its
 //! words with many others. News puts its point first, so the random jump is not uniform but
 //! follows a lead prior (the i-th sentence weighs 1/(i+1)): a personalised PageRank.
-//! Fragments under four words (datelines, captions that slipped through) are never chosen,
-//! and a sentence almost identical to one already chosen (cosine above 0.8) is skipped.
+//!
+//! In news the lead, the first sentence of the body (the dateline before it is removed as
+//! boilerplate), is the most informative one, so it is always chosen when it is a real
+//! sentence; a headline fragment or a furniture line before it ("Inter Milan", a byline) is
+//! passed over, up to [`LEAD_WITHIN`] sentences in. The rest of the summary follows the
+//! ranking, where a sentence almost identical to one already chosen (cosine above 0.8) is
+//! skipped.
+//!
+//! Boilerplate-shaped sentences are never chosen: fewer than four words, all capitals,
+//! nothing verb-like (no three lower-case words, nor two and a full stop, nor a word with an
+//! Indonesian verb prefix: a headline in title case, a byline, a caption), a "Baca juga"
+//! link inside, an opening such as "Baca juga", "Saksikan" or "Sumber:"
+//! (`lexicon/furniture_openers.txt`), or a credit at the end (`(*)`, `... . (ant)`); nor is
+//! the rest of a sentence broken by a line break, which starts in lower case. (The checks on
+//! letter case pass a sentence in a script without case, such as Arabic or Devanagari.)
+//! And a summary never starts with a sentence that points back at one it does not hold
+//! ("Ia", "Mereka", "Hal ini", "Namun", "Selain itu": `lexicon/anaphoric_openers.txt`);
+//! such a sentence is taken only after a chosen sentence that comes before it.
 //!
 //! Only the first [`MAX_SENTENCES`] sentences enter the graph, which is quadratic in its
 //! size: this bounds the cost per article whatever its length, and a summary drawn from
@@ -14,6 +30,7 @@
 
 use super::fasthash::FastMap as HashMap;
 use super::{Span, keywords, tokens::Token};
+use std::sync::LazyLock;
 
 /// Sentences considered, to keep the similarity graph's cost bounded.
 pub const MAX_SENTENCES: usize = 200;
@@ -24,8 +41,8 @@ const MIN_WORDS: usize = 4;
 /// A candidate this similar to a chosen sentence repeats it.
 const REDUNDANT: f64 = 0.8;
 
-/// Indexes of the `k` summary sentences, ascending.
-pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<usize> {
+/// Indexes of up to `k` summary sentences, ascending: the lead, then the best ranked.
+pub fn summarize(text: &str, sentences: &[Span], tokens: &[Token], k: usize) -> Vec<usize> {
     let n = sentences.len().min(MAX_SENTENCES);
     if k == 0 || n == 0 {
         return Vec::new();
@@ -33,8 +50,10 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
     // The sentence of each token, found once for both uses.
     let in_sentence = keywords::token_sentences(&sentences[..n], tokens);
     let vectors = tfidf_vectors(n, tokens, &in_sentence);
-    let words = word_counts(n, &in_sentence);
-    let eligible: Vec<bool> = words.iter().map(|&w| w >= MIN_WORDS).collect();
+    let shapes = shapes(n, tokens, &in_sentence);
+    let eligible: Vec<bool> = (0..n)
+        .map(|i| shapes[i].is_sentence(text, sentences[i], tokens))
+        .collect();
 
     // Cosine similarity graph (symmetric, no self-loops).
     // Each sentence's vector is scattered into a dense row once and every later sentence's
@@ -75,14 +94,42 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
     };
     let score = personalised_pagerank(&sim, n, &prior);
 
-    let mut order: Vec<usize> = (0..n).filter(|&i| eligible[i]).collect();
-    order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    // The lead: the first real sentence, past at most LEAD_WITHIN - 1 headline fragments
+    // or furniture lines before it; none if it opens by pointing back.
+    let refers_back = |i: usize| {
+        let first = shapes[i].first;
+        first != usize::MAX && ANAPHORIC.opens(text, tokens, first, sentences[i].end)
+    };
+    let lead = (0..n.min(LEAD_WITHIN))
+        .find(|&i| eligible[i])
+        .filter(|&i| !refers_back(i));
     let mut chosen: Vec<usize> = Vec::with_capacity(k);
-    for i in order {
+    chosen.extend(lead);
+    let mut order: Vec<usize> = (0..n).filter(|&i| eligible[i] && lead != Some(i)).collect();
+    order.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    let fresh = |chosen: &[usize], i: usize| chosen.iter().all(|&c| sim[i * n + c] <= REDUNDANT);
+    // A sentence that points back may follow a chosen one, never open the summary. Those
+    // passed over wait: once the greedy pass is done, the earliest chosen sentence is fixed,
+    // and any that come after it are taken in score order.
+    let mut waiting: Vec<usize> = Vec::new();
+    for &i in &order {
         if chosen.len() == k {
             break;
         }
-        if chosen.iter().all(|&c| sim[i * n + c] <= REDUNDANT) {
+        if !fresh(&chosen, i) {
+            continue;
+        }
+        if refers_back(i) && !chosen.iter().any(|&c| c < i) {
+            waiting.push(i);
+        } else {
+            chosen.push(i);
+        }
+    }
+    for i in waiting {
+        if chosen.len() == k {
+            break;
+        }
+        if chosen.iter().any(|&c| c < i) && fresh(&chosen, i) {
             chosen.push(i);
         }
     }
@@ -90,14 +137,250 @@ pub fn summarize(_text: &str, sentences: &[Span], tokens: &[Token], k: usize) ->
     chosen
 }
 
-/// Word tokens per sentence (all tokens, stopwords included).
-fn word_counts(sentences: usize, in_sentence: &[Option<usize>]) -> Vec<usize> {
-    let mut counts = vec![0; sentences];
-    for &s in in_sentence.iter().flatten() {
-        counts[s] += 1;
-    }
-    counts
+/// What a sentence's tokens say about its shape, gathered in one pass.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// Word tokens (stopwords included).
+    words: usize,
+    /// Index of its first token (`usize::MAX` if none).
+    first: usize,
+    /// Words that start with a lower-case letter: a sentence has function words and verbs;
+    /// a headline in title case, a byline or a caption has few or none.
+    lower: usize,
+    /// A lower-case word with an Indonesian verb prefix (`me-`, `ber-`, `di-`, `ter-`).
+    verb: bool,
+    /// Any lower-case letter at all (an all-caps line is a banner or a heading).
+    cased: bool,
+    /// A "Baca juga" inside: a related-article link glued to the sentence.
+    see_also: bool,
+    /// Words in a script without letter case (Arabic, Devanagari): the checks on case
+    /// say nothing about them.
+    caseless: usize,
 }
+
+impl Shape {
+    /// Whether this is a sentence a summary may hold, not boilerplate-shaped: at least
+    /// [`MIN_WORDS`] words, not all capitals, something verb-like (three lower-case words,
+    /// two and a closing full stop, or one with a verb prefix), no "Baca juga" inside, not
+    /// the rest of a broken line ([`continues_a_line`]), not opening as furniture does
+    /// ([`FURNITURE`]) and not ending in a credit.
+    fn is_sentence(&self, text: &str, span: Span, tokens: &[Token]) -> bool {
+        let sentence = text.get(span.start..span.end).unwrap_or("");
+        let caseless = 2 * self.caseless >= self.words;
+        let predicate = caseless
+            || self.verb
+            || self.lower >= 3
+            || (self.lower >= 2 && ends_as_sentence(sentence));
+        self.words >= MIN_WORDS
+            && (self.cased || caseless)
+            && predicate
+            && !self.see_also
+            && !continues_a_line(sentence)
+            && !FURNITURE.opens(text, tokens, self.first, span.end)
+            && !ends_in_credit(sentence)
+    }
+}
+
+/// The [`Shape`] of each of the first `n` sentences.
+fn shapes(n: usize, tokens: &[Token], in_sentence: &[Option<usize>]) -> Vec<Shape> {
+    let mut out = vec![
+        Shape {
+            words: 0,
+            first: usize::MAX,
+            lower: 0,
+            verb: false,
+            cased: false,
+            see_also: false,
+            caseless: 0,
+        };
+        n
+    ];
+    let mut prev: Option<(usize, &str)> = None;
+    for (i, (t, &s)) in tokens.iter().zip(in_sentence).enumerate() {
+        let Some(s) = s else {
+            prev = None;
+            continue;
+        };
+        let shape = &mut out[s];
+        shape.words += 1;
+        if shape.first == usize::MAX {
+            shape.first = i;
+        }
+        let word = t.text.as_str();
+        // The first letter from its first byte when ASCII (most words), decoded otherwise.
+        let starts_lower = match word.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => {
+                let c = word.chars().next().unwrap_or(' ');
+                if c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase() {
+                    shape.caseless += 1;
+                }
+                c.is_lowercase()
+            }
+        };
+        if starts_lower {
+            shape.lower += 1;
+            shape.verb = shape.verb
+                || (word.len() >= 5 && VERB_PREFIXES.iter().any(|p| word.starts_with(p)));
+            shape.cased = true;
+        } else if !shape.cased {
+            shape.cased = word.chars().any(char::is_lowercase);
+        }
+        if let Some((ps, pw)) = prev
+            && ps == s
+            && word.eq_ignore_ascii_case("juga")
+            && pw.eq_ignore_ascii_case("baca")
+            && pw.starts_with('B')
+        {
+            shape.see_also = true;
+        }
+        prev = Some((s, word));
+    }
+    out
+}
+
+/// Indonesian verb prefixes (`me-`, `ber-`, `di-`, `ter-`), on a lower-case word of five or
+/// more letters: "mengatakan", "berencana", "ditangkap", "terjadi".
+const VERB_PREFIXES: [&str; 4] = ["me", "ber", "di", "ter"];
+
+/// Whether `s` is the rest of a sentence broken by a line break, not a sentence: it starts,
+/// past a dash, bullet, quote or bracket, with a lower-case letter or with a comma, colon,
+/// semicolon or closing bracket ("menyebut timnya tertekan ..." after a line "Kapten Jepang").
+fn continues_a_line(s: &str) -> bool {
+    s.trim_start_matches(|c: char| c.is_whitespace() || "-–—•*\"'“‘(".contains(c))
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || ",;:)".contains(c))
+}
+
+/// Whether `s` ends with a full stop, question or exclamation mark, closing quotes and
+/// brackets aside.
+fn ends_as_sentence(s: &str) -> bool {
+    s.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]".contains(c))
+        .ends_with(['.', '!', '?'])
+}
+
+/// Whether `s` ends in a credit: `(*)`, or a short bracket after the sentence's closing mark,
+/// as in `... di Jakarta. (ant)` or `... berakhir." (Fitra Iskandar)`.
+fn ends_in_credit(s: &str) -> bool {
+    let s = s.trim_end();
+    let Some(inner) = s.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let (before, credit) = (&inner[..open], &inner[open + 1..]);
+    credit == "*" || (credit.len() <= 40 && before.trim_end().ends_with(['.', '!', '?', '"', '”']))
+}
+
+/// The lead is the first real sentence among this many: the sentences before it may be
+/// headline fragments or furniture lines ("Inter Milan", "Laporan wartawan ...").
+const LEAD_WITHIN: usize = 3;
+
+/// Sentence openers from a lexicon file, matched against a sentence's first tokens in any
+/// letter case (see `lexicon/anaphoric_openers.txt` for the format).
+struct Openers {
+    /// The openers by their first word, lower-cased: (words, followed by a colon).
+    by_first: HashMap<String, Vec<(Vec<&'static str>, bool)>>,
+    /// `first[len]` has bit `c - b'a'` set when a first word of `len` bytes starts with `c`:
+    /// most sentences' first words fail this before any hashing.
+    first: [u32; OPENER_MAX + 1],
+}
+
+/// Longest first word of an opener, in bytes.
+const OPENER_MAX: usize = 16;
+
+impl Openers {
+    fn parse(file: &'static str) -> Self {
+        let mut openers = Openers {
+            by_first: HashMap::default(),
+            first: [0; OPENER_MAX + 1],
+        };
+        for entry in super::lexicon::entries(file) {
+            let (words, colon) = match entry.strip_suffix(':') {
+                Some(w) => (w, true),
+                None => (entry, false),
+            };
+            let words: Vec<&'static str> = words.split(' ').collect();
+            let head = words[0].to_ascii_lowercase();
+            if let (Some(bits), Some(&c)) =
+                (openers.first.get_mut(head.len()), head.as_bytes().first())
+                && c.is_ascii_lowercase()
+            {
+                *bits |= 1 << (c - b'a');
+                openers
+                    .by_first
+                    .entry(head)
+                    .or_default()
+                    .push((words, colon));
+            }
+        }
+        openers
+    }
+
+    /// Whether the sentence whose first token is `tokens[first]` and which ends at byte
+    /// `end` opens with one of the openers.
+    fn opens(&self, text: &str, tokens: &[Token], first: usize, end: usize) -> bool {
+        let Some(head) = tokens.get(first) else {
+            return false;
+        };
+        let may = match (
+            self.first.get(head.text.len()),
+            head.text.as_bytes().first(),
+        ) {
+            (Some(bits), Some(&c)) => {
+                let c = c.to_ascii_lowercase();
+                c.is_ascii_lowercase() && bits & (1 << (c - b'a')) != 0
+            }
+            _ => false,
+        };
+        if !may {
+            return false;
+        }
+        let mut buf = [0u8; OPENER_MAX];
+        let Some(key) = ascii_lower(&head.text, &mut buf) else {
+            return false;
+        };
+        let Some(entries) = self.by_first.get(key) else {
+            return false;
+        };
+        entries.iter().any(|(words, colon)| {
+            let Some(run) = tokens.get(first..first + words.len()) else {
+                return false;
+            };
+            let matched = run
+                .iter()
+                .zip(words)
+                .all(|(t, w)| t.end <= end && t.text.eq_ignore_ascii_case(w));
+            matched
+                && (!colon
+                    || text
+                        .get(run[run.len() - 1].end..end)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':')))
+        })
+    }
+}
+
+/// `word` lower-cased into `buf`, if it is ASCII and fits.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; OPENER_MAX]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// Openers that point back at something said before: never the summary's first sentence.
+static ANAPHORIC: LazyLock<Openers> =
+    LazyLock::new(|| Openers::parse(include_str!("lexicon/anaphoric_openers.txt")));
+/// Openers of page furniture: never in a summary.
+static FURNITURE: LazyLock<Openers> =
+    LazyLock::new(|| Openers::parse(include_str!("lexicon/furniture_openers.txt")));
 
 /// One sparse, L2-normalised tf-idf vector per sentence over content stems, as sorted
 /// (stem id, weight) pairs.
@@ -282,6 +565,123 @@ mod tests {
     fn near_duplicate_sentences_are_not_both_chosen() {
         let text = "Gempa mengguncang Palu pagi ini dengan kuat.\nGempa mengguncang Palu pagi ini dengan kuat.\nWarga berlarian keluar rumah saat gempa terjadi di Palu.";
         assert_eq!(summary(text, 2), [0, 2]);
+    }
+
+    /// The text of each summary sentence of `text`.
+    fn summary_texts(text: &str, k: usize) -> Vec<String> {
+        let spans = sentences::split(text, "id");
+        summary(text, k)
+            .into_iter()
+            .map(|i| spans[i].of(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_lead_is_always_in_the_summary() {
+        // The lead shares few words with the rest, which repeat one another: LexRank alone
+        // would pass it over.
+        let text = "Gubernur Sukamaju meresmikan jembatan gantung pertama di Desa Cibodas.\n\
+            Warga desa dulu menyeberangi sungai dengan rakit bambu.\n\
+            Rakit bambu warga sering terbalik saat sungai banjir.\n\
+            Sungai banjir membuat rakit bambu warga hanyut.\n\
+            Warga desa kini tidak lagi memakai rakit bambu di sungai.";
+        for k in 1..=3 {
+            let s = summary(text, k);
+            assert_eq!(s.first(), Some(&0), "k={k}: {s:?}");
+            assert_eq!(s.len(), k);
+        }
+    }
+
+    #[test]
+    fn a_headline_fragment_before_the_lead_is_passed_over() {
+        let text = "Inter Milan\n\
+            Inter Milan resmi menunjuk pelatih baru untuk musim depan.\n\
+            Pelatih baru itu pernah membawa klubnya juara liga.\n\
+            Suporter menyambut kabar tersebut dengan gembira.";
+        assert_eq!(summary(text, 1), [1]);
+    }
+
+    #[test]
+    fn boilerplate_shaped_sentences_are_never_chosen() {
+        let lines = [
+            "Harga cabai di pasar Sukamaju naik tajam pekan ini.",
+            "HARGA CABAI NAIK TAJAM DI PASAR SUKAMAJU PEKAN INI.",
+            "Baca juga: Harga cabai di pasar Sukamaju naik tajam.",
+            "Harga Cabai di Pasar Sukamaju Naik Tajam Pekan Ini",
+            "Pedagang cabai di pasar Sukamaju mengeluhkan harga, Baca juga: Harga cabai naik",
+            "Pedagang cabai di pasar Sukamaju kehabisan stok sejak Senin (*)",
+            "dan pedagang cabai di pasar Sukamaju kehabisan stok sejak Senin.",
+            "Saksikan harga cabai di pasar Sukamaju naik tajam pekan ini.",
+            "Sumber: harga cabai pasar Sukamaju, dinas perdagangan.",
+            "Laporan Wartawan Sukamaju Pos, Budi Santoso",
+        ];
+        let text = lines.join("\n");
+        let spans = sentences::split(&text, "id");
+        let s = summary(&text, lines.len());
+        let picked: Vec<&str> = s.iter().map(|&i| spans[i].of(&text)).collect();
+        assert_eq!(picked, [lines[0]], "{picked:?}");
+    }
+
+    #[test]
+    fn a_summary_never_opens_with_a_sentence_that_points_back() {
+        // The lead is unusable (a title-case headline), the most central sentence starts
+        // with "Ia", and "Namun" opens another.
+        let text = "Kisah Budi Santoso, Petani Cabai dari Sukamaju\n\
+            Ia menanam cabai di lahan seluas dua hektare sejak tahun lalu.\n\
+            Budi Santoso menanam cabai rawit dan cabai merah di lahan sewaan.\n\
+            Namun, harga cabai di lahan petani sering jatuh saat panen raya.\n\
+            Hal ini membuat Budi Santoso menanam cabai lebih sedikit.";
+        for k in 1..=4 {
+            let s = summary_texts(text, k);
+            let first = s.first().expect("a summary");
+            for opener in ["Ia ", "Namun", "Hal ini", "Kisah"] {
+                assert!(!first.starts_with(opener), "k={k}: {s:?}");
+            }
+        }
+        // A sentence that points back may still follow one chosen before it.
+        let all = summary_texts(text, 4);
+        assert!(all.iter().any(|x| x.starts_with("Hal ini")), "{all:?}");
+    }
+
+    #[test]
+    fn a_lead_that_points_back_is_not_forced_first() {
+        let text = "Mereka menolak rencana pembangunan pabrik semen di desa.\n\
+            Warga Desa Cibodas menolak rencana pabrik semen di lahan pertanian.\n\
+            Pabrik semen dinilai merusak sumber air warga desa.";
+        let s = summary_texts(text, 1);
+        assert!(s[0].starts_with("Warga"), "{s:?}");
+    }
+
+    #[test]
+    fn openers_match_whole_words_in_any_case() {
+        let text =
+            "HAL INI penting.\nHalini penting.\nSumber : Antara.\nSumber daya alam melimpah.";
+        let spans = sentences::split(text, "id");
+        let toks = tokens::tokenize(text, "id");
+        let first = |i: usize| toks.iter().position(|t| t.start >= spans[i].start).unwrap();
+        assert!(ANAPHORIC.opens(text, &toks, first(0), spans[0].end));
+        assert!(!ANAPHORIC.opens(text, &toks, first(1), spans[1].end));
+        assert!(FURNITURE.opens(text, &toks, first(2), spans[2].end));
+        assert!(!FURNITURE.opens(text, &toks, first(3), spans[3].end));
+    }
+
+    #[test]
+    fn sentences_in_a_script_without_case_are_not_boilerplate() {
+        let text = "हमारे गांव में कल रात भारी बारिश हुई।\nनदी का पानी खेतों में भर गया और किसान परेशान हैं।";
+        assert_eq!(summary(text, 2), [0, 1]);
+    }
+
+    #[test]
+    fn credits_are_told_from_abbreviations() {
+        assert!(ends_in_credit("Banjir surut sore ini. (ant)"));
+        assert!(ends_in_credit("Banjir surut sore ini.\" (Fitra Iskandar)"));
+        assert!(ends_in_credit("Banjir surut sore ini (*)"));
+        assert!(!ends_in_credit(
+            "Polisi mengejar kelompok kriminal bersenjata (KKB)."
+        ));
+        assert!(!ends_in_credit(
+            "Polisi mengejar kelompok kriminal bersenjata (KKB)"
+        ));
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str,
                 dates::extract(&text, a.published, &lang).len()
             }),
             timed(&mut took[7], || {
-                keywords::rank(&text, &spans, &toks, options.keywords).len()
+                keywords::rank(&text, &spans, &toks, &ents, options.keywords).len()
             }),
             timed(&mut took[8], || {
                 summary::summarize(&text, &spans, &toks, options.summary_sentences).len()

@@ -266,6 +266,12 @@ pub fn rows(dataset: &str, t: &Tally, c: &CorpusTally) -> Vec<Metric> {
             &format!("keywords, all {} articles", c.articles),
         ),
         share(
+            "keywords that are part of a labelled name %",
+            t.keyword_fragments,
+            t.keywords,
+            "keywords of the labelled articles a strict part of a labelled entity mention in the same article, and not a labelled mention themselves",
+        ),
+        share(
             "keywords that are part of a longer name %",
             c.fragment_keywords,
             c.keywords,

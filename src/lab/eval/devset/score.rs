@@ -8,7 +8,7 @@
 use super::entities::score_entities;
 use super::labels::{Labels, at, overlap};
 use super::lines::score_lines;
-use super::matching::{norm, overlaps, pair_in_order, same_name, similar};
+use super::matching::{is_strict_part, norm, overlaps, pair_in_order, same_name, similar};
 use crate::analysis::{Analysis, EntityType};
 use crate::lab::eval::Counts;
 
@@ -90,6 +90,12 @@ pub struct Tally {
     /// inside a labelled boilerplate line), and those whose summary includes it.
     pub leads: usize,
     pub leads_in_summary: usize,
+    /// Keywords of labelled articles, and those whose words are a strict part of a
+    /// labelled entity's mention in the same article (`Widodo` beside a labelled `Joko
+    /// Widodo`) and not a labelled mention itself: a check on the keyword ranker that does not lean on kabar's own
+    /// entities.
+    pub keywords: usize,
+    pub keyword_fragments: usize,
     /// What was missed or wrong, one line each (`KABAR_DEVSET_TRACE=1` prints them): the
     /// way from a figure to the articles behind it.
     pub misses: Vec<String>,
@@ -153,6 +159,8 @@ impl Tally {
         self.predicted_titles += o.predicted_titles;
         self.leads += o.leads;
         self.leads_in_summary += o.leads_in_summary;
+        self.keywords += o.keywords;
+        self.keyword_fragments += o.keyword_fragments;
         self.misses.extend(o.misses.iter().cloned());
     }
 }
@@ -202,6 +210,28 @@ pub fn score(raw: &str, labels: &Labels, analysis: &Analysis) -> Tally {
                 "lead not in summary",
                 format!("lead {i}, summary {:?}", analysis.summary),
             );
+        }
+    }
+    // Keywords that are pieces of a labelled name.
+    let names: Vec<&str> = labels
+        .people
+        .iter()
+        .flat_map(|p| &p.mentions)
+        .chain(labels.organizations.iter().flat_map(|o| &o.mentions))
+        .chain(labels.locations.iter().flat_map(|l| &l.mentions))
+        .map(|&m| at(raw, m))
+        .collect();
+    for k in &analysis.keywords {
+        t.keywords += 1;
+        // A keyword that is itself a labelled mention ("Indonesia" beside "Pemerintah
+        // Indonesia") is a name of its own, not a fragment.
+        let whole = names.iter().any(|n| norm(n) == norm(&k.term));
+        if let Some(name) = names
+            .iter()
+            .find(|n| !whole && is_strict_part(n, &k.term))
+        {
+            t.keyword_fragments += 1;
+            t.miss("keyword part of a labelled name", format!("{} of {name}", k.term));
         }
     }
     let id = &labels.id;
