@@ -192,6 +192,15 @@ impl<'a> Vocab<'a> {
     }
 }
 
+/// Whether a capitalised piece of four letters or more ("Artis" of "ArtisNaura") is
+/// written in lower case elsewhere in the article: a common word, not the head of a
+/// camel-case name.
+fn common_elsewhere(piece: &str, v: &Vocab<'_>) -> bool {
+    piece.len() >= 4
+        && piece.as_bytes()[0].is_ascii_uppercase()
+        && v.words.contains(piece.to_ascii_lowercase().as_str())
+}
+
 /// Byte offsets in `line` where a space goes.
 fn glue_cuts<'a>(line: &str, article: &'a str, vocab: &mut Option<Vocab<'a>>) -> Vec<usize> {
     let b = line.as_bytes();
@@ -260,6 +269,17 @@ fn known_word(w: &str) -> bool {
         || derived_from(&lower, lexicon()).is_some()
 }
 
+/// Where a camel-case name's lower-case prefix ("detik") starts at the end of `seg`
+/// after other letters ("dilansirdetik"), if it does.
+fn camel_lead(seg: &str) -> Option<usize> {
+    let (_, prefixes) = &*CAMEL_NAMES;
+    prefixes
+        .iter()
+        .filter(|p| p.bytes().all(|c| c.is_ascii_lowercase()) && seg.len() > p.len())
+        .find(|p| seg.ends_with(*p))
+        .map(|p| seg.len() - p.len())
+}
+
 fn camel_name(w: &str) -> bool {
     let (whole, prefixes) = &*CAMEL_NAMES;
     whole.contains(w) || prefixes.iter().any(|p| w.starts_with(p))
@@ -321,13 +341,30 @@ fn word_cuts<'a>(
                 let word_ok = pb.len() >= 2
                     && (pb.len() >= 3 || pb[0].is_ascii_lowercase())
                     && pb[1..].iter().all(u8::is_ascii_lowercase)
-                    && (known_word(last_piece) || v.has(last_piece));
+                    && (known_word(last_piece)
+                        || v.has(last_piece)
+                        || common_elsewhere(last_piece, v));
                 // An abbreviation the article also writes on its own ("PT", "DPRD").
                 let caps_ok = pb.len() >= 2
                     && pb.iter().all(u8::is_ascii_uppercase)
                     && v.words.contains(last_piece);
+                // A lower-case word glued to a capitalised one ("dilansirAntara",
+                // "presenterIvan", "aliasTom"): names written so start with one or two
+                // lower-case letters ("iPhone", "eKTP") or are on the camel-case list
+                // ("detikNews", kept whole: "dilansirdetikNews" is cut before "detik").
+                let next = bounds[n + 1];
+                let lower_lead = n == 0
+                    && pb.len() >= 3
+                    && pb.iter().all(u8::is_ascii_lowercase)
+                    && next.1 - next.0 >= 2
+                    && b[next.0 + 1].is_ascii_lowercase();
                 if word_ok || caps_ok {
                     cuts.push(at + e);
+                } else if lower_lead {
+                    match camel_lead(seg) {
+                        Some(k) => cuts.push(at + s + k),
+                        None => cuts.push(at + e),
+                    }
                 }
             }
         }
@@ -499,6 +536,23 @@ mod tests {
         );
         let t = "Ghazali tiba.\nGhazalidanAlyssa menikah.";
         assert_eq!(repair(t), "Ghazali tiba.\nGhazali dan Alyssa menikah.");
+    }
+
+    #[test]
+    fn a_lower_case_word_glued_to_a_name_is_cut() {
+        assert_eq!(
+            repair("Hal itu dilaporkan presenterRina Wulandari, dilansirdetikNews kemarin."),
+            "Hal itu dilaporkan presenter Rina Wulandari, dilansir detikNews kemarin."
+        );
+        // A capitalised common word the article also writes in lower case.
+        assert_eq!(
+            repair("Seorang artis datang.\nArtisNaura Ayu juga hadir."),
+            "Seorang artis datang.\nArtis Naura Ayu juga hadir."
+        );
+        // Names written with a short lower-case head stay whole.
+        for t in ["Harga iPhone naik.", "Layanan eKTP dibuka.", "Baca detikNews pagi ini."] {
+            assert_eq!(repair(t), t);
+        }
     }
 
     #[test]
