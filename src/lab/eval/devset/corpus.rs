@@ -7,6 +7,7 @@
 
 use super::matching::{is_strict_part, norm};
 use crate::analysis::Analysis;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Indonesian and English weekday and month names with their common short forms,
@@ -147,6 +148,45 @@ pub fn starts_with_pronoun(sentence: &str) -> bool {
         .any(|p| first.len() >= p.len() && p.iter().zip(&first).all(|(a, b)| *a == b))
 }
 
+/// Pronouns that may stand where a speaker's name should (`kata dia`, `Dirinya
+/// mengatakan`, `Pihaknya menyebut`), Indonesian and English, lower case.
+const SPEAKER_PRONOUNS: &[&str] = &[
+    "dia", "ia", "beliau", "dirinya", "pihaknya", "mereka", "kami", "kita", "saya", "aku",
+    "he", "she", "they", "it", "we", "i",
+];
+
+/// Words of offices, ranks and their abbreviations: the core's lists of them (a role
+/// phrase is what those lists describe, so the count uses their words), lower case.
+static OFFICE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    [
+        include_str!("../../../analysis/lexicon/titles.txt"),
+        include_str!("../../../analysis/lexicon/ranks.txt"),
+        include_str!("../../../analysis/lexicon/title_abbreviations.txt"),
+    ]
+    .iter()
+    .flat_map(|f| f.lines())
+    .filter(|l| !l.trim_start().starts_with('#'))
+    .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '|' || c == '\t'))
+    .map(norm)
+    .filter(|w| !w.is_empty())
+    .collect()
+});
+
+/// Whether a speaker is a pronoun.
+pub fn is_pronoun_speaker(speaker: &str) -> bool {
+    SPEAKER_PRONOUNS.contains(&norm(speaker).as_str())
+}
+
+/// Whether a speaker is a role phrase: capitalised, and every word an office, rank or
+/// their abbreviation ("Kepala Bidang", "Kapolres", "Menteri Keuangan"). Descriptions in
+/// lower case (`tanya jaksa`, `kata warga`) name an unnamed source and are not counted.
+pub fn is_role_speaker(speaker: &str) -> bool {
+    speaker.chars().next().is_some_and(char::is_uppercase)
+        && speaker
+            .split_whitespace()
+            .all(|w| OFFICE_WORDS.contains(&norm(w)))
+}
+
 /// Counts over the whole corpus.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorpusTally {
@@ -167,6 +207,11 @@ pub struct CorpusTally {
     /// Non-empty summaries, and those whose first sentence opens with a pronoun.
     pub summaries: usize,
     pub pronoun_starts: usize,
+    /// Quotes, and those whose speaker is a pronoun ([`is_pronoun_speaker`]) or a role
+    /// phrase ([`is_role_speaker`]).
+    pub quotes: usize,
+    pub pronoun_speakers: usize,
+    pub role_speakers: usize,
     /// What each count above counted, one line each with the article id, for
     /// `KABAR_DEVSET_TRACE=1`.
     pub found: Vec<String>,
@@ -190,6 +235,19 @@ impl CorpusTally {
             if let Some(e) = a.entities.iter().find(|e| is_strict_part(&e.text, &k.term)) {
                 self.fragment_keywords += 1;
                 note("fragment keyword", &format!("{} of {}", k.term, e.text));
+            }
+        }
+        for q in &a.quotes {
+            self.quotes += 1;
+            let Some(s) = q.speaker.as_deref() else {
+                continue;
+            };
+            if is_pronoun_speaker(s) {
+                self.pronoun_speakers += 1;
+                note("pronoun speaker", s);
+            } else if is_role_speaker(s) {
+                self.role_speakers += 1;
+                note("role speaker", s);
             }
         }
         for e in &a.entities {
@@ -217,6 +275,19 @@ impl CorpusTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pronoun_and_role_speakers() {
+        for p in ["Dirinya", "dia", "Pihaknya", "He"] {
+            assert!(is_pronoun_speaker(p), "{p}");
+        }
+        for r in ["Kepala Bidang", "Kapolres", "Menteri Keuangan"] {
+            assert!(is_role_speaker(r), "{r}");
+        }
+        for ok in ["Septi Eka Wardhani", "jaksa", "Diana", "Kepala Bidang Septi"] {
+            assert!(!is_pronoun_speaker(ok) && !is_role_speaker(ok), "{ok}");
+        }
+    }
 
     #[test]
     fn calendar_words_in_both_languages() {

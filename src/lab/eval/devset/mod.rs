@@ -302,6 +302,24 @@ pub fn rows(dataset: &str, t: &Tally, c: &CorpusTally) -> Vec<Metric> {
             ),
         ),
         share(
+            "speakers that are a pronoun %",
+            c.pronoun_speakers,
+            c.quotes,
+            &format!(
+                "quotes whose speaker is dia/ia/beliau/dirinya/pihaknya/mereka/... (en too), all {} articles",
+                c.articles
+            ),
+        ),
+        share(
+            "speakers that are a role phrase %",
+            c.role_speakers,
+            c.quotes,
+            &format!(
+                "quotes whose speaker is capitalised and only office, rank or abbreviation words of the core's lists, all {} articles",
+                c.articles
+            ),
+        ),
+        share(
             "summary opens with a pronoun %",
             c.pronoun_starts,
             c.summaries,
