@@ -24,6 +24,8 @@ pub(crate) mod entities;
 mod fasthash;
 pub(crate) mod fingerprint;
 #[cfg(test)]
+mod golden_faults;
+#[cfg(test)]
 mod golden_tests;
 pub(crate) mod keywords;
 pub(crate) mod language;
