@@ -616,12 +616,10 @@ fn quote_offsets() {
     assert!(a.text[..first.start].chars().count() < first.start);
 }
 
-/// KNOWN DEFECT: a quote after `<description>, <name>, mengatakan,` (the speaker introduced
-/// with an apposition just before the verb) is not found at all; `<name> mengatakan, "..."`
-/// alone is.
+/// A quote after `<description>, <name>, mengatakan,`: the speaker introduced with a
+/// description before the name; the description (without "Seorang") is the role.
 #[test]
-#[ignore = "known defect: `Seorang warga, Ujang Sumarna, mengatakan, \"...\"` yields no quote, issue 17"]
-fn quote_offsets_known_defect_quote_after_introduced_speaker() {
+fn quote_after_a_described_speaker() {
     let a = run(OFFSETS, published());
 
     let q = a
@@ -632,6 +630,7 @@ fn quote_offsets_known_defect_quote_after_introduced_speaker() {
     assert_eq!(q.text, "Sudah tiga kali jembatan ini rusak sejak dibangun.");
     assert_eq!(q.speaker.as_deref(), Some("Ujang Sumarna"));
     assert_eq!(q.cue.as_deref(), Some("mengatakan"));
+    assert_eq!(q.role.as_deref(), Some("warga"));
     assert_eq!(a.text.get(q.start..q.end), Some(q.text.as_str()));
 }
 

@@ -425,6 +425,52 @@ fn inner_initial(text: &str, w: &Span) -> bool {
     s.len() <= 2 && acronym(s)
 }
 
+/// Leading words of a description that say "one of" rather than what the person is.
+pub(super) const DESCRIPTION_ARTICLES: &[&str] = &["seorang", "sang", "para", "salah", "satu"];
+
+/// `<description>, <Name>, <verb>`: the name in `seg` is the speaker, the description's
+/// words up to `desc_end` (at most six, without "seorang", "salah satu") the role.
+fn described_then_named(
+    text: &str,
+    words: &[Span],
+    desc_end: usize,
+    seg: Span,
+    people: &People,
+) -> Option<Option<(Named, usize)>> {
+    let seg_words = words_in(text, seg.start, seg.end);
+    let w0 = seg_words.first()?.of(text);
+    if !capitalised(w0) || role_word(w0) {
+        return None;
+    }
+    // The description's clause: the words before `desc_end` back to a punctuation mark.
+    let before: Vec<Span> = words.iter().filter(|w| w.end <= desc_end).copied().collect();
+    let n = before
+        .iter()
+        .rev()
+        .take_while(|w| !text[w.end..desc_end].contains(['.', ',', ';', ':']))
+        .count();
+    let desc: Vec<Span> = before[before.len() - n..]
+        .iter()
+        .copied()
+        .skip_while(|w| DESCRIPTION_ARTICLES.contains(&w.of(text).to_lowercase().as_str()))
+        .collect();
+    if desc.is_empty() || desc.len() > 6 {
+        return None;
+    }
+    let (named, _) = named_after(text, seg_words[0].start, seg.end, people)?;
+    let Named::Person { name, role } = named else {
+        return None;
+    };
+    let described = Span::new(desc[0].start, desc_end);
+    Some(Some((
+        Named::Person {
+            name,
+            role: role.or_else(|| trim_role(text, described)),
+        },
+        seg.end,
+    )))
+}
+
 /// The speaker right before a speech verb at `verb` (`X mengatakan`, `Budi, ketua RT 05,
 /// mengatakan`, `Gubernur Sukamaju, Rina Putri, mengatakan`), looking back to `from`.
 /// `Ok(None)` for a pronoun (`Ia mengatakan`, `Dirinya mengatakan`).
@@ -472,7 +518,11 @@ pub(super) fn named_before(
         }
         first = Some(i);
     }
-    let mut first = first?;
+    let Some(mut first) = first else {
+        // "Seorang warga, Ujang Sumarna, mengatakan": a description in lower case, then
+        // the name between the commas; the description is the role.
+        return described_then_named(text, &words, name_end, appositive?, people);
+    };
     // A sentence-initial ordinary word ("Sementara Budi") is not part of the name.
     while first + 1 < words.len()
         && words[first].end < name_end
