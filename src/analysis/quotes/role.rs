@@ -131,16 +131,13 @@ pub(super) fn role_before(text: &str, floor: usize, name_start: usize) -> Option
     trim_role(text, Span::new(start, end)).filter(|r| holds_head(text, *r))
 }
 
-/// A role span with leading and trailing honorifics, a leading "seorang" or "salah
-/// satu", commas and spaces removed; `None` when
+/// A role span with leading and trailing honorifics, commas and spaces removed; `None` when
 /// nothing but honorifics is left ("Pak").
 pub(super) fn trim_role(text: &str, span: Span) -> Option<Span> {
     let words = words_in(text, span.start, span.end);
-    // "seorang warga", "salah satu pedagang": the role is what follows.
-    let first = words.iter().position(|w| {
-        !HONORIFICS.contains(bare(w.of(text)))
-            && !super::speaker::DESCRIPTION_ARTICLES.contains(&w.of(text).to_lowercase().as_str())
-    })?;
+    let first = words
+        .iter()
+        .position(|w| !HONORIFICS.contains(bare(w.of(text))))?;
     let last = words
         .iter()
         .rposition(|w| !HONORIFICS.contains(bare(w.of(text))))?;

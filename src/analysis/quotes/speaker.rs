@@ -426,7 +426,7 @@ fn inner_initial(text: &str, w: &Span) -> bool {
 }
 
 /// Leading words of a description that say "one of" rather than what the person is.
-pub(super) const DESCRIPTION_ARTICLES: &[&str] = &["seorang", "sang", "para", "salah", "satu"];
+const DESCRIPTION_ARTICLES: &[&str] = &["seorang", "sang", "para", "salah", "satu"];
 
 /// `<description>, <Name>, <verb>`: the name in `seg` is the speaker, the description's
 /// words up to `desc_end` (at most six, without "seorang", "salah satu") the role.
