@@ -1017,17 +1017,32 @@ fn seed_article_quotes_related_dates_people_places() {
     assert_eq!(a.sentences.len(), 15);
 }
 
-/// KNOWN DEFECT (reported to the lead): in the seed article the recogniser types
-/// Nagorno-Karabakh as an organisation (and its unhyphenated spelling as a person), and
-/// misses Rusia.
+/// The seed article's places abroad (issue 17): all typed location, the two spellings of
+/// Nagorno-Karabakh one entity.
 #[test]
-#[ignore = "KNOWN DEFECT: seed: Nagorno-Karabakh typed organization (and person), Rusia missed"]
-fn seed_article_known_defect_places() {
+fn seed_article_places_abroad() {
     let a = run(&seed(), None);
-    for place in ["Nagorno-Karabakh", "Matagis", "Talish", "Moskow", "Rusia"] {
+    for place in [
+        "Armenia",
+        "Azerbaijan",
+        "Nagorno-Karabakh",
+        "Rusia",
+        "Turki",
+        "Matagis",
+        "Moskow",
+    ] {
         assert_entity(&a, place, Location);
     }
     assert_no_entity(&a, "Nagorno-Karabakh", Organization);
     assert_no_entity(&a, "Nagorno Karabakh", Person);
+}
+
+/// KNOWN DEFECT: the district Talish (named once, in a list of places the fighting reached)
+/// is typed person; it is on no gazetteer and the tagger's context does not settle it.
+#[test]
+#[ignore = "KNOWN DEFECT: seed: Talish typed person"]
+fn seed_article_known_defect_talish() {
+    let a = run(&seed(), None);
+    assert_entity(&a, "Talish", Location);
     assert_no_entity(&a, "Talish", Person);
 }
