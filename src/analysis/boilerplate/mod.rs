@@ -364,14 +364,62 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:copyright\s*©|hak cipta\s*©|©\s*(?:copyright\s*)?\d{4}|copyright \d{4})")
 });
 
-/// Wire-copy credits at the end of a line: "Pewarta: A B Editor: C D".
-static TAIL_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$")
-});
+/// Wire-copy credits at the end of a line: "Pewarta: A B Editor: C D". The pattern is
+/// `(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$`
+/// without its counts, which [`tail_credits_start`] checks by hand (they were nearly all
+/// its compile cost).
+static TAIL_CREDITS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:[^:]*\s+Editor\s*:[^:]*$"));
 
-/// An inline related link: "(Baca: Headline)" or "(Baca juga: Headline)".
+/// Where the counted [`TAIL_CREDITS`] pattern matches in `s`, if it does. Nothing after
+/// the first marker's colon but the `Editor` one is a colon, so the two are the line's
+/// last two, and the marker is the one word that ends right before the first of them (with
+/// spaces between): the match can start at one place only, the same for both patterns.
+/// What is left is whether the counts fit some split of the two colon-free stretches.
+fn tail_credits_start(s: &str) -> Option<usize> {
+    let m = TAIL_CREDITS.find(s)?;
+    let (head, tail) = s.rsplit_once(':')?;
+    let (_, middle) = head.rsplit_once(':')?;
+    // `\s*[^:]{1,80}?\s+` before `Editor\s*`: the count takes what the leading and
+    // trailing spaces leave, and at least one trailing space belongs to `\s+`.
+    let middle = middle.trim_end().strip_suffix("Editor")?;
+    let n = middle.chars().count();
+    let lead = middle.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = middle
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let middle_fits = n >= 2 && n.saturating_sub(lead + trail).max(1) <= 80;
+    // `\s*[^:]{1,80}$` after the last colon.
+    let n = tail.chars().count();
+    let lead = tail.chars().take_while(|c| c.is_whitespace()).count();
+    let tail_fits = n >= 1 && n.saturating_sub(lead).max(1) <= 80;
+    (middle_fits && tail_fits).then_some(m.start())
+}
+
+/// An inline related link: "(Baca: Headline)" or "(Baca juga: Headline)". The pattern is
+/// `(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)` without its count (nearly all its
+/// compile cost); [`paren_related_head`] applies it to group 1. Neither pattern's match
+/// holds a `(` after its first char, so no match of the counted one starts inside a match
+/// of this one, and the counted matches are these, where the count fits.
 static INLINE_PAREN_RELATED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)"));
+    LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:([^()]*)\)"));
+
+/// Group 1 of the counted [`INLINE_PAREN_RELATED`] pattern, given what follows the colon
+/// up to the closing bracket: `\s*` is greedy, so the group starts after all the leading
+/// spaces if at least 5 chars are left, else 5 chars from the end; it must not exceed 200.
+fn paren_related_head(rest: &str) -> Option<&str> {
+    let n = rest.chars().count();
+    let lead = rest.chars().take_while(|c| c.is_whitespace()).count();
+    if n - lead >= 5 {
+        (n - lead <= 200).then(|| rest.trim_start())
+    } else if n >= 5 {
+        rest.char_indices().nth(n - 5).map(|(i, _)| &rest[i..])
+    } else {
+        None
+    }
+}
 
 /// Characters that are not whitespace to `str::trim` but are as good as nothing on a line.
 fn is_blankish(c: char) -> bool {
@@ -946,9 +994,8 @@ fn strip_inline(line: &str, at_start: bool, article: &str, out: &mut Out) -> Str
         s.truncate(s.trim_end().len());
     }
     if s.contains("Editor")
-        && let Some(m) = TAIL_CREDITS.find(&s)
+        && let Some(cut) = tail_credits_start(&s)
     {
-        let cut = m.start();
         out.remove(Kind::Byline, &s[cut..]);
         s.truncate(cut);
     }
@@ -957,12 +1004,15 @@ fn strip_inline(line: &str, at_start: bool, article: &str, out: &mut Out) -> Str
         let mut kept = String::with_capacity(s.len());
         let mut last = 0;
         for c in INLINE_PAREN_RELATED.captures_iter(&s) {
-            let (Some(all), Some(head)) = (c.get(0), c.get(1)) else {
+            let (Some(all), Some(head)) = (
+                c.get(0),
+                c.get(1).and_then(|r| paren_related_head(r.as_str())),
+            ) else {
                 continue;
             };
             kept.push_str(&s[last..all.start()]);
             out.remove(Kind::Related, all.as_str());
-            out.related(head.as_str());
+            out.related(head);
             last = all.end();
         }
         if last > 0 {
@@ -1618,6 +1668,81 @@ mod tests {
                         for e in ends {
                             check(&format!("{h}{m}{}{e}", f.repeat(n)));
                             check(&format!("{h}{m}X{}{e}", f.repeat(n)));
+                        }
+                    }
+                }
+            }
+        }
+        let tail_credits = original(
+            r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$",
+        );
+        let paren = original(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)");
+        let paren_new = |l: &str| -> Vec<(usize, usize, String)> {
+            INLINE_PAREN_RELATED
+                .captures_iter(l)
+                .filter_map(|c| {
+                    let all = c.get(0)?;
+                    let head = paren_related_head(c.get(1)?.as_str())?;
+                    Some((all.start(), all.end(), head.to_string()))
+                })
+                .collect()
+        };
+        let paren_old = |l: &str| -> Vec<(usize, usize, String)> {
+            paren
+                .captures_iter(l)
+                .map(|c| {
+                    let all = c.get(0).unwrap();
+                    (all.start(), all.end(), c[1].to_string())
+                })
+                .collect()
+        };
+        let heads = [
+            "",
+            "x ",
+            "Pewarta",
+            " Penulis",
+            "(baca",
+            "x(Baca juga",
+            "( baca  juga",
+            "(baca :",
+        ];
+        let mids = ["", ":", " : ", ":\u{a0}", " "];
+        let fills = ["x", " ", "é", ")", "(", ":", "\n"];
+        let lens = [
+            0, 1, 2, 3, 4, 5, 6, 78, 79, 80, 81, 82, 198, 199, 200, 201, 202,
+        ];
+        let tails = [
+            "",
+            ")",
+            " )",
+            "Editor",
+            " Editor: ",
+            " Editor :",
+            "  Editor:  x",
+            "\tEditor:",
+            " Editor: (baca: abcdef)",
+        ];
+        for h in heads {
+            for m in mids {
+                for f in fills {
+                    for &n in &lens {
+                        for t in tails {
+                            for &k in &[0, 1, 4, 5, 80, 81, 200, 201] {
+                                let l = format!("{h}{m}{}{t}{}", f.repeat(n), "y".repeat(k));
+                                assert_eq!(
+                                    tail_credits_start(&l),
+                                    tail_credits.find(&l).map(|m| m.start()),
+                                    "tail credits {l:?}"
+                                );
+                                assert_eq!(paren_new(&l), paren_old(&l), "paren {l:?}");
+                                let l = format!(
+                                    "{h}{m}{}{t}{}) (Baca: {} )",
+                                    f.repeat(n),
+                                    "y".repeat(k),
+                                    f.repeat(n)
+                                );
+                                assert_eq!(paren_new(&l), paren_old(&l), "paren {l:?}");
+                            }
                         }
                     }
                 }
