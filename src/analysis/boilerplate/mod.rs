@@ -192,25 +192,103 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
 static AD_LINES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/ad_markers.txt")).collect());
 
-/// "[Gambas:Video 20detik]" and the like.
-static EMBED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\[(?:gambas|video|embed|instagram|twitter|youtube|tiktok)\s*:?[^\]]{0,80}\]$")
-});
+/// "[Gambas:Video 20detik]" and the like: the head of
+/// `(?i)^\[(?:gambas|video|embed|instagram|twitter|youtube|tiktok)\s*:?[^\]]{0,80}\]$`,
+/// whose tail [`is_embed`] checks by hand. (A counted repetition of a Unicode class
+/// compiles to one copy of its UTF-8 automaton per count, forwards and backwards: that
+/// pattern alone cost more to compile than the lines of hundreds of articles to check.)
+static EMBED_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\[(?:gambas|video|embed|instagram|twitter|youtube|tiktok)"));
 
-/// "Video: Headline" promo lines (no sentence end).
-static VIDEO_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:Video|VIDEO)\s*:\s*\S.{0,150}$"));
+/// Whether `line` is an embed marker: [`EMBED_HEAD`], then up to 80 chars other than `]`
+/// (after optional spaces and a colon, which the count does not include) and a closing `]`
+/// that ends the line. The head's words are no prefix of one another, so where it ends is
+/// fixed, and so is the rest.
+fn is_embed(line: &str) -> bool {
+    let Some(head) = EMBED_HEAD.find(line) else {
+        return false;
+    };
+    let Some(body) = line[head.end()..].strip_suffix(']') else {
+        return false;
+    };
+    if body.contains(']') {
+        return false;
+    }
+    // The fewest chars left for `[^\]]{0,80}`: all leading spaces and then a colon taken
+    // by `\s*:?`.
+    let rest = body.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    rest.chars().count() <= 80
+}
 
-/// Byline and credit lines.
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+/// Whether `line` is a "Video: Headline" promo line (no sentence end checked here):
+/// `^(?:Video|VIDEO)\s*:\s*\S.{0,150}$` by hand. The colon is the first char after the
+/// word and its spaces, and `\S` the first one after the colon and its spaces, so at most
+/// 150 chars, none a line break, may follow that one. (The pattern's counted `.` cost
+/// as much to compile as a hundred articles to check.)
+fn is_video_line(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("Video")
+        .or_else(|| line.strip_prefix("VIDEO"))
+    else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix(':') else {
+        return false;
+    };
+    let mut chars = rest.trim_start().chars();
+    chars.next().is_some() && {
+        let tail = chars.as_str();
+        !tail.contains('\n') && tail.chars().count() <= 150
+    }
+}
+
+/// Byline and credit lines: the head of
+/// `(?i)^\(?(?:(?:penulis|…)\s*:|ditulis oleh\b|laporan (?:…)\b)\s*\S[^\n]{0,120}$`,
+/// whose tail [`is_byline`] checks by hand (the counted class was most of its compile cost).
+static BYLINE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)\s*\S[^\n]{0,120}$",
+        r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)",
     )
 });
 
+/// Whether `line` is a byline: [`BYLINE_HEAD`], spaces, a char that is not one, then at
+/// most 120 chars without a line break to the end. The head's alternatives start with
+/// different words and an opening bracket must be taken, so where it ends is fixed, and
+/// `\S` is the first char after the spaces that follow.
+fn is_byline(line: &str) -> bool {
+    let Some(head) = BYLINE_HEAD.find(line) else {
+        return false;
+    };
+    let mut chars = line[head.end()..].trim_start().chars();
+    chars.next().is_some() && {
+        let tail = chars.as_str();
+        !tail.contains('\n') && tail.chars().count() <= 120
+    }
+}
+
 /// English wire credits: "Reporting by Sarah Young; Editing by Mark Potter". A name must
-/// follow, and no sentence punctuation, so body text starting the same way stays.
-static WIRE_CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:[Aa]dditional )?[Rr]eporting by [A-Z][^.!?]{0,150}$"));
+/// follow, and no sentence punctuation, so body text starting the same way stays:
+/// `^(?:[Aa]dditional )?[Rr]eporting by [A-Z][^.!?]{0,150}$` by hand (the counted class
+/// was nearly all the pattern's compile cost). A line starting with `Additional ` cannot
+/// match without it, so taking the prefix when it is there is exact.
+fn is_wire_credit(line: &str) -> bool {
+    let rest = line
+        .strip_prefix("Additional ")
+        .or_else(|| line.strip_prefix("additional "))
+        .unwrap_or(line);
+    let Some(rest) = rest
+        .strip_prefix("Reporting by ")
+        .or_else(|| rest.strip_prefix("reporting by "))
+    else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && {
+        let tail = chars.as_str();
+        !tail.contains(['.', '!', '?']) && tail.chars().count() <= 150
+    }
+}
 
 /// Editor codes: "(pus/dar)", "(ant/ab)", "(*/Ria)", "(*)".
 static EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -225,15 +303,48 @@ static TRAILING_CODE: LazyLock<Regex> =
 static SHORT_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\([a-z]{2,5}\)$"));
 
 /// A bare name in brackets ("(Fajar Anugrah Putra)"): a byline, but only at the very end.
-static NAME_IN_BRACKETS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$"));
+/// `^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$` compiles the Unicode `\w` ten times; this takes any
+/// number of words, and [`is_name_in_brackets`] counts them.
+static NAME_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| re(r"^\((?:[A-Z][\w.'’-]*\s*)+\)$"));
 
-/// Photo captions and credits.
+/// Whether `line` matches `^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$`. A repetition cannot span
+/// spaces, so every space-separated word inside the brackets needs one of its own: the
+/// fewest a match needs is the number of words, and five or fewer is what `{1,5}` allows.
+/// (`split_whitespace` and `\s` agree: both are Unicode `White_Space`.)
+fn is_name_in_brackets(line: &str) -> bool {
+    NAME_IN_BRACKETS.is_match(line) && line[1..line.len() - 1].split_whitespace().count() <= 5
+}
+
+/// Photo captions and credits: the head of
+/// `(?:^|\s|\()(?:Foto|…|Dokumentasi)\s*:\s*[^:]{1,200}\)?\.?$`, whose tail
+/// [`is_caption`] checks by hand (the counted class was nearly all its compile cost).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Image|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,200}\)?\.?$",
+        r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Image|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:[^:]*$",
     )
 });
+
+/// Whether `line` matches the full caption pattern (see [`CAPTION`]). Nothing after the
+/// marker's colon may be a colon, so it is the line's last, and what follows it is fixed:
+/// spaces taken by `\s*`, then 1 to 200 chars, then `)` and `.` if they end the line. The
+/// count must fit for some split: the most it can be is every char, the fewest is without
+/// all the leading spaces and the optional ends (while one char is left).
+fn is_caption(line: &str) -> bool {
+    if !CAPTION.is_match(line) {
+        return false;
+    }
+    let Some((_, tail)) = line.rsplit_once(':') else {
+        return false;
+    };
+    let n = tail.chars().count();
+    let spaces = tail.chars().take_while(|c| c.is_whitespace()).count();
+    let ends = if tail.ends_with(").") {
+        2
+    } else {
+        usize::from(tail.ends_with([')', '.']))
+    };
+    n >= 1 && n.saturating_sub(spaces + ends).max(1) <= 200
+}
 
 /// Share, follow and subscribe prompts, matched at the start of the lower-cased line; an
 /// entry ending in `$` must be the whole line.
@@ -253,14 +364,62 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:copyright\s*©|hak cipta\s*©|©\s*(?:copyright\s*)?\d{4}|copyright \d{4})")
 });
 
-/// Wire-copy credits at the end of a line: "Pewarta: A B Editor: C D".
-static TAIL_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$")
-});
+/// Wire-copy credits at the end of a line: "Pewarta: A B Editor: C D". The pattern is
+/// `(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$`
+/// without its counts, which [`tail_credits_start`] checks by hand (they were nearly all
+/// its compile cost).
+static TAIL_CREDITS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:[^:]*\s+Editor\s*:[^:]*$"));
 
-/// An inline related link: "(Baca: Headline)" or "(Baca juga: Headline)".
+/// Where the counted [`TAIL_CREDITS`] pattern matches in `s`, if it does. Nothing after
+/// the first marker's colon but the `Editor` one is a colon, so the two are the line's
+/// last two, and the marker is the one word that ends right before the first of them (with
+/// spaces between): the match can start at one place only, the same for both patterns.
+/// What is left is whether the counts fit some split of the two colon-free stretches.
+fn tail_credits_start(s: &str) -> Option<usize> {
+    let m = TAIL_CREDITS.find(s)?;
+    let (head, tail) = s.rsplit_once(':')?;
+    let (_, middle) = head.rsplit_once(':')?;
+    // `\s*[^:]{1,80}?\s+` before `Editor\s*`: the count takes what the leading and
+    // trailing spaces leave, and at least one trailing space belongs to `\s+`.
+    let middle = middle.trim_end().strip_suffix("Editor")?;
+    let n = middle.chars().count();
+    let lead = middle.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = middle
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let middle_fits = n >= 2 && n.saturating_sub(lead + trail).max(1) <= 80;
+    // `\s*[^:]{1,80}$` after the last colon.
+    let n = tail.chars().count();
+    let lead = tail.chars().take_while(|c| c.is_whitespace()).count();
+    let tail_fits = n >= 1 && n.saturating_sub(lead).max(1) <= 80;
+    (middle_fits && tail_fits).then_some(m.start())
+}
+
+/// An inline related link: "(Baca: Headline)" or "(Baca juga: Headline)". The pattern is
+/// `(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)` without its count (nearly all its
+/// compile cost); [`paren_related_head`] applies it to group 1. Neither pattern's match
+/// holds a `(` after its first char, so no match of the counted one starts inside a match
+/// of this one, and the counted matches are these, where the count fits.
 static INLINE_PAREN_RELATED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)"));
+    LazyLock::new(|| re(r"(?i)\(\s*baca(?: juga)?\s*:([^()]*)\)"));
+
+/// Group 1 of the counted [`INLINE_PAREN_RELATED`] pattern, given what follows the colon
+/// up to the closing bracket: `\s*` is greedy, so the group starts after all the leading
+/// spaces if at least 5 chars are left, else 5 chars from the end; it must not exceed 200.
+fn paren_related_head(rest: &str) -> Option<&str> {
+    let n = rest.chars().count();
+    let lead = rest.chars().take_while(|c| c.is_whitespace()).count();
+    if n - lead >= 5 {
+        (n - lead <= 200).then(|| rest.trim_start())
+    } else if n >= 5 {
+        rest.char_indices().nth(n - 5).map(|(i, _)| &rest[i..])
+    } else {
+        None
+    }
+}
 
 /// Characters that are not whitespace to `str::trim` but are as good as nothing on a line.
 fn is_blankish(c: char) -> bool {
@@ -388,7 +547,7 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if lower.starts_with("[bacajuga") {
         return Some((Kind::Related, None));
     }
-    if line.starts_with('[') && EMBED.is_match(line) {
+    if line.starts_with('[') && is_embed(line) {
         return Some((Kind::Embed, None));
     }
     if starts_with_any(line, RELATED_FIRST)
@@ -434,18 +593,18 @@ fn classify(line: &str) -> Option<(Kind, Option<String>)> {
     if line.starts_with('(') && EDITOR_CODE.is_match(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 25 && starts_with_any(line, WIRE_CREDIT_FIRST) && WIRE_CREDIT.is_match(line) {
+    if words <= 25 && starts_with_any(line, WIRE_CREDIT_FIRST) && is_wire_credit(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 16 && may_be_byline(line) && BYLINE.is_match(line) && !has_sentence_break(line) {
+    if words <= 16 && may_be_byline(line) && is_byline(line) && !has_sentence_break(line) {
         return Some((Kind::Byline, None));
     }
-    if words <= 25 && line.contains(':') && CAPTION.is_match(line) {
+    if words <= 25 && line.contains(':') && is_caption(line) {
         return Some((Kind::Caption, None));
     }
     if words <= 25
         && (line.starts_with("Video") || line.starts_with("VIDEO"))
-        && VIDEO_LINE.is_match(line)
+        && is_video_line(line)
         && !line.ends_with('.')
     {
         // A link to a video article: its title is a related headline.
@@ -474,7 +633,7 @@ const RELATED_FIRST: &str = "bBaArRyY";
 /// The chars a [`PROMO`] match can start with, including the long s that `(?i)` folds to `s`.
 const PROMO_FIRST: &str = "sSlLtT\u{17F}";
 
-/// The chars a [`WIRE_CREDIT`] match can start with: `[Aa]dditional` or `[Rr]eporting` (the
+/// The chars an [`is_wire_credit`] match can start with: `[Aa]dditional` or `[Rr]eporting` (the
 /// pattern spells out its cases, no `(?i)`).
 const WIRE_CREDIT_FIRST: &str = "AaRr";
 
@@ -490,7 +649,7 @@ fn starts_with_any(line: &str, chars: &str) -> bool {
     line.chars().next().is_some_and(|c| chars.contains(c))
 }
 
-/// A cheap necessary condition for [`BYLINE`]: after an optional bracket, the line starts
+/// A cheap necessary condition for [`is_byline`]: after an optional bracket, the line starts
 /// with the first letter of one of its words (either case, and the Kelvin sign that `(?i)`
 /// folds to `k`).
 fn may_be_byline(line: &str) -> bool {
@@ -735,7 +894,7 @@ pub fn strip(raw: &str) -> Cleaned {
     while out
         .kept
         .last()
-        .is_some_and(|l| NAME_IN_BRACKETS.is_match(l) || SHORT_CODE.is_match(l))
+        .is_some_and(|l| is_name_in_brackets(l) || SHORT_CODE.is_match(l))
     {
         if let Some(l) = out.kept.pop() {
             out.remove(Kind::Byline, &l);
@@ -835,9 +994,8 @@ fn strip_inline(line: &str, at_start: bool, article: &str, out: &mut Out) -> Str
         s.truncate(s.trim_end().len());
     }
     if s.contains("Editor")
-        && let Some(m) = TAIL_CREDITS.find(&s)
+        && let Some(cut) = tail_credits_start(&s)
     {
-        let cut = m.start();
         out.remove(Kind::Byline, &s[cut..]);
         s.truncate(cut);
     }
@@ -846,12 +1004,15 @@ fn strip_inline(line: &str, at_start: bool, article: &str, out: &mut Out) -> Str
         let mut kept = String::with_capacity(s.len());
         let mut last = 0;
         for c in INLINE_PAREN_RELATED.captures_iter(&s) {
-            let (Some(all), Some(head)) = (c.get(0), c.get(1)) else {
+            let (Some(all), Some(head)) = (
+                c.get(0),
+                c.get(1).and_then(|r| paren_related_head(r.as_str())),
+            ) else {
                 continue;
             };
             kept.push_str(&s[last..all.start()]);
             out.remove(Kind::Related, all.as_str());
-            out.related(head.as_str());
+            out.related(head);
             last = all.end();
         }
         if last > 0 {
@@ -1420,6 +1581,187 @@ mod tests {
         fn long_punctuation_runs(n in 0usize..3000, c in prop::sample::select(vec!['.', '-', ':', '(', ' ', '\n'])) {
             let s: String = std::iter::repeat_n(c, n).collect();
             let _ = strip(&s);
+        }
+    }
+
+    /// The hand-written tails agree with the counted patterns they replace, on lines at
+    /// and around every count limit, with spaces, colons, brackets and line breaks where
+    /// the splits could move.
+    #[test]
+    fn hand_checks_match_the_counted_patterns() {
+        let original = |p: &str| Regex::new(p).unwrap();
+        let embed = original(
+            r"(?i)^\[(?:gambas|video|embed|instagram|twitter|youtube|tiktok)\s*:?[^\]]{0,80}\]$",
+        );
+        let video = original(r"^(?:Video|VIDEO)\s*:\s*\S.{0,150}$");
+        let byline = original(
+            r"(?i)^\(?(?:(?:penulis|editor|reporter|pewarta|redaktur|kontributor|fotografer|penyunting)\s*:|ditulis oleh\b|laporan (?:wartawan|kontributor|reporter)\b)\s*\S[^\n]{0,120}$",
+        );
+        let wire = original(r"^(?:[Aa]dditional )?[Rr]eporting by [A-Z][^.!?]{0,150}$");
+        let name = original(r"^\((?:[A-Z][\w.'’-]*\s*){1,5}\)$");
+        let caption = original(
+            r"(?:^|\s|\()(?:Foto|FOTO|Photo|PHOTO|Image|Ilustrasi foto|Sumber foto|Dok\.?|DOK\.?|Dokumentasi)\s*:\s*[^:]{1,200}\)?\.?$",
+        );
+        let heads = [
+            "[Gambas",
+            "[VIDEO",
+            "[tiktok",
+            "[embed",
+            "Video",
+            "VIDEO",
+            "Video ",
+            "Penulis",
+            "(Editor ",
+            "ditulis oleh",
+            "Laporan Wartawan",
+            "Reporting by ",
+            "Additional reporting by ",
+            "additional Reporting by ",
+            "reporting by",
+            "Foto",
+            "Keterangan Foto",
+            "(DOK.",
+            "Dok",
+            "x(Image",
+            "Ilustrasi foto",
+            "Sumber foto ",
+            "(",
+            "(Fajar",
+            "(A",
+            "(Fajar Anugrah",
+            "(Fajar  B C D E",
+            "(Fajar B C D E F",
+            "",
+        ];
+        let mids = [
+            "",
+            " ",
+            ":",
+            " : ",
+            ":  ",
+            "\u{a0}:\u{a0}",
+            " Ab",
+            "A",
+            "a",
+            "é",
+            "\n",
+            " :: ",
+        ];
+        let fills = ["x", " ", "é", "A", ")", ".", "]", "\n", "!", "-", "’", ":"];
+        let ends = ["", "]", ")", ".", ").", " )", " ]", " .", "\n", " ", "x"];
+        let counts = [
+            0, 1, 2, 4, 5, 6, 78, 79, 80, 81, 82, 119, 120, 121, 122, 148, 149, 150, 151, 152, 198,
+            199, 200, 201, 202, 203,
+        ];
+        let check = |l: &str| {
+            assert_eq!(is_embed(l), embed.is_match(l), "embed {l:?}");
+            assert_eq!(is_video_line(l), video.is_match(l), "video {l:?}");
+            assert_eq!(is_byline(l), byline.is_match(l), "byline {l:?}");
+            assert_eq!(is_wire_credit(l), wire.is_match(l), "wire {l:?}");
+            assert_eq!(is_name_in_brackets(l), name.is_match(l), "name {l:?}");
+            assert_eq!(is_caption(l), caption.is_match(l), "caption {l:?}");
+        };
+        for h in heads {
+            for m in mids {
+                for f in fills {
+                    for &n in &counts {
+                        for e in ends {
+                            check(&format!("{h}{m}{}{e}", f.repeat(n)));
+                            check(&format!("{h}{m}X{}{e}", f.repeat(n)));
+                        }
+                    }
+                }
+            }
+        }
+        let tail_credits = original(
+            r"(?:^|\s)(?:Pewarta|Penulis|Reporter)\s*:\s*[^:]{1,80}?\s+Editor\s*:\s*[^:]{1,80}$",
+        );
+        let paren = original(r"(?i)\(\s*baca(?: juga)?\s*:\s*([^()]{5,200})\)");
+        let paren_new = |l: &str| -> Vec<(usize, usize, String)> {
+            INLINE_PAREN_RELATED
+                .captures_iter(l)
+                .filter_map(|c| {
+                    let all = c.get(0)?;
+                    let head = paren_related_head(c.get(1)?.as_str())?;
+                    Some((all.start(), all.end(), head.to_string()))
+                })
+                .collect()
+        };
+        let paren_old = |l: &str| -> Vec<(usize, usize, String)> {
+            paren
+                .captures_iter(l)
+                .map(|c| {
+                    let all = c.get(0).unwrap();
+                    (all.start(), all.end(), c[1].to_string())
+                })
+                .collect()
+        };
+        let heads = [
+            "",
+            "x ",
+            "Pewarta",
+            " Penulis",
+            "(baca",
+            "x(Baca juga",
+            "( baca  juga",
+            "(baca :",
+        ];
+        let mids = ["", ":", " : ", ":\u{a0}", " "];
+        let fills = ["x", " ", "é", ")", "(", ":", "\n"];
+        let lens = [
+            0, 1, 2, 3, 4, 5, 6, 78, 79, 80, 81, 82, 198, 199, 200, 201, 202,
+        ];
+        let tails = [
+            "",
+            ")",
+            " )",
+            "Editor",
+            " Editor: ",
+            " Editor :",
+            "  Editor:  x",
+            "\tEditor:",
+            " Editor: (baca: abcdef)",
+        ];
+        for h in heads {
+            for m in mids {
+                for f in fills {
+                    for &n in &lens {
+                        for t in tails {
+                            for &k in &[0, 1, 4, 5, 80, 81, 200, 201] {
+                                let l = format!("{h}{m}{}{t}{}", f.repeat(n), "y".repeat(k));
+                                assert_eq!(
+                                    tail_credits_start(&l),
+                                    tail_credits.find(&l).map(|m| m.start()),
+                                    "tail credits {l:?}"
+                                );
+                                assert_eq!(paren_new(&l), paren_old(&l), "paren {l:?}");
+                                let l = format!(
+                                    "{h}{m}{}{t}{}) (Baca: {} )",
+                                    f.repeat(n),
+                                    "y".repeat(k),
+                                    f.repeat(n)
+                                );
+                                assert_eq!(paren_new(&l), paren_old(&l), "paren {l:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for extra in [
+            "(Fajar Anugrah Putra)",
+            "(Fajar Anugrah Putra )",
+            "(A B C D E)",
+            "(A B C D E F)",
+            "(AB CD EF GH IJ )",
+            "(ÄB)",
+            "(A é)",
+            "(A\u{2003}B)",
+            "( A)",
+            "(AbCdEfGhIjKl)",
+            "(A.B.C-D’E F G H I)",
+        ] {
+            check(extra);
         }
     }
 }
