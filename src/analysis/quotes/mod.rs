@@ -177,7 +177,7 @@ pub fn fill_titles(text: &str, entities: &mut [Entity]) {
     let marks = quote_spans(text);
     let people = People::new(text, entities, &marks);
     for (e, p) in people.entity_persons() {
-        let Some(role) = people.role(p) else {
+        let Some(role) = people.early_role(p, TITLE_MENTIONS) else {
             continue;
         };
         let role = role.of(text).trim_matches(|c: char| {
@@ -191,6 +191,9 @@ pub fn fill_titles(text: &str, entities: &mut [Entity]) {
         }
     }
 }
+
+/// How many of a person's first mentions [`fill_titles`] reads for a title.
+const TITLE_MENTIONS: usize = 2;
 
 /// Whether a role is a title: its first word (after "mantan"/"former") is no family
 /// relation or part in a case.

@@ -325,19 +325,35 @@ impl<'t> People<'t> {
         // A word of a name seen alone is trusted for a role only for someone quoted: a
         // tag such as "Pokok Agraria" would take the office of "Menteri Agraria".
         let secondary = of_p(true).filter(|_| self.persons[p].spoke);
-        let found = of_p(false).chain(secondary).find_map(|m| {
-            // A mention inside a longer capitalised run ("Presiden Direktur Bahana TCW
-            // Investment Management Edward Lubis" tagged "Bahana") is not the one the
-            // role before it belongs to.
-            let embedded = self.embedded(m);
-            role_before(self.text, 0, m.start)
-                .filter(|r| !embedded && !self.owned_by_next(*r, m))
-                .or_else(|| role_after(self.text, m.end, self.line_end(m.end), true))
-        });
+        let found = of_p(false).chain(secondary).find_map(|m| self.role_at(m));
         if let Some(slot) = self.roles.borrow_mut().get_mut(p) {
             *slot = Some(found);
         }
         found
+    }
+
+    /// The role at a person's first `first` mentions (as the recogniser gave them): what
+    /// an entity's title is read from. An article gives an office where it introduces
+    /// someone, and reading every later mention of everyone would cost more than the
+    /// quotes' lookups, which are for speakers only.
+    pub(super) fn early_role(&self, p: usize, first: usize) -> Option<Span> {
+        self.mentions
+            .iter()
+            .zip(&self.secondary)
+            .filter(|((_, q), s)| *q == p && !**s)
+            .take(first)
+            .find_map(|(&(m, _), _)| self.role_at(m))
+    }
+
+    /// The role before or after one mention.
+    fn role_at(&self, m: Span) -> Option<Span> {
+        // A mention inside a longer capitalised run ("Presiden Direktur Bahana TCW
+        // Investment Management Edward Lubis" tagged "Bahana") is not the one the role
+        // before it belongs to.
+        let embedded = self.embedded(m);
+        role_before(self.text, 0, m.start)
+            .filter(|r| !embedded && !self.owned_by_next(*r, m))
+            .or_else(|| role_after(self.text, m.end, self.line_end(m.end), true))
     }
 
     /// Whether a mention is followed by more capitalised words of one run (other than
