@@ -7,7 +7,8 @@
 //! binary. Tag runs become mentions; edge stopwords are trimmed ("The Prime Minister"),
 //! identical forms are made to agree on one type, and mentions of one entity are merged:
 //! "Pashinyan" joins "Nikol Pashinyan" when both have the same type and one is a token
-//! prefix or suffix of the other; the entity is named by its longest form.
+//! prefix or suffix of the other; the entity is named by its longest form. Mentions typed
+//! as persons get a second look ([`persons`]) before merging.
 //!
 //! Tokens come from [`super::tokens::tokenize`], where punctuation is not a token. The
 //! tagger still sees punctuation: the text between two tokens (a comma, a bracket, a
@@ -17,6 +18,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod news;
 pub mod perceptron;
+pub mod persons;
 pub mod places;
 
 use super::{Span, tokens::Token};
@@ -128,7 +130,10 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .iter()
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
-    let typed = places::type_places(tokens, vote_types(tokens, &kept));
+    let typed = persons::screen(
+        tokens,
+        places::type_places(tokens, vote_types(tokens, &kept)),
+    );
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {
         if e.kind == EntityType::Location {

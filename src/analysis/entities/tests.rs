@@ -399,3 +399,29 @@ fn a_listed_place_joins_itself_named_with_its_kind() {
     assert_eq!(es.len(), 1, "{es:?}");
     assert_eq!(es[0].text, "Kota Bekasi");
 }
+
+#[test]
+fn common_words_the_article_writes_in_lower_case_are_no_person() {
+    let text = "Hewan Kurban Sehat. Panitia memeriksa hewan kurban di Sukamaju bersama Darto.";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (10, 11, p)]);
+    let kept = persons::screen(&toks, ms);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].tokens, (10, 11));
+}
+
+#[test]
+fn offices_alone_are_no_person_and_clubs_are_organisations() {
+    let text = "Wakil Bupati hadir. Sukamaju United menang atas PT Sumber Rejeki.";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (3, 5, p), (7, 10, p)]);
+    let kept = persons::screen(&toks, ms);
+    let kinds: Vec<_> = kept.iter().map(|m| (m.tokens, m.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ((3, 5), EntityType::Organization),
+            ((7, 10), EntityType::Organization)
+        ]
+    );
+}
