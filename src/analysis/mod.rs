@@ -169,7 +169,8 @@ pub fn analyze(article: &Article, options: &Options) -> Analysis {
     let lang = language.code.as_str();
     let spans = sentences::split(&text, lang);
     let toks = tokens::tokenize(&text, lang);
-    let entities = entities::recognize(&text, &spans, &toks, lang);
+    let mut entities = entities::recognize(&text, &spans, &toks, lang);
+    quotes::fill_titles(&text, &mut entities);
     let quotes = quotes::extract(&text, &spans, &entities, lang);
     let dates = dates::extract(&text, article.published, lang);
     let keywords = keywords::rank(&text, &spans, &toks, &entities, options.keywords);

@@ -7,7 +7,8 @@
 //! binary. Tag runs become mentions; edge stopwords are trimmed ("The Prime Minister"),
 //! identical forms are made to agree on one type, and mentions of one entity are merged:
 //! "Pashinyan" joins "Nikol Pashinyan" when both have the same type and one is a token
-//! prefix or suffix of the other; the entity is named by its longest form.
+//! prefix or suffix of the other; the entity is named by its longest form. Mentions typed
+//! as persons get a second look ([`persons`]) before merging.
 //!
 //! Tokens come from [`super::tokens::tokenize`], where punctuation is not a token. The
 //! tagger still sees punctuation: the text between two tokens (a comma, a bracket, a
@@ -17,6 +18,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod news;
 pub mod perceptron;
+pub mod persons;
 pub mod places;
 
 use super::{Span, tokens::Token};
@@ -128,7 +130,10 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .iter()
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
-    let typed = places::type_places(tokens, vote_types(tokens, &kept));
+    let typed = persons::screen(
+        tokens,
+        places::type_places(tokens, vote_types(tokens, &kept)),
+    );
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {
         if e.kind == EntityType::Location {
@@ -357,9 +362,11 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
 /// Merges mentions into entities: identical forms (ignoring case) are one entity, and a
 /// form that is a token prefix or suffix of a longer form of the same type joins it
 /// ("Pashinyan", "Nikol" → "Nikol Pashinyan"); when several longer forms fit, the most
-/// mentioned wins, then the earliest. A form that is itself a gazetteer place, title or
-/// organisation head ("Papua" beside "Papua Barat") stays on its own. Entities come out
-/// in order of first mention.
+/// mentioned wins, then the earliest; a one-word form with no longer form of its type
+/// joins the one longer form of another type that fits. A form that is itself a gazetteer
+/// place, title or organisation head ("Papua" beside "Papua Barat") stays on its own, except
+/// a place beside itself with its kind ("Jakarta", "Kota Jakarta"). Abbreviations join
+/// their full form ([`join_abbreviations`]). Entities come out in order of first mention.
 pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> {
     let mut forms: Vec<Form> = Vec::new();
     let mut index: HashMap<(EntityType, Vec<CompactString>), usize> = HashMap::default();
@@ -402,10 +409,16 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     let mut order: Vec<usize> = (0..forms.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(forms[i].key.len()));
     let mut root: Vec<usize> = (0..forms.len()).collect();
+    // Forms joined to a longer form of another type: their mentions vote on the type.
+    let mut across = vec![false; forms.len()];
     for &i in &order {
         let f = &forms[i];
         let (first, last) = (f.key[0].as_str(), f.key[f.key.len() - 1].as_str());
         if stands_alone(&f.key) {
+            // "Jakarta" beside "Kota Jakarta": the same place, named with its kind.
+            if let Some(r) = with_admin_word(&forms, &by_last, i) {
+                root[i] = root[r];
+            }
             continue;
         }
         let prefixes = by_first
@@ -429,11 +442,16 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
             .max_by_key(|&r| (forms[r].spans.len(), std::cmp::Reverse(r)));
         if let Some(r) = best {
             root[i] = r;
+        } else if let Some(c) = other_type_holder(&forms, &by_first, &by_last, i) {
+            root[i] = root[c];
+            across[i] = true;
         }
     }
+    join_abbreviations(text, &forms, &mut root);
 
     let mut entities: Vec<Entity> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::default();
+    let mut votes: HashMap<usize, [usize; 3]> = HashMap::default();
     for (i, f) in forms.iter().enumerate() {
         let r = root[i];
         let e = *slot.entry(r).or_insert_with(|| {
@@ -448,6 +466,21 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
             entities.len() - 1
         });
         entities[e].spans.extend_from_slice(&f.spans);
+        if across[i] {
+            votes.entry(e).or_insert_with(|| {
+                let mut v = [0; 3];
+                v[kind_slot(forms[r].kind)] = forms[r].spans.len();
+                v
+            })[kind_slot(f.kind)] += f.spans.len();
+        }
+    }
+    // A name typed one way in its full form and another in its short form is what most
+    // of its mentions say; on a tie, what the full form says ("Jalan Sukamaju" with
+    // "Sukamaju" typed a person is a street): its words give the tagger more to go on.
+    for (e, v) in votes {
+        let full = kind_slot(entities[e].kind);
+        let best = (0..3).max_by_key(|&k| (v[k], k == full)).unwrap_or(full);
+        entities[e].kind = KINDS[best];
     }
     for e in &mut entities {
         e.spans.sort_unstable();
@@ -455,6 +488,156 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     }
     entities.sort_by_key(|e| e.spans.first().copied());
     entities
+}
+
+/// The types in the order of a vote's slots.
+const KINDS: [EntityType; 3] = [
+    EntityType::Person,
+    EntityType::Organization,
+    EntityType::Location,
+];
+
+/// The vote slot of a type (see [`KINDS`]).
+fn kind_slot(kind: EntityType) -> usize {
+    KINDS.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+/// Words that say what kind of place a name is ("Kota Jakarta", "Provinsi Aceh"): a
+/// listed place joins its form with them.
+const ADMIN_WORDS: [&str; 6] = ["kota", "kabupaten", "kab", "provinsi", "dki", "diy"];
+
+/// The longer location form that is `forms[i]` (a listed place) with only administrative
+/// words before it ("Kota Jakarta" for "Jakarta"), the most mentioned.
+fn with_admin_word(
+    forms: &[Form],
+    by_last: &HashMap<(EntityType, &str), Vec<usize>>,
+    i: usize,
+) -> Option<usize> {
+    let f = &forms[i];
+    if f.kind != EntityType::Location {
+        return None;
+    }
+    let last = f.key[f.key.len() - 1].as_str();
+    by_last
+        .get(&(EntityType::Location, last))?
+        .iter()
+        .copied()
+        .take(MAX_CANDIDATES)
+        .filter(|&c| {
+            let long = &forms[c].key;
+            long.len() > f.key.len()
+                && long.ends_with(&f.key)
+                && long[..long.len() - f.key.len()]
+                    .iter()
+                    .all(|w| ADMIN_WORDS.contains(&w.as_str()))
+        })
+        .max_by_key(|&c| (forms[c].spans.len(), std::cmp::Reverse(c)))
+}
+
+/// For a one-word person or organisation form with no longer form of its own type, the
+/// longer form of another type it is the first or last word of ("Irwan" typed a place beside the person "Irwan
+/// Sukamto"): the tagger types each sentence alone, and a short form lacks the context
+/// that typed the full one. Only when exactly one longer form fits, so that a word shared
+/// by two names joins neither.
+fn other_type_holder(
+    forms: &[Form],
+    by_first: &HashMap<(EntityType, &str), Vec<usize>>,
+    by_last: &HashMap<(EntityType, &str), Vec<usize>>,
+    i: usize,
+) -> Option<usize> {
+    let f = &forms[i];
+    // A place alone is often the first word of a club or company ("Seattle" and "Seattle
+    // Sounders"): it keeps its own entity. An acronym is joined only to what it abbreviates
+    // ([`join_abbreviations`]): "MK" is not "Gedung MK".
+    if f.key.len() != 1 || f.kind == EntityType::Location || is_acronym(&f.text) {
+        return None;
+    }
+    let w = f.key[0].as_str();
+    let mut found = None;
+    for kind in [
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+    ] {
+        if kind == f.kind {
+            continue;
+        }
+        let starts = by_first.get(&(kind, w)).into_iter().flatten();
+        let ends = by_last.get(&(kind, w)).into_iter().flatten();
+        for &c in starts.chain(ends).take(MAX_CANDIDATES) {
+            match found {
+                None => found = Some(c),
+                Some(x) if x == c => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
+/// Joins an abbreviation to its full form, whatever type the tagger gave each: the short
+/// form written in brackets right after the full one ("Komisi Pemberantasan Korupsi (KPK)",
+/// "Joko Widodo (Jokowi)"), or an all-capitals word made of the initials of the full form's
+/// capitalised words ("KPK" when "Komisi Pemberantasan Korupsi" is in the article). News
+/// names a body in full once and by its short form after, so without this one body is two
+/// entities, often of two types. The entity is named by the full form. Linear in the forms.
+fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
+    let mut by_short: HashMap<String, usize> = HashMap::default();
+    for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
+        let initials: String = f
+            .text
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if initials.chars().count() >= 2 {
+            by_short.entry(initials).or_insert(i);
+        }
+        for s in &f.spans {
+            if let Some(inner) = bracketed_after(text, s[1]) {
+                by_short.insert(inner, i);
+            }
+        }
+    }
+    if by_short.is_empty() {
+        return;
+    }
+    for (j, f) in forms.iter().enumerate() {
+        if root[j] != j || f.key.len() != 1 {
+            continue;
+        }
+        let short = f.key[0].as_str();
+        let Some(&i) = by_short.get(short) else {
+            continue;
+        };
+        // Initials are trusted from an all-capitals word only; a bracket says so itself.
+        let capitals = is_acronym(&f.text);
+        let bracketed = f.spans.iter().any(|s| {
+            text.get(..s[0])
+                .is_some_and(|before| before.trim_end().ends_with('('))
+        });
+        if i != j && (capitals || bracketed) {
+            root[j] = root[i];
+        }
+    }
+}
+
+/// Whether a word is written in capitals only ("KPK", "PSSI").
+fn is_acronym(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+}
+
+/// The lower-cased word in brackets right after byte `end` ("(KPK)" after a full name),
+/// if one is there.
+fn bracketed_after(text: &str, end: usize) -> Option<String> {
+    let rest = text.get(end..)?.trim_start_matches([' ', '\u{a0}']);
+    let inner = rest.strip_prefix('(')?;
+    let close = inner.get(..inner.len().min(24))?.find(')')?;
+    let word = inner[..close].trim();
+    (!word.is_empty() && !word.contains(char::is_whitespace)).then(|| word.to_lowercase())
 }
 
 /// Whether a form names something on its own even when a longer form extends it: a

@@ -336,3 +336,92 @@ fn gazetteer_places_are_locations_merged_and_given_a_province() {
             .all(|e| e.kind == EntityType::Location || e.province.is_none())
     );
 }
+
+#[test]
+fn an_abbreviation_in_brackets_joins_its_full_form() {
+    let text = "Badan Cuaca Sukamaju (BCS) memperingatkan warga. BCS juga memantau sungai.";
+    let (o, l) = (EntityType::Organization, EntityType::Location);
+    let (toks, ms) = mentions_at(text, &[(0, 3, o), (3, 4, l), (6, 7, l)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!(
+        (es[0].text.as_str(), es[0].kind),
+        ("Badan Cuaca Sukamaju", o)
+    );
+    assert_eq!(es[0].mentions, 3);
+}
+
+#[test]
+fn an_abbreviation_of_the_initials_joins_its_full_form() {
+    let text = "Dewan Kopi Nusantara menggelar rapat. Kemudian DKN menetapkan harga.";
+    let (o, p) = (EntityType::Organization, EntityType::Person);
+    let (toks, ms) = mentions_at(text, &[(0, 3, o), (6, 7, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!(es[0].text, "Dewan Kopi Nusantara");
+    // A capitalised word that only happens to spell the initials is not joined.
+    let text = "Dewan Kopi Nusantara menggelar rapat. Kemudian Dkn datang.";
+    let (toks, ms) = mentions_at(text, &[(0, 3, o), (6, 7, p)]);
+    assert_eq!(merge(text, &toks, &ms).len(), 2);
+}
+
+#[test]
+fn a_short_form_joins_the_one_full_name_of_another_type() {
+    let text = "Rangga Wiratama tiba di Sukamaju. Rangga langsung rapat.";
+    let (p, o, l) = (
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+    );
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (5, 6, o)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!((es[0].text.as_str(), es[0].kind), ("Rangga Wiratama", p));
+    // Most mentions decide the type; on a tie, the full form.
+    let text = "Rangga Wiratama tiba di Sukamaju. Rangga langsung rapat, Rangga pulang.";
+    let (toks, ms) = mentions_at(text, &[(0, 2, o), (5, 6, p), (8, 9, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!((es.len(), es[0].kind), (1, p), "{es:?}");
+    let (toks, ms) = mentions_at(text, &[(0, 2, o), (5, 6, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!((es.len(), es[0].kind), (1, o), "{es:?}");
+    // A place alone keeps its entity: it often starts a club's or a company's name.
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (5, 6, l)]);
+    assert_eq!(merge(text, &toks, &ms).len(), 2);
+}
+
+#[test]
+fn a_listed_place_joins_itself_named_with_its_kind() {
+    let text = "Kota Bekasi dan Bekasi";
+    let l = EntityType::Location;
+    let (toks, ms) = mentions_at(text, &[(0, 2, l), (3, 4, l)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!(es[0].text, "Kota Bekasi");
+}
+
+#[test]
+fn common_words_the_article_writes_in_lower_case_are_no_person() {
+    let text = "Hewan Kurban Sehat. Panitia memeriksa hewan kurban di Sukamaju bersama Darto.";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (10, 11, p)]);
+    let kept = persons::screen(&toks, ms);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].tokens, (10, 11));
+}
+
+#[test]
+fn offices_alone_are_no_person_and_clubs_are_organisations() {
+    let text = "Wakil Bupati hadir. Sukamaju United menang atas PT Sumber Rejeki.";
+    let p = EntityType::Person;
+    let (toks, ms) = mentions_at(text, &[(0, 2, p), (3, 5, p), (7, 10, p)]);
+    let kept = persons::screen(&toks, ms);
+    let kinds: Vec<_> = kept.iter().map(|m| (m.tokens, m.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ((3, 5), EntityType::Organization),
+            ((7, 10), EntityType::Organization)
+        ]
+    );
+}

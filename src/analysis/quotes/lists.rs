@@ -173,10 +173,16 @@ word_list!(
     ANSWER_CUES,
     "answer_cues.txt"
 );
+word_list!(
+    /// Words opening a role that is a family relation or a part in a case: a speaker's
+    /// role, never an entity's title.
+    NOT_TITLE,
+    "not_title.txt"
+);
 
 /// All the lists, for the test that parses every one of them.
 #[cfg(test)]
-pub(super) fn all() -> [&'static WordList; 23] {
+pub(super) fn all() -> [&'static WordList; 24] {
     [
         &CUES,
         &SPEECH_VERBS,
@@ -198,6 +204,7 @@ pub(super) fn all() -> [&'static WordList; 23] {
         &ROLE_STOP,
         &NAME_CONNECTORS,
         &CLAUSE_OPENERS,
+        &NOT_TITLE,
         &ADVERBS,
         &QUESTION_CUES,
         &ANSWER_CUES,

@@ -160,6 +160,51 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
     out
 }
 
+/// Gives each person entity its `title`: the office the article writes before one of
+/// their mentions (`Gubernur Sumut Bobby Nasution`, `Kapolres Bogor AKBP Budi`) or in
+/// apposition after it (`Budi Santoso, Kepala Desa X,`). It is the role a quote's speaker
+/// gets, read the same way, so that the two agree; a family relation or a part in a case
+/// (`istri korban`, `tersangka`) is a role but no title. Lives here rather than in
+/// `entities` because reading roles needs the article's people, which quotes build from
+/// the entities.
+pub fn fill_titles(text: &str, entities: &mut [Entity]) {
+    if !entities
+        .iter()
+        .any(|e| e.kind == super::entities::EntityType::Person)
+    {
+        return;
+    }
+    let marks = quote_spans(text);
+    let people = People::new(text, entities, &marks);
+    for (e, p) in people.entity_persons() {
+        let Some(role) = people.early_role(p, TITLE_MENTIONS) else {
+            continue;
+        };
+        let role = role.of(text).trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '“' | '”')
+        });
+        if role.is_empty() || !is_title(role) {
+            continue;
+        }
+        if let Some(entity) = entities.get_mut(e) {
+            entity.title = Some(role.to_string());
+        }
+    }
+}
+
+/// How many of a person's first mentions [`fill_titles`] reads for a title.
+const TITLE_MENTIONS: usize = 2;
+
+/// Whether a role is a title: its first word (after "mantan"/"former") is no family
+/// relation or part in a case.
+fn is_title(role: &str) -> bool {
+    let mut words = role.split_whitespace().map(bare);
+    let first = words.by_ref().find(|w| {
+        !w.eq_ignore_ascii_case("mantan") && !w.eq_ignore_ascii_case("former") && !w.is_empty()
+    });
+    first.is_some_and(|w| !lists::NOT_TITLE.contains(w))
+}
+
 /// The quoted words: between the marks, without the spaces around them and the
 /// attribution comma before the closing mark.
 fn inner_span(text: &str, q: &QuoteSpan) -> Span {

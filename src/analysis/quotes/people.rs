@@ -46,6 +46,9 @@ pub(super) struct People<'t> {
     /// Whether [`People::find_by_name`] has read the text for every person, or for each.
     searched_all: bool,
     searched: Vec<bool>,
+    /// (index into the entities given, person): which person each person entity is, so
+    /// that an entity can be given its person's role as its title.
+    of_entity: Vec<(usize, usize)>,
 }
 
 impl<'t> People<'t> {
@@ -61,9 +64,14 @@ impl<'t> People<'t> {
             roles: RefCell::new(Vec::new()),
             searched_all: false,
             searched: Vec::new(),
+            of_entity: Vec::new(),
         };
         let mut found: Vec<(Span, Span, usize)> = Vec::new();
-        for e in entities.iter().filter(|e| e.kind == EntityType::Person) {
+        for (e_index, e) in entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+        {
             // Spans come from another analyser: read them defensively.
             let valid = |s: &[usize; 2]| {
                 s[0] < s[1] && text.is_char_boundary(s[0]) && text.is_char_boundary(s[1])
@@ -83,6 +91,7 @@ impl<'t> People<'t> {
                 continue;
             };
             let index = me.persons.len();
+            me.of_entity.push((e_index, index));
             me.persons.push(Person {
                 name: full.of(text).to_string(),
                 spoke: false,
@@ -109,6 +118,9 @@ impl<'t> People<'t> {
             .collect();
         for f in &mut found {
             f.2 = alias[f.2];
+        }
+        for e in &mut me.of_entity {
+            e.1 = alias[e.1];
         }
         found.sort_by_key(|(n, _, _)| (n.start, std::cmp::Reverse(n.end)));
         for (n, raw, index) in found {
@@ -194,6 +206,11 @@ impl<'t> People<'t> {
         }
         // Roles looked up so far may be found at the new mentions.
         self.roles.borrow_mut().fill(None);
+    }
+
+    /// Each person entity (by its index in the entities given) and the person it is.
+    pub(super) fn entity_persons(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.of_entity.iter().copied()
     }
 
     /// The recogniser's person mentions (as it gave them) that start inside `span`.
@@ -308,19 +325,35 @@ impl<'t> People<'t> {
         // A word of a name seen alone is trusted for a role only for someone quoted: a
         // tag such as "Pokok Agraria" would take the office of "Menteri Agraria".
         let secondary = of_p(true).filter(|_| self.persons[p].spoke);
-        let found = of_p(false).chain(secondary).find_map(|m| {
-            // A mention inside a longer capitalised run ("Presiden Direktur Bahana TCW
-            // Investment Management Edward Lubis" tagged "Bahana") is not the one the
-            // role before it belongs to.
-            let embedded = self.embedded(m);
-            role_before(self.text, 0, m.start)
-                .filter(|r| !embedded && !self.owned_by_next(*r, m))
-                .or_else(|| role_after(self.text, m.end, self.line_end(m.end), true))
-        });
+        let found = of_p(false).chain(secondary).find_map(|m| self.role_at(m));
         if let Some(slot) = self.roles.borrow_mut().get_mut(p) {
             *slot = Some(found);
         }
         found
+    }
+
+    /// The role at a person's first `first` mentions (as the recogniser gave them): what
+    /// an entity's title is read from. An article gives an office where it introduces
+    /// someone, and reading every later mention of everyone would cost more than the
+    /// quotes' lookups, which are for speakers only.
+    pub(super) fn early_role(&self, p: usize, first: usize) -> Option<Span> {
+        self.mentions
+            .iter()
+            .zip(&self.secondary)
+            .filter(|((_, q), s)| *q == p && !**s)
+            .take(first)
+            .find_map(|(&(m, _), _)| self.role_at(m))
+    }
+
+    /// The role before or after one mention.
+    fn role_at(&self, m: Span) -> Option<Span> {
+        // A mention inside a longer capitalised run ("Presiden Direktur Bahana TCW
+        // Investment Management Edward Lubis" tagged "Bahana") is not the one the role
+        // before it belongs to.
+        let embedded = self.embedded(m);
+        role_before(self.text, 0, m.start)
+            .filter(|r| !embedded && !self.owned_by_next(*r, m))
+            .or_else(|| role_after(self.text, m.end, self.line_end(m.end), true))
     }
 
     /// Whether a mention is followed by more capitalised words of one run (other than

@@ -717,3 +717,51 @@ fn a_closing_mark_typed_as_an_opening_one() {
         )]
     );
 }
+
+/// The titles [`fill_titles`] gives `names` as the recogniser's persons, in their order.
+fn titles_of(text: &str, names: &[&[&str]]) -> Vec<Option<String>> {
+    let mut entities: Vec<Entity> = names
+        .iter()
+        .map(|forms| Entity {
+            text: forms[0].to_string(),
+            kind: EntityType::Person,
+            mentions: 1,
+            spans: forms
+                .iter()
+                .flat_map(|f| text.match_indices(f).map(|(at, m)| [at, at + m.len()]))
+                .collect(),
+            title: None,
+            province: None,
+        })
+        .collect();
+    fill_titles(text, &mut entities);
+    entities.into_iter().map(|e| e.title).collect()
+}
+
+#[test]
+fn a_person_takes_the_office_written_before_the_name_as_title() {
+    let text = "Bupati Sukamaju Darmawan Purba meresmikan pasar baru. Darmawan berharap \
+                pedagang kembali berjualan.";
+    assert_eq!(
+        titles_of(text, &[&["Darmawan Purba", "Darmawan"]]),
+        [s("Bupati Sukamaju")]
+    );
+}
+
+#[test]
+fn a_title_in_apposition_after_the_name() {
+    let text = "Warga menemui Lestari Wulan, Kepala Desa Sukamaju, di balai desa. Lestari \
+                mendengarkan keluhan mereka.";
+    let got = titles_of(text, &[&["Lestari Wulan", "Lestari"]]);
+    assert_eq!(got, [s("Kepala Desa Sukamaju")]);
+}
+
+#[test]
+fn a_relation_or_a_part_in_a_case_is_no_title() {
+    let text = "Polisi memeriksa tersangka Joni Karta di Mapolsek Sukamaju. Sementara itu \
+                Rina Sari, istri Joni, menangis di luar.";
+    assert_eq!(
+        titles_of(text, &[&["Joni Karta", "Joni"], &["Rina Sari"]]),
+        [None, None]
+    );
+}
