@@ -713,7 +713,6 @@ Juru bicara KPK, Rahmat Hidayat, mengatakan tersangka ditahan selama dua puluh h
 KPK juga menyita uang tunai ratusan juta rupiah dari rumah tersangka."#;
 
 #[test]
-#[ignore = "known defect: \"Komisi Pemberantasan Korupsi (KPK)\" (1 mention) and \"KPK\" (3) are two entities, issue 17"]
 fn abbreviation_after_full_form() {
     let a = run(ABBREVIATION, published());
 
@@ -743,7 +742,6 @@ Bendungan itu diharapkan mengairi tiga ribu hektare sawah di wilayah selatan.
 Bobby Santoso juga meminta warga ikut menjaga kebersihan waduk."#;
 
 #[test]
-#[ignore = "known defect: \"Bobby Santoso\" has no title (\"Gubernur Sukamaju\" expected), issue 17"]
 fn person_title() {
     let a = run(TITLE, published());
 
