@@ -332,6 +332,7 @@ fn word_cuts<'a>(
                 && sb[0].is_ascii_uppercase()
                 && sb[1..].iter().all(u8::is_ascii_lowercase)
                 && let Some(k) = name_then_word(seg, v)
+                    .or_else(|| conjunction_between(seg, n + 1 < bounds.len()))
             {
                 cuts.push(at + s + k);
                 last_piece = &seg[k..];
@@ -408,6 +409,20 @@ fn name_then_word(w: &str, v: &Vocab<'_>) -> Option<usize> {
         let (name, rest) = w.split_at(k);
         v.words.contains(name) && (is_stopword(rest, "id") || prefixed_derivation(rest))
     })
+}
+
+/// Where "dan" or "atau" starts in a capitalised segment glued to a capitalised word on
+/// its right ("Reuters|danAl Arabiya", "Ghazali|danAlyssa"): a conjunction between two
+/// capitalised words is evidence enough. The name before it needs four letters, so that
+/// "Sudan" or "Jordan" never splits.
+fn conjunction_between(seg: &str, glued_right: bool) -> Option<usize> {
+    if !glued_right {
+        return None;
+    }
+    ["dan", "atau"]
+        .iter()
+        .find(|c| seg.len() >= c.len() + 4 && seg.ends_with(*c))
+        .map(|c| seg.len() - c.len())
 }
 
 /// A word with a verbal or nominal prefix that the root lexicon derives ("mengalahkan").
@@ -533,6 +548,15 @@ mod tests {
         assert_eq!(
             repair(t),
             "Klub Inter Miami bermain baik.\nSaat Inter Miami mengalahkan Porto, suporter bersorak."
+        );
+        // A conjunction glued between two capitalised words needs no other evidence.
+        assert_eq!(
+            repair("Menurut Antarikdan Sentana, harga naik. Warga SudanSelatan mengungsi."),
+            "Menurut Antarikdan Sentana, harga naik. Warga SudanSelatan mengungsi."
+        );
+        assert_eq!(
+            repair("Kabar itu dilaporkan ReutersdanAl Arabiya."),
+            "Kabar itu dilaporkan Reuters dan Al Arabiya."
         );
         let t = "Ghazali tiba.\nGhazalidanAlyssa menikah.";
         assert_eq!(repair(t), "Ghazali tiba.\nGhazali dan Alyssa menikah.");
