@@ -42,6 +42,7 @@
 
 use super::entities::Entity;
 use super::fasthash::{FastMap as HashMap, FastSet};
+use super::repair::camel_name;
 use super::{Span, quotes, tokens::Token};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -599,22 +600,6 @@ impl Listed {
     }
 }
 
-/// Names written in camel case (`lexicon/camel_case_names.txt`): whole names, and prefixes
-/// (an entry ending in `*`).
-static CAMEL_NAMES: LazyLock<(FastSet<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
-    let mut whole = FastSet::default();
-    let mut prefixes = Vec::new();
-    for e in super::lexicon::entries(include_str!("lexicon/camel_case_names.txt")) {
-        match e.strip_suffix('*') {
-            Some(p) => prefixes.push(p),
-            None => {
-                whole.insert(e);
-            }
-        }
-    }
-    (whole, prefixes)
-});
-
 /// Longest word [`NOT_KEYWORDS`] is checked for, in bytes ("advertisement", "jum’at").
 const LISTED_MAX: usize = 16;
 
@@ -662,7 +647,7 @@ fn is_listed(word: &str) -> bool {
 /// is followed by an upper-case one that starts a lower-case run (`nantiPerjuangan`,
 /// `kataBudi`). Not glue: a one-letter head (`iPhone`), `Mc`/`Mac` names (`McDonald`), an
 /// upper-case run (`KemenPUPR`, written so by the institutions themselves), and the
-/// camel-case names of [`CAMEL_NAMES`].
+/// camel-case names of the repair stage's list ([`camel_name`]).
 fn is_glued(word: &str) -> bool {
     // ASCII words (most) are checked byte by byte, without decoding or collecting; most
     // have no capital past their first letter, which one scan shows.
@@ -676,7 +661,7 @@ fn is_glued(word: &str) -> bool {
                 && b[i].is_ascii_uppercase()
                 && b.get(i + 1).is_some_and(u8::is_ascii_lowercase)
                 && !(i == 1 || &b[..i] == b"Mc" || &b[..i] == b"Mac")
-        }) && !is_camel_name(word);
+        }) && !camel_name(word);
     }
     let chars: Vec<char> = word.chars().collect();
     (1..chars.len()).any(|i| {
@@ -685,12 +670,7 @@ fn is_glued(word: &str) -> bool {
             && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
         let exempt = i == 1 || chars[..i] == ['M', 'c'] || chars[..i] == ['M', 'a', 'c'];
         glued && !exempt
-    }) && !is_camel_name(word)
-}
-
-fn is_camel_name(word: &str) -> bool {
-    let (whole, prefixes) = &*CAMEL_NAMES;
-    whole.contains(word) || prefixes.iter().any(|p| word.starts_with(p))
+    }) && !camel_name(word)
 }
 
 /// Whether a chosen term may not be a keyword: all its words are in [`NOT_KEYWORDS`] (an

@@ -280,7 +280,9 @@ fn camel_lead(seg: &str) -> Option<usize> {
         .map(|p| seg.len() - p.len())
 }
 
-fn camel_name(w: &str) -> bool {
+/// Whether `w` is a name written in camel case (`lexicon/camel_case_names.txt`: whole names,
+/// and prefixes for an entry ending in `*`); the keyword ranker asks the same.
+pub(super) fn camel_name(w: &str) -> bool {
     let (whole, prefixes) = &*CAMEL_NAMES;
     whole.contains(w) || prefixes.iter().any(|p| w.starts_with(p))
 }
