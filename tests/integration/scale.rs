@@ -229,9 +229,16 @@ async fn three_workers_share_the_queue_and_a_killed_one_loses_nothing() {
         let logs: Vec<String> = workers.iter().map(WorkerProcess::log_tail).collect();
         panic!("the workers never all consumed:\n{}", logs.join("\n---\n"));
     }
+    // The broker counts a consumer as soon as it is registered, a moment before the worker
+    // marks itself ready: wait for readiness as for consuming.
     for w in &workers {
+        let ready = async {
+            while http_get(&w.http, "/readyz").await.is_none() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        };
         assert!(
-            http_get(&w.http, "/readyz").await.is_some(),
+            tokio::time::timeout(GUARD, ready).await.is_ok(),
             "worker {} consumes but is not ready",
             w.pid()
         );
