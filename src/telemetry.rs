@@ -49,7 +49,8 @@ pub fn init(log: &LogSettings) {
 
 /// Drops the client library's log lines that only repeat a failure kabar reports itself
 /// ([`crate::broker::is_repeated_connect_failure`]): a wrong password printed one clear
-/// line plus three ERROR lines of lapin's debug output.
+/// line plus three ERROR lines of lapin's debug output. While no connection is open
+/// ([`crate::broker::connecting`]), all of lapin's ERROR lines are such repeats.
 struct QuietRepeats;
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QuietRepeats {
@@ -61,6 +62,9 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QuietRepeats {
         let meta = event.metadata();
         if *meta.level() != tracing::Level::ERROR || !meta.target().starts_with("lapin") {
             return true;
+        }
+        if crate::broker::connecting() {
+            return false;
         }
         let mut fields = FieldsText::default();
         event.record(&mut fields);

@@ -385,6 +385,7 @@ async fn connect_one(
     name: &str,
 ) -> Result<Broker, BrokerError> {
     let url = settings.connection_url_of(address)?;
+    CONNECTING.store(true, std::sync::atomic::Ordering::SeqCst);
     let props =
         ConnectionProperties::default().with_connection_name(LongString::from(name.to_string()));
     let redacted = crate::config::redact_url(address);
@@ -432,10 +433,26 @@ async fn connect_one(
                 .map_err(connect_err)?
         }
     };
+    CONNECTING.store(false, std::sync::atomic::Ordering::SeqCst);
     Ok(Broker {
         connection,
         answer_timeout: Duration::from_secs(settings.answer_timeout_s),
     })
+}
+
+/// Set when a connection attempt starts, cleared when one succeeds. See [`connecting`].
+static CONNECTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the process is connecting: an attempt is under way, or the last one failed and
+/// none has succeeded since. Each kabar command holds one connection at a time, so
+/// meanwhile no connection is open, and every ERROR line lapin logs comes from an attempt
+/// whose outcome [`connect`] reports itself in plain words, or from its I/O thread winding
+/// down. Telemetry drops those lines: their wording depends on the race of the moment
+/// ("Connection error", "unexpected connection close-ok received on channel 0", ...),
+/// before or after the attempt returns, and matching their text
+/// ([`is_repeated_connect_failure`]) missed some of them.
+pub fn connecting() -> bool {
+    CONNECTING.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// Why a broker that answered would not open the connection.
