@@ -61,8 +61,11 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
 
     let started = Instant::now();
     let (mut quote_count, mut attributed, mut date_count) = (0usize, 0usize, 0usize);
+    let mut each = Vec::with_capacity(articles.len());
     for a in &articles {
+        let t = Instant::now();
         let r = analysis::analyze(a, &options);
+        each.push(t.elapsed());
         quote_count += r.quotes.len();
         attributed += r.quotes.iter().filter(|q| q.speaker.is_some()).count();
         date_count += r.dates.len();
@@ -70,6 +73,7 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
     let whole = started.elapsed();
 
     let per_analyser = time_analysers(&articles, &options);
+    let slowest = slowest(&corpus, &articles, &each, 5);
 
     let n = articles.len() as f64;
     let row = |task: &str, metric: String, value: f64, detail: String| Metric {
@@ -93,6 +97,16 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
             format!("{build}, 1 thread, raw article bytes"),
         ),
     ];
+    rows.push(row(
+        "throughput",
+        "slowest article µs/KB".into(),
+        slowest.first().map_or(0.0, |s| s.1),
+        format!(
+            "{build}, time of one article over its size against the corpus' {:.0} µs/KB; the slowest: {}",
+            whole.as_secs_f64() * 1e6 / (bytes as f64 / 1e3),
+            slowest.iter().map(|(id, per_kb, kb)| format!("{id} {per_kb:.0} µs/KB ({kb:.1} KB)")).collect::<Vec<_>>().join(", ")
+        ),
+    ));
     for (name, took) in per_analyser {
         rows.push(row(
             "throughput",
@@ -120,6 +134,30 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
         format!("{date_count} dates"),
     ));
     Ok(rows)
+}
+
+/// The `n` articles of at least 1 KB that took longest per KB: (id, µs/KB, KB). A stage
+/// that is worse than linear on some shape of text shows here before it shows in the
+/// corpus' total (the first 300 articles that callgrind counts may not hold that shape).
+fn slowest(
+    corpus: &[CorpusArticle],
+    articles: &[Article],
+    each: &[Duration],
+    n: usize,
+) -> Vec<(String, f64, f64)> {
+    let mut per_kb: Vec<(String, f64, f64)> = corpus
+        .iter()
+        .zip(articles)
+        .zip(each)
+        .filter(|((_, a), _)| a.text.len() >= 1000)
+        .map(|((c, a), took)| {
+            let kb = a.text.len() as f64 / 1e3;
+            (c.id.clone(), took.as_secs_f64() * 1e6 / kb, kb)
+        })
+        .collect();
+    per_kb.sort_by(|a, b| b.1.total_cmp(&a.1));
+    per_kb.truncate(n);
+    per_kb
 }
 
 /// Time spent in each stage of the analysis over all articles, each stage timed on its own
@@ -233,6 +271,24 @@ mod tests {
             12
         );
         assert!(get("entities MB/s") > 0.0);
+    }
+
+    #[test]
+    fn slowest_ranks_by_time_per_kb_and_skips_short_articles() {
+        let line = |id: &str, len: usize| -> CorpusArticle {
+            serde_json::from_value(serde_json::json!({"id": id, "text": "a".repeat(len)})).unwrap()
+        };
+        let corpus = vec![line("short", 10), line("big", 4000), line("slow", 2000)];
+        let articles: Vec<Article> = corpus.iter().map(to_article).collect();
+        let each = [
+            Duration::from_millis(50),
+            Duration::from_millis(4),
+            Duration::from_millis(4),
+        ];
+        let top = slowest(&corpus, &articles, &each, 5);
+        let ids: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(ids, ["slow", "big"]);
+        assert!((top[0].1 - 2000.0).abs() < 1e-6, "{top:?}");
     }
 
     /// Prints the figures on the real corpus:
