@@ -73,7 +73,7 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
     let whole = started.elapsed();
 
     let per_analyser = time_analysers(&articles, &options);
-    let slowest = slowest(&corpus, &articles, &each, 5);
+    let slowest = slowest(&corpus, &articles, &each, 5, &options);
 
     let n = articles.len() as f64;
     let row = |task: &str, metric: String, value: f64, detail: String| Metric {
@@ -139,25 +139,37 @@ pub fn evaluate(data: &Path) -> Result<Vec<Metric>, EvalError> {
 /// The `n` articles of at least 1 KB that took longest per KB: (id, µs/KB, KB). A stage
 /// that is worse than linear on some shape of text shows here before it shows in the
 /// corpus' total (the first 300 articles that callgrind counts may not hold that shape).
+/// The candidates are timed again and keep their faster time, so that an article is not
+/// listed for paying a one-time cost (the first use of a lazily built pattern or table).
 fn slowest(
     corpus: &[CorpusArticle],
     articles: &[Article],
     each: &[Duration],
     n: usize,
+    options: &Options,
 ) -> Vec<(String, f64, f64)> {
-    let mut per_kb: Vec<(String, f64, f64)> = corpus
+    let per_kb = |i: usize, took: Duration| {
+        let kb = articles[i].text.len() as f64 / 1e3;
+        (corpus[i].id.clone(), took.as_secs_f64() * 1e6 / kb, kb)
+    };
+    let mut ranked: Vec<(usize, Duration)> = each
         .iter()
-        .zip(articles)
-        .zip(each)
-        .filter(|((_, a), _)| a.text.len() >= 1000)
-        .map(|((c, a), took)| {
-            let kb = a.text.len() as f64 / 1e3;
-            (c.id.clone(), took.as_secs_f64() * 1e6 / kb, kb)
-        })
+        .enumerate()
+        .filter(|(i, _)| articles[*i].text.len() >= 1000)
+        .map(|(i, took)| (i, *took))
         .collect();
-    per_kb.sort_by(|a, b| b.1.total_cmp(&a.1));
-    per_kb.truncate(n);
-    per_kb
+    let rank = |r: &mut Vec<(usize, Duration)>| {
+        r.sort_by(|a, b| per_kb(b.0, b.1).1.total_cmp(&per_kb(a.0, a.1).1));
+    };
+    rank(&mut ranked);
+    ranked.truncate(4 * n);
+    for (i, took) in &mut ranked {
+        let t = Instant::now();
+        std::hint::black_box(analysis::analyze(&articles[*i], options));
+        *took = (*took).min(t.elapsed());
+    }
+    rank(&mut ranked);
+    ranked.into_iter().take(n).map(|(i, took)| per_kb(i, took)).collect()
 }
 
 /// Time spent in each stage of the analysis over all articles, each stage timed on its own
@@ -285,10 +297,14 @@ mod tests {
             Duration::from_millis(4),
             Duration::from_millis(4),
         ];
-        let top = slowest(&corpus, &articles, &each, 5);
-        let ids: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
-        assert_eq!(ids, ["slow", "big"]);
-        assert!((top[0].1 - 2000.0).abs() < 1e-6, "{top:?}");
+        let top = slowest(&corpus, &articles, &each, 5, &Options::default());
+        let mut ids: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["big", "slow"], "short articles are left out");
+        // Timed again, each keeps the faster of its two times: never above the first.
+        let slow = top.iter().find(|t| t.0 == "slow").unwrap();
+        assert!(slow.1 <= 25_000.0 + 1e-6 && slow.2 == 2.0, "{top:?}");
+        assert!(top[0].1 >= top[1].1, "ranked slowest first: {top:?}");
     }
 
     /// Prints the figures on the real corpus:
