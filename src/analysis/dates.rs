@@ -380,7 +380,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let numbers = alternation(NUMBER_WORDS);
     let tod = TIME_OF_DAY;
     let join = RANGE_JOIN;
-    let re = |p: String| Regex::new(&p).expect("date pattern is valid");
+    let re = |p: String| {
+        regex::RegexBuilder::new(&p)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .expect("date pattern is valid")
+    };
     Patterns {
         numeric_paren: re(format!(
             r"(?:({day})(?:\s+(?:{tod}))?\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)"

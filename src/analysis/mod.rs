@@ -170,8 +170,7 @@ pub fn analyze(article: &Article, options: &Options) -> Analysis {
     let spans = sentences::split(&text, lang);
     let toks = tokens::tokenize(&text, lang);
     let mut entities = entities::recognize(&text, &spans, &toks, lang);
-    quotes::fill_titles(&text, &mut entities);
-    let quotes = quotes::extract(&text, &spans, &entities, lang);
+    let quotes = quotes::attribute(&text, &spans, &mut entities, lang);
     let dates = dates::extract(&text, article.published, lang);
     let keywords = keywords::rank(&text, &spans, &toks, &entities, options.keywords);
     let summary = summary::summarize(&text, &spans, &toks, options.summary_sentences);

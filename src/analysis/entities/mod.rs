@@ -315,13 +315,25 @@ fn form_key(tokens: &[Token], m: &Mention) -> Vec<CompactString> {
                 t.text
                     .split(['-', '\u{2010}', '\u{2011}'])
                     .filter(|w| !w.is_empty())
-                    .map(|w| CompactString::from(w.to_lowercase())),
+                    .map(lower),
             );
         } else {
-            key.push(t.text.to_lowercase());
+            key.push(lower(&t.text));
         }
     }
     key
+}
+
+/// `word` lower-cased. ASCII words (nearly all) in place: `CompactString::to_lowercase`
+/// costs about a thousand instructions a word, whatever the word.
+pub(crate) fn lower(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut out = CompactString::from(word);
+        out.as_mut_str().make_ascii_lowercase();
+        out
+    } else {
+        CompactString::from(word.to_lowercase())
+    }
 }
 
 /// Makes identical forms agree on their type: the tagger decides each sentence alone and
@@ -336,19 +348,21 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
     ];
     let slot = |k: EntityType| kinds.iter().position(|&x| x == k).unwrap_or(0);
     // Per form: mentions of each type, and the first mention of each type.
-    let mut votes: HashMap<Vec<CompactString>, ([usize; 3], [usize; 3])> = HashMap::default();
+    let keys: Vec<Vec<CompactString>> = mentions.iter().map(|m| form_key(tokens, m)).collect();
+    let mut votes: HashMap<&[CompactString], ([usize; 3], [usize; 3])> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         let v = votes
-            .entry(form_key(tokens, m))
+            .entry(&keys[i])
             .or_insert(([0; 3], [usize::MAX; 3]));
         v.0[slot(m.kind)] += 1;
         v.1[slot(m.kind)] = v.1[slot(m.kind)].min(i);
     }
     mentions
         .iter()
-        .map(|m| {
+        .zip(&keys)
+        .map(|(m, key)| {
             let mut m = m.clone();
-            if let Some((counts, first)) = votes.get(&form_key(tokens, &m)) {
+            if let Some((counts, first)) = votes.get(key.as_slice()) {
                 let best = (0..3)
                     .max_by_key(|&k| (counts[k], std::cmp::Reverse(first[k])))
                     .unwrap_or(0);

@@ -46,7 +46,7 @@ pub fn screen(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let (mut lengths, mut firsts) = (0u64, [false; 256]);
     for m in mentions.iter().filter(|m| m.kind == EntityType::Person) {
         for t in tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]) {
-            let w = t.text.to_lowercase();
+            let w = super::lower(&t.text);
             let Some(&first) = w.as_bytes().first() else {
                 continue;
             };

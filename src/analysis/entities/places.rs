@@ -71,6 +71,14 @@ static PLACES: LazyLock<FastMap<String, Place>> = LazyLock::new(|| {
 /// `name` lower-cased, hyphens as spaces, whitespace collapsed.
 pub fn normal(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    push_normal(&mut out, name);
+    out
+}
+
+/// Appends [`normal`]`(name)` to `out`, after a space when `out` is not empty and `name`
+/// has a word. ASCII words (most names) are lower-cased in place, without going through
+/// `char::to_lowercase`.
+fn push_normal(out: &mut String, name: &str) {
     for w in name.split(|c: char| c.is_whitespace() || is_hyphen(c)) {
         if w.is_empty() {
             continue;
@@ -78,23 +86,25 @@ pub fn normal(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
-    out
 }
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// The key of tokens `[a, b)`.
-fn key_of(tokens: &[Token], a: usize, b: usize) -> String {
-    let mut key = String::new();
+/// The key of tokens `[a, b)`, written into `key` (cleared first).
+fn key_of<'k>(key: &'k mut String, tokens: &[Token], a: usize, b: usize) -> &'k str {
+    key.clear();
     for t in &tokens[a..b] {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(&normal(&t.text));
+        push_normal(key, &t.text);
     }
     key
 }
@@ -114,6 +124,9 @@ pub fn province(name: &str) -> Option<&'static str> {
 /// the tagger missed added, in text order.
 pub fn type_places(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let places = &*PLACES;
+    let mut key = String::new();
+    // Where the key of tokens `[i, i + n + 1)` ends in `key`, for the run at `i`.
+    let mut ends: Vec<usize> = Vec::with_capacity(MAX_WORDS);
     let mut covered = vec![false; tokens.len()];
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for mut m in mentions {
@@ -124,7 +137,7 @@ pub fn type_places(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
         covered[a..b].iter_mut().for_each(|c| *c = true);
         if m.kind != EntityType::Location
             && b - a <= MAX_WORDS
-            && places.contains_key(&key_of(tokens, a, b))
+            && places.contains_key(key_of(&mut key, tokens, a, b))
         {
             m.kind = EntityType::Location;
         }
@@ -145,9 +158,16 @@ pub fn type_places(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
         {
             end += 1;
         }
+        // The run's key is built once, word by word; the longest listed prefix wins.
+        key.clear();
+        ends.clear();
+        for t in &tokens[i..end] {
+            push_normal(&mut key, &t.text);
+            ends.push(key.len());
+        }
         let found = (i + 1..=end).rev().find(|&b| {
             places
-                .get(&key_of(tokens, i, b))
+                .get(&key[..ends[b - i - 1]])
                 .is_some_and(|p| p.addable && !(b == i + 1 && tokens[i].stop))
         });
         match found {

@@ -198,12 +198,12 @@ fn time_analysers(articles: &[Article], options: &Options) -> Vec<(&'static str,
         });
         let spans = timed(&mut took[2], || sentences::split(&text, &lang));
         let toks = timed(&mut took[3], || tokens::tokenize(&text, &lang));
-        let ents = timed(&mut took[4], || {
+        let mut ents = timed(&mut took[4], || {
             entities::recognize(&text, &spans, &toks, &lang)
         });
         let counts = [
             timed(&mut took[5], || {
-                quotes::extract(&text, &spans, &ents, &lang).len()
+                quotes::attribute(&text, &spans, &mut ents, &lang).len()
             }),
             timed(&mut took[6], || {
                 dates::extract(&text, a.published, &lang).len()
