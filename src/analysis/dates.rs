@@ -369,7 +369,7 @@ fn alternation<T>(table: &[(&str, T)]) -> String {
 const TIME_OF_DAY: &str = r"pagi|siang|sore|petang|malam|dini\s+hari";
 
 /// What joins the two ends of a range written in one piece (`10-13`, `9 hingga 13`).
-const RANGE_JOIN: &str = r"\s*[-–—]\s*|\s+(?:hingga|sampai(?:\s+dengan)?|s\.d\.?|s/d|sd)\s+";
+const RANGE_JOIN: &str = r"\s*(?u:[-–—])\s*|\s+(?:hingga|sampai(?:\s+dengan)?|s\.d\.?|s/d|sd)\s+";
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let day = alternation(DAYS);
@@ -380,12 +380,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let numbers = alternation(NUMBER_WORDS);
     let tod = TIME_OF_DAY;
     let join = RANGE_JOIN;
-    let re = |p: String| {
-        regex::RegexBuilder::new(&p)
-            .dfa_size_limit(32 << 20)
-            .build()
-            .expect("date pattern is valid")
-    };
+    let re = |p: String| Regex::new(&format!("(?-u){p}")).expect("date pattern is valid");
     Patterns {
         numeric_paren: re(format!(
             r"(?:({day})(?:\s+(?:{tod}))?\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)"
@@ -406,7 +401,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         any_month: re(month.clone()),
         relative: re(format!(
-            r"(?i)(?:(?P<tpre>{tod})\s+)?(?P<rday>hari\s+ini|kemarin\s+lusa|kemarin|besok|esok\s+hari|esok|lusa|yesterday|today|tomorrow)(?:\s+(?P<tpost>{tod}))?|(?P<tod>{tod})\s+(?P<todw>ini|tadi|nanti)|(?P<todw2>tadi|nanti)\s+(?P<tod2>{tod})|(?P<semalam>semalam)|bulan\s+(?P<bmonth>{month})|(?P<unit>pekan|minggu|bulan|tahun|week|month|year)\s+(?P<udir>lalu|kemarin|depan|mendatang|ini)|(?P<endir>last|next|this)\s+(?P<enunit>week|month|year)|(?:(?-u:\b)(?P<n>\d{{1,2}}|{numbers})\s+|(?-u:\b)(?P<se>se))(?P<nunit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)|(?:(?P<hari>hari)\s+)?(?P<day>{id_day})(?:\s+(?P<dtod>{tod}))?(?:\s+(?:pekan|minggu)\s+(?P<wdir>lalu|depan|ini|kemarin)|\s+(?P<ddir>lalu|kemarin|depan|mendatang|nanti|besok))?|(?P<endir2>last|next)\s+(?P<enday>{day})"
+            r"(?i-u)(?:(?P<tpre>{tod})\s+)?(?P<rday>hari\s+ini|kemarin\s+lusa|kemarin|besok|esok\s+hari|esok|lusa|yesterday|today|tomorrow)(?:\s+(?P<tpost>{tod}))?|(?P<tod>{tod})\s+(?P<todw>ini|tadi|nanti)|(?P<todw2>tadi|nanti)\s+(?P<tod2>{tod})|(?P<semalam>semalam)|bulan\s+(?P<bmonth>{month})|(?P<unit>pekan|minggu|bulan|tahun|week|month|year)\s+(?P<udir>lalu|kemarin|depan|mendatang|ini)|(?P<endir>last|next|this)\s+(?P<enunit>week|month|year)|(?:(?-u:\b)(?P<n>\d{{1,2}}|{numbers})\s+|(?-u:\b)(?P<se>se))(?P<nunit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)|(?:(?P<hari>hari)\s+)?(?P<day>{id_day})(?:\s+(?P<dtod>{tod}))?(?:\s+(?:pekan|minggu)\s+(?P<wdir>lalu|depan|ini|kemarin)|\s+(?P<ddir>lalu|kemarin|depan|mendatang|nanti|besok))?|(?P<endir2>last|next)\s+(?P<enday>{day})"
         )),
     }
 });

@@ -68,12 +68,13 @@ pub(crate) fn repair(raw: &str) -> Cow<'_, str> {
     let mut changed = false;
     let mut seen = FastSet::<u64>::default();
     let mut vocab: Option<Vocab<'_>> = None;
+    let mut key_buf = String::new();
     let mut copied_to = 0; // bytes of `raw` already accounted for in `out`
     let mut line_start = 0;
     for line in raw.split('\n') {
         let line_end = line_start + line.len();
         let fixed = repair_line(line, raw, &mut vocab);
-        let repeat = paragraph_key(&fixed).is_some_and(|k| !seen.insert(k));
+        let repeat = paragraph_key(&fixed, &mut key_buf).is_some_and(|k| !seen.insert(k));
         if repeat || matches!(fixed, Cow::Owned(_)) {
             if !changed {
                 out.reserve(raw.len() + 16);
@@ -95,18 +96,28 @@ pub(crate) fn repair(raw: &str) -> Cow<'_, str> {
 }
 
 /// A hash of the line's lower-cased letters and digits, when it has enough of them to be
-/// a paragraph.
-fn paragraph_key(line: &str) -> Option<u64> {
-    let mut h = WordHasher::default();
+/// a paragraph. They are gathered in `buf` and hashed at once (hashing each character
+/// alone cost as much as the rest of the repair stage); ASCII ones skip Unicode's case
+/// tables.
+fn paragraph_key(line: &str, buf: &mut String) -> Option<u64> {
+    buf.clear();
     let mut n = 0;
-    for c in line.chars().filter(|c| c.is_alphanumeric()) {
-        for l in c.to_lowercase() {
-            let mut b = [0; 4];
-            h.write(l.encode_utf8(&mut b).as_bytes());
+    for c in line.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                buf.push(c.to_ascii_lowercase());
+                n += 1;
+            }
+        } else if c.is_alphanumeric() {
+            buf.extend(c.to_lowercase());
+            n += 1;
         }
-        n += 1;
     }
-    (n >= REPEAT_MIN).then(|| h.finish())
+    (n >= REPEAT_MIN).then(|| {
+        let mut h = WordHasher::default();
+        h.write(buf.as_bytes());
+        h.finish()
+    })
 }
 
 /// Whether `c` is a space other than the ASCII one that the text should carry as `' '`.
@@ -162,12 +173,24 @@ struct Vocab<'a> {
 
 impl<'a> Vocab<'a> {
     fn of(article: &'a str) -> Self {
-        let mut words = FastSet::default();
+        // About one distinct word per 12 bytes of news text: sized once, not rehashed
+        // as it grows.
+        let mut words = FastSet::with_capacity_and_hasher(article.len() / 12, Default::default());
         let mut repeated = FastSet::default();
-        for w in article
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
+        // Runs of ASCII letters, found byte by byte (a UTF-8 sequence's bytes are never
+        // ASCII letters, so the runs are those of the characters).
+        let b = article.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let w = &article[start..i];
             if !words.insert(w) {
                 repeated.insert(w);
             }
