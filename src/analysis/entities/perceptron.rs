@@ -161,11 +161,18 @@ impl Model {
         if rest.len() != 2 * (nt + nw) {
             return Err(ModelError::Size);
         }
-        let mut values = rest
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]));
-        let transitions = values.by_ref().take(nt).collect();
-        let weights = values.collect();
+        // Into buffers of the final size, in one pass a vector each (a `collect` of the
+        // chunk iterator read the 1.8M weights one by one: 1.5% of the instructions on
+        // 300 corpus articles, start-up included).
+        let read = |bytes: &[u8]| -> Vec<i16> {
+            let mut out = vec![0i16; bytes.len() / 2];
+            for (v, c) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+                *v = i16::from_le_bytes([c[0], c[1]]);
+            }
+            out
+        };
+        let (transitions, weights) = rest.split_at(2 * nt);
+        let (transitions, weights) = (read(transitions), read(weights));
         Ok(Model {
             bits,
             weights,
