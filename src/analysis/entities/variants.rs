@@ -15,7 +15,7 @@
 //! Everything here is linear in the mentions or tokens of one article: keys are computed
 //! once per form or mention, and lookups go through hash maps.
 
-use super::{EntityType, Mention, gazetteer, persons};
+use super::{EntityType, Mention, gazetteer, lower, persons};
 use crate::analysis::fasthash::FastMap;
 use crate::analysis::stem;
 use crate::analysis::tokens::Token;
@@ -152,18 +152,14 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
     let mut words: FastMap<CompactString, Option<usize>> = FastMap::default();
     let (mut lengths, mut firsts) = (0u64, [false; 256]);
     let mut covered = vec![false; tokens.len()];
+    let range = |m: &Mention| m.tokens.0.min(tokens.len())..m.tokens.1.min(tokens.len());
     for (i, m) in mentions.iter().enumerate() {
-        let (a, b) = (m.tokens.0.min(tokens.len()), m.tokens.1.min(tokens.len()));
-        covered[a..b].iter_mut().for_each(|c| *c = true);
-        if m.kind == EntityType::Person && !multi(m) {
+        covered[range(m)].iter_mut().for_each(|c| *c = true);
+        if !multi(m) {
             continue;
         }
-        for t in &tokens[a..b] {
-            let w = t.text.to_lowercase();
-            if !multi(m) {
-                words.insert(w, None);
-                continue;
-            }
+        for t in &tokens[range(m)] {
+            let w = lower(&t.text);
             if !name_word(t, &w) {
                 continue;
             }
@@ -186,6 +182,14 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             && b.first()
                 .is_some_and(|f| firsts[usize::from(f.to_ascii_lowercase())])
     };
+    // A word in a mention of another kind is that name's ("Madrid" of "Real Madrid").
+    for m in mentions.iter().filter(|m| m.kind != EntityType::Person) {
+        for t in tokens[range(m)].iter().filter(|t| maybe(t)) {
+            if let Some(v) = words.get_mut(lower(&t.text).as_str()) {
+                *v = None;
+            }
+        }
+    }
     let gap_is_space = |x: &Token, y: &Token| {
         text.get(x.end..y.start)
             .is_some_and(|g| g.chars().all(char::is_whitespace))
@@ -205,8 +209,7 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         if covered[i] {
             continue;
         }
-        let lower = t.text.to_lowercase();
-        let Some(&Some(from)) = words.get(&lower) else {
+        let Some(&Some(from)) = words.get(&lower(&t.text)) else {
             continue;
         };
         let next_joins = tokens
@@ -215,7 +218,7 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         let prev_joins = i.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|p| {
             capitalised(p)
                 && gap_is_space(p, t)
-                && !persons::is_office_word(&p.text.to_lowercase())
+                && !persons::is_office_word(&lower(&p.text))
         });
         if !next_joins && !prev_joins {
             found.push((i, from));
@@ -223,8 +226,10 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
     }
     let mut added = false;
     for (i, from) in found {
-        let lower = tokens[i].text.to_lowercase();
-        if words.get(&lower).is_some_and(|v| *v == Some(from)) {
+        if words
+            .get(&lower(&tokens[i].text))
+            .is_some_and(|v| *v == Some(from))
+        {
             mentions.push(Mention {
                 span: tokens[i].span(),
                 kind: EntityType::Person,
@@ -246,8 +251,9 @@ fn same_words(tokens: &[Token], x: &Mention, y: &Mention) -> bool {
     x.len() == y.len()
         && x.iter()
             .zip(y)
-            .all(|(a, b)| a.text.to_lowercase() == b.text.to_lowercase())
+            .all(|(a, b)| lower(&a.text) == lower(&b.text))
 }
+
 
 /// Words a syllable abbreviation passes over ("Kementerian Komunikasi dan Digital").
 const CONNECTORS: [&str; 9] = ["dan", "and", "of", "the", "di", "ke", "untuk", "serta", "&"];
