@@ -116,6 +116,40 @@ fn name_goes_on(text: &str, at: usize) -> bool {
     })
 }
 
+/// `mentions` with the offices cut from the front of each person mention, when two words
+/// or more are left: the titles, ranks and honorifics it opens with ("Iptu Budi
+/// Santoso"), and everything up to a rank inside it ("Sukamaju Kompol Budi Santoso"). The
+/// tagger often takes an office into the name, but the name is the person's and the
+/// office their title, read from the text before the name. Other office words inside a
+/// name may be part of it ("Lukman Hakim"); a short name after an honorific ("Mas Nul")
+/// is how the article names the person.
+pub fn trim_offices(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            let (a, b) = m.tokens;
+            if m.kind != EntityType::Person || b < a + 3 || b > tokens.len() {
+                return m;
+            }
+            let office = |k: &usize| {
+                let w = lower(&tokens[*k].text);
+                persons::is_office_word(&w) || gazetteer::is_title(&w)
+            };
+            let lead = (a..b).take_while(|k| office(k)).count();
+            let rank = (a..b - 2)
+                .rev()
+                .find(|&k| persons::is_rank(&lower(&tokens[k].text)))
+                .map_or(0, |k| k + 1 - a);
+            let cut = lead.max(rank);
+            if cut > 0 && a + cut + 2 <= b {
+                m.tokens = (a + cut, b);
+                m.span = Span::new(tokens[a + cut].start, m.span.end);
+            }
+            m
+        })
+        .collect()
+}
+
 /// Whether a lower-cased word of a person's name may stand for the person alone: a word
 /// that is no office, organisation head, stopword or common word of the lexicon, and
 /// long enough not to be an initial.
@@ -143,7 +177,8 @@ fn capitalised(t: &Token) -> bool {
 /// article has already said who it is.
 pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> Vec<Mention> {
     let multi = |m: &Mention| m.kind == EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
-    if !mentions.iter().any(multi) {
+    let named = |m: &Mention| m.kind != EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
+    if !mentions.iter().any(|m| multi(m) || named(m)) {
         return mentions;
     }
     // Each candidate word, with the person mention it comes from (`None` once a second
@@ -195,6 +230,7 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             .is_some_and(|g| g.chars().all(char::is_whitespace))
     };
     let mut found: Vec<(usize, usize)> = Vec::new();
+    let acronyms = acronym_echoes(tokens, &mentions, &covered);
     for (i, t) in tokens.iter().enumerate() {
         if !maybe(t) {
             continue;
@@ -224,7 +260,8 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             found.push((i, from));
         }
     }
-    let mut added = false;
+    let mut added = !acronyms.is_empty();
+    mentions.extend(acronyms);
     for (i, from) in found {
         if words
             .get(&lower(&tokens[i].text))
@@ -242,6 +279,59 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         mentions.sort_by_key(|m| m.span.start);
     }
     mentions
+}
+
+/// Mentions for the untagged all-capitals words that are the initials of one multi-word
+/// organisation or place of the article ("UI" where "Universitas Indonesia" is tagged), of
+/// its type. A word the lists know on its own ("DPR", "RI") is left.
+fn acronym_echoes(tokens: &[Token], mentions: &[Mention], covered: &[bool]) -> Vec<Mention> {
+    let mut by_initials: FastMap<CompactString, Option<EntityType>> = FastMap::default();
+    for m in mentions {
+        if m.kind == EntityType::Person || m.tokens.1 < m.tokens.0 + 2 {
+            continue;
+        }
+        let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+        let initials: CompactString = words
+            .iter()
+            .filter_map(|t| t.text.chars().next())
+            .filter(|c| c.is_uppercase())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if initials.len() < 2 || initials.len() > 6 {
+            continue;
+        }
+        by_initials
+            .entry(initials)
+            .and_modify(|k| {
+                if *k != Some(m.kind) {
+                    *k = None;
+                }
+            })
+            .or_insert(Some(m.kind));
+    }
+    let mut out = Vec::new();
+    if by_initials.is_empty() {
+        return out;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        let b = t.text.as_bytes();
+        let caps = (2..=6).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase);
+        if !caps || covered.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let w = lower(&t.text);
+        if gazetteer::is_org_head(&w) || gazetteer::is_title(&w) || gazetteer::is_place(&w) {
+            continue;
+        }
+        if let Some(&Some(kind)) = by_initials.get(&w) {
+            out.push(Mention {
+                span: t.span(),
+                kind,
+                tokens: (i, i + 1),
+            });
+        }
+    }
+    out
 }
 
 /// Whether two mentions are the same words (ignoring case).
@@ -423,6 +513,50 @@ mod tests {
             .skip(1)
             .map(|m| m.span.of(text))
             .collect()
+    }
+
+    #[test]
+    fn offices_are_cut_from_the_front_of_a_persons_name() {
+        let text = "Kapolsek Sukamaju Kompol Budi Santoso tiba, disusul Wiratmo.";
+        let toks = tokenize(text, "id");
+        let at = |a: usize, b: usize| Mention {
+            span: Span::new(toks[a].start, toks[b - 1].end),
+            kind: EntityType::Person,
+            tokens: (a, b),
+        };
+        let out = trim_offices(&toks, vec![at(0, 5), at(2, 5), at(2, 4)]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        // One word after an office ("Kompol Budi") is left as the article wrote it.
+        assert_eq!(texts, vec!["Budi Santoso", "Budi Santoso", "Kompol Budi"]);
+        // An office word inside a name is part of it.
+        let text = "Menteri Agama Lukman Hakim Sasongko datang.";
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(toks[2].start, toks[4].end),
+            kind: EntityType::Person,
+            tokens: (2, 5),
+        };
+        assert_eq!(trim_offices(&toks, vec![m.clone()]), vec![m]);
+    }
+
+    #[test]
+    fn untagged_initials_of_a_tagged_body_are_its_mentions() {
+        let text = "Universitas Kota Sukamaju membuka pendaftaran. UKS menerima 300 mahasiswa.";
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(0, 25),
+            kind: EntityType::Organization,
+            tokens: (0, 3),
+        };
+        let out = echo_names(text, &toks, vec![m]);
+        let texts: Vec<(&str, EntityType)> = out.iter().map(|m| (m.span.of(text), m.kind)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Universitas Kota Sukamaju", EntityType::Organization),
+                ("UKS", EntityType::Organization)
+            ]
+        );
     }
 
     #[test]
