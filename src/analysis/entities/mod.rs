@@ -136,6 +136,7 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         tokens,
         places::type_places(tokens, vote_types(tokens, &kept)),
     );
+    let typed = variants::extend_over_admin_words(text, tokens, typed);
     let typed = variants::echo_names(text, tokens, variants::trim_offices(tokens, typed));
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {

@@ -116,6 +116,38 @@ fn name_goes_on(text: &str, at: usize) -> bool {
     })
 }
 
+/// Administrative words a place's name may open with ("Kota Jakarta", "Provinsi Aceh").
+const ADMIN_HEADS: [&str; 4] = ["Kota", "Kabupaten", "Kab", "Provinsi"];
+
+/// `mentions` with each place mention extended over a capitalised administrative word
+/// right before it that no other mention holds ("Provinsi" in "milik Provinsi Aceh"): the
+/// tagger often leaves it out, but it is part of how the article names the place, and
+/// the short form ("Aceh") then joins it as one place.
+pub fn extend_over_admin_words(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let mut previous_end = 0;
+    for m in &mut mentions {
+        let a = m.tokens.0;
+        let free = a > previous_end;
+        previous_end = m.tokens.1;
+        if m.kind != EntityType::Location || !free || a == 0 || a > tokens.len() {
+            continue;
+        }
+        let (head, first) = (&tokens[a - 1], &tokens[a]);
+        let joined = text
+            .get(head.end..first.start)
+            .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'));
+        if joined && ADMIN_HEADS.contains(&head.text.as_str()) {
+            m.tokens.0 = a - 1;
+            m.span = Span::new(head.start, m.span.end);
+        }
+    }
+    mentions
+}
+
 /// `mentions` with the offices cut from the front of each person mention, when two words
 /// or more are left: the titles, ranks and honorifics it opens with ("Iptu Budi
 /// Santoso"), and everything up to a rank inside it ("Sukamaju Kompol Budi Santoso"). The
@@ -513,6 +545,22 @@ mod tests {
             .skip(1)
             .map(|m| m.span.of(text))
             .collect()
+    }
+
+    #[test]
+    fn a_place_takes_the_administrative_word_before_it() {
+        let text = "Pulau itu milik Provinsi Sukamaju, bukan kota Lembang.";
+        let toks = tokenize(text, "id");
+        let at = |a: usize| Mention {
+            span: toks[a].span(),
+            kind: EntityType::Location,
+            tokens: (a, a + 1),
+        };
+        let out = extend_over_admin_words(text, &toks, vec![at(4), at(7)]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        // "kota" in lower case is a common noun, not part of the name.
+        assert_eq!(texts, vec!["Provinsi Sukamaju", "Lembang"]);
+        assert_eq!(out[0].tokens, (3, 5));
     }
 
     #[test]
