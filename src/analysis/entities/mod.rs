@@ -20,6 +20,7 @@ pub mod news;
 pub mod perceptron;
 pub mod persons;
 pub mod places;
+pub mod variants;
 
 use super::{Span, tokens::Token};
 use crate::analysis::fasthash::FastMap as HashMap;
@@ -130,10 +131,13 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .iter()
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
+    let kept = variants::split_brackets(text, tokens, kept);
     let typed = persons::screen(
         tokens,
         places::type_places(tokens, vote_types(tokens, &kept)),
     );
+    let typed = variants::extend_over_admin_words(text, tokens, typed);
+    let typed = variants::echo_names(text, tokens, variants::trim_offices(tokens, typed));
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {
         if e.kind == EntityType::Location {
@@ -300,9 +304,25 @@ struct Form {
     kind: EntityType,
     /// Lower-cased token texts.
     key: Vec<CompactString>,
+    /// Where the key's words without a legal form ("PT", "Tbk") lie in it
+    /// ([`variants::core_range`]).
+    core: std::ops::Range<usize>,
     /// The first occurrence's text, whitespace collapsed.
     text: String,
     spans: Vec<[usize; 2]>,
+}
+
+/// A word in lower case, cheaply when it is ASCII (as most are): Unicode lower-casing
+/// costs about a thousand instructions a word, and merging lower-cases every mention's
+/// words several times.
+pub(crate) fn lower(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut w = CompactString::from(word);
+        w.make_ascii_lowercase();
+        w
+    } else {
+        CompactString::from(word.to_lowercase())
+    }
 }
 
 /// The lower-cased token texts of a mention, hyphenated words split ("Nagorno-Karabakh"
@@ -398,6 +418,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
                 index.insert((m.kind, key.clone()), forms.len());
                 forms.push(Form {
                     kind: m.kind,
+                    core: variants::core_range(&key),
                     key,
                     text,
                     spans: vec![span],
@@ -406,18 +427,32 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
         }
     }
 
-    // Longer forms by their first and by their last word.
+    // Longer forms by their first and by their last word, and by those of their core
+    // when it differs ("MRT" for "PT MRT Jakarta (Perseroda)").
     let mut by_first: HashMap<(EntityType, &str), Vec<usize>> = HashMap::default();
     let mut by_last: HashMap<(EntityType, &str), Vec<usize>> = HashMap::default();
+    // The inner words of persons' names of three words or more ("Chandra" in "Ely Chandra
+    // Perangin").
+    let mut by_inner: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
-        by_first
-            .entry((f.kind, f.key[0].as_str()))
-            .or_default()
-            .push(i);
-        by_last
-            .entry((f.kind, f.key[f.key.len() - 1].as_str()))
-            .or_default()
-            .push(i);
+        let core = &f.key[f.core.clone()];
+        let firsts = [f.key[0].as_str(), core[0].as_str()];
+        let lasts = [f.key[f.key.len() - 1].as_str(), core[core.len() - 1].as_str()];
+        for (n, w) in firsts.into_iter().enumerate() {
+            if n == 0 || w != firsts[0] {
+                by_first.entry((f.kind, w)).or_default().push(i);
+            }
+        }
+        for (n, w) in lasts.into_iter().enumerate() {
+            if n == 0 || w != lasts[0] {
+                by_last.entry((f.kind, w)).or_default().push(i);
+            }
+        }
+        if f.kind == EntityType::Person {
+            for w in &f.key[1..f.key.len() - 1] {
+                by_inner.entry(w.as_str()).or_default().push(i);
+            }
+        }
     }
 
     let mut order: Vec<usize> = (0..forms.len()).collect();
@@ -427,7 +462,8 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     let mut across = vec![false; forms.len()];
     for &i in &order {
         let f = &forms[i];
-        let (first, last) = (f.key[0].as_str(), f.key[f.key.len() - 1].as_str());
+        let core = &f.key[f.core.clone()];
+        let (first, last) = (core[0].as_str(), core[core.len() - 1].as_str());
         if stands_alone(&f.key) {
             // "Jakarta" beside "Kota Jakarta": the same place, named with its kind.
             if let Some(r) = with_admin_word(&forms, &by_last, i) {
@@ -450,18 +486,32 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
             .copied()
             .filter(|&c| {
                 let long = &forms[c].key;
-                long.len() > f.key.len() && (long.starts_with(&f.key) || long.ends_with(&f.key))
+                let long_core = &long[forms[c].core.clone()];
+                long.len() > f.key.len()
+                    && (long.starts_with(&f.key)
+                        || long.ends_with(&f.key)
+                        || long_core.starts_with(core)
+                        || long_core.ends_with(core))
             })
             .map(|c| root[c])
             .max_by_key(|&r| (forms[r].spans.len(), std::cmp::Reverse(r)));
         if let Some(r) = best {
             root[i] = r;
-        } else if let Some(c) = other_type_holder(&forms, &by_first, &by_last, i) {
+        } else if let Some(c) = inner_holder(&forms, &by_inner, i)
+            .filter(|_| f.kind == EntityType::Person)
+        {
+            root[i] = root[c];
+        } else if let Some(c) = other_type_holder(&forms, &by_first, &by_last, &by_inner, i) {
             root[i] = root[c];
             across[i] = true;
         }
     }
     join_abbreviations(text, &forms, &mut root);
+    join_syllable_abbreviations(&forms, &mut root);
+    join_admin_forms(&forms, &mut root);
+    for i in 0..root.len() {
+        root[i] = find(&root, i);
+    }
 
     let mut entities: Vec<Entity> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::default();
@@ -557,6 +607,7 @@ fn other_type_holder(
     forms: &[Form],
     by_first: &HashMap<(EntityType, &str), Vec<usize>>,
     by_last: &HashMap<(EntityType, &str), Vec<usize>>,
+    by_inner: &HashMap<&str, Vec<usize>>,
     i: usize,
 ) -> Option<usize> {
     let f = &forms[i];
@@ -578,7 +629,12 @@ fn other_type_holder(
         }
         let starts = by_first.get(&(kind, w)).into_iter().flatten();
         let ends = by_last.get(&(kind, w)).into_iter().flatten();
-        for &c in starts.chain(ends).take(MAX_CANDIDATES) {
+        let inner = by_inner
+            .get(w)
+            .filter(|_| kind == EntityType::Person)
+            .into_iter()
+            .flatten();
+        for &c in starts.chain(ends).chain(inner).take(MAX_CANDIDATES) {
             match found {
                 None => found = Some(c),
                 Some(x) if x == c => {}
@@ -587,6 +643,135 @@ fn other_type_holder(
         }
     }
     found
+}
+
+/// The representative of form `i` after the joins so far.
+fn find(root: &[usize], mut i: usize) -> usize {
+    // Joins only ever point from a form to one already final or to a root, so this ends;
+    // the bound keeps it so whatever a later change does.
+    for _ in 0..root.len() {
+        if root[i] == i {
+            break;
+        }
+        i = root[i];
+    }
+    i
+}
+
+/// For a one-word person form with no longer form it starts or ends, the one person's
+/// name it is an inner word of ("Chandra" for "Ely Chandra Perangin"): Indonesian names
+/// are often shortened to any one of their words. Only when one name holds it.
+fn inner_holder(forms: &[Form], by_inner: &HashMap<&str, Vec<usize>>, i: usize) -> Option<usize> {
+    let f = &forms[i];
+    if f.key.len() != 1 {
+        return None;
+    }
+    let mut holders = by_inner.get(f.key[0].as_str())?.iter().take(MAX_CANDIDATES);
+    let first = *holders.next()?;
+    holders
+        .all(|&c| forms[c].key == forms[first].key)
+        .then_some(first)
+}
+
+/// Joins a one-word form to the one multi-word form of the article it abbreviates by
+/// syllables ([`variants::syllabic`]: "Jaktim" and "Jakarta Timur", "Kemenperin" and
+/// "Kementerian Perindustrian", "Jokowi" and "Joko Widodo"). A person's short name must be
+/// made of the starts of every word of their name, and joins persons only; other names
+/// may pass over words ("Kemenlu", "Kementerian Luar Negeri"). A listed place, title or
+/// organisation head ("Polri") names something of its own. Candidates share the first
+/// two letters, so the comparisons stay few.
+fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
+    let short = |f: &Form| {
+        f.key.len() == 1
+            && f.key[0].len() >= 4
+            && f.key[0].bytes().all(|b| b.is_ascii_lowercase())
+            && !stands_alone(&f.key)
+    };
+    if !forms.iter().enumerate().any(|(j, f)| root[j] == j && short(f)) {
+        return;
+    }
+    let mut by_start: HashMap<[u8; 2], Vec<usize>> = HashMap::default();
+    for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
+        let core = &f.key[f.core.clone()];
+        if let [a, b, ..] = core[0].as_bytes() {
+            by_start.entry([*a, *b]).or_default().push(i);
+        }
+    }
+    for j in 0..forms.len() {
+        let f = &forms[j];
+        if root[j] != j || !short(f) {
+            continue;
+        }
+        let s = f.key[0].as_str();
+        let start = [s.as_bytes()[0], s.as_bytes()[1]];
+        let mut found: Option<usize> = None;
+        for &c in by_start.get(&start).into_iter().flatten().take(MAX_CANDIDATES) {
+            let long = &forms[c];
+            let person = long.kind == EntityType::Person;
+            if person != (f.kind == EntityType::Person) {
+                continue;
+            }
+            let words: Vec<&str> = long.key[long.core.clone()]
+                .iter()
+                .map(CompactString::as_str)
+                .collect();
+            if !variants::syllabic(s, &words, person) {
+                continue;
+            }
+            let r = find(root, c);
+            match found {
+                None => found = Some(r),
+                Some(x) if x == r => {}
+                Some(_) => {
+                    found = None;
+                    break;
+                }
+            }
+        }
+        if let Some(r) = found {
+            root[j] = r;
+        }
+    }
+}
+
+/// Joins place forms that are one listed place with different administrative words
+/// ("Kota Jakarta", "DKI Jakarta"), unless one says city and the other regency ("Kota
+/// Bogor" and "Kabupaten Bogor" are two places).
+fn join_admin_forms(forms: &[Form], root: &mut [usize]) {
+    // 1 for a city, 2 for a regency, 0 for a word that says neither.
+    let class = |w: &str| match w {
+        "kota" => 1,
+        "kabupaten" | "kab" => 2,
+        _ => 0,
+    };
+    let mut seen: HashMap<&[CompactString], (usize, u8)> = HashMap::default();
+    for (i, f) in forms.iter().enumerate() {
+        if f.kind != EntityType::Location || !ADMIN_WORDS.contains(&f.key[0].as_str()) {
+            continue;
+        }
+        let n = f
+            .key
+            .iter()
+            .take_while(|w| ADMIN_WORDS.contains(&w.as_str()))
+            .count();
+        let place = &f.key[n..];
+        if place.is_empty() {
+            continue;
+        }
+        let c = f.key[..n].iter().map(|w| class(w)).max().unwrap_or(0);
+        match seen.get(place) {
+            Some(&(j, d)) if c == 0 || d == 0 || c == d => {
+                let (a, b) = (find(root, j), find(root, i));
+                if a != b {
+                    root[b] = a;
+                }
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(place, (i, c));
+            }
+        }
+    }
 }
 
 /// Joins an abbreviation to its full form, whatever type the tagger gave each: the short
@@ -608,6 +793,21 @@ fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
         if initials.chars().count() >= 2 {
             by_short.entry(initials).or_insert(i);
         }
+        // "PT Honda Prospect Motor" is "HPM" too.
+        if variants::is_legal_head(&f.key[0]) && f.core.start > 0 {
+            let initials: String = f
+                .text
+                .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+                .skip(f.core.start)
+                .take(f.core.len())
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if initials.chars().count() >= 2 {
+                by_short.entry(initials).or_insert(i);
+            }
+        }
         for s in &f.spans {
             if let Some(inner) = bracketed_after(text, s[1]) {
                 by_short.insert(inner, i);
@@ -618,15 +818,31 @@ fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
         return;
     }
     for (j, f) in forms.iter().enumerate() {
-        if root[j] != j || f.key.len() != 1 {
+        if root[j] != j {
             continue;
         }
-        let short = f.key[0].as_str();
+        // The short form: a word alone, or after a legal form ("PT HPM"), or after the
+        // head its full form opens with ("Partai PSI" for "Partai Solidaritas Indonesia").
+        let head = f.key.len() == 2
+            && (gazetteer::is_org_head(&f.key[0]) || variants::is_legal_head(&f.key[0]));
+        let short = match f.key.len() {
+            1 => f.key[0].as_str(),
+            _ if f.core.len() == 1 => f.key[f.core.start].as_str(),
+            2 if head => f.key[1].as_str(),
+            _ => continue,
+        };
         let Some(&i) = by_short.get(short) else {
             continue;
         };
+        if f.key.len() == 2 && f.core.len() != 1 && forms[i].key[0] != f.key[0] {
+            continue;
+        }
         // Initials are trusted from an all-capitals word only; a bracket says so itself.
-        let capitals = is_acronym(&f.text);
+        let capitals = f
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(is_acronym);
         let bracketed = f.spans.iter().any(|s| {
             text.get(..s[0])
                 .is_some_and(|before| before.trim_end().ends_with('('))

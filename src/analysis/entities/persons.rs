@@ -26,6 +26,20 @@ static OFFICE_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Police and military ranks (`lexicon/ranks.txt`): never part of a name.
+static RANKS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/ranks.txt")).collect());
+
+/// Whether a lower-cased word is a police or military rank ("kompol", "iptu").
+pub fn is_rank(lower: &str) -> bool {
+    RANKS.contains(lower)
+}
+
+/// Whether a lower-cased word is a title, rank or honorific ("kapolres", "akbp", "pak").
+pub fn is_office_word(lower: &str) -> bool {
+    OFFICE_WORDS.contains(lower)
+}
+
 /// `mentions` with the person mentions that are no person dropped or retyped:
 /// - every word is one the article also writes in lower case or a root word of the
 ///   lexicon, and there are two or more of them or one is written in lower case ("Hewan

@@ -116,8 +116,11 @@ fn is_place(name: &str) -> bool {
 }
 
 /// The province of a listed Indonesian place, if it has one.
+/// "Provinsi Jawa Timur" is the province Jawa Timur.
 pub fn province(name: &str) -> Option<&'static str> {
-    PLACES.get(&normal(name)).and_then(|p| p.province)
+    let name = normal(name);
+    let bare = name.strip_prefix("provinsi ").unwrap_or(&name);
+    PLACES.get(bare).and_then(|p| p.province)
 }
 
 /// `mentions` (in text order) with listed places typed as locations, and listed places
@@ -206,6 +209,7 @@ mod tests {
         assert_eq!(province("Jakarta Selatan"), Some("DKI Jakarta"));
         assert_eq!(province("Sumut"), Some("Sumatera Utara"));
         assert_eq!(province("Jawa Barat"), Some("Jawa Barat"));
+        assert_eq!(province("Provinsi Jawa Barat"), Some("Jawa Barat"));
         assert_eq!(province("Turki"), None);
         assert!(!is_place("Presiden"));
     }

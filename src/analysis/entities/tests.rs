@@ -425,3 +425,97 @@ fn offices_alone_are_no_person_and_clubs_are_organisations() {
         ]
     );
 }
+
+/// The texts of the entities `merge` makes of mentions at the given token ranges, each
+/// with its mention count.
+fn merged(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, usize)> {
+    let (toks, ms) = mentions_at(text, ranges);
+    merge(text, &toks, &ms)
+        .into_iter()
+        .map(|e| (e.text, e.mentions))
+        .collect()
+}
+
+#[test]
+fn merge_joins_a_company_with_and_without_its_legal_form() {
+    let o = EntityType::Organization;
+    // "PT Sinar Terang Tbk" is "Sinar Terang", and "PT ST" by its initials.
+    let text = "PT Sinar Terang Tbk naik. Sinar Terang untung. PT ST lalu membagi dividen.";
+    assert_eq!(
+        merged(text, &[(0, 4, o), (5, 7, o), (8, 10, o)]),
+        vec![("PT Sinar Terang Tbk".to_string(), 3)]
+    );
+    // Another company with the same legal form stays apart.
+    let text = "PT Sinar Terang naik. PT Bumi Hijau turun.";
+    assert_eq!(merged(text, &[(0, 3, o), (4, 7, o)]).len(), 2);
+}
+
+#[test]
+fn merge_joins_head_and_initials_to_the_full_name() {
+    let o = EntityType::Organization;
+    let text = "Partai Rakyat Maju menang. Partai PRM lalu berkoalisi.";
+    assert_eq!(
+        merged(text, &[(0, 3, o), (4, 6, o)]),
+        vec![("Partai Rakyat Maju".to_string(), 2)]
+    );
+}
+
+#[test]
+fn merge_joins_syllable_abbreviations() {
+    let (o, l, p) = (
+        EntityType::Organization,
+        EntityType::Location,
+        EntityType::Person,
+    );
+    let text = "Warga Jakarta Timur antre. Pemkot Jaktim membuka posko.";
+    assert_eq!(
+        merged(text, &[(1, 3, l), (5, 6, l)]),
+        vec![("Jakarta Timur".to_string(), 2)]
+    );
+    let text = "Kementerian Pertanian Pangan hadir. Kementanpang setuju.";
+    assert_eq!(merged(text, &[(0, 3, o), (4, 5, o)]).len(), 1);
+    // A person's short name takes the start of every word of the name.
+    let text = "Bambang Sutejo datang. Bamsut tersenyum. Bangtejo pergi.";
+    assert_eq!(
+        merged(text, &[(0, 2, p), (3, 4, p), (5, 6, p)]),
+        vec![("Bambang Sutejo".to_string(), 2), ("Bangtejo".to_string(), 1)]
+    );
+}
+
+#[test]
+fn merge_joins_one_place_named_with_different_administrative_words() {
+    let l = EntityType::Location;
+    let text = "Kota Sukamaju banjir. DKI Sukamaju siaga.";
+    assert_eq!(merged(text, &[(0, 2, l), (3, 5, l)]).len(), 1);
+    // A city and a regency of one name are two places.
+    let text = "Kota Sukamaju banjir. Kabupaten Sukamaju siaga.";
+    assert_eq!(merged(text, &[(0, 2, l), (3, 5, l)]).len(), 2);
+}
+
+#[test]
+fn merge_joins_an_inner_word_of_one_persons_name() {
+    let (p, o) = (EntityType::Person, EntityType::Organization);
+    let text = "Rina Kartika Sari datang. Kartika tersenyum.";
+    assert_eq!(
+        merged(text, &[(0, 3, p), (4, 5, p)]),
+        vec![("Rina Kartika Sari".to_string(), 2)]
+    );
+    // Typed another way in its short form, it still joins.
+    assert_eq!(merged(text, &[(0, 3, p), (4, 5, o)]).len(), 1);
+    // Two names hold the word: it joins neither.
+    let text = "Rina Kartika Sari datang. Dewi Kartika Putri pergi. Kartika tersenyum.";
+    assert_eq!(merged(text, &[(0, 3, p), (4, 7, p), (8, 9, p)]).len(), 3);
+}
+
+#[test]
+fn recognize_splits_a_bracketed_short_form_from_its_full_form() {
+    // Whatever the tagger reads, a mention never ends in a bracket after the split.
+    let text = "Komisi Pengawas Persaingan Usaha (KPPU) memanggil tiga perusahaan. KPPU menilai harga tidak wajar.";
+    let toks = tokenize(text, "id");
+    let spans = sentences::split(text, "id");
+    for e in recognize(text, &spans, &toks, "id") {
+        for s in &e.spans {
+            assert!(!text[s[0]..s[1]].ends_with(')'), "{e:?}");
+        }
+    }
+}

@@ -62,8 +62,9 @@ pub struct Quote {
     /// The quoted words, without the quote marks.
     pub text: String,
     /// Who said it: a person's fullest name in the article when one is named, else the
-    /// unnamed source or body as written ("hakim", "BMKG"). `None` only for a pronoun cue
-    /// with no one named before it.
+    /// unnamed source or body as written ("hakim", "BMKG"). `None` for a pronoun cue with
+    /// no one named before it, and for an office the article gives no holder of ("kata
+    /// Direktur", "ujar JPU"; the office is then the `role`).
     pub speaker: Option<String>,
     /// The speaker's role or title, as the article gives it ("Kepala Bidang Humas Polda
     /// Jawa Timur"), where the quote names them or anywhere else in the article.
@@ -325,13 +326,19 @@ fn resolve(text: &str, people: &mut People, a: &Attribution, scope: &Scope, word
                     .flatten()
             });
             if found.is_none() {
-                said.speaker = Some(phrase.of(text).to_string());
+                unnamed(&mut said, phrase.of(text));
             }
             found
         }
         Some(Named::Source { phrase }) => {
-            said.speaker = Some(phrase.of(text).to_string());
-            None
+            let phrase = phrase.of(text);
+            let found = people::office_only(phrase)
+                .then(|| people.described(phrase, q.open))
+                .flatten();
+            if found.is_none() {
+                unnamed(&mut said, phrase);
+            }
+            found
         }
         None => {
             let found = pronoun(text, people, marks, q.open, last_close, &exclude);
@@ -363,6 +370,17 @@ fn resolve(text: &str, people: &mut People, a: &Attribution, scope: &Scope, word
         }
     }
     said
+}
+
+/// Records a source the article does not name: a description as the speaker (`kata
+/// warga`, `tulis BMKG`), but an office alone (`kata Direktur`, `ujar JPU`) only as the
+/// role, since a speaker is a person and the article names no one in that office.
+fn unnamed(said: &mut Said, phrase: &str) {
+    if people::office_only(phrase) {
+        said.role = Some(phrase.to_string());
+    } else {
+        said.speaker = Some(phrase.to_string());
+    }
 }
 
 /// A role that says only a rank or an honorific ("AKP"): the article may give a fuller

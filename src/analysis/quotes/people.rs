@@ -477,6 +477,26 @@ impl<'t> People<'t> {
     }
 }
 
+/// Whether a phrase is an office and nothing else, capitalised: every word a title, a
+/// rank, a short form of an office or a word of what one stands for ("Direktur",
+/// "Kapolres", "JPU", "Menteri Keuangan"). Such a phrase says which office spoke, not who.
+pub(super) fn office_only(phrase: &str) -> bool {
+    static WORDS: LazyLock<crate::analysis::fasthash::FastSet<&'static str>> =
+        LazyLock::new(|| {
+            entries(include_str!("../lexicon/title_abbreviations.txt"))
+                .flat_map(str::split_whitespace)
+                .collect()
+        });
+    let mut words = phrase.split_whitespace().map(bare).peekable();
+    phrase.starts_with(char::is_uppercase)
+        && words.peek().is_some()
+        && words.all(|w| {
+            TITLES.contains(w)
+                || RANKS.contains(w)
+                || (w.len() <= 32 && WORDS.contains(w.to_lowercase().as_str()))
+        })
+}
+
 /// The full title a short form stands for ("Menkeu": "menteri keuangan"), from
 /// `lexicon/title_abbreviations.txt`.
 fn expansion(short: &str) -> Option<&'static str> {

@@ -70,10 +70,10 @@ fn rank_before_a_three_word_name() {
 }
 
 #[test]
-fn title_alone_names_the_speaker() {
+fn title_alone_is_the_role_of_no_named_speaker() {
     let t = "\"Kami mendukung perdamaian,\" kata Menteri Luar Negeri.";
-    assert_eq!(quotes(t)[0].speaker, s("Menteri Luar Negeri"));
-    assert_eq!(quotes(t)[0].role, None);
+    assert_eq!(quotes(t)[0].speaker, None);
+    assert_eq!(quotes(t)[0].role, s("Menteri Luar Negeri"));
 }
 
 #[test]
@@ -668,8 +668,25 @@ fn a_description_cue_finds_the_person_with_that_role() {
         with_persons(t, &[&["Sri Wahyuni"]])[0].speaker.as_deref(),
         Some("Sri Wahyuni")
     );
-    // No one so described: the description is the (unnamed) source.
-    assert_eq!(quotes(t)[0].speaker.as_deref(), Some("Menkeu"));
+    // No one so described: an office alone is no speaker, only the role.
+    let q = &quotes(t)[0];
+    assert_eq!((q.speaker.as_deref(), q.role.as_deref()), (None, Some("Menkeu")));
+}
+
+#[test]
+fn an_office_with_no_holder_named_is_no_speaker() {
+    // A capitalised office after the cue, with no one in it named anywhere.
+    let t = "Sidang dibuka pada Selasa.\n\"Terdakwa menerima uang itu,\" ujar JPU di ruang sidang.\n\"Kami tunggu laporannya,\" kata Direktur.";
+    let qs = quotes(t);
+    assert_eq!(qs.len(), 2, "{qs:?}");
+    assert_eq!(who(&qs), [(None, Some("JPU")), (None, Some("Direktur"))]);
+    // The office holder the article names is the speaker.
+    let t = "Jaksa penuntut umum Rina Marlina membacakan tuntutan.\n\"Terdakwa menerima uang itu,\" ujar JPU.";
+    let q = &with_persons(t, &[&["Rina Marlina"]])[0];
+    assert_eq!(q.speaker.as_deref(), Some("Rina Marlina"), "{q:?}");
+    // A description in lower case still names an unnamed source.
+    let t = "\"Air naik cepat sekali,\" kata warga setempat.";
+    assert_eq!(quotes(t)[0].speaker.as_deref(), Some("warga setempat"));
 }
 
 #[test]

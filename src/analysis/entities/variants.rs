@@ -1,0 +1,625 @@
+//! The shapes in which one article writes one name more than one way, beyond the token
+//! prefixes and suffixes [`super::merge`] joins directly:
+//!
+//! - a full form with its short form in brackets read as one mention ("Komisi
+//!   Pemberantasan Korupsi (KPK)"): two mentions, so that the full form is a form of its own
+//!   ([`split_brackets`]);
+//! - a word of a person's full name written alone later, which the tagger, deciding each
+//!   sentence alone, leaves untagged ("Cunha" after "Matheus Cunha"): a mention of that
+//!   person ([`echo_names`]);
+//! - a company with and without its legal form ("PT MRT Jakarta (Perseroda)", "MRT
+//!   Jakarta"): compared by their core ([`core_range`]);
+//! - a syllable abbreviation ("Jaktim" for "Jakarta Timur", "Kemenperin" for "Kementerian
+//!   Perindustrian", "Jokowi" for "Joko Widodo"): [`syllabic`].
+//!
+//! Everything here is linear in the mentions or tokens of one article: keys are computed
+//! once per form or mention, and lookups go through hash maps.
+
+use super::{EntityType, Mention, gazetteer, lower, persons};
+use crate::analysis::fasthash::FastMap;
+use crate::analysis::stem;
+use crate::analysis::tokens::Token;
+use crate::analysis::{Span, entities::close_bracket};
+use compact_str::CompactString;
+
+/// Words that open a company's name for its legal form ("PT", "CV").
+const LEGAL_HEADS: [&str; 2] = ["pt", "cv"];
+
+/// Words that close a company's name for its legal form or listing ("Tbk", "(Persero)").
+const LEGAL_TAILS: [&str; 9] = [
+    "tbk",
+    "persero",
+    "perseroda",
+    "ltd",
+    "inc",
+    "corp",
+    "plc",
+    "llc",
+    "pte",
+];
+
+/// A form's key without the legal-form words at its ends: `[mrt, jakarta]` for "PT MRT
+/// Jakarta (Perseroda)". A key that is nothing but such words is its own core.
+#[cfg(test)]
+pub fn core(key: &[CompactString]) -> &[CompactString] {
+    &key[core_range(key)]
+}
+
+/// Where a key's words without a legal form lie in it: `1..3` (`[mrt, jakarta]`) for "PT
+/// MRT Jakarta (Perseroda)". A key that is nothing but such words is its own core.
+pub fn core_range(key: &[CompactString]) -> std::ops::Range<usize> {
+    fn bare(w: &CompactString) -> &str {
+        w.trim_end_matches('.')
+    }
+    let mut a = 0;
+    let mut b = key.len();
+    while a < b && LEGAL_HEADS.contains(&bare(&key[a])) {
+        a += 1;
+    }
+    while b > a && LEGAL_TAILS.contains(&bare(&key[b - 1])) {
+        b -= 1;
+    }
+    if a >= b { 0..key.len() } else { a..b }
+}
+
+/// Whether a lower-cased word opens a company's name for its legal form ("pt").
+pub fn is_legal_head(lower: &str) -> bool {
+    LEGAL_HEADS.contains(&lower.trim_end_matches('.'))
+}
+
+/// `mentions` with each one that ends in a one-word bracket ("Komisi Pemberantasan
+/// Korupsi (KPK)", "Joko Widodo (Jokowi)") cut in two: the words before the bracket and the
+/// word inside it, both of the mention's type. News gives a body's short form this way
+/// once and uses it after; as one mention, the full form would never be a form of its own.
+/// A bracket inside a name ("Kantor Imigrasi (Kanim) Kotamobagu") is part of the name.
+pub fn split_brackets(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let (a, b) = m.tokens;
+        let ends_in_bracket = b >= a + 2
+            && b <= tokens.len()
+            && text.get(tokens[b - 1].end..m.span.end) == Some(")")
+            && text
+                .get(tokens[b - 2].end..tokens[b - 1].start)
+                .is_some_and(|gap| gap.trim_matches([' ', '\u{a0}']) == "(")
+            && !name_goes_on(text, m.span.end);
+        if !ends_in_bracket {
+            out.push(m);
+            continue;
+        }
+        let full = close_bracket(text, Span::new(tokens[a].start, tokens[b - 2].end));
+        out.push(Mention {
+            span: full,
+            kind: m.kind,
+            tokens: (a, b - 1),
+        });
+        out.push(Mention {
+            span: tokens[b - 1].span(),
+            kind: m.kind,
+            tokens: (b - 1, b),
+        });
+    }
+    out
+}
+
+/// Whether a capitalised word follows byte `at` after spaces only: the name the tagger
+/// cut at a bracket goes on ("Kilang Sukamaju (KS) Unit Barat"), and the bracket is inside
+/// it.
+fn name_goes_on(text: &str, at: usize) -> bool {
+    text.get(at..).is_some_and(|rest| {
+        let next = rest.trim_start_matches([' ', '\u{a0}']);
+        let word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        // A unit after a company's ticker ("(BBRI) Rp 241 miliar") is no part of a name.
+        next.len() < rest.len()
+            && word.starts_with(char::is_uppercase)
+            && word.chars().count() >= 3
+    })
+}
+
+/// Administrative words a place's name may open with ("Kota Jakarta", "Provinsi Aceh").
+const ADMIN_HEADS: [&str; 4] = ["Kota", "Kabupaten", "Kab", "Provinsi"];
+
+/// `mentions` with each place mention extended over a capitalised administrative word
+/// right before it that no other mention holds ("Provinsi" in "milik Provinsi Aceh"): the
+/// tagger often leaves it out, but it is part of how the article names the place, and
+/// the short form ("Aceh") then joins it as one place.
+pub fn extend_over_admin_words(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let mut previous_end = 0;
+    for m in &mut mentions {
+        let a = m.tokens.0;
+        let free = a > previous_end;
+        previous_end = m.tokens.1;
+        if m.kind != EntityType::Location || !free || a == 0 || a > tokens.len() {
+            continue;
+        }
+        let (head, first) = (&tokens[a - 1], &tokens[a]);
+        let joined = text
+            .get(head.end..first.start)
+            .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'));
+        if joined && ADMIN_HEADS.contains(&head.text.as_str()) {
+            m.tokens.0 = a - 1;
+            m.span = Span::new(head.start, m.span.end);
+        }
+    }
+    mentions
+}
+
+/// `mentions` with the offices cut from the front of each person mention, when two words
+/// or more are left: the titles, ranks and honorifics it opens with ("Iptu Budi
+/// Santoso"), and everything up to a rank inside it ("Sukamaju Kompol Budi Santoso"). The
+/// tagger often takes an office into the name, but the name is the person's and the
+/// office their title, read from the text before the name. Other office words inside a
+/// name may be part of it ("Lukman Hakim"); a short name after an honorific ("Mas Nul")
+/// is how the article names the person.
+pub fn trim_offices(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            let (a, b) = m.tokens;
+            if m.kind != EntityType::Person || b < a + 3 || b > tokens.len() {
+                return m;
+            }
+            let office = |k: &usize| {
+                let w = lower(&tokens[*k].text);
+                persons::is_office_word(&w) || gazetteer::is_title(&w)
+            };
+            let lead = (a..b).take_while(|k| office(k)).count();
+            let rank = (a..b - 2)
+                .rev()
+                .find(|&k| persons::is_rank(&lower(&tokens[k].text)))
+                .map_or(0, |k| k + 1 - a);
+            let cut = lead.max(rank);
+            if cut > 0 && a + cut + 2 <= b {
+                m.tokens = (a + cut, b);
+                m.span = Span::new(tokens[a + cut].start, m.span.end);
+            }
+            m
+        })
+        .collect()
+}
+
+/// Whether a lower-cased word of a person's name may stand for the person alone: a word
+/// that is no office, organisation head, stopword or common word of the lexicon, and
+/// long enough not to be an initial.
+fn name_word(token: &Token, lower: &str) -> bool {
+    lower.chars().count() >= 3
+        && lower.chars().all(char::is_alphabetic)
+        && !token.stop
+        && !persons::is_office_word(lower)
+        && !gazetteer::is_title(lower)
+        && !gazetteer::is_org_head(lower)
+        && !stem::lexicon().contains(lower)
+}
+
+/// Whether a token is written with a capital first letter.
+fn capitalised(t: &Token) -> bool {
+    t.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `mentions` with a person mention added for each untagged word of a person's
+/// multi-word name written alone ("Cunha" after "Matheus Cunha", "Irwan" after "Irwan
+/// Mussry"), when the word is in no other name, no other kind of mention, and never
+/// written in lower case in the article, and it is not part of a longer capitalised run
+/// (a rank or title before it is fine: "Pak Irwan"). The tagger types each sentence
+/// alone, and a surname alone in a sentence of its own gives it little to go on; the
+/// article has already said who it is.
+pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let multi = |m: &Mention| m.kind == EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
+    let named = |m: &Mention| m.kind != EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
+    if !mentions.iter().any(|m| multi(m) || named(m)) {
+        return mentions;
+    }
+    // Each candidate word, with the person mention it comes from (`None` once a second
+    // name, a mention of another kind, or a lower-case use rules it out); and a cheap
+    // filter on length and first byte, so that most tokens are never looked up.
+    let mut words: FastMap<CompactString, Option<usize>> = FastMap::default();
+    let (mut lengths, mut firsts) = (0u64, [false; 256]);
+    let mut covered = vec![false; tokens.len()];
+    let range = |m: &Mention| m.tokens.0.min(tokens.len())..m.tokens.1.min(tokens.len());
+    for (i, m) in mentions.iter().enumerate() {
+        covered[range(m)].iter_mut().for_each(|c| *c = true);
+        if !multi(m) {
+            continue;
+        }
+        for t in &tokens[range(m)] {
+            let w = lower(&t.text);
+            if !name_word(t, &w) {
+                continue;
+            }
+            lengths |= 1 << w.len().min(63);
+            firsts[usize::from(w.as_bytes()[0])] = true;
+            let same_name = |j: usize| same_words(tokens, &mentions[j], m);
+            words
+                .entry(w)
+                .and_modify(|v| {
+                    if v.is_some_and(|j| !same_name(j)) {
+                        *v = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+    }
+    let maybe = |t: &Token| {
+        let b = t.text.as_bytes();
+        lengths & (1 << b.len().min(63)) != 0
+            && b.first()
+                .is_some_and(|f| firsts[usize::from(f.to_ascii_lowercase())])
+    };
+    // A word in a mention of another kind is that name's ("Madrid" of "Real Madrid").
+    for m in mentions.iter().filter(|m| m.kind != EntityType::Person) {
+        for t in tokens[range(m)].iter().filter(|t| maybe(t)) {
+            if let Some(v) = words.get_mut(lower(&t.text).as_str()) {
+                *v = None;
+            }
+        }
+    }
+    let gap_is_space = |x: &Token, y: &Token| {
+        text.get(x.end..y.start)
+            .is_some_and(|g| g.chars().all(char::is_whitespace))
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let acronyms = acronym_echoes(tokens, &mentions, &covered);
+    for (i, t) in tokens.iter().enumerate() {
+        if !maybe(t) {
+            continue;
+        }
+        if !capitalised(t) {
+            // The article writes the word in lower case: a common word after all.
+            if let Some(v) = words.get_mut(t.text.as_str()) {
+                *v = None;
+            }
+            continue;
+        }
+        if covered[i] {
+            continue;
+        }
+        let Some(&Some(from)) = words.get(&lower(&t.text)) else {
+            continue;
+        };
+        let next_joins = tokens
+            .get(i + 1)
+            .is_some_and(|n| capitalised(n) && gap_is_space(t, n));
+        let prev_joins = i.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|p| {
+            capitalised(p)
+                && gap_is_space(p, t)
+                && !persons::is_office_word(&lower(&p.text))
+        });
+        if !next_joins && !prev_joins {
+            found.push((i, from));
+        }
+    }
+    let mut added = !acronyms.is_empty();
+    mentions.extend(acronyms);
+    for (i, from) in found {
+        if words
+            .get(&lower(&tokens[i].text))
+            .is_some_and(|v| *v == Some(from))
+        {
+            mentions.push(Mention {
+                span: tokens[i].span(),
+                kind: EntityType::Person,
+                tokens: (i, i + 1),
+            });
+            added = true;
+        }
+    }
+    if added {
+        mentions.sort_by_key(|m| m.span.start);
+    }
+    mentions
+}
+
+/// Mentions for the untagged all-capitals words that are the initials of one multi-word
+/// organisation or place of the article ("UI" where "Universitas Indonesia" is tagged), of
+/// its type. A word the lists know on its own ("DPR", "RI") is left.
+fn acronym_echoes(tokens: &[Token], mentions: &[Mention], covered: &[bool]) -> Vec<Mention> {
+    let mut by_initials: FastMap<CompactString, Option<EntityType>> = FastMap::default();
+    for m in mentions {
+        if m.kind == EntityType::Person || m.tokens.1 < m.tokens.0 + 2 {
+            continue;
+        }
+        let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+        let initials: CompactString = words
+            .iter()
+            .filter_map(|t| t.text.chars().next())
+            .filter(|c| c.is_uppercase())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if initials.len() < 2 || initials.len() > 6 {
+            continue;
+        }
+        by_initials
+            .entry(initials)
+            .and_modify(|k| {
+                if *k != Some(m.kind) {
+                    *k = None;
+                }
+            })
+            .or_insert(Some(m.kind));
+    }
+    let mut out = Vec::new();
+    if by_initials.is_empty() {
+        return out;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        let b = t.text.as_bytes();
+        let caps = (2..=6).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase);
+        if !caps || covered.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let w = lower(&t.text);
+        if gazetteer::is_org_head(&w) || gazetteer::is_title(&w) || gazetteer::is_place(&w) {
+            continue;
+        }
+        if let Some(&Some(kind)) = by_initials.get(&w) {
+            out.push(Mention {
+                span: t.span(),
+                kind,
+                tokens: (i, i + 1),
+            });
+        }
+    }
+    out
+}
+
+/// Whether two mentions are the same words (ignoring case).
+fn same_words(tokens: &[Token], x: &Mention, y: &Mention) -> bool {
+    let words = |m: &Mention| tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+    let (x, y) = (words(x), words(y));
+    x.len() == y.len()
+        && x.iter()
+            .zip(y)
+            .all(|(a, b)| lower(&a.text) == lower(&b.text))
+}
+
+
+/// Words a syllable abbreviation passes over ("Kementerian Komunikasi dan Digital").
+const CONNECTORS: [&str; 9] = ["dan", "and", "of", "the", "di", "ke", "untuk", "serta", "&"];
+
+fn vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Whether `short` (lower case) abbreviates `words` (lower case) by syllables, the way
+/// Indonesian shortens names: "jaktim" for "jakarta timur", "kemenperin" for "kementerian
+/// perindustrian", "kemendagri" for "kementerian dalam negeri", "akpol" for "akademi
+/// kepolisian", "jokowi" for "joko widodo". `short` opens with the first word's first two
+/// letters or more; each later word gives nothing or a piece that starts at a syllable
+/// (the word's start, or a consonant before a vowel) and goes on through the word, passing
+/// over vowels only; two words or more give a piece. With `strict` (a person's name), every
+/// word gives a piece that starts the word. ASCII only.
+pub fn syllabic(short: &str, words: &[&str], strict: bool) -> bool {
+    let s = short.as_bytes();
+    let words: Vec<&[u8]> = words
+        .iter()
+        .filter(|w| !CONNECTORS.contains(w))
+        .map(|w| w.as_bytes())
+        .collect();
+    if s.len() < 4
+        || s.len() > 16
+        || words.len() < 2
+        || words.len() > 8
+        || !s.iter().all(u8::is_ascii_lowercase)
+        || !words.iter().all(|w| w.iter().all(u8::is_ascii_lowercase))
+    {
+        return false;
+    }
+    let first = words[0];
+    // The first word's piece: its first two letters or more.
+    (2..=first.len().min(s.len() - 1))
+        .take_while(|&n| s[..n] == first[..n])
+        .any(|n| pieces(&s[n..], &words[1..], 1, strict))
+}
+
+/// Whether `rest` is made of pieces of `words`, in order (see [`syllabic`]); `given` is how
+/// many words gave a piece so far.
+fn pieces(rest: &[u8], words: &[&[u8]], given: usize, strict: bool) -> bool {
+    if rest.is_empty() {
+        return given >= 2 && (!strict || words.is_empty());
+    }
+    let Some((w, later)) = words.split_first() else {
+        return false;
+    };
+    let onsets = (0..w.len()).filter(|&k| {
+        k == 0 || (!strict && !vowel(w[k]) && w.get(k + 1).is_some_and(|&c| vowel(c)))
+    });
+    for k in onsets {
+        if w[k] != rest[0] {
+            continue;
+        }
+        // Take the piece letter by letter; after each, try to go on to the next word.
+        let (mut i, mut j) = (1, k + 1);
+        loop {
+            if pieces(&rest[i..], later, given + 1, strict) {
+                return true;
+            }
+            if i == rest.len() {
+                break;
+            }
+            // Skip vowels of the word (not in strict mode) to reach the next letter.
+            while !strict && j < w.len() && w[j] != rest[i] && vowel(w[j]) {
+                j += 1;
+            }
+            if j < w.len() && w[j] == rest[i] {
+                i += 1;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    // This word gives nothing.
+    !strict && pieces(rest, later, given, strict)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn key(words: &str) -> Vec<CompactString> {
+        words.split(' ').map(CompactString::from).collect()
+    }
+
+    #[test]
+    fn core_drops_legal_form_words_at_the_ends() {
+        assert_eq!(core(&key("pt sinar terang tbk")), &key("sinar terang")[..]);
+        assert_eq!(core(&key("pt. sinar terang")), &key("sinar terang")[..]);
+        assert_eq!(core(&key("sinar terang")), &key("sinar terang")[..]);
+        assert_eq!(core(&key("pt tbk")), &key("pt tbk")[..]);
+    }
+
+    #[test]
+    fn syllable_abbreviations_are_read() {
+        assert!(syllabic("jaksel", &["jakarta", "selatan"], false));
+        assert!(syllabic("kemenlu", &["kementerian", "luar", "negeri"], false));
+        assert!(syllabic("kemendagri", &["kementerian", "dalam", "negeri"], false));
+        assert!(syllabic("kemenhub", &["kementerian", "perhubungan"], false));
+        assert!(syllabic("akpol", &["akademi", "kepolisian"], false));
+        assert!(syllabic("kejati", &["kejaksaan", "tinggi"], false));
+        assert!(syllabic("jokowi", &["joko", "widodo"], true));
+    }
+
+    #[test]
+    fn other_words_are_no_syllable_abbreviation() {
+        // One word gives everything: no abbreviation.
+        assert!(!syllabic("jakarta", &["jakarta", "barat"], false));
+        // Letters out of order or from nowhere.
+        assert!(!syllabic("kemensos", &["kementerian", "perhubungan"], false));
+        assert!(!syllabic("bandung", &["bank", "dunia"], false));
+        // A person's name gives a piece of every word, from its start.
+        assert!(!syllabic("jowid", &["joko", "santoso", "widodo"], true));
+        assert!(!syllabic("jodo", &["joko", "widodo"], true));
+    }
+
+    #[test]
+    fn a_bracketed_short_form_is_cut_from_its_full_form() {
+        let text = "Komisi Pengawas Sungai (KPS) datang.";
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(0, 28),
+            kind: EntityType::Organization,
+            tokens: (0, 4),
+        };
+        let out = split_brackets(text, &toks, vec![m]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        assert_eq!(texts, vec!["Komisi Pengawas Sungai", "KPS"]);
+        assert_eq!((out[0].tokens, out[1].tokens), ((0, 3), (3, 4)));
+    }
+
+    #[test]
+    fn a_bracket_inside_a_name_stays() {
+        let text = "Kantor Pajak (KP) Sukamaju datang.";
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(0, 26),
+            kind: EntityType::Organization,
+            tokens: (0, 4),
+        };
+        let out = split_brackets(text, &toks, vec![m.clone()]);
+        assert_eq!(out, vec![m]);
+        // The tagger stopped at the bracket, but the name goes on after it.
+        let m = Mention {
+            span: Span::new(0, 17),
+            kind: EntityType::Organization,
+            tokens: (0, 3),
+        };
+        let out = split_brackets(text, &toks, vec![m.clone()]);
+        assert_eq!(out, vec![m]);
+    }
+
+    /// The person mentions `echo_names` adds to a mention of `name` at tokens `range`.
+    fn echoes(text: &str, range: (usize, usize)) -> Vec<&str> {
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(toks[range.0].start, toks[range.1 - 1].end),
+            kind: EntityType::Person,
+            tokens: range,
+        };
+        echo_names(text, &toks, vec![m])
+            .iter()
+            .skip(1)
+            .map(|m| m.span.of(text))
+            .collect()
+    }
+
+    #[test]
+    fn a_place_takes_the_administrative_word_before_it() {
+        let text = "Pulau itu milik Provinsi Sukamaju, bukan kota Lembang.";
+        let toks = tokenize(text, "id");
+        let at = |a: usize| Mention {
+            span: toks[a].span(),
+            kind: EntityType::Location,
+            tokens: (a, a + 1),
+        };
+        let out = extend_over_admin_words(text, &toks, vec![at(4), at(7)]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        // "kota" in lower case is a common noun, not part of the name.
+        assert_eq!(texts, vec!["Provinsi Sukamaju", "Lembang"]);
+        assert_eq!(out[0].tokens, (3, 5));
+    }
+
+    #[test]
+    fn offices_are_cut_from_the_front_of_a_persons_name() {
+        let text = "Kapolsek Sukamaju Kompol Budi Santoso tiba, disusul Wiratmo.";
+        let toks = tokenize(text, "id");
+        let at = |a: usize, b: usize| Mention {
+            span: Span::new(toks[a].start, toks[b - 1].end),
+            kind: EntityType::Person,
+            tokens: (a, b),
+        };
+        let out = trim_offices(&toks, vec![at(0, 5), at(2, 5), at(2, 4)]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        // One word after an office ("Kompol Budi") is left as the article wrote it.
+        assert_eq!(texts, vec!["Budi Santoso", "Budi Santoso", "Kompol Budi"]);
+        // An office word inside a name is part of it.
+        let text = "Menteri Agama Lukman Hakim Sasongko datang.";
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(toks[2].start, toks[4].end),
+            kind: EntityType::Person,
+            tokens: (2, 5),
+        };
+        assert_eq!(trim_offices(&toks, vec![m.clone()]), vec![m]);
+    }
+
+    #[test]
+    fn untagged_initials_of_a_tagged_body_are_its_mentions() {
+        let text = "Universitas Kota Sukamaju membuka pendaftaran. UKS menerima 300 mahasiswa.";
+        let toks = tokenize(text, "id");
+        let m = Mention {
+            span: Span::new(0, 25),
+            kind: EntityType::Organization,
+            tokens: (0, 3),
+        };
+        let out = echo_names(text, &toks, vec![m]);
+        let texts: Vec<(&str, EntityType)> = out.iter().map(|m| (m.span.of(text), m.kind)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Universitas Kota Sukamaju", EntityType::Organization),
+                ("UKS", EntityType::Organization)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_person_named_in_full() {
+        let text = "Pelatih memuji Wiratmo Sasongko. Sasongko mencetak dua gol, kata Pak Wiratmo.";
+        assert_eq!(echoes(text, (2, 4)), vec!["Sasongko", "Wiratmo"]);
+    }
+
+    #[test]
+    fn a_name_word_in_a_longer_name_or_in_lower_case_is_left() {
+        // "Sasongko Putra" is someone else.
+        let text = "Pelatih memuji Wiratmo Sasongko. Sasongko Putra mencetak gol.";
+        assert!(echoes(text, (2, 4)).is_empty());
+        // Written in lower case elsewhere: a common word, not the name.
+        let text = "Pelatih memuji Wiratmo Sasongko. Sasongko mencetak gol di sasongko.";
+        assert!(echoes(text, (2, 4)).is_empty());
+    }
+}
