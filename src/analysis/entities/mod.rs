@@ -344,18 +344,6 @@ fn form_key(tokens: &[Token], m: &Mention) -> Vec<CompactString> {
     key
 }
 
-/// `word` lower-cased. ASCII words (nearly all) in place: `CompactString::to_lowercase`
-/// costs about a thousand instructions a word, whatever the word.
-pub(crate) fn lower(word: &str) -> CompactString {
-    if word.is_ascii() {
-        let mut out = CompactString::from(word);
-        out.as_mut_str().make_ascii_lowercase();
-        out
-    } else {
-        CompactString::from(word.to_lowercase())
-    }
-}
-
 /// Makes identical forms agree on their type: the tagger decides each sentence alone and
 /// can call "Nagorno Karabakh" a place in one and a person in the next; within one text
 /// the same name almost always means the same thing, so the type most of its mentions
