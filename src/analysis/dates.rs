@@ -347,7 +347,12 @@ struct Patterns {
     /// `tahun 1990an`, `1990-an`, `1990s`, `era 80-an`.
     decade: Regex,
     /// Indonesian and English relative expressions, times of day and bare day names
-    /// (case-insensitive; named groups, read by [`relative`]).
+    /// (named groups, read by [`relative`]). Written in lower case and matched against
+    /// the text ASCII-lower-cased (the same offsets): exactly an ASCII case-insensitive
+    /// match, but its word alternations stay plain literals, which the regex compiler
+    /// turns into tries. As `(?i)` classes they were separate branches, and the lazy DFA
+    /// spent ~40M instructions building states over the first 300 corpus articles (4% of
+    /// the core's count there) before it was warm.
     relative: Regex,
     /// Any month name: every match of `written` and `month_year` holds one.
     /// A literal alternation, which the regex crate searches with a SIMD prefilter, so
@@ -381,6 +386,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let tod = TIME_OF_DAY;
     let join = RANGE_JOIN;
     let re = |p: String| Regex::new(&format!("(?-u){p}")).expect("date pattern is valid");
+    // The `relative` pattern is matched on lower-cased text (see its field).
+    let (month_lc, id_day_lc, day_lc, numbers_lc) = (
+        month.to_lowercase(),
+        id_day.to_lowercase(),
+        day.to_lowercase(),
+        numbers.to_lowercase(),
+    );
     Patterns {
         numeric_paren: re(format!(
             r"(?:({day})(?:\s+(?:{tod}))?\s*,?\s*)?\(\s*(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}|\d{{2}}))?\s*\)"
@@ -401,7 +413,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         any_month: re(month.clone()),
         relative: re(format!(
-            r"(?i-u)(?:(?P<tpre>{tod})\s+)?(?P<rday>hari\s+ini|kemarin\s+lusa|kemarin|besok|esok\s+hari|esok|lusa|yesterday|today|tomorrow)(?:\s+(?P<tpost>{tod}))?|(?P<tod>{tod})\s+(?P<todw>ini|tadi|nanti)|(?P<todw2>tadi|nanti)\s+(?P<tod2>{tod})|(?P<semalam>semalam)|bulan\s+(?P<bmonth>{month})|(?P<unit>pekan|minggu|bulan|tahun|week|month|year)\s+(?P<udir>lalu|kemarin|depan|mendatang|ini)|(?P<endir>last|next|this)\s+(?P<enunit>week|month|year)|(?:(?-u:\b)(?P<n>\d{{1,2}}|{numbers})\s+|(?-u:\b)(?P<se>se))(?P<nunit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)|(?:(?P<hari>hari)\s+)?(?P<day>{id_day})(?:\s+(?P<dtod>{tod}))?(?:\s+(?:pekan|minggu)\s+(?P<wdir>lalu|depan|ini|kemarin)|\s+(?P<ddir>lalu|kemarin|depan|mendatang|nanti|besok))?|(?P<endir2>last|next)\s+(?P<enday>{day})"
+            r"(?:(?P<tpre>{tod})\s+)?(?P<rday>hari\s+ini|kemarin\s+lusa|kemarin|besok|esok\s+hari|esok|lusa|yesterday|today|tomorrow)(?:\s+(?P<tpost>{tod}))?|(?P<tod>{tod})\s+(?P<todw>ini|tadi|nanti)|(?P<todw2>tadi|nanti)\s+(?P<tod2>{tod})|(?P<semalam>semalam)|bulan\s+(?P<bmonth>{month_lc})|(?P<unit>pekan|minggu|bulan|tahun|week|month|year)\s+(?P<udir>lalu|kemarin|depan|mendatang|ini)|(?P<endir>last|next|this)\s+(?P<enunit>week|month|year)|(?:(?-u:\b)(?P<n>\d{{1,2}}|{numbers_lc})\s+|(?-u:\b)(?P<se>se))(?P<nunit>hari|pekan|minggu|bulan|tahun|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)|(?:(?P<hari>hari)\s+)?(?P<day>{id_day_lc})(?:\s+(?P<dtod>{tod}))?(?:\s+(?:pekan|minggu)\s+(?P<wdir>lalu|depan|ini|kemarin)|\s+(?P<ddir>lalu|kemarin|depan|mendatang|nanti|besok))?|(?P<endir2>last|next)\s+(?P<enday>{day_lc})"
         )),
     }
 });
@@ -634,7 +646,8 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
         };
         add(m.start(), m.end(), y.map(Expr::Decade), false);
     }
-    for m in p.relative.find_iter(text) {
+    let lowered = text.to_ascii_lowercase();
+    for m in p.relative.find_iter(&lowered) {
         // A third of the matches are a day name alone (`Senin (28/9)`, `pada Rabu`): those
         // are read without the capture engine.
         let expr = match lookup(DAYS, m.as_str()) {
@@ -647,7 +660,7 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
                 false,
                 weekday,
             ),
-            None => captures_of(&p.relative, text, m).and_then(|c| relative(text, &c)),
+            None => captures_of(&p.relative, &lowered, m).and_then(|c| relative(text, &c)),
         };
         add(m.start(), m.end(), expr, false);
     }
@@ -655,6 +668,8 @@ fn candidates(text: &str, lang: &str) -> Vec<Candidate> {
 }
 
 /// The meaning of one match of the `relative` pattern (see its named groups there).
+/// `c` is a match in the ASCII-lower-cased text: its groups' offsets are `text`'s, and
+/// whatever depends on capitalisation is read from `text` at those offsets.
 fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
     let whole = c.get(0)?;
     let lower = |name: &str| c.name(name).map(|g| g.as_str().to_lowercase());
@@ -739,7 +754,7 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
         }
         let dir = direction(&dir);
         // "pada Minggu lalu": Sunday when capitalised inside a sentence, else the week.
-        if unit.as_str().starts_with('M')
+        if text[unit.range()].starts_with('M')
             && unit.as_str().eq_ignore_ascii_case("minggu")
             && dir != 0
             && !sentence_initial(text, unit.start())
@@ -780,7 +795,8 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
                 // "Minggu nanti" at a sentence's start or lower-case may be the week.
                 let sunday_unclear = day.as_str().eq_ignore_ascii_case("minggu")
                     && !hari
-                    && (day.as_str().starts_with('m') || sentence_initial(text, day.start()));
+                    && (text[day.range()].starts_with('m')
+                        || sentence_initial(text, day.start()));
                 return (!sunday_unclear).then_some(Expr::BareWeekday(weekday, true));
             }
             return Some(Expr::Weekday(weekday, direction(&dir) > 0));
