@@ -14,6 +14,7 @@
 //! tagger still sees punctuation: the text between two tokens (a comma, a bracket, a
 //! quote) is a feature of the tokens around it, both in training and here.
 
+pub mod bounds;
 pub mod features;
 pub mod gazetteer;
 pub mod news;
@@ -130,7 +131,9 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .iter()
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
+    let kept = bounds::fix(text, tokens, kept);
     let typed = persons::screen(
+        text,
         tokens,
         places::type_places(tokens, vote_types(tokens, &kept)),
     );
@@ -477,8 +480,14 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     // A name typed one way in its full form and another in its short form is what most
     // of its mentions say; on a tie, what the full form says ("Jalan Sukamaju" with
     // "Sukamaju" typed a person is a street): its words give the tagger more to go on.
+    // A full form that names its kind of place ("Jalan Sukamaju") is a place whatever
+    // its short forms were typed: the short form ("Sukamaju") lacks the word that says so.
     for (e, v) in votes {
         let full = kind_slot(entities[e].kind);
+        if entities[e].kind == EntityType::Location && persons::names_a_place_kind(&entities[e].text)
+        {
+            continue;
+        }
         let best = (0..3).max_by_key(|&k| (v[k], k == full)).unwrap_or(full);
         entities[e].kind = KINDS[best];
     }
