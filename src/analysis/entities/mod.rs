@@ -18,6 +18,7 @@ pub mod bounds;
 pub mod features;
 pub mod gazetteer;
 pub mod news;
+pub mod orgs;
 pub mod perceptron;
 pub mod persons;
 pub mod places;
@@ -132,10 +133,14 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
     let kept = bounds::fix(text, tokens, kept);
-    let typed = persons::screen(
+    let typed = orgs::screen(
         text,
         tokens,
-        places::type_places(tokens, vote_types(tokens, &kept)),
+        persons::screen(
+            text,
+            tokens,
+            places::type_places(tokens, vote_types(tokens, &kept)),
+        ),
     );
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {

@@ -43,6 +43,10 @@ static ORG_TAILS: LazyLock<FastSet<&'static str>> =
 static BRANDS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/brands.txt")).collect());
 
+/// Indonesian common words the root lexicon lacks (`lexicon/common_words.txt`).
+static COMMON_WORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/common_words.txt")).collect());
+
 /// Common English words that are not also names (`lexicon/english_common_words.txt`).
 static ENGLISH_WORDS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/english_common_words.txt")).collect());
@@ -99,12 +103,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             *seen = true;
         }
     }
-    let lexicon = stem::lexicon();
-    let is_common = |w: &str| {
-        lexicon.contains(w)
-            || ENGLISH_WORDS.contains(w)
-            || (w.len() > 5 && stem::indonesian::derived_from(w, lexicon).is_some())
-    };
+    let is_common = is_common_word;
     // The words of the longer person names: a lone word among them is a short name.
     let mut name_words: FastSet<CompactString> = FastSet::default();
     let mut covered = vec![false; tokens.len()];
@@ -228,8 +227,9 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 return None;
             }
             let tail = ORG_TAILS.contains(lower[n - 1].as_str());
-            if let Some(b) = lower.iter().position(|w| BRANDS.contains(w.as_str())) {
-                if b == 0 && (n == 1 || tail) {
+            // Only the first word: a brand later in a name is often a surname ("Honda").
+            if BRANDS.contains(lower[0].as_str()) {
+                if n == 1 || tail {
                     m.kind = EntityType::Organization;
                     return Some(m);
                 }
@@ -293,6 +293,16 @@ fn is_credit(text: &str, m: &Mention) -> bool {
         && after
             .strip_prefix(')')
             .is_some_and(|rest| rest.trim().chars().all(|c| c.is_ascii_punctuation()))
+}
+
+/// Whether a lower-cased word is a common word: a root of the stemmer's lexicon, a word
+/// derived from one, or listed as a common Indonesian or English word.
+pub fn is_common_word(w: &str) -> bool {
+    let lexicon = stem::lexicon();
+    lexicon.contains(w)
+        || COMMON_WORDS.contains(w)
+        || ENGLISH_WORDS.contains(w)
+        || (w.len() > 5 && stem::indonesian::derived_from(w, lexicon).is_some())
 }
 
 /// Whether a sentence, a line or a quoted title opens right before `t`.
