@@ -69,9 +69,10 @@ static NOT_PERSONS: LazyLock<FastSet<&'static str>> =
 /// - a name in brackets that ends the text ("(Rangga W)"): the writer's credit, dropped;
 /// - the first word, or the capitalised word right before, names a kind of place
 ///   ("Stasiun Sukamaju", "Pulau Sukamaju"): a location (with that word);
-/// - a word marks a club ("FC", "United", "Inter"), the first word heads organisation
-///   names ("PT", "Universitas") or the last ends them ("Group", "Motors"), or the name is a
-///   known brand ("YouTube"): an organisation. A brand with other words after it is a
+/// - a word marks a club ("FC", "United", "Inter") or is written in camel case
+///   ("TurnBackHoax"), the first word heads organisation names ("PT", "Universitas") or
+///   the last ends them ("Group", "Motors"), or the name is a known brand ("YouTube"): an
+///   organisation. A brand with other words after it is a
 ///   product ("Sukaphone X1"), dropped, unless they end an organisation's name.
 pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     if !mentions.iter().any(|m| m.kind == EntityType::Person) {
@@ -235,8 +236,10 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 }
                 return None;
             }
+            // The kind word must open its run of capitalised words: in "Kepala Dusun
+            // Bendungan Rudi" the place is part of an office, and Rudi a person.
             if n > 1
-                && (PLACE_KINDS.contains(lower[0].as_str())
+                && ((PLACE_KINDS.contains(lower[0].as_str()) && run_starts(m.tokens.0))
                     || PLACE_KINDS.contains(lower[n - 1].as_str()))
             {
                 m.kind = EntityType::Location;
@@ -247,6 +250,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 && let Some(before) = tokens.get(a - 1)
                 && before.text.chars().next().is_some_and(char::is_uppercase)
                 && PLACE_KINDS.contains(before.text.to_lowercase().as_str())
+                && run_starts(a - 1)
                 && text
                     .get(before.end..tokens[a].start)
                     .is_some_and(|gap| gap.chars().all(char::is_whitespace))
@@ -256,7 +260,8 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 m.kind = EntityType::Location;
                 return Some(m);
             }
-            if club || org || tail {
+            let camel = words.iter().any(|t| is_camel_case(&t.text));
+            if club || org || tail || camel {
                 m.kind = EntityType::Organization;
                 return Some(m);
             }
@@ -303,6 +308,23 @@ pub fn is_common_word(w: &str) -> bool {
         || COMMON_WORDS.contains(w)
         || ENGLISH_WORDS.contains(w)
         || (w.len() > 5 && stem::indonesian::derived_from(w, lexicon).is_some())
+}
+
+/// Whether a word has a capital after a small letter, as brands and platforms are written
+/// ("TurnBackHoax"), and names only after a prefix ("McDonald", "DiCaprio", "LeBron").
+fn is_camel_case(word: &str) -> bool {
+    let rest = ["Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
+    let mut prev_lower = false;
+    for c in rest.chars() {
+        if prev_lower && c.is_uppercase() {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
 }
 
 /// Whether a sentence, a line or a quoted title opens right before `t`.

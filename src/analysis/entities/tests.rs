@@ -461,6 +461,10 @@ fn places_named_with_their_kind_are_locations() {
             ("Pulau Darto".to_string(), l)
         ]
     );
+    // Not when the kind word is part of an office before a name.
+    let text = "Kepala Dusun Bendungan Rangga Wiratama hadir.";
+    let got = screened(text, &[(3, 5, p)]);
+    assert_eq!(got, [("Rangga Wiratama".to_string(), p)]);
 }
 
 #[test]
@@ -471,6 +475,16 @@ fn brands_and_company_names_are_no_persons() {
     assert_eq!(
         got,
         [("YouTube".to_string(), o), ("Sukamaju Group".to_string(), o)]
+    );
+    // Camel case is a brand's, except after a name prefix.
+    let text = "Akun CekSukamaju menyebut Rangga McWiratama.";
+    let got = screened(text, &[(1, 2, p), (3, 5, p)]);
+    assert_eq!(
+        got,
+        [
+            ("CekSukamaju".to_string(), o),
+            ("Rangga McWiratama".to_string(), p)
+        ]
     );
 }
 
