@@ -39,6 +39,14 @@ pub fn fix(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention>
         if b > tokens.len() || a >= b {
             continue;
         }
+        // Most mentions hold no bracket and open with no abbreviation: kept as they are.
+        let bracket = text
+            .get(m.span.start..m.span.end)
+            .is_some_and(|s| s.contains(['(', ')']));
+        if !bracket && !is_common_abbreviation(&tokens[a].text) {
+            out.push(m);
+            continue;
+        }
         for (a, b) in split_at_brackets(text, tokens, a, b) {
             let mut a = a;
             while a < b && is_common_abbreviation(&tokens[a].text) {

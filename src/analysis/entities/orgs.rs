@@ -29,10 +29,10 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         if words.is_empty() {
             continue;
         }
-        let lower: Vec<String> = words.iter().map(|t| t.text.to_lowercase().into()).collect();
-        let generic = words.len() >= 2
-            && gazetteer::is_org_head(&lower[0])
-            && lower[1..].iter().all(|w| persons::is_common_word(w));
+        let common = |t: &Token| persons::is_common_word(&persons::lower(&t.text), &t.stem);
+        let first = persons::lower(&words[0].text);
+        let generic =
+            words.len() >= 2 && gazetteer::is_org_head(&first) && words[1..].iter().all(common);
         if generic
             && let Some(next) = iter.peek()
             && next.kind == EntityType::Location
@@ -49,13 +49,13 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         // root lexicon holds ("tni").
         let shouted = words.iter().all(|t| {
             t.text.chars().count() >= 4 && !t.text.chars().any(char::is_lowercase)
-        }) && lower
+        }) && words
             .iter()
-            .all(|w| persons::is_common_word(w) && !gazetteer::is_org_head(w));
+            .all(|t| common(t) && !gazetteer::is_org_head(&persons::lower(&t.text)));
         let lone_common = words.len() == 1
-            && !gazetteer::is_org_head(&lower[0])
-            && persons::is_common_word(&lower[0])
-            && tokens.iter().any(|t| t.text == lower[0]);
+            && !gazetteer::is_org_head(&first)
+            && common(&words[0])
+            && tokens.iter().any(|t| t.text == first);
         if shouted || lone_common || in_dateline(text, &m) {
             continue;
         }

@@ -81,11 +81,17 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     // The lower-cased words of the person mentions, and which of them the article also
     // writes in lower case. Only tokens of a wanted length and first byte are looked up:
     // most of an article's words are not in a person mention.
+    // Each token of a person mention is lower-cased once, here (`low`, by token index).
     let mut wanted: FastMap<CompactString, bool> = FastMap::default();
+    let mut low: Vec<CompactString> = vec![CompactString::default(); tokens.len()];
     let (mut lengths, mut firsts) = (0u64, [false; 256]);
     for m in mentions.iter().filter(|m| m.kind == EntityType::Person) {
-        for t in tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]) {
-            let w = t.text.to_lowercase();
+        let (a, b) = (m.tokens.0.min(tokens.len()), m.tokens.1.min(tokens.len()));
+        for i in a..b {
+            if low[i].is_empty() {
+                low[i] = lower(&tokens[i].text);
+            }
+            let w = low[i].clone();
             let Some(&first) = w.as_bytes().first() else {
                 continue;
             };
@@ -104,14 +110,15 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             *seen = true;
         }
     }
-    let is_common = is_common_word;
+    let is_common = |w: &str, t: &Token| is_common_word(w, &t.stem);
     // The words of the longer person names: a lone word among them is a short name.
     let mut name_words: FastSet<CompactString> = FastSet::default();
     let mut covered = vec![false; tokens.len()];
     for m in &mentions {
         let range = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
         if m.kind == EntityType::Person && range.len() > 1 {
-            name_words.extend(range.iter().map(|t| t.text.to_lowercase()));
+            let words = low.get(m.tokens.0..m.tokens.0 + range.len()).unwrap_or(&[]);
+            name_words.extend(words.iter().cloned());
         }
         if let Some(c) = covered.get_mut(m.tokens.0..m.tokens.1) {
             c.iter_mut().for_each(|c| *c = true);
@@ -127,14 +134,17 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         let (Some(p), Some(next)) = (tokens.get(i), tokens.get(i + 1)) else {
             return false;
         };
-        let w = p.text.to_lowercase();
-        !covered[i]
-            && !p.stop
-            && p.text.chars().count() > 2
-            && p.text.chars().next().is_some_and(char::is_uppercase)
-            && p.text.chars().skip(1).all(char::is_lowercase)
-            && text.get(p.end..next.start) == Some(" ")
-            && !is_common(&w)
+        if covered[i]
+            || p.stop
+            || p.text.chars().count() <= 2
+            || !p.text.chars().next().is_some_and(char::is_uppercase)
+            || !p.text.chars().skip(1).all(char::is_lowercase)
+            || text.get(p.end..next.start) != Some(" ")
+        {
+            return false;
+        }
+        let w = lower(&p.text);
+        !is_common(&w, p)
             && !OFFICE_WORDS.contains(w.as_str())
             && !PLACE_KINDS.contains(w.as_str())
             && !gazetteer::is_org_head(&w)
@@ -165,7 +175,6 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             .unwrap_or(0)
     };
     let mut word = String::new();
-    let mut words_lower: Vec<CompactString> = Vec::new();
     mentions
         .into_iter()
         .filter_map(|mut m| {
@@ -173,8 +182,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 return Some(m);
             }
             let all = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
-            words_lower.clear();
-            words_lower.extend(all.iter().map(|t| t.text.to_lowercase()));
+            let words_lower = low.get(m.tokens.0..m.tokens.0 + all.len()).unwrap_or(&[]);
             // Titles, ranks and honorifics before the name are no part of it.
             let mut cut = 0;
             while cut + 1 < all.len() && OFFICE_WORDS.contains(words_lower[cut].as_str()) {
@@ -198,12 +206,12 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             let lower = &words_lower[cut..];
             let (mut attested, mut common, mut office) = (0, 0, 0);
             let (mut club, mut org) = (false, false);
-            for (i, w) in lower.iter().enumerate() {
+            for (i, (w, t)) in lower.iter().zip(words).enumerate() {
                 let w = w.as_str();
                 if wanted.get(w).copied().unwrap_or(false) {
                     attested += 1;
                     common += 1;
-                } else if is_common(w) {
+                } else if is_common(w, t) {
                     common += 1;
                 }
                 if OFFICE_WORDS.contains(w) {
@@ -249,7 +257,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             if a > 0
                 && let Some(before) = tokens.get(a - 1)
                 && before.text.chars().next().is_some_and(char::is_uppercase)
-                && PLACE_KINDS.contains(before.text.to_lowercase().as_str())
+                && PLACE_KINDS.contains(self::lower(&before.text).as_str())
                 && run_starts(a - 1)
                 && text
                     .get(before.end..tokens[a].start)
@@ -301,13 +309,26 @@ fn is_credit(text: &str, m: &Mention) -> bool {
 }
 
 /// Whether a lower-cased word is a common word: a root of the stemmer's lexicon, a word
-/// derived from one, or listed as a common Indonesian or English word.
-pub fn is_common_word(w: &str) -> bool {
+/// derived from one (its token's `stem` is a root other than itself), or listed as a
+/// common Indonesian or English word.
+pub fn is_common_word(w: &str, stem: &str) -> bool {
     let lexicon = stem::lexicon();
     lexicon.contains(w)
         || COMMON_WORDS.contains(w)
         || ENGLISH_WORDS.contains(w)
-        || (w.len() > 5 && stem::indonesian::derived_from(w, lexicon).is_some())
+        || (w.len() > 5 && stem != w && lexicon.contains(stem))
+}
+
+/// `word` lower-cased: ASCII in place (the common case, and much cheaper than the
+/// Unicode mapping), anything else by the Unicode rules.
+pub fn lower(word: &str) -> CompactString {
+    if word.is_ascii() {
+        let mut w = CompactString::from(word);
+        w.make_ascii_lowercase();
+        w
+    } else {
+        CompactString::from(word.to_lowercase())
+    }
 }
 
 /// Whether a word has a capital after a small letter, as brands and platforms are written
