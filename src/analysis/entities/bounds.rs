@@ -91,8 +91,7 @@ fn split_at_brackets(text: &str, tokens: &[Token], a: usize, b: usize) -> Vec<(u
                 // A bracket closed that this run did not open: what came before is the end
                 // of another name ("(Dirtut Jampidsus) Budi").
                 start = i;
-            } else if !NAME_PARTS_IN_BRACKETS
-                .contains(&tokens[i - 1].text.to_lowercase().as_str())
+            } else if !NAME_PARTS_IN_BRACKETS.contains(&tokens[i - 1].text.to_lowercase().as_str())
             {
                 runs.push((start, i));
                 start = i;

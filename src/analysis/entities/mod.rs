@@ -489,7 +489,8 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     // its short forms were typed: the short form ("Sukamaju") lacks the word that says so.
     for (e, v) in votes {
         let full = kind_slot(entities[e].kind);
-        if entities[e].kind == EntityType::Location && persons::names_a_place_kind(&entities[e].text)
+        if entities[e].kind == EntityType::Location
+            && persons::names_a_place_kind(&entities[e].text)
         {
             continue;
         }

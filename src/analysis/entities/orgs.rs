@@ -47,11 +47,12 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
         // Four letters or more: shorter capitals are abbreviations, a few of which the
         // root lexicon holds ("tni").
-        let shouted = words.iter().all(|t| {
-            t.text.chars().count() >= 4 && !t.text.chars().any(char::is_lowercase)
-        }) && words
+        let shouted = words
             .iter()
-            .all(|t| common(t) && !gazetteer::is_org_head(&persons::lower(&t.text)));
+            .all(|t| t.text.chars().count() >= 4 && !t.text.chars().any(char::is_lowercase))
+            && words
+                .iter()
+                .all(|t| common(t) && !gazetteer::is_org_head(&persons::lower(&t.text)));
         let lone_common = words.len() == 1
             && !gazetteer::is_org_head(&first)
             && common(&words[0])
@@ -106,7 +107,10 @@ mod tests {
         let (o, l) = (EntityType::Organization, EntityType::Location);
         let text = "Dinas Pendidikan Kabupaten Sukamaju mencatat kenaikan.";
         let got = screened(text, &[(0, 2, o), (2, 4, l)]);
-        assert_eq!(got, [("Dinas Pendidikan Kabupaten Sukamaju".to_string(), o)]);
+        assert_eq!(
+            got,
+            [("Dinas Pendidikan Kabupaten Sukamaju".to_string(), o)]
+        );
         // A body with a name of its own keeps the place apart.
         let text = "Bank Wiratama Sukamaju mencatat kenaikan.";
         let got = screened(text, &[(0, 2, o), (2, 3, l)]);

@@ -169,9 +169,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     // How many words before token `a` are a first name the tagger left out (0 to 2).
     let first_names_before = |a: usize| -> usize {
         (1..=2)
-            .find(|&k| {
-                a >= k && (a - k..a).all(|i| name_word(i)) && run_starts(a - k)
-            })
+            .find(|&k| a >= k && (a - k..a).all(&name_word) && run_starts(a - k))
             .unwrap_or(0)
     };
     let mut word = String::new();
@@ -283,11 +281,14 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             }
             // A lone common word capitalised because it opens a sentence ("Ribuan warga
             // ...") that no other person mention holds.
-            if n == 1 && common == 1 && opens_sentence(text, &words[0]) && !in_names(&lower[0])
-            {
+            if n == 1 && common == 1 && opens_sentence(text, &words[0]) && !in_names(&lower[0]) {
                 return None;
             }
-            let k = if cut == 0 { first_names_before(m.tokens.0) } else { 0 };
+            let k = if cut == 0 {
+                first_names_before(m.tokens.0)
+            } else {
+                0
+            };
             if k > 0 {
                 m.tokens.0 -= k;
                 m.span = Span::new(tokens[m.tokens.0].start, m.span.end);
@@ -334,10 +335,12 @@ pub fn lower(word: &str) -> CompactString {
 /// Whether a word has a capital after a small letter, as brands and platforms are written
 /// ("TurnBackHoax"), and names only after a prefix ("McDonald", "DiCaprio", "LeBron").
 fn is_camel_case(word: &str) -> bool {
-    let rest = ["Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'"]
-        .iter()
-        .find_map(|p| word.strip_prefix(p))
-        .unwrap_or(word);
+    let rest = [
+        "Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'",
+    ]
+    .iter()
+    .find_map(|p| word.strip_prefix(p))
+    .unwrap_or(word);
     let mut prev_lower = false;
     for c in rest.chars() {
         if prev_lower && c.is_uppercase() {
@@ -357,7 +360,18 @@ fn opens_sentence(text: &str, t: &Token) -> bool {
     before.chars().next_back().is_none_or(|c| {
         matches!(
             c,
-            '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '(' | '|'
+            '\n' | '.'
+                | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\''
+                | '\u{2018}'
+                | '('
+                | '|'
         )
     })
 }

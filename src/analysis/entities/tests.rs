@@ -474,7 +474,10 @@ fn brands_and_company_names_are_no_persons() {
     let got = screened(text, &[(4, 5, p), (6, 8, p), (9, 11, p)]);
     assert_eq!(
         got,
-        [("YouTube".to_string(), o), ("Sukamaju Group".to_string(), o)]
+        [
+            ("YouTube".to_string(), o),
+            ("Sukamaju Group".to_string(), o)
+        ]
     );
     // Camel case is a brand's, except after a name prefix.
     let text = "Akun CekSukamaju menyebut Rangga McWiratama.";
