@@ -14,9 +14,11 @@
 //! tagger still sees punctuation: the text between two tokens (a comma, a bracket, a
 //! quote) is a feature of the tokens around it, both in training and here.
 
+pub mod bounds;
 pub mod features;
 pub mod gazetteer;
 pub mod news;
+pub mod orgs;
 pub mod perceptron;
 pub mod persons;
 pub mod places;
@@ -132,9 +134,15 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .filter_map(|m| trim_stopwords(text, tokens, m))
         .collect();
     let kept = variants::split_brackets(text, tokens, kept);
-    let typed = persons::screen(
+    let kept = bounds::fix(text, tokens, kept);
+    let typed = orgs::screen(
+        text,
         tokens,
-        places::type_places(tokens, vote_types(tokens, &kept)),
+        persons::screen(
+            text,
+            tokens,
+            places::type_places(tokens, vote_types(tokens, &kept)),
+        ),
     );
     let typed = variants::extend_over_admin_words(text, tokens, typed);
     let typed = variants::echo_names(text, tokens, variants::trim_offices(tokens, typed));
@@ -529,8 +537,15 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     // A name typed one way in its full form and another in its short form is what most
     // of its mentions say; on a tie, what the full form says ("Jalan Sukamaju" with
     // "Sukamaju" typed a person is a street): its words give the tagger more to go on.
+    // A full form that names its kind of place ("Jalan Sukamaju") is a place whatever
+    // its short forms were typed: the short form ("Sukamaju") lacks the word that says so.
     for (e, v) in votes {
         let full = kind_slot(entities[e].kind);
+        if entities[e].kind == EntityType::Location
+            && persons::names_a_place_kind(&entities[e].text)
+        {
+            continue;
+        }
         let best = (0..3).max_by_key(|&k| (v[k], k == full)).unwrap_or(full);
         entities[e].kind = KINDS[best];
     }

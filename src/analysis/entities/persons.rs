@@ -8,7 +8,7 @@ use super::{EntityType, Mention, gazetteer};
 use crate::analysis::fasthash::{FastMap, FastSet};
 use crate::analysis::lexicon::entries;
 use crate::analysis::stem;
-use crate::analysis::tokens::Token;
+use crate::analysis::{Span, tokens::Token};
 use compact_str::CompactString;
 use std::sync::LazyLock;
 
@@ -26,9 +26,34 @@ static OFFICE_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Police and military ranks (`lexicon/ranks.txt`): never part of a name.
+/// Police and military ranks (`lexicon/ranks.txt`): the full name follows a rank at once,
+/// so a person mention holding one starts after it ("Polsek Sukamaju Kompol Rangga").
 static RANKS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/ranks.txt")).collect());
+
+/// Words that name a kind of place before its name (`lexicon/place_kinds.txt`).
+static PLACE_KINDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/place_kinds.txt")).collect());
+
+/// Words that end an organisation's name (`lexicon/org_tails.txt`).
+static ORG_TAILS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/org_tails.txt")).collect());
+
+/// Brands, platforms and companies known by one word (`lexicon/brands.txt`).
+static BRANDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/brands.txt")).collect());
+
+/// Indonesian common words the root lexicon lacks (`lexicon/common_words.txt`).
+static COMMON_WORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/common_words.txt")).collect());
+
+/// Common English words that are not also names (`lexicon/english_common_words.txt`).
+static ENGLISH_WORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/english_common_words.txt")).collect());
+
+/// Holidays, feasts and deities (`lexicon/not_persons.txt`), whole names lower-cased.
+static NOT_PERSONS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/not_persons.txt")).collect());
 
 /// Whether a lower-cased word is a police or military rank ("kompol", "iptu").
 pub fn is_rank(lower: &str) -> bool {
@@ -41,26 +66,42 @@ pub fn is_office_word(lower: &str) -> bool {
 }
 
 /// `mentions` with the person mentions that are no person dropped or retyped:
-/// - every word is one the article also writes in lower case or a root word of the
-///   lexicon, and there are two or more of them or one is written in lower case ("Hewan
-///   Kurban" where "hewan kurban" is written too, "Alam Semesta"): dropped. A lone root
-///   word the article never writes in lower case stays: many names are words ("Putri");
+/// - leading titles, ranks and honorifics are cut off, and so is everything up to a rank
+///   inside the mention ("Kompol Rangga" is "Rangga");
+/// - every word is one the article also writes in lower case, a root word of the lexicon
+///   or a word derived from one, or a common English word, and there are two or more of
+///   them or one is written in lower case ("Hewan Kurban" where "hewan kurban" is
+///   written too, "Alam Semesta", "Liquid Glass"): dropped. A lone root word the article
+///   never writes in lower case stays: many names are words ("Putri");
 /// - a lone letter ("M", left of a name the tagger split): dropped;
 /// - every word is a title, rank or honorific ("Wakil Bupati", "Pak"): dropped;
-/// - a word marks a club ("FC", "United", "Inter") or the first word heads organisation
-///   names ("PT", "Universitas"): an organisation.
-pub fn screen(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+/// - a holiday or a deity ("Idul Adha"): dropped;
+/// - a name in brackets that ends the text ("(Rangga W)"): the writer's credit, dropped;
+/// - the first word, or the capitalised word right before, names a kind of place
+///   ("Stasiun Sukamaju", "Pulau Sukamaju"): a location (with that word);
+/// - a word marks a club ("FC", "United", "Inter") or is written in camel case
+///   ("TurnBackHoax"), the first word heads organisation names ("PT", "Universitas") or
+///   the last ends them ("Group", "Motors"), or the name is a known brand ("YouTube"): an
+///   organisation. A brand with other words after it is a
+///   product ("Sukaphone X1"), dropped, unless they end an organisation's name.
+pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     if !mentions.iter().any(|m| m.kind == EntityType::Person) {
         return mentions;
     }
     // The lower-cased words of the person mentions, and which of them the article also
     // writes in lower case. Only tokens of a wanted length and first byte are looked up:
     // most of an article's words are not in a person mention.
+    // Each token of a person mention is lower-cased once, here (`low`, by token index).
     let mut wanted: FastMap<CompactString, bool> = FastMap::default();
+    let mut low: Vec<CompactString> = vec![CompactString::default(); tokens.len()];
     let (mut lengths, mut firsts) = (0u64, [false; 256]);
     for m in mentions.iter().filter(|m| m.kind == EntityType::Person) {
-        for t in tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]) {
-            let w = super::lower(&t.text);
+        let (a, b) = (m.tokens.0.min(tokens.len()), m.tokens.1.min(tokens.len()));
+        for i in a..b {
+            if low[i].is_empty() {
+                low[i] = lower(&tokens[i].text);
+            }
+            let w = low[i].clone();
             let Some(&first) = w.as_bytes().first() else {
                 continue;
             };
@@ -79,6 +120,68 @@ pub fn screen(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
             *seen = true;
         }
     }
+    let is_common = |w: &str, t: &Token| is_common_word(w, &t.stem);
+    // The words of the longer person names: a lone word among them is a short name.
+    let mut name_words: FastSet<CompactString> = FastSet::default();
+    let mut covered = vec![false; tokens.len()];
+    for m in &mentions {
+        let range = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+        if m.kind == EntityType::Person && range.len() > 1 {
+            let words = low.get(m.tokens.0..m.tokens.0 + range.len()).unwrap_or(&[]);
+            name_words.extend(words.iter().cloned());
+        }
+        if let Some(c) = covered.get_mut(m.tokens.0..m.tokens.1) {
+            c.iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let in_names = |w: &str| name_words.contains(w);
+    // A capitalised word right before a person mention that the tagger left out of the
+    // name ("Arga" of "Arga Sukamto Wibowo"): not in any mention, no common word,
+    // office, place or abbreviation, and only a space between.
+    // ... and the run of such words starts after a lower-case word or punctuation, so
+    // that it is not the place or body of an office ("Gubernur Sukamaju Bobby").
+    let name_word = |i: usize| -> bool {
+        let (Some(p), Some(next)) = (tokens.get(i), tokens.get(i + 1)) else {
+            return false;
+        };
+        if covered[i]
+            || p.stop
+            || p.text.chars().count() <= 2
+            || !p.text.chars().next().is_some_and(char::is_uppercase)
+            || !p.text.chars().skip(1).all(char::is_lowercase)
+            || text.get(p.end..next.start) != Some(" ")
+        {
+            return false;
+        }
+        let w = lower(&p.text);
+        !is_common(&w, p)
+            && !OFFICE_WORDS.contains(w.as_str())
+            && !PLACE_KINDS.contains(w.as_str())
+            && !gazetteer::is_org_head(&w)
+            && !gazetteer::is_title(&w)
+            && !super::places::is_listed(&w)
+            && !BRANDS.contains(w.as_str())
+    };
+    let run_starts = |i: usize| -> bool {
+        let Some(t) = tokens.get(i) else {
+            return false;
+        };
+        match i.checked_sub(1).and_then(|j| tokens.get(j)) {
+            None => true,
+            Some(p) => {
+                !p.text.chars().next().is_some_and(char::is_uppercase)
+                    || text
+                        .get(p.end..t.start)
+                        .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+            }
+        }
+    };
+    // How many words before token `a` are a first name the tagger left out (0 to 2).
+    let first_names_before = |a: usize| -> usize {
+        (1..=2)
+            .find(|&k| a >= k && (a - k..a).all(&name_word) && run_starts(a - k))
+            .unwrap_or(0)
+    };
     let mut word = String::new();
     mentions
         .into_iter()
@@ -86,17 +189,37 @@ pub fn screen(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
             if m.kind != EntityType::Person {
                 return Some(m);
             }
-            let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+            let all = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+            let words_lower = low.get(m.tokens.0..m.tokens.0 + all.len()).unwrap_or(&[]);
+            // Titles, ranks and honorifics before the name are no part of it.
+            let mut cut = 0;
+            while cut + 1 < all.len() && OFFICE_WORDS.contains(words_lower[cut].as_str()) {
+                cut += 1;
+            }
+            if let Some(r) = (cut..all.len().saturating_sub(1))
+                .rev()
+                .find(|&i| RANKS.contains(words_lower[i].as_str()))
+            {
+                cut = r + 1;
+            }
+            // So are common English words ("Division Rangga Wiratama"), if a name is left.
+            while all.len() - cut > 2 && ENGLISH_WORDS.contains(words_lower[cut].as_str()) {
+                cut += 1;
+            }
+            if cut > 0 {
+                m.tokens.0 += cut;
+                m.span = Span::new(all[cut].start, m.span.end);
+            }
+            let words = &all[cut..];
+            let lower = &words_lower[cut..];
             let (mut attested, mut common, mut office) = (0, 0, 0);
             let (mut club, mut org) = (false, false);
-            for (i, t) in words.iter().enumerate() {
-                word.clear();
-                word.extend(t.text.chars().flat_map(char::to_lowercase));
-                let w = word.as_str();
+            for (i, (w, t)) in lower.iter().zip(words).enumerate() {
+                let w = w.as_str();
                 if wanted.get(w).copied().unwrap_or(false) {
                     attested += 1;
                     common += 1;
-                } else if stem::lexicon().contains(w) {
+                } else if is_common(w, t) {
                     common += 1;
                 }
                 if OFFICE_WORDS.contains(w) {
@@ -107,13 +230,160 @@ pub fn screen(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
             }
             let n = words.len();
             let lone_letter = n == 1 && words[0].text.chars().count() == 1;
-            if n == 0 || office == n || lone_letter || (common == n && (attested > 0 || n > 1)) {
+            if n == 0 || office == n || lone_letter {
                 return None;
             }
-            if club || org {
+            word.clear();
+            for (i, w) in lower.iter().enumerate() {
+                if i > 0 {
+                    word.push(' ');
+                }
+                word.push_str(w);
+            }
+            if NOT_PERSONS.contains(word.as_str()) || is_credit(text, &m) {
+                return None;
+            }
+            let tail = ORG_TAILS.contains(lower[n - 1].as_str());
+            // Only the first word: a brand later in a name is often a surname ("Honda").
+            if BRANDS.contains(lower[0].as_str()) {
+                if n == 1 || tail {
+                    m.kind = EntityType::Organization;
+                    return Some(m);
+                }
+                return None;
+            }
+            // The kind word must open its run of capitalised words: in "Kepala Dusun
+            // Bendungan Rudi" the place is part of an office, and Rudi a person.
+            if n > 1
+                && ((PLACE_KINDS.contains(lower[0].as_str()) && run_starts(m.tokens.0))
+                    || PLACE_KINDS.contains(lower[n - 1].as_str()))
+            {
+                m.kind = EntityType::Location;
+                return Some(m);
+            }
+            let (a, _) = m.tokens;
+            if a > 0
+                && let Some(before) = tokens.get(a - 1)
+                && before.text.chars().next().is_some_and(char::is_uppercase)
+                && PLACE_KINDS.contains(self::lower(&before.text).as_str())
+                && run_starts(a - 1)
+                && text
+                    .get(before.end..tokens[a].start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            {
+                m.tokens.0 = a - 1;
+                m.span = Span::new(before.start, m.span.end);
+                m.kind = EntityType::Location;
+                return Some(m);
+            }
+            let camel = words.iter().any(|t| is_camel_case(&t.text));
+            if club || org || tail || camel {
                 m.kind = EntityType::Organization;
+                return Some(m);
+            }
+            if common == n && (attested > 0 || n > 1) {
+                return None;
+            }
+            // A name and a letter ("Grup F", "Budi S"): the letter says nothing either way.
+            let letter = |t: &Token| t.text.chars().count() == 1;
+            if n == 2 && common == 1 && (letter(&words[0]) || letter(&words[1])) {
+                return None;
+            }
+            // A lone common word capitalised because it opens a sentence ("Ribuan warga
+            // ...") that no other person mention holds.
+            if n == 1 && common == 1 && opens_sentence(text, &words[0]) && !in_names(&lower[0]) {
+                return None;
+            }
+            let k = if cut == 0 {
+                first_names_before(m.tokens.0)
+            } else {
+                0
+            };
+            if k > 0 {
+                m.tokens.0 -= k;
+                m.span = Span::new(tokens[m.tokens.0].start, m.span.end);
             }
             Some(m)
         })
         .collect()
+}
+
+/// Whether a mention is the whole of a bracket that ends the text: the writer's or the
+/// editor's initials or name ("... kata dia. (Rangga W)").
+fn is_credit(text: &str, m: &Mention) -> bool {
+    let before = text.get(..m.span.start).unwrap_or("").trim_end();
+    let after = text.get(m.span.end..).unwrap_or("").trim_start();
+    before.ends_with('(')
+        && after
+            .strip_prefix(')')
+            .is_some_and(|rest| rest.trim().chars().all(|c| c.is_ascii_punctuation()))
+}
+
+/// Whether a lower-cased word is a common word: a root of the stemmer's lexicon, a word
+/// derived from one (its token's `stem` is a root other than itself), or listed as a
+/// common Indonesian or English word.
+pub fn is_common_word(w: &str, stem: &str) -> bool {
+    let lexicon = stem::lexicon();
+    lexicon.contains(w)
+        || COMMON_WORDS.contains(w)
+        || ENGLISH_WORDS.contains(w)
+        || (w.len() > 5 && stem != w && lexicon.contains(stem))
+}
+
+/// `word` lower-cased (the entities module's one [`super::lower`]).
+pub(crate) use super::lower;
+
+/// Whether a word has a capital after a small letter, as brands and platforms are written
+/// ("TurnBackHoax"), and names only after a prefix ("McDonald", "DiCaprio", "LeBron").
+fn is_camel_case(word: &str) -> bool {
+    let rest = [
+        "Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'",
+    ]
+    .iter()
+    .find_map(|p| word.strip_prefix(p))
+    .unwrap_or(word);
+    let mut prev_lower = false;
+    for c in rest.chars() {
+        if prev_lower && c.is_uppercase() {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// Whether a sentence, a line or a quoted title opens right before `t`.
+fn opens_sentence(text: &str, t: &Token) -> bool {
+    let before = text
+        .get(..t.start)
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t', '\u{a0}']);
+    before.chars().next_back().is_none_or(|c| {
+        matches!(
+            c,
+            '\n' | '.'
+                | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\''
+                | '\u{2018}'
+                | '('
+                | '|'
+        )
+    })
+}
+
+/// Whether a name of two or more words starts or ends with a word that names a kind of
+/// place ("Jalan Sukamaju", "Sukamaju Square").
+pub fn names_a_place_kind(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+        return false;
+    };
+    PLACE_KINDS.contains(first.to_lowercase().as_str())
+        || PLACE_KINDS.contains(last.to_lowercase().as_str())
 }

@@ -27,6 +27,9 @@ struct Place {
     /// Whether a missed mention may be added from it: not for a one-word name that is
     /// also an Indonesian word ("Lima", "Baku"), which only retypes a tagged mention.
     addable: bool,
+    /// Whether it only retypes a mention typed as a person (`world_cities.txt`: many
+    /// cities also name a club, which stays an organisation).
+    persons_only: bool,
 }
 
 /// Lower-cased names, hyphens as spaces, words separated by one space.
@@ -44,7 +47,14 @@ static PLACES: LazyLock<FastMap<String, Place>> = LazyLock::new(|| {
             }
             Some(p) => p.province = p.province.or(province),
             None => {
-                map.insert(key, Place { province, addable });
+                map.insert(
+                    key,
+                    Place {
+                        province,
+                        addable,
+                        persons_only: false,
+                    },
+                );
             }
         }
     };
@@ -64,6 +74,13 @@ static PLACES: LazyLock<FastMap<String, Place>> = LazyLock::new(|| {
                 put(bare, Some(province));
             }
         }
+    }
+    for name in entries(include_str!("../lexicon/world_cities.txt")) {
+        map.entry(normal(name)).or_insert(Place {
+            province: None,
+            addable: false,
+            persons_only: true,
+        });
     }
     map
 });
@@ -109,9 +126,13 @@ fn key_of<'k>(key: &'k mut String, tokens: &[Token], a: usize, b: usize) -> &'k 
     key
 }
 
-/// Whether `name` is a listed place.
 #[cfg(test)]
 fn is_place(name: &str) -> bool {
+    is_listed(name)
+}
+
+/// Whether `name` (any case, hyphens or spaces) is a listed place.
+pub fn is_listed(name: &str) -> bool {
     PLACES.contains_key(&normal(name))
 }
 
@@ -140,7 +161,9 @@ pub fn type_places(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
         covered[a..b].iter_mut().for_each(|c| *c = true);
         if m.kind != EntityType::Location
             && b - a <= MAX_WORDS
-            && places.contains_key(key_of(&mut key, tokens, a, b))
+            && places
+                .get(key_of(&mut key, tokens, a, b))
+                .is_some_and(|p| !p.persons_only || m.kind == EntityType::Person)
         {
             m.kind = EntityType::Location;
         }

@@ -405,7 +405,7 @@ fn common_words_the_article_writes_in_lower_case_are_no_person() {
     let text = "Hewan Kurban Sehat. Panitia memeriksa hewan kurban di Sukamaju bersama Darto.";
     let p = EntityType::Person;
     let (toks, ms) = mentions_at(text, &[(0, 2, p), (10, 11, p)]);
-    let kept = persons::screen(&toks, ms);
+    let kept = persons::screen(text, &toks, ms);
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].tokens, (10, 11));
 }
@@ -415,7 +415,7 @@ fn offices_alone_are_no_person_and_clubs_are_organisations() {
     let text = "Wakil Bupati hadir. Sukamaju United menang atas PT Sumber Rejeki.";
     let p = EntityType::Person;
     let (toks, ms) = mentions_at(text, &[(0, 2, p), (3, 5, p), (7, 10, p)]);
-    let kept = persons::screen(&toks, ms);
+    let kept = persons::screen(text, &toks, ms);
     let kinds: Vec<_> = kept.iter().map(|m| (m.tokens, m.kind)).collect();
     assert_eq!(
         kinds,
@@ -424,6 +424,125 @@ fn offices_alone_are_no_person_and_clubs_are_organisations() {
             ((7, 10), EntityType::Organization)
         ]
     );
+}
+
+/// The person screen on `text`, given mentions at token ranges: what is kept, as (text,
+/// type).
+fn screened(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
+    let (toks, ms) = mentions_at(text, ranges);
+    persons::screen(text, &toks, ms)
+        .iter()
+        .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))
+        .collect()
+}
+
+#[test]
+fn titles_and_ranks_before_a_name_are_cut_off() {
+    let p = EntityType::Person;
+    let text = "Kapolsek Sukamaju Kompol Rangga Wiratama datang bersama Ustad Darto.";
+    let got = screened(text, &[(1, 5, p), (7, 9, p)]);
+    assert_eq!(
+        got,
+        [("Rangga Wiratama".to_string(), p), ("Darto".to_string(), p)]
+    );
+}
+
+#[test]
+fn places_named_with_their_kind_are_locations() {
+    let (p, l) = (EntityType::Person, EntityType::Location);
+    // The kind word inside the mention, at either end, or right before it.
+    let text = "Warga berkumpul di Stasiun Wiratama, Sukamaju Square dan Pulau Darto.";
+    let got = screened(text, &[(3, 5, p), (5, 7, p), (9, 10, p)]);
+    assert_eq!(
+        got,
+        [
+            ("Stasiun Wiratama".to_string(), l),
+            ("Sukamaju Square".to_string(), l),
+            ("Pulau Darto".to_string(), l)
+        ]
+    );
+    // Not when the kind word is part of an office before a name.
+    let text = "Kepala Dusun Bendungan Rangga Wiratama hadir.";
+    let got = screened(text, &[(3, 5, p)]);
+    assert_eq!(got, [("Rangga Wiratama".to_string(), p)]);
+}
+
+#[test]
+fn brands_and_company_names_are_no_persons() {
+    let (p, o) = (EntityType::Person, EntityType::Organization);
+    let text = "Video itu diunggah ke YouTube oleh Sukamaju Group, lalu Honda Sukamaju dijual.";
+    let got = screened(text, &[(4, 5, p), (6, 8, p), (9, 11, p)]);
+    assert_eq!(
+        got,
+        [
+            ("YouTube".to_string(), o),
+            ("Sukamaju Group".to_string(), o)
+        ]
+    );
+    // Camel case is a brand's, except after a name prefix.
+    let text = "Akun CekSukamaju menyebut Rangga McWiratama.";
+    let got = screened(text, &[(1, 2, p), (3, 5, p)]);
+    assert_eq!(
+        got,
+        [
+            ("CekSukamaju".to_string(), o),
+            ("Rangga McWiratama".to_string(), p)
+        ]
+    );
+}
+
+#[test]
+fn phrases_feasts_letters_and_credits_are_no_persons() {
+    let p = EntityType::Person;
+    // English phrases, a feast, a group letter, a word opening a sentence, a credit.
+    let text = "Fitur Liquid Glass tiba saat Idul Adha di Grup F. Ribuan warga datang. (Rangga W)";
+    let got = screened(
+        text,
+        &[(1, 3, p), (5, 7, p), (8, 10, p), (10, 11, p), (13, 15, p)],
+    );
+    assert!(got.is_empty(), "{got:?}");
+    // A name stays, and so does a lone word another person mention holds.
+    let text = "Rangga Putri tiba. Putri lalu pulang bersama Liquid Wiratama.";
+    let got = screened(text, &[(0, 2, p), (3, 4, p), (7, 9, p)]);
+    assert_eq!(got.len(), 3, "{got:?}");
+}
+
+#[test]
+fn a_first_name_the_tagger_left_out_joins_the_name() {
+    let p = EntityType::Person;
+    let text = "Ia didampingi Rangga Wiratama Sukamto sebagai wakil.";
+    let got = screened(text, &[(3, 5, p)]);
+    assert_eq!(got, [("Rangga Wiratama Sukamto".to_string(), p)]);
+    // Not a common word, an office or a word in another mention.
+    let text = "Ia didampingi Wakil Wiratama Sukamto sebagai wakil.";
+    let got = screened(text, &[(3, 5, p)]);
+    assert_eq!(got, [("Wiratama Sukamto".to_string(), p)]);
+    // Nor the place of an office written before the name.
+    let text = "Gubernur Sukamaju Bobby Santoso datang.";
+    let got = screened(text, &[(2, 4, p)]);
+    assert_eq!(got, [("Bobby Santoso".to_string(), p)]);
+}
+
+#[test]
+fn foreign_cities_typed_as_persons_are_places_and_clubs_stay_clubs() {
+    let text = "Ia pindah dari Marseille ke Milan.";
+    let (p, o) = (EntityType::Person, EntityType::Organization);
+    let (toks, ms) = mentions_at(text, &[(3, 4, p), (5, 6, o)]);
+    let kinds: Vec<_> = places::type_places(&toks, ms)
+        .iter()
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(kinds, [EntityType::Location, o]);
+}
+
+#[test]
+fn a_street_stays_a_place_beside_its_short_forms() {
+    let text = "Bom meledak di Jalan Wiratama. Kasus Wiratama dan korban Wiratama diusut.";
+    let (p, l) = (EntityType::Person, EntityType::Location);
+    let (toks, ms) = mentions_at(text, &[(3, 5, l), (6, 7, p), (9, 10, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!((es[0].text.as_str(), es[0].kind), ("Jalan Wiratama", l));
 }
 
 /// The texts of the entities `merge` makes of mentions at the given token ranges, each
