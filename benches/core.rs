@@ -11,8 +11,8 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kabar::analysis::{self, Article, Entity, Options, Span, Token};
 use kabar::lab::stages::{
-    compute_stats, detect_language, extract_dates, extract_quotes, rank_keywords,
-    recognize_entities, simhash, split_sentences, clean_text, summarize, tokenize,
+    clean_text, compute_stats, detect_language, extract_dates, extract_quotes, rank_keywords,
+    recognize_entities, simhash, split_sentences, summarize, tokenize,
 };
 use std::hint::black_box;
 use std::path::PathBuf;

@@ -51,18 +51,16 @@ mod worker;
 
 // Settings: one struct per TOML section, and the values some keys take.
 pub use config::{
-    AmqpSettings, ConfigError, HttpSettings, LogFormat, LogSettings, Overflow, QueueType,
-    Settings, WorkerSettings, redact_url,
+    AmqpSettings, ConfigError, HttpSettings, LogFormat, LogSettings, Overflow, QueueType, Settings,
+    WorkerSettings, redact_url,
 };
 
 // The command line, for `src/main.rs`.
 pub use cli::{Cli, run};
 
 // The worker, for tests that start one in-process and stop it.
-pub use worker::{
-    WorkerError, run as run_worker, run_with_metrics as run_worker_with_metrics,
-};
 pub use telemetry::Metrics;
+pub use worker::{WorkerError, run as run_worker, run_with_metrics as run_worker_with_metrics};
 
 // The broker: connect, declare the topology, publish with confirms, read replies.
 pub use broker::topology::{BindingSpec, ExchangeSpec, QueueSpec, Topology};

@@ -795,8 +795,7 @@ fn relative(text: &str, c: &regex::Captures<'_>) -> Option<Expr> {
                 // "Minggu nanti" at a sentence's start or lower-case may be the week.
                 let sunday_unclear = day.as_str().eq_ignore_ascii_case("minggu")
                     && !hari
-                    && (text[day.range()].starts_with('m')
-                        || sentence_initial(text, day.start()));
+                    && (text[day.range()].starts_with('m') || sentence_initial(text, day.start()));
                 return (!sunday_unclear).then_some(Expr::BareWeekday(weekday, true));
             }
             return Some(Expr::Weekday(weekday, direction(&dir) > 0));

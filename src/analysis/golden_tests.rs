@@ -580,7 +580,10 @@ fn id_pasar_every_field() {
         .iter()
         .find(|e| e.text == "Badan Pusat Statistik")
         .unwrap();
-    assert!(bps.spans.iter().any(|&[s, e]| &a.text[s..e] == "BPS"), "{bps:?}");
+    assert!(
+        bps.spans.iter().any(|&[s, e]| &a.text[s..e] == "BPS"),
+        "{bps:?}"
+    );
     assert!(
         a.entities
             .iter()

@@ -599,7 +599,11 @@ mod tests {
             "Seorang artis datang.\nArtis Naura Ayu juga hadir."
         );
         // Names written with a short lower-case head stay whole.
-        for t in ["Harga iPhone naik.", "Layanan eKTP dibuka.", "Baca detikNews pagi ini."] {
+        for t in [
+            "Harga iPhone naik.",
+            "Layanan eKTP dibuka.",
+            "Baca detikNews pagi ini.",
+        ] {
             assert_eq!(repair(t), t);
         }
     }

@@ -34,9 +34,7 @@ pub type Channel = lapin::Channel;
 
 pub use consume::{JobConsumer, JobDelivery, Reply, ReplyConsumer};
 pub use dead::{DeadLetter, DeadQueue};
-pub use publish::{
-    DeadNote, MAX_SHORT_STRING, Message, Publisher, ResultTarget, amqp_id,
-};
+pub use publish::{DeadNote, MAX_SHORT_STRING, Message, Publisher, ResultTarget, amqp_id};
 
 /// What went wrong talking to the broker. Messages carry the redacted URL, never the
 /// password.
@@ -618,7 +616,9 @@ impl Broker {
 
     /// What the broker tells this connection besides answers: resource alarms, and
     /// frames the client could not parse. Ends when the connection is dropped.
-    pub(crate) fn events(&self) -> impl futures_util::Stream<Item = ConnectionEvent> + Send + 'static {
+    pub(crate) fn events(
+        &self,
+    ) -> impl futures_util::Stream<Item = ConnectionEvent> + Send + 'static {
         use futures_util::StreamExt;
         self.connection.events_listener().map(|e| match e {
             lapin::Event::ConnectionBlocked(reason) => ConnectionEvent::Blocked(reason),

@@ -367,9 +367,7 @@ pub fn vote_types(tokens: &[Token], mentions: &[Mention]) -> Vec<Mention> {
     let keys: Vec<Vec<CompactString>> = mentions.iter().map(|m| form_key(tokens, m)).collect();
     let mut votes: HashMap<&[CompactString], ([usize; 3], [usize; 3])> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let v = votes
-            .entry(&keys[i])
-            .or_insert(([0; 3], [usize::MAX; 3]));
+        let v = votes.entry(&keys[i]).or_insert(([0; 3], [usize::MAX; 3]));
         v.0[slot(m.kind)] += 1;
         v.1[slot(m.kind)] = v.1[slot(m.kind)].min(i);
     }
@@ -433,7 +431,10 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
         let core = &f.key[f.core.clone()];
         let firsts = [f.key[0].as_str(), core[0].as_str()];
-        let lasts = [f.key[f.key.len() - 1].as_str(), core[core.len() - 1].as_str()];
+        let lasts = [
+            f.key[f.key.len() - 1].as_str(),
+            core[core.len() - 1].as_str(),
+        ];
         for (n, w) in firsts.into_iter().enumerate() {
             if n == 0 || w != firsts[0] {
                 by_first.entry((f.kind, w)).or_default().push(i);
@@ -493,8 +494,8 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
             .max_by_key(|&r| (forms[r].spans.len(), std::cmp::Reverse(r)));
         if let Some(r) = best {
             root[i] = r;
-        } else if let Some(c) = inner_holder(&forms, &by_inner, i)
-            .filter(|_| f.kind == EntityType::Person)
+        } else if let Some(c) =
+            inner_holder(&forms, &by_inner, i).filter(|_| f.kind == EntityType::Person)
         {
             root[i] = root[c];
         } else if let Some(c) = other_type_holder(&forms, &by_first, &by_last, &by_inner, i) {
@@ -690,7 +691,11 @@ fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
             && f.key[0].bytes().all(|b| b.is_ascii_lowercase())
             && !stands_alone(&f.key)
     };
-    if !forms.iter().enumerate().any(|(j, f)| root[j] == j && short(f)) {
+    if !forms
+        .iter()
+        .enumerate()
+        .any(|(j, f)| root[j] == j && short(f))
+    {
         return;
     }
     let mut by_start: HashMap<[u8; 2], Vec<usize>> = HashMap::default();
@@ -708,7 +713,12 @@ fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
         let s = f.key[0].as_str();
         let start = [s.as_bytes()[0], s.as_bytes()[1]];
         let mut found: Option<usize> = None;
-        for &c in by_start.get(&start).into_iter().flatten().take(MAX_CANDIDATES) {
+        for &c in by_start
+            .get(&start)
+            .into_iter()
+            .flatten()
+            .take(MAX_CANDIDATES)
+        {
             let long = &forms[c];
             let person = long.kind == EntityType::Person;
             if person != (f.kind == EntityType::Person) {
@@ -841,11 +851,7 @@ fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
             continue;
         }
         // Initials are trusted from an all-capitals word only; a bracket says so itself.
-        let capitals = f
-            .text
-            .split_whitespace()
-            .last()
-            .is_some_and(is_acronym);
+        let capitals = f.text.split_whitespace().last().is_some_and(is_acronym);
         let bracketed = f.spans.iter().any(|s| {
             text.get(..s[0])
                 .is_some_and(|before| before.trim_end().ends_with('('))

@@ -65,13 +65,13 @@ impl NewsWeights {
             let copy = &pair[features::news_copy(b as u32, model.bits) as usize];
             let mut sum = [0i32; LANES];
             let mut fits = true;
-            for t in 0..LANES {
-                sum[t] = i32::from(row.0[t]) + i32::from(copy.0[t]);
-                fits &= sum[t] >= i32::from(i16::MIN) && sum[t] <= i32::from(i16::MAX);
+            for ((s, &a), &b) in sum.iter_mut().zip(&row.0).zip(&copy.0) {
+                *s = i32::from(a) + i32::from(b);
+                fits &= *s >= i32::from(i16::MIN) && *s <= i32::from(i16::MAX);
             }
             if fits {
-                for t in 0..LANES {
-                    out.0[t] = sum[t] as i16;
+                for (o, &s) in out.0.iter_mut().zip(&sum) {
+                    *o = s as i16;
                 }
             } else {
                 *out = *row;

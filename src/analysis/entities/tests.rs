@@ -597,7 +597,10 @@ fn merge_joins_syllable_abbreviations() {
     let text = "Bambang Sutejo datang. Bamsut tersenyum. Bangtejo pergi.";
     assert_eq!(
         merged(text, &[(0, 2, p), (3, 4, p), (5, 6, p)]),
-        vec![("Bambang Sutejo".to_string(), 2), ("Bangtejo".to_string(), 1)]
+        vec![
+            ("Bambang Sutejo".to_string(), 2),
+            ("Bangtejo".to_string(), 1)
+        ]
     );
 }
 

@@ -108,11 +108,12 @@ pub fn split_brackets(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> V
 fn name_goes_on(text: &str, at: usize) -> bool {
     text.get(at..).is_some_and(|rest| {
         let next = rest.trim_start_matches([' ', '\u{a0}']);
-        let word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let word = next
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
         // A unit after a company's ticker ("(BBRI) Rp 241 miliar") is no part of a name.
-        next.len() < rest.len()
-            && word.starts_with(char::is_uppercase)
-            && word.chars().count() >= 3
+        next.len() < rest.len() && word.starts_with(char::is_uppercase) && word.chars().count() >= 3
     })
 }
 
@@ -283,11 +284,12 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         let next_joins = tokens
             .get(i + 1)
             .is_some_and(|n| capitalised(n) && gap_is_space(t, n));
-        let prev_joins = i.checked_sub(1).and_then(|p| tokens.get(p)).is_some_and(|p| {
-            capitalised(p)
-                && gap_is_space(p, t)
-                && !persons::is_office_word(&lower(&p.text))
-        });
+        let prev_joins = i
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| {
+                capitalised(p) && gap_is_space(p, t) && !persons::is_office_word(&lower(&p.text))
+            });
         if !next_joins && !prev_joins {
             found.push((i, from));
         }
@@ -375,7 +377,6 @@ fn same_words(tokens: &[Token], x: &Mention, y: &Mention) -> bool {
             .zip(y)
             .all(|(a, b)| lower(&a.text) == lower(&b.text))
 }
-
 
 /// Words a syllable abbreviation passes over ("Kementerian Komunikasi dan Digital").
 const CONNECTORS: [&str; 9] = ["dan", "and", "of", "the", "di", "ke", "untuk", "serta", "&"];
@@ -476,8 +477,16 @@ mod tests {
     #[test]
     fn syllable_abbreviations_are_read() {
         assert!(syllabic("jaksel", &["jakarta", "selatan"], false));
-        assert!(syllabic("kemenlu", &["kementerian", "luar", "negeri"], false));
-        assert!(syllabic("kemendagri", &["kementerian", "dalam", "negeri"], false));
+        assert!(syllabic(
+            "kemenlu",
+            &["kementerian", "luar", "negeri"],
+            false
+        ));
+        assert!(syllabic(
+            "kemendagri",
+            &["kementerian", "dalam", "negeri"],
+            false
+        ));
         assert!(syllabic("kemenhub", &["kementerian", "perhubungan"], false));
         assert!(syllabic("akpol", &["akademi", "kepolisian"], false));
         assert!(syllabic("kejati", &["kejaksaan", "tinggi"], false));
@@ -489,7 +498,11 @@ mod tests {
         // One word gives everything: no abbreviation.
         assert!(!syllabic("jakarta", &["jakarta", "barat"], false));
         // Letters out of order or from nowhere.
-        assert!(!syllabic("kemensos", &["kementerian", "perhubungan"], false));
+        assert!(!syllabic(
+            "kemensos",
+            &["kementerian", "perhubungan"],
+            false
+        ));
         assert!(!syllabic("bandung", &["bank", "dunia"], false));
         // A person's name gives a piece of every word, from its start.
         assert!(!syllabic("jowid", &["joko", "santoso", "widodo"], true));
@@ -597,7 +610,8 @@ mod tests {
             tokens: (0, 3),
         };
         let out = echo_names(text, &toks, vec![m]);
-        let texts: Vec<(&str, EntityType)> = out.iter().map(|m| (m.span.of(text), m.kind)).collect();
+        let texts: Vec<(&str, EntityType)> =
+            out.iter().map(|m| (m.span.of(text), m.kind)).collect();
         assert_eq!(
             texts,
             vec![

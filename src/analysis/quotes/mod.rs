@@ -110,7 +110,12 @@ pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str)
 /// analysis' way in (building [`People`] twice was a fifth of the quote stage's cost).
 /// Titles are read before the quotes, as [`fill_titles`] reads them, and the quotes do
 /// not read titles, so the result is the same as the two calls in turn.
-pub fn attribute(text: &str, sentences: &[Span], entities: &mut [Entity], _lang: &str) -> Vec<Quote> {
+pub fn attribute(
+    text: &str,
+    sentences: &[Span],
+    entities: &mut [Entity],
+    _lang: &str,
+) -> Vec<Quote> {
     let marks = quote_spans(text);
     let has_person = entities
         .iter()
@@ -119,7 +124,11 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &mut [Entity], _lang:
         return Vec::new();
     }
     let mut people = People::new(text, entities, &marks);
-    let titles = if has_person { titles(text, &people) } else { Vec::new() };
+    let titles = if has_person {
+        titles(text, &people)
+    } else {
+        Vec::new()
+    };
     let quotes = if marks.is_empty() {
         Vec::new()
     } else {
@@ -162,12 +171,12 @@ fn extract_from(
             .and_then(|p| marks.get(p))
             .filter(|p| p.line_start == q.line_start)
             .map_or(q.line_start, |p| p.close);
-        let own = attribution::after(text, q.close, after_end, &people)
-            .or_else(|| attribution::before(text, before_start, q.open, &people));
+        let own = attribution::after(text, q.close, after_end, people)
+            .or_else(|| attribution::before(text, before_start, q.open, people));
         let said = match own {
             Some(a) => {
                 let scope = Scope {
-                    marks: &marks,
+                    marks,
                     q,
                     last_close,
                     history: &history,

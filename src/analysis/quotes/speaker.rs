@@ -443,7 +443,11 @@ fn described_then_named(
         return None;
     }
     // The description's clause: the words before `desc_end` back to a punctuation mark.
-    let before: Vec<Span> = words.iter().filter(|w| w.end <= desc_end).copied().collect();
+    let before: Vec<Span> = words
+        .iter()
+        .filter(|w| w.end <= desc_end)
+        .copied()
+        .collect();
     let n = before
         .iter()
         .rev()

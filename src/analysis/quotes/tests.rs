@@ -670,7 +670,10 @@ fn a_description_cue_finds_the_person_with_that_role() {
     );
     // No one so described: an office alone is no speaker, only the role.
     let q = &quotes(t)[0];
-    assert_eq!((q.speaker.as_deref(), q.role.as_deref()), (None, Some("Menkeu")));
+    assert_eq!(
+        (q.speaker.as_deref(), q.role.as_deref()),
+        (None, Some("Menkeu"))
+    );
 }
 
 #[test]

@@ -13,8 +13,8 @@
 
 use super::{EvalError, Metric};
 use crate::analysis::{
-    self, Article, Options, dates, entities, fingerprint, keywords, language, quotes,
-    sentences, stats, summary, tokens,
+    self, Article, Options, dates, entities, fingerprint, keywords, language, quotes, sentences,
+    stats, summary, tokens,
 };
 use crate::lab::datasets::{CorpusArticle, read_corpus};
 use chrono::NaiveDate;
@@ -169,7 +169,11 @@ fn slowest(
         *took = (*took).min(t.elapsed());
     }
     rank(&mut ranked);
-    ranked.into_iter().take(n).map(|(i, took)| per_kb(i, took)).collect()
+    ranked
+        .into_iter()
+        .take(n)
+        .map(|(i, took)| per_kb(i, took))
+        .collect()
 }
 
 /// Time spent in each stage of the analysis over all articles, each stage timed on its own

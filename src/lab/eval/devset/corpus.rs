@@ -151,8 +151,8 @@ pub fn starts_with_pronoun(sentence: &str) -> bool {
 /// Pronouns that may stand where a speaker's name should (`kata dia`, `Dirinya
 /// mengatakan`, `Pihaknya menyebut`), Indonesian and English, lower case.
 const SPEAKER_PRONOUNS: &[&str] = &[
-    "dia", "ia", "beliau", "dirinya", "pihaknya", "mereka", "kami", "kita", "saya", "aku",
-    "he", "she", "they", "it", "we", "i",
+    "dia", "ia", "beliau", "dirinya", "pihaknya", "mereka", "kami", "kita", "saya", "aku", "he",
+    "she", "they", "it", "we", "i",
 ];
 
 /// Words of offices, ranks and their abbreviations: the core's lists of them (a role
@@ -284,7 +284,12 @@ mod tests {
         for r in ["Kepala Bidang", "Kapolres", "Menteri Keuangan"] {
             assert!(is_role_speaker(r), "{r}");
         }
-        for ok in ["Septi Eka Wardhani", "jaksa", "Diana", "Kepala Bidang Septi"] {
+        for ok in [
+            "Septi Eka Wardhani",
+            "jaksa",
+            "Diana",
+            "Kepala Bidang Septi",
+        ] {
             assert!(!is_pronoun_speaker(ok) && !is_role_speaker(ok), "{ok}");
         }
     }

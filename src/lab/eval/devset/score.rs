@@ -226,12 +226,12 @@ pub fn score(raw: &str, labels: &Labels, analysis: &Analysis) -> Tally {
         // A keyword that is itself a labelled mention ("Indonesia" beside "Pemerintah
         // Indonesia") is a name of its own, not a fragment.
         let whole = names.iter().any(|n| norm(n) == norm(&k.term));
-        if let Some(name) = names
-            .iter()
-            .find(|n| !whole && is_strict_part(n, &k.term))
-        {
+        if let Some(name) = names.iter().find(|n| !whole && is_strict_part(n, &k.term)) {
             t.keyword_fragments += 1;
-            t.miss("keyword part of a labelled name", format!("{} of {name}", k.term));
+            t.miss(
+                "keyword part of a labelled name",
+                format!("{} of {name}", k.term),
+            );
         }
     }
     let id = &labels.id;
