@@ -290,7 +290,19 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             .is_some_and(|p| {
                 capitalised(p) && gap_is_space(p, t) && !persons::is_office_word(&lower(&p.text))
             });
-        if !next_joins && !prev_joins {
+        // "Menteri Sukamaju dan Tata Ruang": a word between an office and "dan" with a
+        // capitalised word after it names the office's portfolio, not its holder.
+        let portfolio = i
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| {
+                capitalised(p) && gap_is_space(p, t) && persons::is_office_word(&lower(&p.text))
+            })
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.text == "dan" && gap_is_space(t, n))
+            && tokens.get(i + 2).is_some_and(capitalised);
+        if !next_joins && !prev_joins && !portfolio {
             found.push((i, from));
         }
     }
@@ -625,6 +637,17 @@ mod tests {
     fn a_surname_alone_is_the_person_named_in_full() {
         let text = "Pelatih memuji Wiratmo Sasongko. Sasongko mencetak dua gol, kata Pak Wiratmo.";
         assert_eq!(echoes(text, (2, 4)), vec!["Sasongko", "Wiratmo"]);
+    }
+
+    #[test]
+    fn a_word_naming_an_offices_portfolio_is_no_echo() {
+        // After an office and before "dan" with another capitalised word: the portfolio.
+        let text =
+            "Tim Wiratmo Sasongko hadir. Menteri Sasongko dan Tata Kota Budi Santoso datang.";
+        assert!(echoes(text, (1, 3)).is_empty());
+        // After an office alone, the holder's name.
+        let text = "Tim Wiratmo Sasongko hadir. Menteri Sasongko datang.";
+        assert_eq!(echoes(text, (1, 3)), vec!["Sasongko"]);
     }
 
     #[test]
