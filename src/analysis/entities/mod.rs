@@ -787,6 +787,15 @@ fn join_admin_forms(forms: &[Form], root: &mut [usize]) {
     }
 }
 
+/// The capitals that start `words`, lower-cased ("Komisi Pemberantasan Korupsi" is "kpk").
+fn initials<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Joins an abbreviation to its full form, whatever type the tagger gave each: the short
 /// form written in brackets right after the full one ("Komisi Pemberantasan Korupsi (KPK)",
 /// "Joko Widodo (Jokowi)"), or an all-capitals word made of the initials of the full form's
@@ -796,30 +805,19 @@ fn join_admin_forms(forms: &[Form], root: &mut [usize]) {
 fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
     let mut by_short: HashMap<String, usize> = HashMap::default();
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
-        let initials: String = f
-            .text
-            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
-            .filter_map(|w| w.chars().next())
-            .filter(|c| c.is_uppercase())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if initials.chars().count() >= 2 {
-            by_short.entry(initials).or_insert(i);
-        }
-        // "PT Honda Prospect Motor" is "HPM" too.
-        if variants::is_legal_head(&f.key[0]) && f.core.start > 0 {
-            let initials: String = f
-                .text
+        let words = || {
+            f.text
                 .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
-                .skip(f.core.start)
-                .take(f.core.len())
-                .filter_map(|w| w.chars().next())
-                .filter(|c| c.is_uppercase())
-                .flat_map(char::to_lowercase)
-                .collect();
+        };
+        let mut add = |initials: String| {
             if initials.chars().count() >= 2 {
                 by_short.entry(initials).or_insert(i);
             }
+        };
+        add(initials(words()));
+        // "PT Honda Prospect Motor" is "HPM" too.
+        if variants::is_legal_head(&f.key[0]) && f.core.start > 0 {
+            add(initials(words().skip(f.core.start).take(f.core.len())));
         }
         for s in &f.spans {
             if let Some(inner) = bracketed_after(text, s[1]) {

@@ -84,18 +84,10 @@ fn in_dateline(text: &str, m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::tokens::tokenize;
+    use crate::analysis::entities::tests::mentions_at;
 
     fn screened(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
-        let toks = tokenize(text, "id");
-        let ms = ranges
-            .iter()
-            .map(|&(a, b, kind)| Mention {
-                span: Span::new(toks[a].start, toks[b - 1].end),
-                kind,
-                tokens: (a, b),
-            })
-            .collect();
+        let (toks, ms) = mentions_at(text, ranges);
         screen(text, &toks, ms)
             .iter()
             .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))

@@ -46,7 +46,10 @@ fn decode_spans_type_change_inside_splits() {
 }
 
 /// Mentions at the given token ranges of `text` (tokenised as Indonesian).
-fn mentions_at(text: &str, ranges: &[(usize, usize, EntityType)]) -> (Vec<Token>, Vec<Mention>) {
+pub(super) fn mentions_at(
+    text: &str,
+    ranges: &[(usize, usize, EntityType)],
+) -> (Vec<Token>, Vec<Mention>) {
     let toks = tokenize(text, "id");
     let ms = ranges
         .iter()

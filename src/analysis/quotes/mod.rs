@@ -96,7 +96,10 @@ struct Said {
 /// cost stays linear.
 const LOOK_BACK: usize = 600;
 
-/// Finds direct quotes in `text` and attributes them.
+/// Finds direct quotes in `text` and attributes them. The analysis calls [`attribute`],
+/// which also gives persons their titles; this is the quote stage alone, for the lab's
+/// stage timings and benches.
+#[cfg(any(test, feature = "lab"))]
 pub fn extract(text: &str, sentences: &[Span], entities: &[Entity], _lang: &str) -> Vec<Quote> {
     let marks = quote_spans(text);
     if marks.is_empty() {
@@ -135,12 +138,17 @@ pub fn attribute(
         extract_from(text, sentences, &marks, &mut people)
     };
     drop(people);
+    set_titles(entities, titles);
+    quotes
+}
+
+/// Gives each entity of `titles` (entity index, title) its title.
+fn set_titles(entities: &mut [Entity], titles: Vec<(usize, String)>) {
     for (e, title) in titles {
         if let Some(entity) = entities.get_mut(e) {
             entity.title = Some(title);
         }
     }
-    quotes
 }
 
 /// The quotes of `marks`, attributed to `people`.
@@ -228,11 +236,7 @@ pub fn fill_titles(text: &str, entities: &mut [Entity]) {
     let people = People::new(text, entities, &marks);
     let titles = titles(text, &people);
     drop(people);
-    for (e, title) in titles {
-        if let Some(entity) = entities.get_mut(e) {
-            entity.title = Some(title);
-        }
-    }
+    set_titles(entities, titles);
 }
 
 /// The title of each person entity that has one, as (entity index, title): see

@@ -440,10 +440,10 @@ fn analysed(text: &str) -> Vec<Quote> {
     crate::analysis::analyze(&article, &crate::analysis::Options::default()).quotes
 }
 
-/// The quotes of `text`, with `names` as the recogniser's persons (every place each is
-/// written is a mention; the first name of a list entry names the entity).
-fn with_persons(text: &str, names: &[&[&str]]) -> Vec<Quote> {
-    let entities: Vec<Entity> = names
+/// `names` as the recogniser's persons in `text`: every place each form is written is a
+/// mention; the first form of a list entry names the entity.
+fn persons(text: &str, names: &[&[&str]]) -> Vec<Entity> {
+    names
         .iter()
         .map(|forms| Entity {
             text: forms[0].to_string(),
@@ -456,7 +456,12 @@ fn with_persons(text: &str, names: &[&[&str]]) -> Vec<Quote> {
             title: None,
             province: None,
         })
-        .collect();
+        .collect()
+}
+
+/// The quotes of `text`, with `names` as the recogniser's persons ([`persons`]).
+fn with_persons(text: &str, names: &[&[&str]]) -> Vec<Quote> {
+    let entities = persons(text, names);
     extract(text, &sentences::split(text, "id"), &entities, "id")
 }
 
@@ -740,20 +745,7 @@ fn a_closing_mark_typed_as_an_opening_one() {
 
 /// The titles [`fill_titles`] gives `names` as the recogniser's persons, in their order.
 fn titles_of(text: &str, names: &[&[&str]]) -> Vec<Option<String>> {
-    let mut entities: Vec<Entity> = names
-        .iter()
-        .map(|forms| Entity {
-            text: forms[0].to_string(),
-            kind: EntityType::Person,
-            mentions: 1,
-            spans: forms
-                .iter()
-                .flat_map(|f| text.match_indices(f).map(|(at, m)| [at, at + m.len()]))
-                .collect(),
-            title: None,
-            province: None,
-        })
-        .collect();
+    let mut entities = persons(text, names);
     fill_titles(text, &mut entities);
     entities.into_iter().map(|e| e.title).collect()
 }
