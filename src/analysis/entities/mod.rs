@@ -14,6 +14,7 @@
 //! tagger still sees punctuation: the text between two tokens (a comma, a bracket, a
 //! quote) is a feature of the tokens around it, both in training and here.
 
+pub mod aliases;
 pub mod bounds;
 pub mod features;
 pub mod gazetteer;
@@ -146,6 +147,7 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
     );
     let typed = variants::extend_over_admin_words(text, tokens, typed);
     let typed = variants::echo_names(text, tokens, variants::trim_offices(tokens, typed));
+    let typed = aliases::echoes(text, tokens, typed);
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {
         if e.kind == EntityType::Location {
@@ -506,6 +508,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     join_abbreviations(text, &forms, &mut root);
     join_syllable_abbreviations(&forms, &mut root);
     join_admin_forms(&forms, &mut root);
+    let alias_kinds = join_aliases(&forms, &mut root);
     for i in 0..root.len() {
         root[i] = find(&root, i);
     }
@@ -550,12 +553,54 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
         let best = (0..3).max_by_key(|&k| (v[k], k == full)).unwrap_or(full);
         entities[e].kind = KINDS[best];
     }
+    // A group of listed aliases the article writes in two names or more is of the list's
+    // type, whatever its mentions voted.
+    for (r, kind) in alias_kinds {
+        if let Some(&e) = slot.get(&find(&root, r)) {
+            entities[e].kind = kind;
+        }
+    }
     for e in &mut entities {
         e.spans.sort_unstable();
         e.mentions = e.spans.len();
     }
     entities.sort_by_key(|e| e.spans.first().copied());
     entities
+}
+
+/// Joins the forms that are listed names of one thing ([`aliases`]: "Liverpool" and "The
+/// Reds") when the article writes two different names of the group, and says of which type
+/// each joined group is, by the representative form it was joined under. Forms of one name
+/// typed two ways count as one name.
+fn join_aliases(forms: &[Form], root: &mut [usize]) -> Vec<(usize, EntityType)> {
+    // Per group: its type, the first form seen, and whether a second name was seen.
+    let mut groups: Vec<(usize, EntityType, usize, bool)> = Vec::new();
+    let mut members: Vec<(usize, usize)> = Vec::new();
+    for (i, f) in forms.iter().enumerate() {
+        let Some((g, kind)) = aliases::group_of(&f.key) else {
+            continue;
+        };
+        members.push((g, i));
+        match groups.iter_mut().find(|x| x.0 == g) {
+            Some(x) => x.3 |= forms[x.2].key != f.key,
+            None => groups.push((g, kind, i, false)),
+        }
+    }
+    let mut out = Vec::new();
+    for &(g, kind, first, two_names) in &groups {
+        if !two_names {
+            continue;
+        }
+        let r = find(root, first);
+        for &(_, i) in members.iter().filter(|(h, _)| *h == g) {
+            let ri = find(root, i);
+            if ri != r {
+                root[ri] = r;
+            }
+        }
+        out.push((r, kind));
+    }
+    out
 }
 
 /// The types in the order of a vote's slots.

@@ -644,3 +644,49 @@ fn recognize_splits_a_bracketed_short_form_from_its_full_form() {
         }
     }
 }
+
+#[test]
+fn merge_joins_listed_aliases_only_when_the_article_writes_two_of_them() {
+    // A club and its nickname, typed two ways by the tagger: one organisation.
+    let text = "Liverpool menang lagi. The Reds kini memimpin klasemen.";
+    let (toks, ms) = mentions_at(
+        text,
+        &[
+            (0, 1, EntityType::Location),
+            (3, 5, EntityType::Organization),
+        ],
+    );
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!(es[0].kind, EntityType::Organization);
+    assert_eq!(es[0].mentions, 2);
+    // One listed name alone keeps the tagger's type: "Parma" may be the city.
+    let text = "Warga Parma merayakan panen.";
+    let (toks, ms) = mentions_at(text, &[(1, 2, EntityType::Location)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es[0].kind, EntityType::Location);
+}
+
+#[test]
+fn an_untagged_alias_of_a_named_group_becomes_a_mention() {
+    let text = "Pelatih Chelsea puas. Menurutnya, The Blues bermain rapi.";
+    let (toks, ms) = mentions_at(text, &[(1, 2, EntityType::Organization)]);
+    let ms = aliases::echoes(text, &toks, ms);
+    assert_eq!(ms.len(), 2, "{ms:?}");
+    assert_eq!(&text[ms[1].span.start..ms[1].span.end], "The Blues");
+    assert_eq!(ms[1].kind, EntityType::Organization);
+    // With no listed name tagged, nothing is added.
+    let (toks, ms) = mentions_at(text, &[]);
+    assert!(aliases::echoes(text, &toks, ms).is_empty());
+}
+
+#[test]
+fn a_name_opening_a_line_after_a_heading_is_echoed_alone() {
+    // "Kayu Mahoni" is a heading; "Janu" opens the next line and stands for "Janu Setiawan".
+    let text =
+        "Bagi Janu Setiawan, rebana adalah hidup.\nDari Kayu Mahoni\nJanu hanya memakai mahoni.";
+    let (toks, ms) = mentions_at(text, &[(1, 3, EntityType::Person)]);
+    let ms = variants::echo_names(text, &toks, ms);
+    let spans: Vec<&str> = ms.iter().map(|m| &text[m.span.start..m.span.end]).collect();
+    assert!(spans.contains(&"Janu"), "{spans:?}");
+}

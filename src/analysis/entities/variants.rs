@@ -258,9 +258,11 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             }
         }
     }
+    // A line break ends a run: a heading's last word ("Dari Kayu Mahoni") does not make
+    // the name that opens the next line part of a longer name.
     let gap_is_space = |x: &Token, y: &Token| {
         text.get(x.end..y.start)
-            .is_some_and(|g| g.chars().all(char::is_whitespace))
+            .is_some_and(|g| g.chars().all(|c| c.is_whitespace() && c != '\n'))
     };
     let mut found: Vec<(usize, usize)> = Vec::new();
     let acronyms = acronym_echoes(tokens, &mentions, &covered);
