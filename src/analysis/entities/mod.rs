@@ -23,6 +23,7 @@ pub mod orgs;
 pub mod perceptron;
 pub mod persons;
 pub mod places;
+mod spellings;
 pub mod variants;
 
 use super::{Span, tokens::Token};
@@ -508,6 +509,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     join_abbreviations(text, &forms, &mut root);
     join_syllable_abbreviations(&forms, &mut root);
     join_admin_forms(&forms, &mut root);
+    spellings::join_spellings(&forms, &mut root);
     let alias_kinds = join_aliases(&forms, &mut root);
     for i in 0..root.len() {
         root[i] = find(&root, i);
@@ -881,20 +883,37 @@ fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
         // head its full form opens with ("Partai PSI" for "Partai Solidaritas Indonesia").
         let head = f.key.len() == 2
             && (gazetteer::is_org_head(&f.key[0]) || variants::is_legal_head(&f.key[0]));
+        // "SP-PBB": initials written in hyphenated groups.
+        let hyphenated = (f.key.len() > 1 && !f.text.contains(char::is_whitespace))
+            .then(|| f.key.concat())
+            .filter(|_| is_acronym(&f.text));
+        // "PGRI Karawang", "KDMP Desa Sukamaju": the short form with the branch's place.
+        let branch = f.key.len() > 1
+            && f.text.split_whitespace().next().is_some_and(|w| {
+                w.chars().count() >= 3 && w.chars().all(|c| c.is_ascii_uppercase())
+            })
+            && names_a_place(&f.key[1..]);
         let short = match f.key.len() {
+            _ if hyphenated.is_some() => hyphenated.as_deref().unwrap_or(""),
             1 => f.key[0].as_str(),
             _ if f.core.len() == 1 => f.key[f.core.start].as_str(),
             2 if head => f.key[1].as_str(),
+            _ if branch => f.key[0].as_str(),
             _ => continue,
         };
         let Some(&i) = by_short.get(short) else {
             continue;
         };
-        if f.key.len() == 2 && f.core.len() != 1 && forms[i].key[0] != f.key[0] {
+        if f.key.len() == 2
+            && f.core.len() != 1
+            && forms[i].key[0] != f.key[0]
+            && hyphenated.is_none()
+            && !branch
+        {
             continue;
         }
         // Initials are trusted from an all-capitals word only; a bracket says so itself.
-        let capitals = f.text.split_whitespace().last().is_some_and(is_acronym);
+        let capitals = branch || f.text.split_whitespace().last().is_some_and(is_acronym);
         let bracketed = f.spans.iter().any(|s| {
             text.get(..s[0])
                 .is_some_and(|before| before.trim_end().ends_with('('))
@@ -903,6 +922,17 @@ fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
             root[j] = root[i];
         }
     }
+}
+
+/// Whether lower-cased words name a place: a listed one ("karawang"), or an administrative
+/// word and a name ("desa sukamaju", "kota medan").
+fn names_a_place(words: &[CompactString]) -> bool {
+    let joined = words.join(" ");
+    places::is_listed(&joined)
+        || gazetteer::is_place(&joined)
+        || (words.len() >= 2
+            && (ADMIN_WORDS.contains(&words[0].as_str())
+                || matches!(words[0].as_str(), "desa" | "kecamatan" | "kelurahan")))
 }
 
 /// Whether a word is written in capitals only ("KPK", "PSSI").

@@ -144,6 +144,24 @@ pub fn province(name: &str) -> Option<&'static str> {
     PLACES.get(bare).and_then(|p| p.province)
 }
 
+/// Provinces by their names and short forms (`regions.txt` lines with no "Kabupaten" or
+/// "Kota": "Jawa Tengah", "Jateng"), normalised as [`normal`] does.
+static PROVINCE_NAMES: LazyLock<FastMap<String, &'static str>> = LazyLock::new(|| {
+    entries(include_str!("../lexicon/regions.txt"))
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(name, _)| !name.starts_with("Kabupaten ") && !name.starts_with("Kota "))
+        .map(|(name, province)| (normal(name), province))
+        .collect()
+});
+
+/// The province a name is, by its name or short form, with or without "Provinsi" ("Jawa
+/// Tengah" for "Jateng"); `None` for a place in a province ("Semarang") and anything else.
+pub fn province_named(name: &str) -> Option<&'static str> {
+    let name = normal(name);
+    let bare = name.strip_prefix("provinsi ").unwrap_or(&name);
+    PROVINCE_NAMES.get(bare).copied()
+}
+
 /// `mentions` (in text order) with listed places typed as locations, and listed places
 /// the tagger missed added, in text order.
 pub fn type_places(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {

@@ -690,3 +690,37 @@ fn a_name_opening_a_line_after_a_heading_is_echoed_alone() {
     let spans: Vec<&str> = ms.iter().map(|m| &text[m.span.start..m.span.end]).collect();
     assert!(spans.contains(&"Janu"), "{spans:?}");
 }
+
+#[test]
+fn merge_joins_spellings_that_differ_inside_the_name() {
+    let (p, o, l) = (
+        EntityType::Person,
+        EntityType::Organization,
+        EntityType::Location,
+    );
+    // A middle name left out; a one-off misspelling of the surname.
+    let text = "Cristian Eugen Chivu melatih. Cristian Chivu puas. Kata Chivuu lagi.";
+    let (toks, ms) = mentions_at(text, &[(0, 3, p), (4, 6, p), (8, 9, p)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    // The country after a national body; a province and its short form.
+    let text = "Anggota DPR RI hadir. DPR setuju. Provinsi Jawa Tengah dan Jateng sama.";
+    let (toks, ms) = mentions_at(text, &[(1, 3, o), (4, 5, o), (6, 9, l), (10, 11, l)]);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 2, "{es:?}");
+    // Two different people with near names, each written twice, stay apart.
+    let text = "Susanti datang. Susanto pergi. Susanti duduk. Susanto berdiri.";
+    let (toks, ms) = mentions_at(text, &[(0, 1, p), (2, 3, p), (4, 5, p), (6, 7, p)]);
+    assert_eq!(merge(text, &toks, &ms).len(), 2);
+}
+
+#[test]
+fn merge_joins_hyphenated_initials_and_a_branch_to_the_full_form() {
+    let o = EntityType::Organization;
+    let text = "Serikat Pekerja Pertamina Bersatu Balongan menolak. SP-PBB kecewa.";
+    let (toks, ms) = mentions_at(text, &[(0, 5, o), (6, 7, o)]);
+    assert_eq!(merge(text, &toks, &ms).len(), 1);
+    let text = "Koperasi Desa Merah Putih dibentuk. KDMP Desa Sukamaju buka.";
+    let (toks, ms) = mentions_at(text, &[(0, 4, o), (5, 8, o)]);
+    assert_eq!(merge(text, &toks, &ms).len(), 1);
+}

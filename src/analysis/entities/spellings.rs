@@ -1,0 +1,218 @@
+//! Forms of one name that differ by more than a prefix or a suffix, joined after
+//! [`super::merge`]'s own joins:
+//!
+//! - words left out in the middle: "Pangkalan TNI AU Halim Perdanakusuma" beside
+//!   "Pangkalan Udara TNI AU Halim Perdanakusuma", "Cristian Chivu" beside "Cristian Eugen
+//!   Chivu" ([`join_inner_omissions`]);
+//! - the country written after a national body: "DPR RI" and "DPR" ([`join_country_suffix`]);
+//! - a province by its name and by its short form: "Provinsi Jawa Tengah", "Jateng"
+//!   ([`join_province_names`]);
+//! - a one-off misspelling of a person's name in the same article: "Khoizin" beside
+//!   "Muhammad Khozin" ([`join_typos`]).
+//!
+//! Each is linear in the forms, with a hash lookup or a short scan per form.
+
+use super::{EntityType, Form, HashMap, find, places};
+use compact_str::CompactString;
+
+/// Runs every join of this file over the forms.
+pub(super) fn join_spellings(forms: &[Form], root: &mut [usize]) {
+    join_inner_omissions(forms, root);
+    join_country_suffix(forms, root);
+    join_province_names(forms, root);
+    join_typos(forms, root);
+}
+
+/// Points `j`'s representative at `i`'s.
+fn union(root: &mut [usize], i: usize, j: usize) {
+    let (ri, rj) = (find(root, i), find(root, j));
+    if ri != rj {
+        root[rj] = ri;
+    }
+}
+
+/// Whether `short` is `long` with words left out, neither the first nor the last.
+fn inner_omission(short: &[CompactString], long: &[CompactString]) -> bool {
+    if short.len() < 2 || long.len() <= short.len() {
+        return false;
+    }
+    if short[0] != long[0] || short[short.len() - 1] != long[long.len() - 1] {
+        return false;
+    }
+    let mut rest = long[1..long.len() - 1].iter();
+    short[1..short.len() - 1]
+        .iter()
+        .all(|w| rest.by_ref().any(|l| l == w))
+}
+
+/// Joins a form of two words or more to the one longer form of its type that opens and
+/// closes with the same words and holds its words in order ("Cristian Chivu", "Cristian
+/// Eugen Chivu"): news drops a middle name or a middle word of a long name freely, but
+/// rarely writes two different things that share both ends. Only when one longer form
+/// fits.
+fn join_inner_omissions(forms: &[Form], root: &mut [usize]) {
+    let mut by_ends: HashMap<(EntityType, &str, &str), Vec<usize>> = HashMap::default();
+    for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() >= 3) {
+        let (a, b) = (&f.key[0], &f.key[f.key.len() - 1]);
+        by_ends.entry((f.kind, a, b)).or_default().push(i);
+    }
+    if by_ends.is_empty() {
+        return;
+    }
+    for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() >= 2) {
+        let (a, b) = (&f.key[0], &f.key[f.key.len() - 1]);
+        let Some(longer) = by_ends.get(&(f.kind, a.as_str(), b.as_str())) else {
+            continue;
+        };
+        let mut fits = longer
+            .iter()
+            .filter(|&&c| inner_omission(&f.key, &forms[c].key))
+            .map(|&c| find(root, c));
+        if let Some(c) = fits.next()
+            && fits.all(|d| d == c)
+        {
+            union(root, c, i);
+        }
+    }
+}
+
+/// Joins "X RI" to "X" of the same type ("DPR RI", "DPR"; "Kejagung RI", "Kejagung"): the
+/// article names the national body with and without its country.
+fn join_country_suffix(forms: &[Form], root: &mut [usize]) {
+    let mut index: HashMap<(EntityType, &[CompactString]), usize> = HashMap::default();
+    for (i, f) in forms.iter().enumerate() {
+        index.insert((f.kind, f.key.as_slice()), i);
+    }
+    for (i, f) in forms.iter().enumerate() {
+        if f.kind == EntityType::Person {
+            continue;
+        }
+        if let [bare @ .., last] = f.key.as_slice()
+            && !bare.is_empty()
+            && last == "ri"
+            && let Some(&j) = index.get(&(f.kind, bare))
+        {
+            union(root, i, j);
+        }
+    }
+}
+
+/// Joins the location forms that name one province: by its name, with or without
+/// "Provinsi", and by its short form ("Jawa Tengah", "Jateng").
+fn join_province_names(forms: &[Form], root: &mut [usize]) {
+    let mut first: HashMap<&'static str, usize> = HashMap::default();
+    for (i, f) in forms.iter().enumerate() {
+        if f.kind != EntityType::Location || f.key.len() > 4 {
+            continue;
+        }
+        let Some(p) = places::province_named(&f.key.join(" ")) else {
+            continue;
+        };
+        match first.get(p) {
+            Some(&j) => union(root, j, i),
+            None => {
+                first.insert(p, i);
+            }
+        }
+    }
+}
+
+/// Whether two lower-cased words are one edit apart (one letter added, left out,
+/// changed, or two neighbours swapped).
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() && a[i] == b[j] {
+        i += 1;
+        j += 1;
+    }
+    let (ra, rb) = (&a[i..], &b[j..]);
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+    }
+}
+
+/// Joins a one-word person form written once to the one person whose name has a word one
+/// edit from it, with the same first letter and five letters or more ("Khoizin" beside
+/// "Muhammad Khozin", "Marharet" beside "Margaret"): a misspelling in the article. Only
+/// when exactly one person fits, and the other spelling is written more often or within
+/// a longer name, so that two people with near names ("Susanti", "Susanto") written as
+/// often each stay apart.
+fn join_typos(forms: &[Form], root: &mut [usize]) {
+    let persons: Vec<usize> = (0..forms.len())
+        .filter(|&i| forms[i].kind == EntityType::Person)
+        .collect();
+    if persons.len() < 2 {
+        return;
+    }
+    for &i in &persons {
+        let f = &forms[i];
+        if f.key.len() != 1 || f.spans.len() != 1 || find(root, i) != i {
+            continue;
+        }
+        let w = &f.key[0];
+        if w.chars().count() < 5 || !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let lead = w.chars().next();
+        let mut fits = persons.iter().filter(|&&c| c != i).filter(|&&c| {
+            let g = &forms[c];
+            (g.key.len() > 1 || g.spans.len() > 1)
+                && g.key
+                    .iter()
+                    .any(|v| v.chars().next() == lead && one_edit(w, v))
+        });
+        if let Some(&c) = fits.next()
+            && fits.all(|&d| find(root, d) == find(root, c))
+        {
+            union(root, c, i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Vec<CompactString> {
+        s.split(' ').map(CompactString::from).collect()
+    }
+
+    #[test]
+    fn inner_omission_keeps_both_ends_and_the_order() {
+        let long = key("pangkalan udara tni au halim perdanakusuma");
+        assert!(inner_omission(
+            &key("pangkalan tni au halim perdanakusuma"),
+            &long
+        ));
+        assert!(inner_omission(
+            &key("cristian chivu"),
+            &key("cristian eugen chivu")
+        ));
+        assert!(!inner_omission(&key("pangkalan halim tni"), &long));
+        assert!(!inner_omission(
+            &key("udara tni au halim perdanakusuma"),
+            &long
+        ));
+        assert!(!inner_omission(&long, &long));
+    }
+
+    #[test]
+    fn one_edit_takes_one_change_only() {
+        assert!(one_edit("khoizin", "khozin"));
+        assert!(one_edit("marharet", "margaret"));
+        assert!(one_edit("kenneth", "keneth"));
+        assert!(one_edit("sutikno", "sutkino"));
+        assert!(!one_edit("susanto", "susanto"));
+        assert!(!one_edit("sutikno", "stusikno"));
+        assert!(!one_edit("widodo", "wibowo"));
+    }
+}
