@@ -4,29 +4,67 @@
 //! share no words and no initials, so only a list knows them (`lexicon/aliases.txt`, facts
 //! written from general knowledge).
 //!
-//! Two steps. Before merging, [`echoes`] adds a mention for each untagged occurrence of a
-//! listed name whose group the article already names through a tagged mention (the tagger
-//! types each sentence alone, and a nickname in a sentence of its own gives it little to go
-//! on). While merging, [`group_of`] tells which forms belong to one group; a group the
-//! article writes in two names or more is one entity of the group's type. A group named
-//! once stays as the tagger left it: "Parma" alone may be the city.
+//! Both steps run while merging. [`group_of`] tells which forms are listed names, and so
+//! which groups the article names through a tagged mention; [`echoes`] then finds the
+//! untagged occurrences of those groups' names (the tagger types each sentence alone, and a
+//! nickname in a sentence of its own gives it little to go on). A group the article writes
+//! in two names or more is one entity of the group's type; a group named once stays as the
+//! tagger left it: "Parma" alone may be the city.
 
-use super::{EntityType, Mention, form_key};
+use super::{EntityType, Mention};
 use crate::analysis::fasthash::FastMap;
 use crate::analysis::lexicon::entries;
 use crate::analysis::tokens::Token;
 use crate::analysis::{Span, entities::lower};
-
 use compact_str::CompactString;
 use std::sync::LazyLock;
 
-/// The groups' types by index, and each listed name's group by its key (lower-case words
-/// joined by single spaces, hyphens split, a leading "the" dropped).
+/// The groups' types by index, and the listed names (lower-case words, hyphens split, a
+/// leading "the" dropped) by their first word, each with its group.
 struct Aliases {
     kinds: Vec<EntityType>,
-    groups: FastMap<String, usize>,
-    /// The longest name in words: no form longer than this is looked up.
-    max_words: usize,
+    by_first: FastMap<CompactString, Vec<(Vec<CompactString>, usize)>>,
+    /// Each group's names' first words, and all of them as a [`Firsts`] filter.
+    group_firsts: Vec<Vec<CompactString>>,
+    firsts: Firsts,
+}
+
+/// A cheap filter on words, so that most tokens are never lower-cased and looked up: the
+/// lengths (one bit each, capped at 63) and the lower-cased first bytes of a set of words.
+struct Firsts {
+    lengths: u64,
+    bytes: [bool; 256],
+}
+
+impl Default for Firsts {
+    fn default() -> Firsts {
+        Firsts {
+            lengths: 0,
+            bytes: [false; 256],
+        }
+    }
+}
+
+impl Firsts {
+    fn add(&mut self, w: &str) {
+        self.lengths |= 1 << w.len().min(63);
+        if let Some(b) = w.bytes().next() {
+            self.bytes[usize::from(b.to_ascii_lowercase())] = true;
+        }
+    }
+
+    /// Whether the written token's first word (up to a hyphen) may be one of the words. A
+    /// token with a non-ASCII byte always may (its hyphen could be a Unicode one).
+    fn may_hold(&self, written: &str) -> bool {
+        let b = written.as_bytes();
+        if !written.is_ascii() {
+            return true;
+        }
+        let len = b.iter().position(|&c| c == b'-').unwrap_or(b.len());
+        self.lengths & (1 << len.min(63)) != 0
+            && b.first()
+                .is_some_and(|&c| self.bytes[usize::from(c.to_ascii_lowercase())])
+    }
 }
 
 static ALIASES: LazyLock<Aliases> = LazyLock::new(|| parse(include_str!("../lexicon/aliases.txt")));
@@ -36,8 +74,9 @@ static ALIASES: LazyLock<Aliases> = LazyLock::new(|| parse(include_str!("../lexi
 fn parse(file: &'static str) -> Aliases {
     let mut out = Aliases {
         kinds: Vec::new(),
-        groups: FastMap::default(),
-        max_words: 0,
+        by_first: FastMap::default(),
+        group_firsts: Vec::new(),
+        firsts: Firsts::default(),
     };
     for line in entries(file) {
         let Some((kind, names)) = line.split_once(':') else {
@@ -51,11 +90,16 @@ fn parse(file: &'static str) -> Aliases {
         };
         let g = out.kinds.len();
         out.kinds.push(kind);
+        out.group_firsts.push(Vec::new());
         for name in names.split('|') {
             let words = words_of(name);
-            if !words.is_empty() {
-                out.max_words = out.max_words.max(words.len());
-                out.groups.insert(words.join(" "), g);
+            if let Some(first) = words.first() {
+                out.firsts.add(first);
+                out.group_firsts[g].push(first.clone());
+                out.by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push((words, g));
             }
         }
     }
@@ -65,7 +109,7 @@ fn parse(file: &'static str) -> Aliases {
 /// A name's key words: lower case, hyphenated words split, a leading "the" dropped.
 fn words_of(name: &str) -> Vec<CompactString> {
     let mut words: Vec<CompactString> = name
-        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+        .split(|c: char| c.is_whitespace() || is_hyphen(c))
         .filter(|w| !w.is_empty())
         .map(lower)
         .collect();
@@ -75,121 +119,154 @@ fn words_of(name: &str) -> Vec<CompactString> {
     words
 }
 
-/// The group of a form's key (lower-case words, as [`form_key`] makes them) and its type,
-/// if the form is a listed name.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// The group of a form's key (lower-case words, as [`super::form_key`] makes them) and
+/// its type, if the form is a listed name.
 pub fn group_of(key: &[CompactString]) -> Option<(usize, EntityType)> {
     let a = &*ALIASES;
     let key = match key {
         [the, rest @ ..] if !rest.is_empty() && the == "the" => rest,
         _ => key,
     };
-    if key.is_empty() || key.len() > a.max_words {
-        return None;
-    }
-    let g = *a.groups.get(&key.join(" "))?;
-    Some((g, a.kinds[g]))
+    let (_, g) = a
+        .by_first
+        .get(key.first()?)?
+        .iter()
+        .find(|(words, _)| words.as_slice() == key)?;
+    Some((*g, a.kinds[*g]))
 }
 
-/// `mentions` with a mention added for each untagged occurrence of a listed name whose
-/// group a tagged mention of the article already names ("The Reds" where "Liverpool" is
-/// tagged), of the group's type. An occurrence starts with a capital, and none of its
-/// words is in a mention.
-pub fn echoes(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> Vec<Mention> {
+/// Whether a written word is the lower-cased word `w` (ASCII without allocating).
+fn same_word(written: &str, w: &str) -> bool {
+    if written.is_ascii() {
+        written.eq_ignore_ascii_case(w)
+    } else {
+        lower(written) == w
+    }
+}
+
+/// The first word of a written token (up to a hyphen), lower-cased, in `buf` when it is
+/// short ASCII (nearly always) and allocated otherwise.
+fn first_word<'b>(written: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
+    if written.is_ascii() {
+        let b = written.as_bytes();
+        let b = &b[..b.iter().position(|&c| c == b'-').unwrap_or(b.len())];
+        if b.len() <= buf.len() {
+            let out = &mut buf[..b.len()];
+            out.copy_from_slice(b);
+            out.make_ascii_lowercase();
+            return std::borrow::Cow::Borrowed(std::str::from_utf8(out).unwrap_or(""));
+        }
+    }
+    let first = written.split(is_hyphen).next().unwrap_or("");
+    std::borrow::Cow::Owned(lower(first).into())
+}
+
+/// The end of an occurrence of `words` starting at token `i`: tokens joined by spaces,
+/// hyphenated tokens read as their parts, none of them in a mention, none past `limit`.
+fn occurrence(
+    text: &str,
+    tokens: &[Token],
+    covered: &[bool],
+    (i, limit): (usize, usize),
+    words: &[CompactString],
+) -> Option<usize> {
+    let mut w = 0;
+    let mut end = i;
+    while w < words.len() {
+        if end >= limit || covered.get(end).copied().unwrap_or(true) {
+            return None;
+        }
+        let t = tokens.get(end)?;
+        if end > i {
+            let gap = text.get(tokens[end - 1].end..t.start)?;
+            if !gap.chars().all(|c| c == ' ' || c == '\u{a0}') {
+                return None;
+            }
+        }
+        for part in t.text.split(is_hyphen).filter(|p| !p.is_empty()) {
+            if !words.get(w).is_some_and(|x| same_word(part, x)) {
+                return None;
+            }
+            w += 1;
+        }
+        end += 1;
+    }
+    Some(end)
+}
+
+/// The listed names that may start at token `i` (after an English "The"), with the token
+/// they start at.
+fn names_at<'a>(
+    a: &'a Aliases,
+    tokens: &[Token],
+    i: usize,
+) -> Option<(usize, &'a [(Vec<CompactString>, usize)])> {
+    let mut buf = [0u8; 32];
+    let from = if tokens[i].text == "The" { i + 1 } else { i };
+    let written = &tokens.get(from)?.text;
+    if !a.firsts.may_hold(written) {
+        return None;
+    }
+    let first = first_word(written, &mut buf);
+    Some((from, a.by_first.get(first.as_ref())?.as_slice()))
+}
+
+/// Mentions for the untagged occurrences of the names of the `named` groups (those the
+/// article's tagged `mentions` already name: "The Reds" where "Liverpool" is tagged), of
+/// each group's type. An occurrence starts with a capital, and none of its words is in a
+/// mention.
+pub fn echoes(text: &str, tokens: &[Token], mentions: &[Mention], named: &[usize]) -> Vec<Mention> {
     let a = &*ALIASES;
-    let mut named: Vec<usize> = Vec::new();
-    for m in &mentions {
-        if m.tokens.1 - m.tokens.0 > a.max_words + 1 {
-            continue;
-        }
-        if let Some((g, _)) = group_of(&form_key(tokens, m))
-            && !named.contains(&g)
-        {
-            named.push(g);
-        }
-    }
+    let mut added = Vec::new();
     if named.is_empty() {
-        return mentions;
-    }
-    // The names of the groups the article names, by their first word.
-    let mut by_first: FastMap<&str, Vec<(Vec<CompactString>, usize)>> = FastMap::default();
-    for (name, &g) in &a.groups {
-        if named.contains(&g) {
-            let words: Vec<CompactString> = name.split(' ').map(CompactString::from).collect();
-            let first = name.split(' ').next().unwrap_or("");
-            by_first.entry(first).or_default().push((words, g));
-        }
+        return added;
     }
     let mut covered = vec![false; tokens.len()];
-    for m in &mentions {
+    for m in mentions {
         let r = m.tokens.0.min(tokens.len())..m.tokens.1.min(tokens.len());
         covered[r].iter_mut().for_each(|c| *c = true);
     }
-    let joined = |x: &Token, y: &Token| {
-        text.get(x.end..y.start)
-            .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}'))
-    };
-    let mut added = Vec::new();
+    // The first words of the named groups' names only: few, so the filter passes little.
+    let mut firsts = Firsts::default();
+    firsts.add("the");
+    for &g in named {
+        if let Some(words) = a.group_firsts.get(g) {
+            words.iter().for_each(|w| firsts.add(w));
+        }
+    }
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let starts_capital = t.text.chars().next().is_some_and(char::is_uppercase);
-        if covered[i] || !starts_capital {
+        if covered[i] || !t.text.starts_with(char::is_uppercase) || !firsts.may_hold(&t.text) {
             i += 1;
             continue;
         }
-        // "The Reds": the name may open with an English "The" the list leaves out.
-        let skip_the = usize::from(t.text == "The" && i + 1 < tokens.len());
-        let mut hit = None;
-        for start in [i, i + skip_the] {
-            let one = Mention {
-                span: tokens[start].span(),
-                kind: EntityType::Organization,
-                tokens: (start, start + 1),
-            };
-            let first = form_key(tokens, &one);
-            let Some(names) = first.first().and_then(|w| by_first.get(w.as_str())) else {
-                continue;
-            };
-            // Words of a name split at hyphens: compare the form's key over the run.
-            for (words, g) in names {
-                let mut end = start;
-                let mut key: Vec<CompactString> = Vec::new();
-                while key.len() < words.len() && end < tokens.len() && !covered[end] {
-                    if end > start && !joined(&tokens[end - 1], &tokens[end]) {
-                        break;
-                    }
-                    let m = Mention {
-                        span: tokens[end].span(),
-                        kind: EntityType::Organization,
-                        tokens: (end, end + 1),
-                    };
-                    key.extend(form_key(tokens, &m));
-                    end += 1;
-                }
-                if key == *words && hit.is_none_or(|(_, e, _)| end > e) {
-                    hit = Some((i, end, *g));
-                }
-            }
-            if start == i + skip_the {
-                break;
-            }
-        }
-        if let Some((s, e, g)) = hit {
+        let hit = names_at(a, tokens, i).and_then(|(from, names)| {
+            names
+                .iter()
+                .filter(|(_, g)| named.contains(g))
+                .filter_map(|(words, g)| {
+                    let end = occurrence(text, tokens, &covered, (from, tokens.len()), words)?;
+                    Some((end, *g))
+                })
+                .max_by_key(|&(end, _)| end)
+        });
+        if let Some((end, g)) = hit {
             added.push(Mention {
-                span: Span::new(tokens[s].start, tokens[e - 1].end),
+                span: Span::new(t.start, tokens[end - 1].end),
                 kind: a.kinds[g],
-                tokens: (s, e),
+                tokens: (i, end),
             });
-            i = e;
+            i = end;
         } else {
             i += 1;
         }
     }
-    if !added.is_empty() {
-        mentions.extend(added);
-        mentions.sort_by_key(|m| m.span.start);
-    }
-    mentions
+    added
 }
 
 #[cfg(test)]
@@ -203,8 +280,10 @@ mod tests {
         let lines = entries(file).count();
         assert_eq!(a.kinds.len(), lines, "a line of aliases.txt does not parse");
         let mut sizes = vec![0; a.kinds.len()];
-        for &g in a.groups.values() {
-            sizes[g] += 1;
+        for names in a.by_first.values() {
+            for (_, g) in names {
+                sizes[*g] += 1;
+            }
         }
         assert!(
             sizes.iter().all(|&n| n >= 2),

@@ -137,6 +137,7 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         .collect();
     let kept = variants::split_brackets(text, tokens, kept);
     let kept = bounds::fix(text, tokens, kept);
+    let kept = variants::join_bracketed_legal_forms(text, tokens, kept);
     let typed = orgs::screen(
         text,
         tokens,
@@ -148,7 +149,6 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
     );
     let typed = variants::extend_over_admin_words(text, tokens, typed);
     let typed = variants::echo_names(text, tokens, variants::trim_offices(tokens, typed));
-    let typed = aliases::echoes(text, tokens, typed);
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {
         if e.kind == EntityType::Location {
@@ -355,6 +355,36 @@ fn form_key(tokens: &[Token], m: &Mention) -> Vec<CompactString> {
     key
 }
 
+/// Adds a mention to the form of its type and words, or as a new form.
+fn add_form(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    forms: &mut Vec<Form>,
+    index: &mut HashMap<(EntityType, Vec<CompactString>), usize>,
+) {
+    let key = form_key(tokens, m);
+    if key.is_empty() {
+        return;
+    }
+    let span = [m.span.start, m.span.end];
+    match index.get(&(m.kind, key.clone())) {
+        Some(&f) => forms[f].spans.push(span),
+        None => {
+            let surface = text.get(m.span.start..m.span.end).unwrap_or("");
+            let text = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+            index.insert((m.kind, key.clone()), forms.len());
+            forms.push(Form {
+                kind: m.kind,
+                core: variants::core_range(&key),
+                key,
+                text,
+                spans: vec![span],
+            });
+        }
+    }
+}
+
 /// Makes identical forms agree on their type: the tagger decides each sentence alone and
 /// can call "Nagorno Karabakh" a place in one and a person in the next; within one text
 /// the same name almost always means the same thing, so the type most of its mentions
@@ -402,26 +432,19 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     let mut forms: Vec<Form> = Vec::new();
     let mut index: HashMap<(EntityType, Vec<CompactString>), usize> = HashMap::default();
     for m in mentions {
-        let key = form_key(tokens, m);
-        if key.is_empty() {
-            continue;
+        add_form(text, tokens, m, &mut forms, &mut index);
+    }
+    // Listed aliases: the groups the article names, and their untagged names as forms.
+    let mut groups: Vec<Option<(usize, EntityType)>> =
+        forms.iter().map(|f| aliases::group_of(&f.key)).collect();
+    let mut named: Vec<usize> = groups.iter().flatten().map(|&(g, _)| g).collect();
+    named.dedup();
+    if !named.is_empty() {
+        for m in aliases::echoes(text, tokens, mentions, &named) {
+            add_form(text, tokens, &m, &mut forms, &mut index);
         }
-        let span = [m.span.start, m.span.end];
-        match index.get(&(m.kind, key.clone())) {
-            Some(&f) => forms[f].spans.push(span),
-            None => {
-                let surface = text.get(m.span.start..m.span.end).unwrap_or("");
-                let text = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-                index.insert((m.kind, key.clone()), forms.len());
-                forms.push(Form {
-                    kind: m.kind,
-                    core: variants::core_range(&key),
-                    key,
-                    text,
-                    spans: vec![span],
-                });
-            }
-        }
+        let known = groups.len();
+        groups.extend(forms[known..].iter().map(|f| aliases::group_of(&f.key)));
     }
 
     // Longer forms by their first and by their last word, and by those of their core
@@ -510,7 +533,7 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
     join_syllable_abbreviations(&forms, &mut root);
     join_admin_forms(&forms, &mut root);
     spellings::join_spellings(&forms, &mut root);
-    let alias_kinds = join_aliases(&forms, &mut root);
+    let alias_kinds = join_aliases(&forms, &groups, &mut root);
     for i in 0..root.len() {
         root[i] = find(&root, i);
     }
@@ -574,12 +597,16 @@ pub fn merge(text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<Entity> 
 /// Reds") when the article writes two different names of the group, and says of which type
 /// each joined group is, by the representative form it was joined under. Forms of one name
 /// typed two ways count as one name.
-fn join_aliases(forms: &[Form], root: &mut [usize]) -> Vec<(usize, EntityType)> {
+fn join_aliases(
+    forms: &[Form],
+    listed: &[Option<(usize, EntityType)>],
+    root: &mut [usize],
+) -> Vec<(usize, EntityType)> {
     // Per group: its type, the first form seen, and whether a second name was seen.
     let mut groups: Vec<(usize, EntityType, usize, bool)> = Vec::new();
     let mut members: Vec<(usize, usize)> = Vec::new();
     for (i, f) in forms.iter().enumerate() {
-        let Some((g, kind)) = aliases::group_of(&f.key) else {
+        let Some(&Some((g, kind))) = listed.get(i) else {
             continue;
         };
         members.push((g, i));

@@ -154,12 +154,15 @@ static PROVINCE_NAMES: LazyLock<FastMap<String, &'static str>> = LazyLock::new(|
         .collect()
 });
 
-/// The province a name is, by its name or short form, with or without "Provinsi" ("Jawa
-/// Tengah" for "Jateng"); `None` for a place in a province ("Semarang") and anything else.
-pub fn province_named(name: &str) -> Option<&'static str> {
-    let name = normal(name);
-    let bare = name.strip_prefix("provinsi ").unwrap_or(&name);
-    PROVINCE_NAMES.get(bare).copied()
+/// The province a form's key (lower-case words, hyphens split) names, by its name or short
+/// form, with or without "provinsi" ("Jawa Tengah" for `[jateng]`); `None` for a place in a
+/// province ("Semarang") and anything else.
+pub fn province_named_key(key: &[compact_str::CompactString]) -> Option<&'static str> {
+    let bare = match key {
+        [p, rest @ ..] if p == "provinsi" && !rest.is_empty() => rest,
+        _ => key,
+    };
+    PROVINCE_NAMES.get(&bare.join(" ")).copied()
 }
 
 /// `mentions` (in text order) with listed places typed as locations, and listed places

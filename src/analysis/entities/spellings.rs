@@ -7,6 +7,8 @@
 //! - the country written after a national body: "DPR RI" and "DPR" ([`join_country_suffix`]);
 //! - a province by its name and by its short form: "Provinsi Jawa Tengah", "Jateng"
 //!   ([`join_province_names`]);
+//! - a short form in brackets inside the name: "Pemerintah Kota (Pemkot) Sukamaju" and
+//!   "Pemkot Sukamaju" ([`join_inner_brackets`]);
 //! - a one-off misspelling of a person's name in the same article: "Khoizin" beside
 //!   "Muhammad Khozin" ([`join_typos`]).
 //!
@@ -21,6 +23,41 @@ pub(super) fn join_spellings(forms: &[Form], root: &mut [usize]) {
     join_country_suffix(forms, root);
     join_province_names(forms, root);
     join_typos(forms, root);
+    join_inner_brackets(forms, root);
+}
+
+/// Joins a name with its short form in brackets inside it ("Pemerintah Kota (Pemkot)
+/// Sukamaju") to the short form with what follows the bracket ("Pemkot Sukamaju") and to
+/// the short form alone ("Pemkot"), of the same type.
+fn join_inner_brackets(forms: &[Form], root: &mut [usize]) {
+    let inner = |f: &Form| -> Option<usize> {
+        let open = f.text.find('(')?;
+        let close = open + f.text.get(open..)?.find(')')?;
+        let word = f.text.get(open + 1..close)?.trim();
+        let after = f.text.get(close + 1..)?.trim();
+        if word.is_empty() || after.is_empty() {
+            return None;
+        }
+        let word = super::lower(word);
+        f.key.iter().position(|w| *w == word).filter(|&p| p > 0)
+    };
+    if !forms.iter().any(|f| f.text.contains('(')) {
+        return;
+    }
+    let mut index: HashMap<(EntityType, &[CompactString]), usize> = HashMap::default();
+    for (i, f) in forms.iter().enumerate() {
+        index.insert((f.kind, f.key.as_slice()), i);
+    }
+    for (i, f) in forms.iter().enumerate() {
+        let Some(p) = inner(f) else {
+            continue;
+        };
+        for short in [&f.key[p..], &f.key[p..=p]] {
+            if let Some(&j) = index.get(&(f.kind, short)) {
+                union(root, i, j);
+            }
+        }
+    }
 }
 
 /// Points `j`'s representative at `i`'s.
@@ -51,6 +88,9 @@ fn inner_omission(short: &[CompactString], long: &[CompactString]) -> bool {
 /// rarely writes two different things that share both ends. Only when one longer form
 /// fits.
 fn join_inner_omissions(forms: &[Form], root: &mut [usize]) {
+    if !forms.iter().any(|f| f.key.len() >= 3) {
+        return;
+    }
     let mut by_ends: HashMap<(EntityType, &str, &str), Vec<usize>> = HashMap::default();
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() >= 3) {
         let (a, b) = (&f.key[0], &f.key[f.key.len() - 1]);
@@ -79,6 +119,12 @@ fn join_inner_omissions(forms: &[Form], root: &mut [usize]) {
 /// Joins "X RI" to "X" of the same type ("DPR RI", "DPR"; "Kejagung RI", "Kejagung"): the
 /// article names the national body with and without its country.
 fn join_country_suffix(forms: &[Form], root: &mut [usize]) {
+    if !forms
+        .iter()
+        .any(|f| f.key.len() > 1 && f.key[f.key.len() - 1] == "ri")
+    {
+        return;
+    }
     let mut index: HashMap<(EntityType, &[CompactString]), usize> = HashMap::default();
     for (i, f) in forms.iter().enumerate() {
         index.insert((f.kind, f.key.as_slice()), i);
@@ -105,7 +151,7 @@ fn join_province_names(forms: &[Form], root: &mut [usize]) {
         if f.kind != EntityType::Location || f.key.len() > 4 {
             continue;
         }
-        let Some(p) = places::province_named(&f.key.join(" ")) else {
+        let Some(p) = places::province_named_key(&f.key) else {
             continue;
         };
         match first.get(p) {
@@ -118,19 +164,16 @@ fn join_province_names(forms: &[Form], root: &mut [usize]) {
 }
 
 /// Whether two lower-cased words are one edit apart (one letter added, left out,
-/// changed, or two neighbours swapped).
+/// changed, or two neighbours swapped). Compared byte by byte: a non-ASCII letter is a
+/// few bytes, which only makes a near spelling look farther.
 fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a == b || a.len().abs_diff(b.len()) > 1 {
         return false;
     }
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() && a[i] == b[j] {
-        i += 1;
-        j += 1;
-    }
-    let (ra, rb) = (&a[i..], &b[j..]);
-    match a.len().cmp(&b.len()) {
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[head..], &b[head..]);
+    match ra.len().cmp(&rb.len()) {
         std::cmp::Ordering::Equal => {
             ra[1..] == rb[1..]
                 || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
@@ -159,16 +202,16 @@ fn join_typos(forms: &[Form], root: &mut [usize]) {
             continue;
         }
         let w = &f.key[0];
-        if w.chars().count() < 5 || !w.chars().all(char::is_alphabetic) {
+        if w.len() < 5 || !w.chars().all(char::is_alphabetic) {
             continue;
         }
-        let lead = w.chars().next();
+        let lead = w.as_bytes()[0];
         let mut fits = persons.iter().filter(|&&c| c != i).filter(|&&c| {
             let g = &forms[c];
             (g.key.len() > 1 || g.spans.len() > 1)
                 && g.key
                     .iter()
-                    .any(|v| v.chars().next() == lead && one_edit(w, v))
+                    .any(|v| v.as_bytes().first() == Some(&lead) && one_edit(w, v))
         });
         if let Some(&c) = fits.next()
             && fits.all(|&d| find(root, d) == find(root, c))

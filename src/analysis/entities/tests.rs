@@ -671,13 +671,17 @@ fn merge_joins_listed_aliases_only_when_the_article_writes_two_of_them() {
 fn an_untagged_alias_of_a_named_group_becomes_a_mention() {
     let text = "Pelatih Chelsea puas. Menurutnya, The Blues bermain rapi.";
     let (toks, ms) = mentions_at(text, &[(1, 2, EntityType::Organization)]);
-    let ms = aliases::echoes(text, &toks, ms);
-    assert_eq!(ms.len(), 2, "{ms:?}");
-    assert_eq!(&text[ms[1].span.start..ms[1].span.end], "The Blues");
-    assert_eq!(ms[1].kind, EntityType::Organization);
+    let es = merge(text, &toks, &ms);
+    assert_eq!(es.len(), 1, "{es:?}");
+    assert_eq!(
+        es[0].spans,
+        vec![[8, 15], [34, 43]],
+        "Chelsea and The Blues"
+    );
+    assert_eq!(es[0].kind, EntityType::Organization);
     // With no listed name tagged, nothing is added.
     let (toks, ms) = mentions_at(text, &[]);
-    assert!(aliases::echoes(text, &toks, ms).is_empty());
+    assert!(merge(text, &toks, &ms).is_empty());
 }
 
 #[test]

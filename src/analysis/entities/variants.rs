@@ -102,6 +102,49 @@ pub fn split_brackets(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> V
     out
 }
 
+/// Legal forms written in brackets after a company's name ("(Persero)").
+const BRACKETED_LEGAL_FORMS: [&str; 3] = ["persero", "perseroda", "tbk"];
+
+/// `mentions` with a company's legal form written in brackets after its name made part of
+/// it ("PT MRT Jakarta (Perseroda)"): the tagger cuts names at brackets, as it was trained
+/// on text where brackets mostly close a name; comparisons leave the legal form out
+/// ([`core_range`]), so the article's "MRT Jakarta" still joins it.
+pub fn join_bracketed_legal_forms(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let mut drop = vec![false; mentions.len()];
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        let s = m.tokens.1;
+        if drop[k] || m.kind != EntityType::Organization || s >= tokens.len() {
+            continue;
+        }
+        let form = &tokens[s];
+        let opens = text
+            .get(m.span.end..form.start)
+            .is_some_and(|g| g.trim_matches([' ', '\u{a0}']) == "(");
+        let closes = text.get(form.end..).is_some_and(|r| r.starts_with(')'));
+        if !opens || !closes || !BRACKETED_LEGAL_FORMS.contains(&lower(&form.text).as_str()) {
+            continue;
+        }
+        let m = &mut mentions[k];
+        m.span = Span::new(m.span.start, form.end + 1);
+        m.tokens.1 = s + 1;
+        for (j, o) in mentions.iter().enumerate() {
+            if j != k && o.tokens == (s, s + 1) {
+                drop[j] = true;
+            }
+        }
+    }
+    if drop.contains(&true) {
+        let mut keep = drop.iter().map(|d| !d);
+        mentions.retain(|_| keep.next().unwrap_or(true));
+    }
+    mentions
+}
+
 /// Whether a capitalised word follows byte `at` after spaces only: the name the tagger
 /// cut at a bracket goes on ("Kilang Sukamaju (KS) Unit Barat"), and the bracket is inside
 /// it.
