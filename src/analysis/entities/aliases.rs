@@ -21,9 +21,12 @@ use std::sync::LazyLock;
 
 /// The groups' types by index, and the listed names (lower-case words, hyphens split, a
 /// leading "the" dropped) by their first word, each with its group.
+/// A listed name's words, with its group.
+type Name = (Vec<CompactString>, usize);
+
 struct Aliases {
     kinds: Vec<EntityType>,
-    by_first: FastMap<CompactString, Vec<(Vec<CompactString>, usize)>>,
+    by_first: FastMap<CompactString, Vec<Name>>,
     /// Each group's names' first words, and all of them as a [`Firsts`] filter.
     group_firsts: Vec<Vec<CompactString>>,
     firsts: Firsts,
@@ -200,11 +203,7 @@ fn occurrence(
 
 /// The listed names that may start at token `i` (after an English "The"), with the token
 /// they start at.
-fn names_at<'a>(
-    a: &'a Aliases,
-    tokens: &[Token],
-    i: usize,
-) -> Option<(usize, &'a [(Vec<CompactString>, usize)])> {
+fn names_at<'a>(a: &'a Aliases, tokens: &[Token], i: usize) -> Option<(usize, &'a [Name])> {
     let mut buf = [0u8; 32];
     let from = if tokens[i].text == "The" { i + 1 } else { i };
     let written = &tokens.get(from)?.text;
