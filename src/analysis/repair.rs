@@ -430,9 +430,29 @@ fn name_then_word(w: &str, v: &Vocab<'_>) -> Option<usize> {
         return None;
     }
     // Longest name first: "Jakartadan" is "Jakarta" + "dan", not "Jakar" + "tadan".
-    (3..=w.len() - 3).rev().find(|&k| {
-        let (name, rest) = w.split_at(k);
-        v.words.contains(name) && (is_stopword(rest, "id") || prefixed_derivation(rest))
+    (3..=w.len() - 3)
+        .rev()
+        .find(|&k| {
+            let (name, rest) = w.split_at(k);
+            v.words.contains(name) && (is_stopword(rest, "id") || prefixed_derivation(rest))
+        })
+        .or_else(|| never_ends_a_name(w))
+}
+
+/// Where a word that never ends a name starts in a capitalised word, with no other
+/// evidence needed ("Suryadi|dkk", "Bieber|mengakui"): "dkk" or "yang", or a verb of eight
+/// letters or more with the prefix `me-` or `ber-` that the lexicon derives. Names do end
+/// in other words ("Setia|wan", "Rama|dan", "Setya|diningrat"), so no other word counts
+/// here; the name before it needs four letters.
+fn never_ends_a_name(w: &str) -> Option<usize> {
+    (4..=w.len().saturating_sub(3)).rev().find(|&k| {
+        let Some(rest) = w.get(k..) else {
+            return false;
+        };
+        matches!(rest, "dkk" | "yang")
+            || (rest.len() >= 8
+                && (rest.starts_with("me") || rest.starts_with("ber"))
+                && derived_from(rest, lexicon()).is_some())
     })
 }
 
