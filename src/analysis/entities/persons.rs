@@ -249,7 +249,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             .unwrap_or(0)
     };
     let mut word = String::new();
-    mentions
+    let out: Vec<Mention> = mentions
         .into_iter()
         .filter_map(|mut m| {
             if m.kind != EntityType::Person {
@@ -360,6 +360,14 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 m.kind = EntityType::Location;
                 return Some(m);
             }
+            // A brand after common words only ("Direktur Eksekutif Sukaphone"): the brand,
+            // an organisation, after an office or a description.
+            if n > 1 && BRANDS.contains(lower[n - 1].as_str()) && common == n - 1 {
+                m.tokens.0 = m.tokens.1 - 1;
+                m.span = Span::new(words[n - 1].start, m.span.end);
+                m.kind = EntityType::Organization;
+                return Some(m);
+            }
             let camel = words.iter().any(|t| is_camel_case(&t.text));
             if club || org || tail || camel {
                 m.kind = EntityType::Organization;
@@ -425,7 +433,49 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             }
             Some(m)
         })
-        .collect()
+        .collect();
+    places_in_lists(text, &low, &name_words, out)
+}
+
+/// `mentions` with a lone word typed as a person retyped as a place when it stands inside
+/// a list, between a place and a place or another such word ("di Sukamaju, Rangga, Ciawi
+/// dan Bojong"): lists of places name places. Inside, not at its end: "Kepala Sekolah SD
+/// Sukamaju, Rangga, menyebutkan" is an office, its place and a name. A word that is part
+/// of a longer person name in the article stays a person.
+fn places_in_lists(
+    text: &str,
+    low: &[CompactString],
+    name_words: &FastSet<CompactString>,
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let listed = |a: &Mention, b: &Mention| {
+        matches!(
+            text.get(a.span.end..b.span.start),
+            Some(", " | " dan " | " atau " | "," | " serta ")
+        )
+    };
+    let lone = |m: &Mention| {
+        m.kind == EntityType::Person
+            && m.tokens.1 == m.tokens.0 + 1
+            && low.get(m.tokens.0).is_some_and(|w| !name_words.contains(w))
+    };
+    let n = mentions.len();
+    // Right to left, then left to right, so that a place reaches along the list.
+    let order = (1..n.saturating_sub(1)).rev().chain(1..n.saturating_sub(1));
+    for i in order {
+        let (p, m, q) = (&mentions[i - 1], &mentions[i], &mentions[i + 1]);
+        let place = |x: &Mention| x.kind == EntityType::Location;
+        if lone(m)
+            && listed(p, m)
+            && listed(m, q)
+            && (place(p) || lone(p))
+            && (place(q) || lone(q))
+            && (place(p) || place(q))
+        {
+            mentions[i].kind = EntityType::Location;
+        }
+    }
+    mentions
 }
 
 /// Whether a mention is the whole of a bracket that ends the text: the writer's or the
@@ -443,6 +493,9 @@ fn is_credit(text: &str, m: &Mention) -> bool {
 /// derived from one (its token's `stem` is a root other than itself), or listed as a
 /// common Indonesian or English word.
 pub fn is_common_word(w: &str, stem: &str) -> bool {
+    if let Some(base) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
+        return ENGLISH_WORDS.contains(base);
+    }
     let lexicon = stem::lexicon();
     lexicon.contains(w)
         || COMMON_WORDS.contains(w)
