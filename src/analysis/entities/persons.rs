@@ -159,12 +159,14 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     // office, place or abbreviation, and only a space between.
     // ... and the run of such words starts after a lower-case word or punctuation, so
     // that it is not the place or body of an office ("Gubernur Sukamaju Bobby").
-    let name_like = |i: usize| -> bool {
+    // A capitalised stopword may end a name when it is no common word ("Wong": a
+    // stopword of the Indonesian list, and a surname), but it never opens one.
+    let name_like = |i: usize, end_of_name: bool| -> bool {
         let Some(p) = tokens.get(i) else {
             return false;
         };
         if covered[i]
-            || p.stop
+            || (p.stop && !end_of_name)
             || p.text.chars().count() <= 2
             || !p.text.chars().next().is_some_and(char::is_uppercase)
             || !p.text.chars().skip(1).all(char::is_lowercase)
@@ -187,7 +189,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             _ => false,
         }
     };
-    let name_word = |i: usize| -> bool { spaced(i, i + 1) && name_like(i) };
+    let name_word = |i: usize| -> bool { spaced(i, i + 1) && name_like(i, false) };
     // A capitalised word right after a person mention that the tagger left out of the
     // name ("Wong" of "Lawrence Wong", "del Bosque" of "Vicente del Bosque"), when the run
     // of capitalised words ends with it: how many tokens to add (0 to 2).
@@ -198,7 +200,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     };
     let run_ends_after = |i: usize| !capitalised(i + 1) || !spaced(i, i + 1);
     let last_names_after = |b: usize| -> usize {
-        if spaced(b - 1, b) && name_like(b) && run_ends_after(b) {
+        if spaced(b - 1, b) && name_like(b, true) && run_ends_after(b) {
             return 1;
         }
         let connector = tokens
@@ -207,7 +209,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         if connector
             && spaced(b - 1, b)
             && spaced(b, b + 1)
-            && name_like(b + 1)
+            && name_like(b + 1, true)
             && run_ends_after(b + 1)
         {
             return 2;
