@@ -390,7 +390,10 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             }
             // A lone word of the hand-made common-word lists, which leave out every word
             // that is also a given name ("Fase", "Communication").
-            if n == 1 && (COMMON_WORDS.contains(lower[0].as_str()) || ENGLISH_WORDS.contains(lower[0].as_str())) {
+            if n == 1
+                && (COMMON_WORDS.contains(lower[0].as_str())
+                    || ENGLISH_WORDS.contains(lower[0].as_str()))
+            {
                 return None;
             }
             // A common word the article writes in lower case, after a capitalised common
@@ -570,22 +573,30 @@ fn in_title_case_quote(text: &str, span: Span) -> bool {
         .get(span.end..)
         .and_then(|a| a.find('\n'))
         .map_or(text.len(), |i| span.end + i);
-    let (Some(before), Some(after)) = (text.get(line_start..span.start), text.get(span.end..line_end))
-    else {
+    let (Some(before), Some(after)) = (
+        text.get(line_start..span.start),
+        text.get(span.end..line_end),
+    ) else {
         return false;
     };
     let Some(open) = before.rfind(['\u{201c}', '"']) else {
         return false;
     };
     let opened = &before[open..];
-    let opened = opened.get(opened.chars().next().map_or(0, char::len_utf8)..).unwrap_or("");
+    let opened = opened
+        .get(opened.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
     if opened.contains(['\u{201d}', '"']) {
         return false;
     }
     let Some(close) = after.find(['\u{201d}', '"']) else {
         return false;
     };
-    let inner = [opened, text.get(span.start..span.end).unwrap_or(""), &after[..close]];
+    let inner = [
+        opened,
+        text.get(span.start..span.end).unwrap_or(""),
+        &after[..close],
+    ];
     let (mut words, mut caps) = (0, 0);
     // Hashtags and handles are written in lower case whatever the headline's case.
     for w in inner
