@@ -277,7 +277,10 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             // its capitalised common words at the edges are no part of the name, and a
             // mention of nothing else is no name.
             let mut end = all.len();
-            if in_title_case_quote(text, m.span) {
+            let common_edge = cut < end
+                && (is_common(&words_lower[cut], &all[cut])
+                    || is_common(&words_lower[end - 1], &all[end - 1]));
+            if common_edge && in_title_case_quote(text, m.span) {
                 while cut < end && is_common(&words_lower[cut], &all[cut]) {
                     cut += 1;
                 }
@@ -565,14 +568,24 @@ fn is_roman_numeral(word: &str) -> bool {
 /// Whether `span` lies inside a quotation on one line whose words are mostly capitalised:
 /// a headline cited in title case, where every word is capitalised, names or not.
 fn in_title_case_quote(text: &str, span: Span) -> bool {
+    // A headline is short: the quotation marks are looked for this far around the name.
+    const REACH: usize = 200;
+    let mut lo = span.start.saturating_sub(REACH);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (span.end + REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
     let line_start = text
-        .get(..span.start)
+        .get(lo..span.start)
         .and_then(|b| b.rfind('\n'))
-        .map_or(0, |i| i + 1);
+        .map_or(lo, |i| lo + i + 1);
     let line_end = text
-        .get(span.end..)
+        .get(span.end..hi)
         .and_then(|a| a.find('\n'))
-        .map_or(text.len(), |i| span.end + i);
+        .map_or(hi, |i| span.end + i);
     let (Some(before), Some(after)) = (
         text.get(line_start..span.start),
         text.get(span.end..line_end),
