@@ -26,6 +26,25 @@ static OFFICE_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Honorifics and academic or religious prefixes (`lexicon/honorifics.txt`): a name
+/// follows one at once, so a run of name words may start right after it ("Drs Wong").
+static HONORIFICS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/honorifics.txt")).collect());
+
+/// Weekday and month names with their short forms: capitalised, never part of a name, and
+/// often right after one ("kata Budi Senin").
+static CALENDAR_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("../lexicon/weekdays.txt"))
+        .chain(entries(include_str!("../lexicon/weekday_forms.txt")))
+        .chain(entries(include_str!("../lexicon/months.txt")))
+        .collect()
+});
+
+/// Lower-case words that join the parts of a name (`lexicon/name_connectors.txt`:
+/// "Vicente del Bosque", "Ahmad bin Yusuf").
+static NAME_CONNECTORS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/name_connectors.txt")).collect());
+
 /// Police and military ranks (`lexicon/ranks.txt`): the full name follows a rank at once,
 /// so a person mention holding one starts after it ("Polsek Sukamaju Kompol Rangga").
 static RANKS: LazyLock<FastSet<&'static str>> =
@@ -140,16 +159,17 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     // office, place or abbreviation, and only a space between.
     // ... and the run of such words starts after a lower-case word or punctuation, so
     // that it is not the place or body of an office ("Gubernur Sukamaju Bobby").
-    let name_word = |i: usize| -> bool {
-        let (Some(p), Some(next)) = (tokens.get(i), tokens.get(i + 1)) else {
+    // A capitalised stopword may end a name when it is no common word ("Wong": a
+    // stopword of the Indonesian list, and a surname), but it never opens one.
+    let name_like = |i: usize, end_of_name: bool| -> bool {
+        let Some(p) = tokens.get(i) else {
             return false;
         };
         if covered[i]
-            || p.stop
+            || (p.stop && !end_of_name)
             || p.text.chars().count() <= 2
             || !p.text.chars().next().is_some_and(char::is_uppercase)
             || !p.text.chars().skip(1).all(char::is_lowercase)
-            || text.get(p.end..next.start) != Some(" ")
         {
             return false;
         }
@@ -161,6 +181,40 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             && !gazetteer::is_title(&w)
             && !super::places::is_listed(&w)
             && !BRANDS.contains(w.as_str())
+            && !CALENDAR_WORDS.contains(w.as_str())
+    };
+    let spaced = |i: usize, j: usize| -> bool {
+        match (tokens.get(i), tokens.get(j)) {
+            (Some(p), Some(q)) => text.get(p.end..q.start) == Some(" "),
+            _ => false,
+        }
+    };
+    let name_word = |i: usize| -> bool { spaced(i, i + 1) && name_like(i, false) };
+    // A capitalised word right after a person mention that the tagger left out of the
+    // name ("Wong" of "Lawrence Wong", "del Bosque" of "Vicente del Bosque"), when the run
+    // of capitalised words ends with it: how many tokens to add (0 to 2).
+    let capitalised = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+    };
+    let run_ends_after = |i: usize| !capitalised(i + 1) || !spaced(i, i + 1);
+    let last_names_after = |b: usize| -> usize {
+        if spaced(b - 1, b) && name_like(b, true) && run_ends_after(b) {
+            return 1;
+        }
+        let connector = tokens
+            .get(b)
+            .is_some_and(|t| NAME_CONNECTORS.contains(t.text.as_str()));
+        if connector
+            && spaced(b - 1, b)
+            && spaced(b, b + 1)
+            && name_like(b + 1, true)
+            && run_ends_after(b + 1)
+        {
+            return 2;
+        }
+        0
     };
     let run_starts = |i: usize| -> bool {
         let Some(t) = tokens.get(i) else {
@@ -169,10 +223,24 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         match i.checked_sub(1).and_then(|j| tokens.get(j)) {
             None => true,
             Some(p) => {
-                !p.text.chars().next().is_some_and(char::is_uppercase)
+                if !p.text.chars().next().is_some_and(char::is_uppercase)
                     || text
                         .get(p.end..t.start)
                         .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+                {
+                    return true;
+                }
+                // After an honorific ("Drs Wong Cun Sen"), or after a derived common word
+                // that opens the sentence ("Masuknya Rama Razza"), not an office. A root
+                // word there may head a name ("Tim Sukamaju Rangga").
+                let w = lower(&p.text);
+                HONORIFICS.contains(w.as_str())
+                    || (opens_sentence(text, p)
+                        && p.stem != w
+                        && is_common(&w, p)
+                        && !OFFICE_WORDS.contains(w.as_str())
+                        && !gazetteer::is_title(&w)
+                        && !gazetteer::is_org_head(&w))
             }
         }
     };
@@ -183,7 +251,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             .unwrap_or(0)
     };
     let mut word = String::new();
-    mentions
+    let out: Vec<Mention> = mentions
         .into_iter()
         .filter_map(|mut m| {
             if m.kind != EntityType::Person {
@@ -196,22 +264,43 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             while cut + 1 < all.len() && OFFICE_WORDS.contains(words_lower[cut].as_str()) {
                 cut += 1;
             }
-            if let Some(r) = (cut..all.len().saturating_sub(1))
-                .rev()
-                .find(|&i| RANKS.contains(words_lower[i].as_str()))
-            {
+            if let Some(r) = (cut..all.len().saturating_sub(1)).rev().find(|&i| {
+                RANKS.contains(words_lower[i].as_str()) || is_roman_numeral(&all[i].text)
+            }) {
                 cut = r + 1;
             }
             // So are common English words ("Division Rangga Wiratama"), if a name is left.
             while all.len() - cut > 2 && ENGLISH_WORDS.contains(words_lower[cut].as_str()) {
                 cut += 1;
             }
+            // A headline quoted in title case ("... “Jadi Jubir, Rangga Bilang Siap”"):
+            // its capitalised common words at the edges are no part of the name, and a
+            // mention of nothing else is no name.
+            let mut end = all.len();
+            let common_edge = cut < end
+                && (is_common(&words_lower[cut], &all[cut])
+                    || is_common(&words_lower[end - 1], &all[end - 1]));
+            if common_edge && in_title_case_quote(text, m.span) {
+                while cut < end && is_common(&words_lower[cut], &all[cut]) {
+                    cut += 1;
+                }
+                while end > cut && is_common(&words_lower[end - 1], &all[end - 1]) {
+                    end -= 1;
+                }
+                if cut == end {
+                    return None;
+                }
+            }
+            if end < all.len() {
+                m.tokens.1 = m.tokens.0 + end;
+                m.span = Span::new(m.span.start, all[end - 1].end);
+            }
             if cut > 0 {
                 m.tokens.0 += cut;
                 m.span = Span::new(all[cut].start, m.span.end);
             }
-            let words = &all[cut..];
-            let lower = &words_lower[cut..];
+            let words = &all[cut..end];
+            let lower = &words_lower[cut..end];
             let (mut attested, mut common, mut office) = (0, 0, 0);
             let (mut club, mut org) = (false, false);
             for (i, (w, t)) in lower.iter().zip(words).enumerate() {
@@ -276,6 +365,14 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 m.kind = EntityType::Location;
                 return Some(m);
             }
+            // A brand after common words only ("Direktur Eksekutif Sukaphone"): the brand,
+            // an organisation, after an office or a description.
+            if n > 1 && BRANDS.contains(lower[n - 1].as_str()) && common == n - 1 {
+                m.tokens.0 = m.tokens.1 - 1;
+                m.span = Span::new(words[n - 1].start, m.span.end);
+                m.kind = EntityType::Organization;
+                return Some(m);
+            }
             let camel = words.iter().any(|t| is_camel_case(&t.text));
             if club || org || tail || camel {
                 m.kind = EntityType::Organization;
@@ -294,6 +391,40 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             if n == 1 && common == 1 && opens_sentence(text, &words[0]) && !in_names(&lower[0]) {
                 return None;
             }
+            // A lone word of the hand-made common-word lists, which leave out every word
+            // that is also a given name ("Fase", "Communication").
+            if n == 1
+                && (COMMON_WORDS.contains(lower[0].as_str())
+                    || ENGLISH_WORDS.contains(lower[0].as_str()))
+            {
+                return None;
+            }
+            // A common word the article writes in lower case, after a capitalised common
+            // word that is no office and does not open the sentence: the name of a team
+            // or a section ("Tim Pemeriksa Fakta Sukamaju"), not a person.
+            let (a, _) = m.tokens;
+            if (wanted.get(lower[0].as_str()).copied().unwrap_or(false)
+                || COMMON_WORDS.contains(lower[0].as_str()))
+                && a > 0
+                && spaced(a - 1, a)
+                && tokens.get(a - 1).is_some_and(|p| {
+                    let w = self::lower(&p.text);
+                    p.text.chars().next().is_some_and(char::is_uppercase)
+                        && !p.stop
+                        && is_common(&w, p)
+                        && !OFFICE_WORDS.contains(w.as_str())
+                        && !gazetteer::is_title(&w)
+                        && !opens_sentence(text, p)
+                })
+            {
+                return None;
+            }
+            // The tail of an organisation's name: the capitalised words right before it
+            // start with a word that heads organisation names and hold no office ("PT
+            // Sukamaju Agung Makmur", "Pondok Pesantren Sunan Rangga").
+            if org_name_before(text, tokens, a) {
+                return None;
+            }
             let k = if cut == 0 {
                 first_names_before(m.tokens.0)
             } else {
@@ -303,9 +434,56 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
                 m.tokens.0 -= k;
                 m.span = Span::new(tokens[m.tokens.0].start, m.span.end);
             }
+            let k = last_names_after(m.tokens.1);
+            if k > 0 {
+                m.tokens.1 += k;
+                m.span = Span::new(m.span.start, tokens[m.tokens.1 - 1].end);
+            }
             Some(m)
         })
-        .collect()
+        .collect();
+    places_in_lists(text, &low, &name_words, out)
+}
+
+/// `mentions` with a lone word typed as a person retyped as a place when it stands inside
+/// a list, between a place and a place or another such word ("di Sukamaju, Rangga, Ciawi
+/// dan Bojong"): lists of places name places. Inside, not at its end: "Kepala Sekolah SD
+/// Sukamaju, Rangga, menyebutkan" is an office, its place and a name. A word that is part
+/// of a longer person name in the article stays a person.
+fn places_in_lists(
+    text: &str,
+    low: &[CompactString],
+    name_words: &FastSet<CompactString>,
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let listed = |a: &Mention, b: &Mention| {
+        matches!(
+            text.get(a.span.end..b.span.start),
+            Some(", " | " dan " | " atau " | "," | " serta ")
+        )
+    };
+    let lone = |m: &Mention| {
+        m.kind == EntityType::Person
+            && m.tokens.1 == m.tokens.0 + 1
+            && low.get(m.tokens.0).is_some_and(|w| !name_words.contains(w))
+    };
+    let n = mentions.len();
+    // Right to left, then left to right, so that a place reaches along the list.
+    let order = (1..n.saturating_sub(1)).rev().chain(1..n.saturating_sub(1));
+    for i in order {
+        let (p, m, q) = (&mentions[i - 1], &mentions[i], &mentions[i + 1]);
+        let place = |x: &Mention| x.kind == EntityType::Location;
+        if lone(m)
+            && listed(p, m)
+            && listed(m, q)
+            && (place(p) || lone(p))
+            && (place(q) || lone(q))
+            && (place(p) || place(q))
+        {
+            mentions[i].kind = EntityType::Location;
+        }
+    }
+    mentions
 }
 
 /// Whether a mention is the whole of a bracket that ends the text: the writer's or the
@@ -323,6 +501,9 @@ fn is_credit(text: &str, m: &Mention) -> bool {
 /// derived from one (its token's `stem` is a root other than itself), or listed as a
 /// common Indonesian or English word.
 pub fn is_common_word(w: &str, stem: &str) -> bool {
+    if let Some(base) = w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")) {
+        return ENGLISH_WORDS.contains(base);
+    }
     let lexicon = stem::lexicon();
     lexicon.contains(w)
         || COMMON_WORDS.contains(w)
@@ -352,6 +533,102 @@ fn is_camel_case(word: &str) -> bool {
     false
 }
 
+/// Whether the run of one to three capitalised words right before token `a`, each a space
+/// apart, starts with a word that heads organisation names ("PT", "Pondok") and holds no
+/// office, rank or honorific ("Direktur PT Sukamaju Budi", "Wakil Ketua Komisi I DPR
+/// Rangga" name a person after an office).
+fn org_name_before(text: &str, tokens: &[Token], a: usize) -> bool {
+    let mut i = a;
+    let mut head = false;
+    while i > 0 && a - i < 8 {
+        let (Some(p), Some(next)) = (tokens.get(i - 1), tokens.get(i)) else {
+            return false;
+        };
+        if text.get(p.end..next.start) != Some(" ")
+            || !p.text.chars().next().is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+        let w = lower(&p.text);
+        if OFFICE_WORDS.contains(w.as_str()) || gazetteer::is_title(&w) {
+            return false;
+        }
+        head = gazetteer::is_org_head(&w);
+        i -= 1;
+    }
+    head && a - i <= 3
+}
+
+/// Whether a word is a Roman numeral of a unit or a rank ("VI" of "RU VI"): a name holding
+/// one in front of other words starts after it.
+fn is_roman_numeral(word: &str) -> bool {
+    (2..=4).contains(&word.len()) && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
+/// Whether `span` lies inside a quotation on one line whose words are mostly capitalised:
+/// a headline cited in title case, where every word is capitalised, names or not.
+fn in_title_case_quote(text: &str, span: Span) -> bool {
+    // A headline is short: the quotation marks are looked for this far around the name.
+    const REACH: usize = 200;
+    let mut lo = span.start.saturating_sub(REACH);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (span.end + REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let line_start = text
+        .get(lo..span.start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(lo, |i| lo + i + 1);
+    let line_end = text
+        .get(span.end..hi)
+        .and_then(|a| a.find('\n'))
+        .map_or(hi, |i| span.end + i);
+    let (Some(before), Some(after)) = (
+        text.get(line_start..span.start),
+        text.get(span.end..line_end),
+    ) else {
+        return false;
+    };
+    let Some(open) = before.rfind(['\u{201c}', '"']) else {
+        return false;
+    };
+    let opened = &before[open..];
+    let opened = opened
+        .get(opened.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
+    if opened.contains(['\u{201d}', '"']) {
+        return false;
+    }
+    let Some(close) = after.find(['\u{201d}', '"']) else {
+        return false;
+    };
+    let inner = [
+        opened,
+        text.get(span.start..span.end).unwrap_or(""),
+        &after[..close],
+    ];
+    let (mut words, mut caps) = (0, 0);
+    // Hashtags and handles are written in lower case whatever the headline's case.
+    for w in inner
+        .iter()
+        .flat_map(|s| s.split_whitespace())
+        .filter(|w| !w.starts_with(['#', '@']))
+    {
+        let Some(first) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            continue;
+        }
+        words += 1;
+        caps += usize::from(first.is_uppercase());
+    }
+    words >= 4 && caps * 5 >= words * 4
+}
+
 /// Whether a sentence, a line or a quoted title opens right before `t`.
 fn opens_sentence(text: &str, t: &Token) -> bool {
     let before = text
@@ -373,6 +650,9 @@ fn opens_sentence(text: &str, t: &Token) -> bool {
                 | '\u{2018}'
                 | '('
                 | '|'
+                | '-'
+                | '\u{2013}'
+                | '\u{2014}'
         )
     })
 }

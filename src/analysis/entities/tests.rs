@@ -728,3 +728,75 @@ fn merge_joins_hyphenated_initials_and_a_branch_to_the_full_form() {
     let (toks, ms) = mentions_at(text, &[(0, 4, o), (5, 8, o)]);
     assert_eq!(merge(text, &toks, &ms).len(), 1);
 }
+
+#[test]
+fn a_headline_quoted_in_title_case_keeps_only_the_name() {
+    let p = EntityType::Person;
+    let text = "Berita berjudul “Jadi Jubir Sukamaju, Rangga Wiratmo Bilang Siap Bekerja” tayang.";
+    let got = screened(text, &[(5, 8, p), (8, 9, p)]);
+    assert_eq!(got, [("Rangga Wiratmo".to_string(), p)]);
+    // Outside such a headline a name that ends in a word stays whole.
+    let text = "Menurut Rangga Wiratmo Bilang, harga naik.";
+    let got = screened(text, &[(1, 4, p)]);
+    assert_eq!(got, [("Rangga Wiratmo Bilang".to_string(), p)]);
+}
+
+#[test]
+fn teams_organisation_tails_and_lone_common_words_are_no_persons() {
+    let (p, o) = (EntityType::Person, EntityType::Organization);
+    // A common word after a capitalised common word: a team's or a section's name.
+    let text = "Tim Pemeriksa Fakta Sukamaju menelusuri klaim itu.";
+    assert!(screened(text, &[(2, 4, p)]).is_empty());
+    // The tail of a company's name after its legal form.
+    let text = "Lahan milik PT Cahaya Inti Sentosa disita.";
+    assert!(screened(text, &[(4, 6, p)]).is_empty());
+    // ... but a name after an office and a company is a person.
+    let text = "Direktur PT Sukamaju Rangga Wiratmo hadir.";
+    let got = screened(text, &[(3, 5, p)]);
+    assert_eq!(got, [("Rangga Wiratmo".to_string(), p)]);
+    // A lone word of the common-word lists, and a brand after common words.
+    let text = "Jalur Fase 1A dibuka. Direktur Eksekutif Apple datang.";
+    let got = screened(text, &[(1, 2, p), (5, 7, p)]);
+    assert_eq!(got, [("Apple".to_string(), o)]);
+}
+
+#[test]
+fn names_extend_over_words_the_tagger_left_out() {
+    let p = EntityType::Person;
+    // A surname after the name, a connector and a surname, and the run ends there.
+    let text = "Perdana Menteri Sukamaju Lawrence Wiratmo tiba. Pelatih Vicente del Wiratmo pergi.";
+    let got = screened(text, &[(3, 4, p), (7, 8, p)]);
+    assert_eq!(
+        got,
+        [
+            ("Lawrence Wiratmo".to_string(), p),
+            ("Vicente del Wiratmo".to_string(), p)
+        ]
+    );
+    // A first name after an honorific, or after a derived word opening the sentence.
+    let text = "Rapat dipimpin Drs Liem Cun Sen. Masuknya Rangga Wiratmo Sukamto membantu.";
+    let got = screened(text, &[(4, 6, p), (8, 10, p)]);
+    assert_eq!(
+        got,
+        [
+            ("Liem Cun Sen".to_string(), p),
+            ("Rangga Wiratmo Sukamto".to_string(), p)
+        ]
+    );
+    // A unit's numeral and what comes before it are no part of the name.
+    let text = "Ketua Panitia RU VI Harun Wiratmo datang.";
+    let got = screened(text, &[(2, 6, p)]);
+    assert_eq!(got, [("Harun Wiratmo".to_string(), p)]);
+}
+
+#[test]
+fn a_lone_word_inside_a_list_of_places_is_a_place() {
+    let (p, l) = (EntityType::Person, EntityType::Location);
+    let text = "Ia berkunjung ke Gresik, Rengel, Baureno dan Bojonegoro.";
+    let got = screened(text, &[(3, 4, l), (4, 5, p), (5, 6, p), (7, 8, l)]);
+    assert!(got.iter().all(|(_, k)| *k == l), "{got:?}");
+    // An office, its place and a name in apposition: the name stays a person.
+    let text = "Kepala Sekolah SDN Sukamaju, Rangga, menyebutkan hal itu kepada Budi.";
+    let got = screened(text, &[(2, 4, l), (4, 5, p), (9, 10, p)]);
+    assert_eq!(got[1], ("Rangga".to_string(), p));
+}
