@@ -160,7 +160,11 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
 
 /// A mention without the stopwords at its edges (an English "The" the tagger took for
 /// part of a name, an Indonesian "dan"), or `None` when nothing with a letter is left
-/// (a bare number, a lone stopword).
+/// (a bare number, a lone stopword). When a capitalised word is left, lower-case words at
+/// the edges go too ("gedung" of "gedung KPK", "tubuh" of "tubuh Budi Santoso", "utara" of
+/// "India utara"): the tagger takes the word a name leans on into the name, but a name's
+/// own words are capitalised, bar connectors ("van Dijk") and names written all in lower
+/// case ("kumparan"), which stay.
 pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
     let (mut a, mut b) = m.tokens;
     let keep = |t: &Token| !t.stop && t.text.chars().any(char::is_alphabetic);
@@ -172,6 +176,21 @@ pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Menti
     }
     if a >= b || b > tokens.len() {
         return None;
+    }
+    let lower_word =
+        |t: &Token| t.text.chars().all(char::is_lowercase) && !persons::is_name_connector(&t.text);
+    // A separate word: "com" of "Kompas.com" is part of the name.
+    let apart = |x: &Token, y: &Token| {
+        text.get(x.end..y.start)
+            .is_some_and(|g| g.contains(char::is_whitespace))
+    };
+    if b > a + 1 && !tokens[a..b].iter().all(lower_word) {
+        while a + 1 < b && lower_word(&tokens[a]) && apart(&tokens[a], &tokens[a + 1]) {
+            a += 1;
+        }
+        while b > a + 1 && lower_word(&tokens[b - 1]) && apart(&tokens[b - 2], &tokens[b - 1]) {
+            b -= 1;
+        }
     }
     if (a, b) == m.tokens {
         return Some(m.clone());

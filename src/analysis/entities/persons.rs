@@ -45,6 +45,11 @@ static CALENDAR_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
 static NAME_CONNECTORS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/name_connectors.txt")).collect());
 
+/// Whether a lower-case word joins the parts of a name ("del", "bin", "van").
+pub fn is_name_connector(word: &str) -> bool {
+    NAME_CONNECTORS.contains(word)
+}
+
 /// Police and military ranks (`lexicon/ranks.txt`): the full name follows a rank at once,
 /// so a person mention holding one starts after it ("Polsek Sukamaju Kompol Rangga").
 static RANKS: LazyLock<FastSet<&'static str>> =
