@@ -784,11 +784,7 @@ fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
             && f.key[0].bytes().all(|b| b.is_ascii_lowercase())
             && !stands_alone(&f.key)
     };
-    if !forms
-        .iter()
-        .enumerate()
-        .any(|(j, f)| root[j] == j && short(f))
-    {
+    if !forms.iter().any(short) {
         return;
     }
     let mut by_start: HashMap<[u8; 2], Vec<usize>> = HashMap::default();
@@ -800,7 +796,7 @@ fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
     }
     for j in 0..forms.len() {
         let f = &forms[j];
-        if root[j] != j || !short(f) {
+        if !short(f) {
             continue;
         }
         let s = f.key[0].as_str();
@@ -834,8 +830,12 @@ fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
                 }
             }
         }
-        if let Some(r) = found {
-            root[j] = r;
+        // A short form already joined ("Kejagung" to "Kejagung RI") brings its entity.
+        let rj = find(root, j);
+        if let Some(r) = found
+            && r != rj
+        {
+            root[rj] = r;
         }
     }
 }
