@@ -11,7 +11,31 @@
 //!   dropped: it is the publisher, not a body the article is about.
 
 use super::{EntityType, Mention, gazetteer, persons};
+use crate::analysis::fasthash::FastSet;
+use crate::analysis::lexicon::entries;
 use crate::analysis::{Span, tokens::Token};
+use std::sync::LazyLock;
+
+/// Words that alone name a kind of body, not one ("PT", "Pemkot").
+static GENERIC_BODIES: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/generic_bodies.txt")).collect());
+
+/// Heads of bodies every province, regency or city has one of ("Dinas", "Kantor").
+static LOCAL_BODY_HEADS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/local_body_heads.txt")).collect());
+
+/// Administrative words that may stand between a body and its place ("Badan Pendapatan
+/// Daerah Provinsi Sukamaju", "Dinas Pendidikan Kota Sukamaju"): the tagger leaves them
+/// out of both, and the place mention is extended over "Kota" and "Provinsi" only later.
+const ADMIN_WORDS: [&str; 7] = [
+    "daerah",
+    "provinsi",
+    "kabupaten",
+    "kab",
+    "kota",
+    "kecamatan",
+    "administrasi",
+];
 
 /// `mentions` (in text order) with organisation mentions joined, dropped or kept as above.
 pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
@@ -19,8 +43,12 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         return mentions;
     }
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    let mut iter = mentions.into_iter().peekable();
-    while let Some(mut m) = iter.next() {
+    // Local bodies with no place after them (indexes into `out`).
+    let mut placeless: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut m = mentions[i].clone();
+        i += 1;
         if m.kind != EntityType::Organization {
             out.push(m);
             continue;
@@ -31,18 +59,13 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
         let common = |t: &Token| persons::is_common_word(&persons::lower(&t.text), &t.stem);
         let first = persons::lower(&words[0].text);
-        let generic =
-            words.len() >= 2 && gazetteer::is_org_head(&first) && words[1..].iter().all(common);
-        if generic
-            && let Some(next) = iter.peek()
-            && next.kind == EntityType::Location
-            && next.tokens.0 == m.tokens.1
-            && text.get(m.span.end..next.span.start) == Some(" ")
-        {
-            let next = iter.next().expect("peeked");
-            m.tokens.1 = next.tokens.1;
-            m.span = Span::new(m.span.start, next.span.end);
+        let generic = is_generic(words);
+        if generic && let Some(j) = joined_place(text, tokens, &m, &mentions[i..]) {
+            let place = &mentions[i + j];
+            m.tokens.1 = place.tokens.1;
+            m.span = Span::new(m.span.start, place.span.end);
             out.push(m);
+            i += j + 1;
             continue;
         }
         // Four letters or more: shorter capitals are abbreviations, a few of which the
@@ -57,12 +80,100 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             && !gazetteer::is_org_head(&first)
             && common(&words[0])
             && tokens.iter().any(|t| t.text == first);
-        if shouted || lone_common || in_dateline(text, &m) {
+        let lone_generic = words.len() == 1 && GENERIC_BODIES.contains(first.as_str());
+        if shouted || lone_common || lone_generic || in_dateline(text, &m) {
             continue;
+        }
+        if generic && LOCAL_BODY_HEADS.contains(first.as_str()) {
+            placeless.push(out.len());
         }
         out.push(m);
     }
+    // A local body with no place, whose full name the text never gives, names none.
+    if !placeless.is_empty() {
+        let drop: Vec<bool> = (0..out.len())
+            .map(|k| placeless.contains(&k) && !named_in_full(text, tokens, &out[k]))
+            .collect();
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
     out
+}
+
+/// Whether an organisation's words are a generic body: a head and common words only
+/// ("Dinas Pendidikan", "Dinas Komunikasi dan Informatika", "Pemerintah Kota"), or a
+/// head alone ("Pemerintah").
+fn is_generic(words: &[Token]) -> bool {
+    let Some(head) = words.first() else {
+        return false;
+    };
+    let last_ok = words.last().is_some_and(|t| !t.stop || words.len() == 1);
+    gazetteer::is_org_head(&persons::lower(&head.text))
+        && last_ok
+        && words[1..].iter().all(|t| {
+            let w = persons::lower(&t.text);
+            t.stop || ADMIN_WORDS.contains(&w.as_str()) || persons::is_common_word(&w, &t.stem)
+        })
+}
+
+/// The index in `rest` (the mentions after `m`) of the place mention that completes the
+/// generic body `m`: right after it, or after administrative words ("Daerah Provinsi")
+/// and an abbreviation in brackets ("Kantor Imigrasi (Kanim) Sukamaju"); the mentions in
+/// between (the abbreviation) lie inside the joined name.
+fn joined_place(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> Option<usize> {
+    let mut k = m.tokens.1;
+    let mut end = m.span.end;
+    let gap = |end: usize, k: usize| tokens.get(k).and_then(|t| text.get(end..t.start));
+    // An abbreviation in brackets: " (Kanim) ".
+    if gap(end, k) == Some(" (")
+        && let Some(abbr) = tokens.get(k)
+        && abbr.text.chars().count() <= 10
+        && gap(abbr.end, k + 1) == Some(") ")
+    {
+        k += 1;
+        end = abbr.end + 1;
+    }
+    let spaced = |end: usize, k: usize| gap(end, k).is_some_and(|g| g == " ");
+    let (admin_from, admin_end) = (k, end);
+    while let Some(t) = tokens.get(k)
+        && spaced(end, k)
+        && t.text.starts_with(char::is_uppercase)
+        && ADMIN_WORDS.contains(&persons::lower(&t.text).as_str())
+    {
+        end = t.end;
+        k += 1;
+    }
+    // The place may hold the administrative words ("Kabupaten Sukamaju").
+    let j = rest.iter().position(|r| r.tokens.0 >= admin_from)?;
+    let place = &rest[j];
+    let start = place.tokens.0;
+    let inside = rest[..j].iter().all(|r| r.tokens.0 >= m.tokens.1 && r.tokens.1 <= start);
+    // Words up to the place are spaced (the loop checked those inside the run).
+    let at_gap = match start {
+        s if s == admin_from => spaced(admin_end, s),
+        s if s == k => spaced(end, s),
+        _ => true,
+    };
+    (place.kind == EntityType::Location && start <= k && inside && at_gap).then_some(j)
+}
+
+/// Whether the text names the body of `m` in full somewhere: its words followed by a
+/// capitalised word ("Pemprov Sukamaju", "Dinas Pendidikan Kota Sukamaju"); the short form
+/// then stands for that body, as the article uses it.
+fn named_in_full(text: &str, tokens: &[Token], m: &Mention) -> bool {
+    let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+    let n = words.len();
+    (0..tokens.len().saturating_sub(n)).any(|p| {
+        words
+            .iter()
+            .zip(&tokens[p..p + n])
+            .all(|(a, b)| a.text.eq_ignore_ascii_case(&b.text))
+            && text.get(tokens[p + n - 1].end..tokens[p + n].start) == Some(" ")
+            && tokens[p + n].text.starts_with(char::is_uppercase)
+    })
 }
 
 /// Whether a mention is the outlet of a dateline that opens the text: only a place name
