@@ -24,6 +24,10 @@ static GENERIC_BODIES: LazyLock<FastSet<&'static str>> =
 static LOCAL_BODY_HEADS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/local_body_heads.txt")).collect());
 
+/// Words that make a phrase of common words a body's name ("Departemen", "United").
+static BODY_WORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/body_words.txt")).collect());
+
 /// Administrative words that may stand between a body and its place ("Badan Pendapatan
 /// Daerah Provinsi Sukamaju", "Dinas Pendidikan Kota Sukamaju"): the tagger leaves them
 /// out of both, and the place mention is extended over "Kota" and "Provinsi" only later.
@@ -81,7 +85,8 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             && common(&words[0])
             && tokens.iter().any(|t| t.text == first);
         let lone_generic = words.len() == 1 && GENERIC_BODIES.contains(first.as_str());
-        if shouted || lone_common || lone_generic || in_dateline(text, &m) {
+        let phrase = words.len() >= 2 && is_phrase(words);
+        if shouted || lone_common || lone_generic || phrase || in_dateline(text, &m) {
             continue;
         }
         if generic && LOCAL_BODY_HEADS.contains(first.as_str()) {
@@ -101,6 +106,21 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         });
     }
     out
+}
+
+/// Whether an organisation's words are a phrase, not a name: common words only (and
+/// stopwords), none an organisation head, a body word or an abbreviation in capitals
+/// ("Unit Usaha Syariah", "Human Capital", "Sudahi Pertemuan" of a headline).
+fn is_phrase(words: &[Token]) -> bool {
+    words.iter().all(|t| {
+        let w = persons::lower(&t.text);
+        let shouted = t.text.len() <= 5 && !t.text.chars().any(char::is_lowercase);
+        t.stop
+            || (!shouted
+                && !gazetteer::is_org_head(&w)
+                && !BODY_WORDS.contains(w.as_str())
+                && persons::is_common_word(&w, &t.stem))
+    }) && words.iter().any(|t| !t.stop)
 }
 
 /// Whether an organisation's words are a generic body: a head and common words only
