@@ -57,8 +57,14 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             out.push(m);
             continue;
         }
+        if let Some(head) = head_after_office(tokens, &m) {
+            m.tokens.0 = head;
+            m.span = Span::new(tokens[head].start, m.span.end);
+        }
         let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
-        if words.is_empty() {
+        // Dotted initials and degrees ("S.T", "B.Q.S"): single letters only.
+        let initials = words.iter().all(|t| t.text.chars().count() == 1);
+        if words.is_empty() || initials {
             continue;
         }
         let common = |t: &Token| persons::is_common_word(&persons::lower(&t.text), &t.stem);
@@ -106,6 +112,22 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         });
     }
     out
+}
+
+/// Where the body starts in an organisation mention that opens with an office ("General
+/// Manager PT Sukamaju", "Ketua Partai Sukamaju"): at its first organisation head, when an
+/// office word is among the first two words before it. The office is the title of whoever
+/// holds it, the body the organisation.
+fn head_after_office(tokens: &[Token], m: &Mention) -> Option<usize> {
+    let words = tokens.get(m.tokens.0..m.tokens.1)?;
+    let lower = |t: &Token| persons::lower(&t.text);
+    let p = words
+        .iter()
+        .position(|t| gazetteer::is_org_head(&lower(t)))?;
+    let office = words[..p.min(2)]
+        .iter()
+        .any(|t| persons::is_office_word(&lower(t)) || gazetteer::is_title(&lower(t)));
+    (p > 0 && office).then_some(m.tokens.0 + p)
 }
 
 /// Whether an organisation's words are a phrase, not a name: common words only (and
