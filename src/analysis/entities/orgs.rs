@@ -272,4 +272,43 @@ mod tests {
         let text = "Kata PSSI dan TNI kemarin.";
         assert_eq!(screened(text, &[(1, 2, o), (3, 4, o)]).len(), 2);
     }
+
+    #[test]
+    fn a_body_joins_its_place_over_admin_words_and_an_abbreviation() {
+        let (o, l) = (EntityType::Organization, EntityType::Location);
+        let text = "Kantor Imigrasi (Kanim) Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama.";
+        // Tokens: Kantor Imigrasi Kanim Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama
+        let got = screened(text, &[(0, 2, o), (2, 3, o), (3, 4, l), (5, 7, o), (9, 10, l)]);
+        assert_eq!(
+            got,
+            [
+                ("Kantor Imigrasi (Kanim) Sukamaju".to_string(), o),
+                ("Badan Pendapatan Daerah Provinsi Wiratama".to_string(), o)
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_of_body_alone_are_no_body() {
+        let o = EntityType::Organization;
+        // A legal form or a kind of body alone; a local body with no place, named in
+        // full nowhere.
+        let text = "Korban dirawat di RS, kata PT itu. Dinas Pendidikan menolak.";
+        assert!(screened(text, &[(3, 4, o), (5, 6, o), (8, 10, o)]).is_empty());
+        // Named in full elsewhere, the short form stands for it.
+        let text = "Pemprov Sukamaju setuju. Pemprov menolak.";
+        assert_eq!(screened(text, &[(3, 4, o)]), [("Pemprov".to_string(), o)]);
+    }
+
+    #[test]
+    fn phrases_offices_and_initials_are_no_bodies() {
+        let o = EntityType::Organization;
+        let text = "Unit Usaha Syariah dipisah. Manajer Umum PT Sukamaju Jaya hadir. Ir. B.Q.S datang.";
+        // Tokens: Unit Usaha Syariah dipisah Manajer Umum PT Sukamaju Jaya hadir Ir B Q S
+        let got = screened(text, &[(0, 3, o), (4, 9, o), (11, 14, o)]);
+        assert_eq!(got, [("PT Sukamaju Jaya".to_string(), o)]);
+        // A phrase with a body word is a name.
+        let text = "Departemen Keuangan menolak.";
+        assert_eq!(screened(text, &[(0, 2, o)]).len(), 1);
+    }
 }
