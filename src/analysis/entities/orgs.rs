@@ -78,6 +78,14 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             i += j + 1;
             continue;
         }
+        if let Some(j) = company_rest(text, tokens, &m, &mentions[i..]) {
+            let rest = &mentions[i + j];
+            m.tokens.1 = rest.tokens.1;
+            m.span = Span::new(m.span.start, rest.span.end);
+            out.push(m);
+            i += j + 1;
+            continue;
+        }
         // Four letters or more: shorter capitals are abbreviations, a few of which the
         // root lexicon holds ("tni").
         let shouted = words
@@ -112,6 +120,46 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         });
     }
     out
+}
+
+/// Legal forms that open a company's name.
+const LEGAL_FORMS: [&str; 3] = ["pt", "cv", "pd"];
+
+/// The index in `rest` of a person mention that is the rest of the company `m` ("PT
+/// Sukamaju" and "Agung Makmur" of "PT Sukamaju Agung Makmur"): right after it, of two
+/// words or more, no office before the company (then the person is its officer:
+/// "Direktur PT Sukamaju Budi Santoso"), and its first word never written but after the
+/// company's last word (a person is named again alone).
+fn company_rest(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> Option<usize> {
+    let head = tokens.get(m.tokens.0)?;
+    if !LEGAL_FORMS.contains(&persons::lower(&head.text).as_str()) || m.tokens.1 < m.tokens.0 + 2 {
+        return None;
+    }
+    let next = rest.first()?;
+    let last = tokens.get(m.tokens.1 - 1)?;
+    let first = tokens.get(next.tokens.0)?;
+    if next.kind != EntityType::Person
+        || next.tokens.0 != m.tokens.1
+        || next.tokens.1 < next.tokens.0 + 2
+        || text.get(last.end..first.start) != Some(" ")
+    {
+        return None;
+    }
+    let office = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            let w = persons::lower(&t.text);
+            persons::is_office_word(&w) || gazetteer::is_title(&w)
+        })
+    };
+    let a = m.tokens.0;
+    if (a >= 1 && office(a - 1)) || (a >= 2 && office(a - 2)) {
+        return None;
+    }
+    let alone = tokens
+        .iter()
+        .enumerate()
+        .any(|(k, t)| t.text == first.text && (k == 0 || tokens[k - 1].text != last.text));
+    (!alone).then_some(0)
 }
 
 /// Where the body starts in an organisation mention that opens with an office ("General
@@ -310,5 +358,18 @@ mod tests {
         // A phrase with a body word is a name.
         let text = "Departemen Keuangan menolak.";
         assert_eq!(screened(text, &[(0, 2, o)]).len(), 1);
+    }
+
+    #[test]
+    fn a_company_name_the_tagger_split_off_as_a_person_is_joined() {
+        let (o, p) = (EntityType::Organization, EntityType::Person);
+        let text = "Tender dimenangi PT Sukamaju Agung Makmur tahun lalu.";
+        let got = screened(text, &[(2, 4, o), (4, 6, p)]);
+        assert_eq!(got, [("PT Sukamaju Agung Makmur".to_string(), o)]);
+        // After an office, or named again alone, the person is the company's officer.
+        let text = "Direktur PT Sukamaju Budi Santoso hadir.";
+        assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
+        let text = "Kata PT Sukamaju Budi Santoso. Budi hadir.";
+        assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
     }
 }
