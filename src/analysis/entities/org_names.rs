@@ -161,7 +161,8 @@ mod tests {
     #[test]
     fn a_news_site_is_its_domain() {
         let o = EntityType::Organization;
-        let text = "Kata Budi kepada Sukamaju.com dan kabar.co.id, bukan www.warta.com atau a@b.com.";
+        let text =
+            "Kata Budi kepada Sukamaju.com dan kabar.co.id, bukan www.warta.com atau a@b.com.";
         let got = added(text, &[(1, 2, EntityType::Person), (3, 4, o)]);
         assert_eq!(
             got,

@@ -240,7 +240,9 @@ fn joined_place(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> 
     let j = rest.iter().position(|r| r.tokens.0 >= admin_from)?;
     let place = &rest[j];
     let start = place.tokens.0;
-    let inside = rest[..j].iter().all(|r| r.tokens.0 >= m.tokens.1 && r.tokens.1 <= start);
+    let inside = rest[..j]
+        .iter()
+        .all(|r| r.tokens.0 >= m.tokens.1 && r.tokens.1 <= start);
     // Words up to the place are spaced (the loop checked those inside the run).
     let at_gap = match start {
         s if s == admin_from => spaced(admin_end, s),
@@ -324,9 +326,13 @@ mod tests {
     #[test]
     fn a_body_joins_its_place_over_admin_words_and_an_abbreviation() {
         let (o, l) = (EntityType::Organization, EntityType::Location);
-        let text = "Kantor Imigrasi (Kanim) Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama.";
+        let text =
+            "Kantor Imigrasi (Kanim) Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama.";
         // Tokens: Kantor Imigrasi Kanim Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama
-        let got = screened(text, &[(0, 2, o), (2, 3, o), (3, 4, l), (5, 7, o), (9, 10, l)]);
+        let got = screened(
+            text,
+            &[(0, 2, o), (2, 3, o), (3, 4, l), (5, 7, o), (9, 10, l)],
+        );
         assert_eq!(
             got,
             [
@@ -351,7 +357,8 @@ mod tests {
     #[test]
     fn phrases_offices_and_initials_are_no_bodies() {
         let o = EntityType::Organization;
-        let text = "Unit Usaha Syariah dipisah. Manajer Umum PT Sukamaju Jaya hadir. Ir. B.Q.S datang.";
+        let text =
+            "Unit Usaha Syariah dipisah. Manajer Umum PT Sukamaju Jaya hadir. Ir. B.Q.S datang.";
         // Tokens: Unit Usaha Syariah dipisah Manajer Umum PT Sukamaju Jaya hadir Ir B Q S
         let got = screened(text, &[(0, 3, o), (4, 9, o), (11, 14, o)]);
         assert_eq!(got, [("PT Sukamaju Jaya".to_string(), o)]);
