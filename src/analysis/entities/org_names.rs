@@ -2,7 +2,8 @@
 //! organisation ("Instagram", "FIFA"; `lexicon/org_names.txt`), and a news site named by
 //! its domain ("Sukamaju.com", "kabar.co.id"), which the labels take as the outlet the
 //! article cites. The tagger was trained on text where such words are rare, and a domain is
-//! three tokens to it ("Sukamaju", "co", "id"); both are left untagged or cut short.
+//! three tokens to it ("Sukamaju", "co", "id"); both are left untagged or cut short. So
+//! is a parliament's numbered commission ("Komisi III"), for its numeral.
 
 use super::{EntityType, Mention};
 use crate::analysis::fasthash::FastSet;
@@ -43,6 +44,13 @@ pub fn add(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention>
             }
         } else if !covered && is_listed(&tokens[k].text) {
             added.push(org(tokens, k, k + 1));
+        } else if !covered
+            && is_numbered_commission(text, tokens, k)
+            && mentions.get(next).is_none_or(|m| m.tokens.0 > k + 1)
+        {
+            added.push(org(tokens, k, k + 2));
+            k += 2;
+            continue;
         }
         k += 1;
     }
@@ -95,6 +103,18 @@ fn is_listed(word: &str) -> bool {
         return false;
     };
     ORG_NAMES.contains(lower) && (word.len() > 4 || !word.bytes().any(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether tokens `k` and `k + 1` are a parliament's numbered commission ("Komisi III",
+/// "Komisi 2"): a body of its own, which the tagger leaves out for the numeral.
+fn is_numbered_commission(text: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(head), Some(number)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return false;
+    };
+    let roman =
+        number.text.len() <= 4 && number.text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    let arabic = number.text.len() <= 2 && number.text.bytes().all(|b| b.is_ascii_digit());
+    head.text == "Komisi" && (roman || arabic) && text.get(head.end..number.start) == Some(" ")
 }
 
 /// The end (exclusive token index) of a domain that starts at token `k` ("Sukamaju", ".",
@@ -156,6 +176,15 @@ mod tests {
         let p = EntityType::Person;
         let got = added("Budi Instagram datang.", &[(0, 2, p)]);
         assert_eq!(got, [("Budi Instagram".to_string(), p)]);
+    }
+
+    #[test]
+    fn a_numbered_commission_is_a_body() {
+        let o = EntityType::Organization;
+        let got = added("Anggota Komisi III DPR dan Komisi 2 hadir.", &[(3, 4, o)]);
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["Komisi III", "DPR", "Komisi 2"]);
+        assert!(added("Komisi Informasi menolak.", &[]).is_empty());
     }
 
     #[test]
