@@ -12,8 +12,24 @@ use crate::analysis::{Span, tokens::Token};
 use std::sync::LazyLock;
 
 /// One-word organisation names, lower case.
-static ORG_NAMES: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| entries(include_str!("../lexicon/org_names.txt")).collect());
+static ORG_NAMES: LazyLock<(FastSet<&'static [u8]>, [u64; 4])> = LazyLock::new(|| {
+    let names: FastSet<&'static [u8]> = entries(include_str!("../lexicon/org_names.txt"))
+        .map(str::as_bytes)
+        .collect();
+    let mut bloom = [0u64; 4];
+    for n in &names {
+        let b = sketch(n);
+        bloom[b / 64] |= 1 << (b % 64);
+    }
+    (names, bloom)
+});
+
+/// A word's bit in the names' 256-bit sketch, from its length and its first and last
+/// letters: most capitalised words miss it, and are told apart without hashing.
+fn sketch(lower: &[u8]) -> usize {
+    let (first, last) = (lower[0] as usize, lower[lower.len() - 1] as usize);
+    (first * 31 + last * 7 + lower.len() * 131) % 256
+}
 
 /// The last part of a news site's domain.
 const TOP_DOMAINS: [&str; 6] = ["com", "id", "net", "org", "co", "tv"];
@@ -24,9 +40,18 @@ const SECOND_DOMAINS: [&str; 6] = ["co", "go", "or", "ac", "sch", "web"];
 /// mentions lying inside a domain ("Sukamaju" of "Sukamaju.com") give way to it.
 pub fn add(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
     let mut added: Vec<Mention> = Vec::new();
+    let bytes = text.as_bytes();
     let mut next = 0; // the first mention that does not end before token k
     let mut k = 0;
     while k < tokens.len() {
+        // Only a capitalised word or a word before a dot can start one: most words are
+        // neither, and pass with two byte reads.
+        let t = &tokens[k];
+        let capital = bytes.get(t.start).is_some_and(u8::is_ascii_uppercase);
+        if !capital && bytes.get(t.end) != Some(&b'.') {
+            k += 1;
+            continue;
+        }
         while next < mentions.len() && mentions[next].tokens.1 <= k {
             next += 1;
         }
@@ -42,10 +67,10 @@ pub fn add(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention>
                 k = end;
                 continue;
             }
-        } else if !covered && is_listed(&tokens[k].text) {
+        } else if !capital || covered {
+        } else if is_listed(&t.text) {
             added.push(org(tokens, k, k + 1));
-        } else if !covered
-            && is_numbered_commission(text, tokens, k)
+        } else if is_numbered_commission(text, tokens, k)
             && mentions.get(next).is_none_or(|m| m.tokens.0 > k + 1)
         {
             added.push(org(tokens, k, k + 2));
@@ -90,19 +115,21 @@ fn org(tokens: &[Token], a: usize, b: usize) -> Mention {
 }
 
 /// Whether a word is a listed organisation as written: capitalised, and in capitals when
-/// it is an acronym of four letters or fewer.
+/// it is an acronym of four letters or fewer (the list's words have three to nine).
 fn is_listed(word: &str) -> bool {
-    if !word.starts_with(char::is_uppercase) || word.len() > 16 || !word.is_ascii() {
+    let w = word.as_bytes();
+    if !(3..=9).contains(&w.len()) || !w[0].is_ascii_uppercase() {
         return false;
     }
-    let mut lower = [0u8; 16];
-    let lower = &mut lower[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
+    let mut lower = [0u8; 9];
+    let lower = &mut lower[..w.len()];
+    lower.copy_from_slice(w);
     lower.make_ascii_lowercase();
-    let Ok(lower) = std::str::from_utf8(lower) else {
-        return false;
-    };
-    ORG_NAMES.contains(lower) && (word.len() > 4 || !word.bytes().any(|b| b.is_ascii_lowercase()))
+    let (names, bloom) = &*ORG_NAMES;
+    let b = sketch(lower);
+    bloom[b / 64] & (1 << (b % 64)) != 0
+        && names.contains(&*lower)
+        && (w.len() > 4 || !w.iter().any(u8::is_ascii_lowercase))
 }
 
 /// Whether tokens `k` and `k + 1` are a parliament's numbered commission ("Komisi III",
@@ -117,13 +144,21 @@ fn is_numbered_commission(text: &str, tokens: &[Token], k: usize) -> bool {
     head.text == "Komisi" && (roman || arabic) && text.get(head.end..number.start) == Some(" ")
 }
 
+/// Whether a word has a capital after a small letter ("kepadaSukamaju"): in a domain's
+/// name that is a word glued to it as often as a site's own spelling, so it is left out.
+fn glued(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+}
+
 /// The end (exclusive token index) of a domain that starts at token `k` ("Sukamaju", ".",
 /// "co", ".", "id"): a name, then parts joined by dots, the last a top-level domain. Not
 /// a web address's host ("www."), an e-mail address ("@") or part of a longer path.
 fn domain_end(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
     let first = tokens.get(k)?;
     let dot_after = |t: &Token| text.as_bytes().get(t.end) == Some(&b'.');
-    if !dot_after(first) || first.text.eq_ignore_ascii_case("www") {
+    if !dot_after(first) || first.text.eq_ignore_ascii_case("www") || glued(&first.text) {
         return None;
     }
     let before = text.get(..first.start)?.chars().next_back();
@@ -176,6 +211,11 @@ mod tests {
         let p = EntityType::Person;
         let got = added("Budi Instagram datang.", &[(0, 2, p)]);
         assert_eq!(got, [("Budi Instagram".to_string(), p)]);
+    }
+
+    #[test]
+    fn a_domain_glued_to_the_word_before_is_left_out() {
+        assert!(added("Kata Budi kepadaSukamaju.com kemarin.", &[]).is_empty());
     }
 
     #[test]
