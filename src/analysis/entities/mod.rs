@@ -19,6 +19,7 @@ pub mod bounds;
 pub mod features;
 pub mod gazetteer;
 pub mod news;
+pub mod org_names;
 pub mod orgs;
 pub mod perceptron;
 pub mod persons;
@@ -141,10 +142,14 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
     let typed = orgs::screen(
         text,
         tokens,
-        persons::screen(
+        org_names::add(
             text,
             tokens,
-            places::type_places(tokens, vote_types(tokens, &kept)),
+            persons::screen(
+                text,
+                tokens,
+                places::type_places(tokens, vote_types(tokens, &kept)),
+            ),
         ),
     );
     let typed = variants::extend_over_admin_words(text, tokens, typed);

@@ -11,7 +11,35 @@
 //!   dropped: it is the publisher, not a body the article is about.
 
 use super::{EntityType, Mention, gazetteer, persons};
+use crate::analysis::fasthash::FastSet;
+use crate::analysis::lexicon::entries;
 use crate::analysis::{Span, tokens::Token};
+use std::sync::LazyLock;
+
+/// Words that alone name a kind of body, not one ("PT", "Pemkot").
+static GENERIC_BODIES: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/generic_bodies.txt")).collect());
+
+/// Heads of bodies every province, regency or city has one of ("Dinas", "Kantor").
+static LOCAL_BODY_HEADS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/local_body_heads.txt")).collect());
+
+/// Words that make a phrase of common words a body's name ("Departemen", "United").
+static BODY_WORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/body_words.txt")).collect());
+
+/// Administrative words that may stand between a body and its place ("Badan Pendapatan
+/// Daerah Provinsi Sukamaju", "Dinas Pendidikan Kota Sukamaju"): the tagger leaves them
+/// out of both, and the place mention is extended over "Kota" and "Provinsi" only later.
+const ADMIN_WORDS: [&str; 7] = [
+    "daerah",
+    "provinsi",
+    "kabupaten",
+    "kab",
+    "kota",
+    "kecamatan",
+    "administrasi",
+];
 
 /// `mentions` (in text order) with organisation mentions joined, dropped or kept as above.
 pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
@@ -19,30 +47,45 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         return mentions;
     }
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    let mut iter = mentions.into_iter().peekable();
-    while let Some(mut m) = iter.next() {
+    // Local bodies with no place after them (indexes into `out`).
+    let mut placeless: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut m = mentions[i].clone();
+        i += 1;
         if m.kind != EntityType::Organization {
             out.push(m);
             continue;
         }
+        if m.tokens.1 > m.tokens.0 + 1
+            && let Some(head) = head_after_office(tokens, &m)
+        {
+            m.tokens.0 = head;
+            m.span = Span::new(tokens[head].start, m.span.end);
+        }
         let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
-        if words.is_empty() {
+        // Dotted initials and degrees ("S.T", "B.Q.S"): single letters only.
+        let initials = words.iter().all(|t| t.text.chars().count() == 1);
+        if words.is_empty() || initials {
             continue;
         }
         let common = |t: &Token| persons::is_common_word(&persons::lower(&t.text), &t.stem);
         let first = persons::lower(&words[0].text);
-        let generic =
-            words.len() >= 2 && gazetteer::is_org_head(&first) && words[1..].iter().all(common);
-        if generic
-            && let Some(next) = iter.peek()
-            && next.kind == EntityType::Location
-            && next.tokens.0 == m.tokens.1
-            && text.get(m.span.end..next.span.start) == Some(" ")
-        {
-            let next = iter.next().expect("peeked");
-            m.tokens.1 = next.tokens.1;
-            m.span = Span::new(m.span.start, next.span.end);
+        let generic = is_generic(words);
+        if generic && let Some(j) = joined_place(text, tokens, &m, &mentions[i..]) {
+            let place = &mentions[i + j];
+            m.tokens.1 = place.tokens.1;
+            m.span = Span::new(m.span.start, place.span.end);
             out.push(m);
+            i += j + 1;
+            continue;
+        }
+        if let Some(j) = company_rest(text, tokens, &m, &mentions[i..]) {
+            let rest = &mentions[i + j];
+            m.tokens.1 = rest.tokens.1;
+            m.span = Span::new(m.span.start, rest.span.end);
+            out.push(m);
+            i += j + 1;
             continue;
         }
         // Four letters or more: shorter capitals are abbreviations, a few of which the
@@ -57,12 +100,182 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             && !gazetteer::is_org_head(&first)
             && common(&words[0])
             && tokens.iter().any(|t| t.text == first);
-        if shouted || lone_common || in_dateline(text, &m) {
+        let lone_generic = words.len() == 1 && GENERIC_BODIES.contains(first.as_str());
+        let phrase = words.len() >= 2 && is_phrase(words);
+        if shouted || lone_common || lone_generic || phrase || in_dateline(text, &m) {
             continue;
+        }
+        if generic && LOCAL_BODY_HEADS.contains(first.as_str()) {
+            placeless.push(out.len());
         }
         out.push(m);
     }
+    // A local body with no place, whose full name the text never gives, names none.
+    if !placeless.is_empty() {
+        let drop: Vec<bool> = (0..out.len())
+            .map(|k| placeless.contains(&k) && !named_in_full(text, tokens, &out[k]))
+            .collect();
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
     out
+}
+
+/// Legal forms that open a company's name.
+const LEGAL_FORMS: [&str; 3] = ["pt", "cv", "pd"];
+
+/// The index in `rest` of a person mention that is the rest of the company `m` ("PT
+/// Sukamaju" and "Agung Makmur" of "PT Sukamaju Agung Makmur"): right after it, of two
+/// words or more, no office before the company (then the person is its officer:
+/// "Direktur PT Sukamaju Budi Santoso"), and its first word never written but after the
+/// company's last word (a person is named again alone).
+fn company_rest(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> Option<usize> {
+    let head = tokens.get(m.tokens.0)?;
+    if m.tokens.1 < m.tokens.0 + 2
+        || !LEGAL_FORMS
+            .iter()
+            .any(|f| head.text.eq_ignore_ascii_case(f))
+    {
+        return None;
+    }
+    let next = rest.first()?;
+    let last = tokens.get(m.tokens.1 - 1)?;
+    let first = tokens.get(next.tokens.0)?;
+    if next.kind != EntityType::Person
+        || next.tokens.0 != m.tokens.1
+        || next.tokens.1 < next.tokens.0 + 2
+        || text.get(last.end..first.start) != Some(" ")
+    {
+        return None;
+    }
+    let office = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            let w = persons::lower(&t.text);
+            persons::is_office_word(&w) || gazetteer::is_title(&w)
+        })
+    };
+    let a = m.tokens.0;
+    if (a >= 1 && office(a - 1)) || (a >= 2 && office(a - 2)) {
+        return None;
+    }
+    let alone = tokens
+        .iter()
+        .enumerate()
+        .any(|(k, t)| t.text == first.text && (k == 0 || tokens[k - 1].text != last.text));
+    (!alone).then_some(0)
+}
+
+/// Where the body starts in an organisation mention that opens with an office ("General
+/// Manager PT Sukamaju", "Ketua Partai Sukamaju"): at its first organisation head, when an
+/// office word is among the first two words before it. The office is the title of whoever
+/// holds it, the body the organisation.
+fn head_after_office(tokens: &[Token], m: &Mention) -> Option<usize> {
+    let words = tokens.get(m.tokens.0..m.tokens.1)?;
+    let lower = |t: &Token| persons::lower(&t.text);
+    // Most bodies open with their head: nothing to cut, found with one look-up.
+    if gazetteer::is_org_head(&lower(words.first()?)) {
+        return None;
+    }
+    let p = words
+        .iter()
+        .position(|t| gazetteer::is_org_head(&lower(t)))?;
+    let office = words[..p.min(2)]
+        .iter()
+        .any(|t| persons::is_office_word(&lower(t)) || gazetteer::is_title(&lower(t)));
+    (p > 0 && office).then_some(m.tokens.0 + p)
+}
+
+/// Whether an organisation's words are a phrase, not a name: common words only (and
+/// stopwords), none an organisation head, a body word or an abbreviation in capitals
+/// ("Unit Usaha Syariah", "Human Capital", "Sudahi Pertemuan" of a headline).
+fn is_phrase(words: &[Token]) -> bool {
+    words.iter().all(|t| {
+        let w = persons::lower(&t.text);
+        let shouted = t.text.len() <= 5 && !t.text.chars().any(char::is_lowercase);
+        t.stop
+            || (!shouted
+                && !gazetteer::is_org_head(&w)
+                && !BODY_WORDS.contains(w.as_str())
+                && persons::is_common_word(&w, &t.stem))
+    }) && words.iter().any(|t| !t.stop)
+}
+
+/// Whether an organisation's words are a generic body: a head and common words only
+/// ("Dinas Pendidikan", "Dinas Komunikasi dan Informatika", "Pemerintah Kota"), or a
+/// head alone ("Pemerintah").
+fn is_generic(words: &[Token]) -> bool {
+    let Some(head) = words.first() else {
+        return false;
+    };
+    let last_ok = words.last().is_some_and(|t| !t.stop || words.len() == 1);
+    gazetteer::is_org_head(&persons::lower(&head.text))
+        && last_ok
+        && words[1..].iter().all(|t| {
+            let w = persons::lower(&t.text);
+            t.stop || ADMIN_WORDS.contains(&w.as_str()) || persons::is_common_word(&w, &t.stem)
+        })
+}
+
+/// The index in `rest` (the mentions after `m`) of the place mention that completes the
+/// generic body `m`: right after it, or after administrative words ("Daerah Provinsi")
+/// and an abbreviation in brackets ("Kantor Imigrasi (Kanim) Sukamaju"); the mentions in
+/// between (the abbreviation) lie inside the joined name.
+fn joined_place(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> Option<usize> {
+    let mut k = m.tokens.1;
+    let mut end = m.span.end;
+    let gap = |end: usize, k: usize| tokens.get(k).and_then(|t| text.get(end..t.start));
+    // An abbreviation in brackets: " (Kanim) ".
+    if gap(end, k) == Some(" (")
+        && let Some(abbr) = tokens.get(k)
+        && abbr.text.chars().count() <= 10
+        && gap(abbr.end, k + 1) == Some(") ")
+    {
+        k += 1;
+        end = abbr.end + 1;
+    }
+    let spaced = |end: usize, k: usize| gap(end, k).is_some_and(|g| g == " ");
+    let (admin_from, admin_end) = (k, end);
+    while let Some(t) = tokens.get(k)
+        && spaced(end, k)
+        && t.text.starts_with(char::is_uppercase)
+        && ADMIN_WORDS.contains(&persons::lower(&t.text).as_str())
+    {
+        end = t.end;
+        k += 1;
+    }
+    // The place may hold the administrative words ("Kabupaten Sukamaju").
+    let j = rest.iter().position(|r| r.tokens.0 >= admin_from)?;
+    let place = &rest[j];
+    let start = place.tokens.0;
+    let inside = rest[..j]
+        .iter()
+        .all(|r| r.tokens.0 >= m.tokens.1 && r.tokens.1 <= start);
+    // Words up to the place are spaced (the loop checked those inside the run).
+    let at_gap = match start {
+        s if s == admin_from => spaced(admin_end, s),
+        s if s == k => spaced(end, s),
+        _ => true,
+    };
+    (place.kind == EntityType::Location && start <= k && inside && at_gap).then_some(j)
+}
+
+/// Whether the text names the body of `m` in full somewhere: its words followed by a
+/// capitalised word ("Pemprov Sukamaju", "Dinas Pendidikan Kota Sukamaju"); the short form
+/// then stands for that body, as the article uses it.
+fn named_in_full(text: &str, tokens: &[Token], m: &Mention) -> bool {
+    let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+    let n = words.len();
+    (0..tokens.len().saturating_sub(n)).any(|p| {
+        words
+            .iter()
+            .zip(&tokens[p..p + n])
+            .all(|(a, b)| a.text.eq_ignore_ascii_case(&b.text))
+            && text.get(tokens[p + n - 1].end..tokens[p + n].start) == Some(" ")
+            && tokens[p + n].text.starts_with(char::is_uppercase)
+    })
 }
 
 /// Whether a mention is the outlet of a dateline that opens the text: only a place name
@@ -118,5 +331,62 @@ mod tests {
         // A name or an abbreviation in capitals stays.
         let text = "Kata PSSI dan TNI kemarin.";
         assert_eq!(screened(text, &[(1, 2, o), (3, 4, o)]).len(), 2);
+    }
+
+    #[test]
+    fn a_body_joins_its_place_over_admin_words_and_an_abbreviation() {
+        let (o, l) = (EntityType::Organization, EntityType::Location);
+        let text =
+            "Kantor Imigrasi (Kanim) Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama.";
+        // Tokens: Kantor Imigrasi Kanim Sukamaju dan Badan Pendapatan Daerah Provinsi Wiratama
+        let got = screened(
+            text,
+            &[(0, 2, o), (2, 3, o), (3, 4, l), (5, 7, o), (9, 10, l)],
+        );
+        assert_eq!(
+            got,
+            [
+                ("Kantor Imigrasi (Kanim) Sukamaju".to_string(), o),
+                ("Badan Pendapatan Daerah Provinsi Wiratama".to_string(), o)
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_of_body_alone_are_no_body() {
+        let o = EntityType::Organization;
+        // A legal form or a kind of body alone; a local body with no place, named in
+        // full nowhere.
+        let text = "Korban dirawat di RS, kata PT itu. Dinas Pendidikan menolak.";
+        assert!(screened(text, &[(3, 4, o), (5, 6, o), (8, 10, o)]).is_empty());
+        // Named in full elsewhere, the short form stands for it.
+        let text = "Pemprov Sukamaju setuju. Pemprov menolak.";
+        assert_eq!(screened(text, &[(3, 4, o)]), [("Pemprov".to_string(), o)]);
+    }
+
+    #[test]
+    fn phrases_offices_and_initials_are_no_bodies() {
+        let o = EntityType::Organization;
+        let text =
+            "Unit Usaha Syariah dipisah. Manajer Umum PT Sukamaju Jaya hadir. Ir. B.Q.S datang.";
+        // Tokens: Unit Usaha Syariah dipisah Manajer Umum PT Sukamaju Jaya hadir Ir B Q S
+        let got = screened(text, &[(0, 3, o), (4, 9, o), (11, 14, o)]);
+        assert_eq!(got, [("PT Sukamaju Jaya".to_string(), o)]);
+        // A phrase with a body word is a name.
+        let text = "Departemen Keuangan menolak.";
+        assert_eq!(screened(text, &[(0, 2, o)]).len(), 1);
+    }
+
+    #[test]
+    fn a_company_name_the_tagger_split_off_as_a_person_is_joined() {
+        let (o, p) = (EntityType::Organization, EntityType::Person);
+        let text = "Tender dimenangi PT Sukamaju Agung Makmur tahun lalu.";
+        let got = screened(text, &[(2, 4, o), (4, 6, p)]);
+        assert_eq!(got, [("PT Sukamaju Agung Makmur".to_string(), o)]);
+        // After an office, or named again alone, the person is the company's officer.
+        let text = "Direktur PT Sukamaju Budi Santoso hadir.";
+        assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
+        let text = "Kata PT Sukamaju Budi Santoso. Budi hadir.";
+        assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
     }
 }
