@@ -10,7 +10,7 @@
 //! - the outlet in a dateline that opens the text ("Sukamaju, Kabar Sukamaju --") is
 //!   dropped: it is the publisher, not a body the article is about.
 
-use super::{EntityType, Mention, gazetteer, persons};
+use super::{EntityType, Mention, gazetteer, persons, places};
 use crate::analysis::fasthash::FastSet;
 use crate::analysis::lexicon::entries;
 use crate::analysis::{Span, tokens::Token};
@@ -55,6 +55,12 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         i += 1;
         if m.kind != EntityType::Organization {
             out.push(m);
+            continue;
+        }
+        if let Some((person, body)) = person_inside(text, tokens, &m) {
+            let mut parts: Vec<Mention> = body.into_iter().chain([person]).collect();
+            parts.sort_by_key(|p| p.span.start);
+            out.extend(parts);
             continue;
         }
         if m.tokens.1 > m.tokens.0 + 1
@@ -122,6 +128,77 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         });
     }
     out
+}
+
+/// Whether a token may be a word of a person's name: capitalised, and no office, body
+/// head, listed place or common word.
+fn name_like(t: &Token) -> bool {
+    let w = persons::lower(&t.text);
+    t.text.starts_with(char::is_uppercase)
+        && t.text.chars().any(char::is_lowercase)
+        && !persons::is_office_word(&w)
+        && !gazetteer::is_org_head(&w)
+        && !gazetteer::is_place(&w)
+        && !places::is_listed(&w)
+        && !persons::is_common_word(&w, &t.stem)
+}
+
+/// A person the tagger read into an organisation mention, and what is left of the body:
+/// - a name, then an office ("Rangga Wiratmo Dubes RI untuk ...", a list of appointees):
+///   the name is the person, the office their title, and the rest no body unless it
+///   has a head of one;
+/// - after an office, a body, its place and a name ("Wakil Ketua DPRD Sukamaju Rangga"):
+///   the body ends at its place, the name after it is the officer.
+fn person_inside(text: &str, tokens: &[Token], m: &Mention) -> Option<(Mention, Option<Mention>)> {
+    let (a, b) = m.tokens;
+    let words = tokens.get(a..b)?;
+    if words.len() < 3 {
+        return None;
+    }
+    let lower = |t: &Token| persons::lower(&t.text);
+    let mention = |x: usize, y: usize, kind| Mention {
+        span: Span::new(tokens[x].start, tokens[y - 1].end),
+        kind,
+        tokens: (x, y),
+    };
+    // A name, then an office.
+    // An office word that is no body ("Polri" is a rank's suffix and a body).
+    let office = words.iter().position(|t| {
+        let w = lower(t);
+        persons::is_office_word(&w) && !gazetteer::is_org_head(&w)
+    });
+    if let Some(k) = office.filter(|&k| k >= 2)
+        && words[..k].iter().all(name_like)
+    {
+        let body = words[k..]
+            .iter()
+            .position(|t| gazetteer::is_org_head(&lower(t)))
+            .map(|h| mention(a + k + h, b, EntityType::Organization));
+        return Some((mention(a, a + k, EntityType::Person), body));
+    }
+    // An office before the mention, then a body, its place and a name.
+    let before = a
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|p| {
+            persons::is_office_word(&lower(p))
+                && text
+                    .get(p.end..tokens[a].start)
+                    .is_some_and(|g| g.trim().is_empty())
+        });
+    if !before || !gazetteer::is_org_head(&lower(&words[0])) {
+        return None;
+    }
+    let place = (1..words.len() - 1).find(|&k| places::is_listed(&words[k].text))?;
+    let rest = &words[place + 1..];
+    if rest.len() > 3 || !rest.iter().all(name_like) {
+        return None;
+    }
+    let split = a + place + 1;
+    Some((
+        mention(split, b, EntityType::Person),
+        Some(mention(a, split, EntityType::Organization)),
+    ))
 }
 
 /// Legal forms that open a company's name.
@@ -305,6 +382,26 @@ mod tests {
             .iter()
             .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_person_read_into_a_body_is_split_off() {
+        let (o, p) = (EntityType::Organization, EntityType::Person);
+        // A name, then an office and a country: the name only.
+        let text = "Daftar itu: Rangga Wiratmo Dubes RI untuk Sukamaju.";
+        let got = screened(text, &[(2, 6, o)]);
+        assert_eq!(got, [("Rangga Wiratmo".to_string(), p)]);
+        // An office, a body with its place, and a name.
+        let text = "Rapat didampingi Wakil Ketua DPRD Medan Zulkarnaen kemarin.";
+        let got = screened(text, &[(4, 7, o)]);
+        assert_eq!(
+            got,
+            [("DPRD Medan".to_string(), o), ("Zulkarnaen".to_string(), p)]
+        );
+        // A body whose words are no name stays whole ("Polri" is a rank's suffix too).
+        let text = "Penyidik Bareskrim Mabes Polri datang.";
+        let got = screened(text, &[(1, 4, o)]);
+        assert_eq!(got, [("Bareskrim Mabes Polri".to_string(), o)]);
     }
 
     #[test]
