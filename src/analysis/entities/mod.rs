@@ -166,10 +166,10 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
 /// A mention without the stopwords at its edges (an English "The" the tagger took for
 /// part of a name, an Indonesian "dan"), or `None` when nothing with a letter is left
 /// (a bare number, a lone stopword). When a capitalised word is left, lower-case words at
-/// the edges go too ("gedung" of "gedung KPK", "tubuh" of "tubuh Budi Santoso", "utara" of
-/// "India utara"): the tagger takes the word a name leans on into the name, but a name's
-/// own words are capitalised, bar connectors ("van Dijk") and names written all in lower
-/// case ("kumparan"), which stay.
+/// the edges of a person or organisation go too ("organisasi" of "organisasi Greenpeace",
+/// "kediaman" of "kediaman Budi"): the tagger takes the word a name leans on into the
+/// name, but a name's own words are capitalised, bar connectors ("van Dijk") and names
+/// written all in lower case ("kumparan"), which stay.
 pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
     let (mut a, mut b) = m.tokens;
     let keep = |t: &Token| !t.stop && t.text.chars().any(char::is_alphabetic);
@@ -189,7 +189,9 @@ pub fn trim_stopwords(text: &str, tokens: &[Token], m: &Mention) -> Option<Menti
         text.get(x.end..y.start)
             .is_some_and(|g| g.contains(char::is_whitespace))
     };
-    if b > a + 1 && !tokens[a..b].iter().all(lower_word) {
+    // Places keep theirs: "kawasan Pantura", "Afrika timur" name the place as the news and
+    // the NER sets write it.
+    if m.kind != EntityType::Location && b > a + 1 && !tokens[a..b].iter().all(lower_word) {
         while a + 1 < b && lower_word(&tokens[a]) && apart(&tokens[a], &tokens[a + 1]) {
             a += 1;
         }

@@ -803,30 +803,39 @@ fn a_lone_word_inside_a_list_of_places_is_a_place() {
 
 #[test]
 fn trim_stopwords_cuts_lower_case_words_at_the_edges_of_a_name() {
-    let l = EntityType::Location;
-    let cut = |text: &str, a: usize, b: usize| {
-        let (toks, ms) = mentions_at(text, &[(a, b, l)]);
+    let (o, p, l) = (
+        EntityType::Organization,
+        EntityType::Person,
+        EntityType::Location,
+    );
+    let cut = |text: &str, a: usize, b: usize, kind| {
+        let (toks, ms) = mentions_at(text, &[(a, b, kind)]);
         trim_stopwords(text, &toks, &ms[0]).map(|m| m.span.of(text).to_string())
     };
     assert_eq!(
-        cut("Rompi melekat di tubuh Rangga Wiratmo kemarin.", 3, 6).as_deref(),
+        cut("Rompi melekat di tubuh Rangga Wiratmo kemarin.", 3, 6, p).as_deref(),
         Some("Rangga Wiratmo")
     );
     assert_eq!(
-        cut("Hujan di India utara deras.", 2, 4).as_deref(),
-        Some("India")
+        cut("Kata organisasi Greenpeace tadi.", 1, 3, o).as_deref(),
+        Some("Greenpeace")
     );
-    // A connector inside a name, a domain's ending and an all-lower-case name stay.
+    // A place keeps its kind word; a connector inside a name, a domain's ending and an
+    // all-lower-case name stay.
     assert_eq!(
-        cut("Kata Virgil van Dijk tadi.", 1, 4).as_deref(),
+        cut("Hujan di Afrika timur deras.", 2, 4, l).as_deref(),
+        Some("Afrika timur")
+    );
+    assert_eq!(
+        cut("Kata Virgil van Dijk tadi.", 1, 4, p).as_deref(),
         Some("Virgil van Dijk")
     );
     assert_eq!(
-        cut("Dikutip dari Sukamaju.com kemarin.", 2, 4).as_deref(),
+        cut("Dikutip dari Sukamaju.com kemarin.", 2, 4, o).as_deref(),
         Some("Sukamaju.com")
     );
     assert_eq!(
-        cut("Menurut kumparan kemarin.", 1, 2).as_deref(),
+        cut("Menurut kumparan kemarin.", 1, 2, o).as_deref(),
         Some("kumparan")
     );
 }
