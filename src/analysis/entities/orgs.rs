@@ -221,9 +221,12 @@ fn company_rest(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> 
     let next = rest.first()?;
     let last = tokens.get(m.tokens.1 - 1)?;
     let first = tokens.get(next.tokens.0)?;
-    if next.kind != EntityType::Person
+    // The tagger also cuts a company's name into two organisations ("PT Sukamaju" and
+    // "Digital Niaga Tbk"); an officer after the company is a person, never that.
+    let org = next.kind == EntityType::Organization;
+    if !(org || next.kind == EntityType::Person)
         || next.tokens.0 != m.tokens.1
-        || next.tokens.1 < next.tokens.0 + 2
+        || (!org && next.tokens.1 < next.tokens.0 + 2)
         || text.get(last.end..first.start) != Some(" ")
     {
         return None;
@@ -237,6 +240,9 @@ fn company_rest(text: &str, tokens: &[Token], m: &Mention, rest: &[Mention]) -> 
     let a = m.tokens.0;
     if (a >= 1 && office(a - 1)) || (a >= 2 && office(a - 2)) {
         return None;
+    }
+    if org {
+        return Some(0);
     }
     let alone = tokens
         .iter()
@@ -382,6 +388,17 @@ mod tests {
             .iter()
             .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_company_name_cut_in_two_organisations_is_one() {
+        let o = EntityType::Organization;
+        let text = "Saham PT Sukamaju Digital Niaga Tbk naik.";
+        let got = screened(text, &[(1, 3, o), (3, 6, o)]);
+        assert_eq!(got, [("PT Sukamaju Digital Niaga Tbk".to_string(), o)]);
+        // After a comma it is another organisation.
+        let text = "Saham PT Sukamaju, Digital Niaga Tbk naik.";
+        assert_eq!(screened(text, &[(1, 3, o), (3, 6, o)]).len(), 2);
     }
 
     #[test]
