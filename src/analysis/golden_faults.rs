@@ -677,7 +677,6 @@ Sementara itu, Kantor Imigrasi Surabaya memeriksa Izin Tinggal tiga pemain asing
 Izin Tinggal ketiga pemain itu dinyatakan masih berlaku hingga akhir musim."#;
 
 #[test]
-#[ignore = "known defect: \"Ganjil Genap\" (2 mentions) and \"Izin Tinggal\" are typed person, issue 17"]
 fn entities_that_are_not_people() {
     let a = run(NOT_PEOPLE, published());
 
@@ -752,4 +751,44 @@ fn person_title() {
         .unwrap_or_else(|| panic!("no Bobby Santoso in {:?}", entity_names(&a)));
     assert_eq!(bobby.title.as_deref(), Some("Gubernur Sukamaju"));
     assert_eq!(speakers(&a), [Some("Bobby Santoso")]);
+}
+
+/// A football report: a club and its nickname, a player named with and without a middle
+/// name, a province with its short form.
+const NICKNAMES: &str = r#"Liverpool menang 3-1 atas tamu mereka di Anfield, Sabtu (14/6/2025).
+Andreas Budi Saputra mencetak dua gol bagi tim tuan rumah.
+"Kami bermain sabar dan menunggu celah," kata Andreas Saputra seusai laga.
+The Reds kini memimpin klasemen dengan selisih tiga poin.
+Di Semarang, Provinsi Jawa Tengah, ratusan penggemar menonton bersama di alun-alun.
+Penggemar dari seluruh Jateng datang sejak sore."#;
+
+#[test]
+fn in_article_variants() {
+    let a = run(NICKNAMES, published());
+    let holding = |part: &str| {
+        a.entities
+            .iter()
+            .filter(|e| e.spans.iter().any(|&[s, t]| &a.text[s..t] == part))
+            .map(|e| (e.text.as_str(), e.kind))
+            .collect::<Vec<_>>()
+    };
+    let names = entity_names(&a);
+    // One entity holds every name of each thing, of its type.
+    assert_eq!(
+        holding("The Reds"),
+        [("Liverpool", Organization)],
+        "{names:?}"
+    );
+    assert_eq!(holding("Liverpool"), holding("The Reds"), "{names:?}");
+    assert_eq!(
+        holding("Andreas Saputra"),
+        [("Andreas Budi Saputra", Person)],
+        "{names:?}"
+    );
+    assert_eq!(
+        holding("Jateng"),
+        [("Provinsi Jawa Tengah", Location)],
+        "{names:?}"
+    );
+    assert_eq!(speakers(&a), [Some("Andreas Budi Saputra")]);
 }

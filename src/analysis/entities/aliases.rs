@@ -29,6 +29,8 @@ struct Aliases {
     by_first: FastMap<CompactString, Vec<Name>>,
     /// Each group's names' first words, and all of them as a [`Firsts`] filter.
     group_firsts: Vec<Vec<CompactString>>,
+    /// Each group's first name: the one its entity is named by when the article writes it.
+    canonical: Vec<Vec<CompactString>>,
     firsts: Firsts,
 }
 
@@ -79,6 +81,7 @@ fn parse(file: &'static str) -> Aliases {
         kinds: Vec::new(),
         by_first: FastMap::default(),
         group_firsts: Vec::new(),
+        canonical: Vec::new(),
         firsts: Firsts::default(),
     };
     for line in entries(file) {
@@ -94,8 +97,12 @@ fn parse(file: &'static str) -> Aliases {
         let g = out.kinds.len();
         out.kinds.push(kind);
         out.group_firsts.push(Vec::new());
+        out.canonical.push(Vec::new());
         for name in names.split('|') {
             let words = words_of(name);
+            if out.canonical[g].is_empty() {
+                out.canonical[g].clone_from(&words);
+            }
             if let Some(first) = words.first() {
                 out.firsts.add(first);
                 out.group_firsts[g].push(first.clone());
@@ -140,6 +147,14 @@ pub fn group_of(key: &[CompactString]) -> Option<(usize, EntityType)> {
         .iter()
         .find(|(words, _)| words.as_slice() == key)?;
     Some((*g, a.kinds[*g]))
+}
+
+/// Whether a form's key is the first name of group `g` ("Liverpool" of "The Reds").
+pub fn is_canonical(g: usize, key: &[CompactString]) -> bool {
+    ALIASES
+        .canonical
+        .get(g)
+        .is_some_and(|c| c.as_slice() == key)
 }
 
 /// Whether a written word is the lower-cased word `w` (ASCII without allocating).

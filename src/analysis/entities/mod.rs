@@ -646,7 +646,12 @@ fn join_aliases(
         if !two_names {
             continue;
         }
-        let r = find(root, first);
+        // Named by the list's first name when the article writes it ("Liverpool").
+        let named = members
+            .iter()
+            .find(|&&(h, i)| h == g && aliases::is_canonical(g, &forms[i].key))
+            .map_or(first, |&(_, i)| i);
+        let r = find(root, named);
         for &(_, i) in members.iter().filter(|(h, _)| *h == g) {
             let ri = find(root, i);
             if ri != r {
