@@ -229,6 +229,58 @@ fn names_at<'a>(a: &'a Aliases, tokens: &[Token], i: usize) -> Option<(usize, &'
     Some((from, a.by_first.get(first.as_ref())?.as_slice()))
 }
 
+/// `mentions` with each one that a bracket right after it names by a listed alias cut to
+/// the other listed name it ends with, and typed as the list says: "Tim Pemeriksa Fakta
+/// Sukamaju (SukamajuCek)" where the list holds "Sukamaju | SukamajuCek" is the
+/// organisation "Sukamaju". The bracket tells which thing the words before it name, and the
+/// list which of those words are its name; the tagger had read a capitalised phrase.
+pub fn cut_to_bracketed_alias(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    for m in &mut mentions {
+        let (a, b) = m.tokens;
+        let opens = text
+            .get(m.span.end..)
+            .is_some_and(|r| r.trim_start_matches([' ', '\u{a0}']).starts_with('('));
+        if !opens || b >= tokens.len() || b <= a + 1 {
+            continue;
+        }
+        // The bracket's words: tokens up to the closing bracket, at most a few.
+        let Some(close) = text.get(m.span.end..).and_then(|r| r.find(')')) else {
+            continue;
+        };
+        let close = m.span.end + close;
+        let inner_end = (b..tokens.len().min(b + 4))
+            .take_while(|&k| tokens[k].end <= close)
+            .last();
+        let Some(inner_end) = inner_end else {
+            continue;
+        };
+        let key = |x: usize, y: usize| {
+            super::form_key(
+                tokens,
+                &Mention {
+                    tokens: (x, y),
+                    ..m.clone()
+                },
+            )
+        };
+        let Some((g, kind)) = group_of(&key(b, inner_end + 1)) else {
+            continue;
+        };
+        let Some(k) = (a + 1..b).find(|&k| group_of(&key(k, b)).is_some_and(|(h, _)| h == g))
+        else {
+            continue;
+        };
+        m.tokens = (k, b);
+        m.span = Span::new(tokens[k].start, m.span.end);
+        m.kind = kind;
+    }
+    mentions
+}
+
 /// Mentions for the untagged occurrences of the names of the `named` groups (those the
 /// article's tagged `mentions` already name: "The Reds" where "Liverpool" is tagged), of
 /// each group's type. An occurrence starts with a capital, and none of its words is in a

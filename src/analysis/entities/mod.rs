@@ -139,6 +139,7 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
     let kept = variants::split_brackets(text, tokens, kept);
     let kept = bounds::fix(text, tokens, kept);
     let kept = variants::join_bracketed_legal_forms(text, tokens, kept);
+    let kept = aliases::cut_to_bracketed_alias(text, tokens, kept);
     let typed = orgs::screen(
         text,
         tokens,

@@ -839,3 +839,19 @@ fn trim_stopwords_cuts_lower_case_words_at_the_edges_of_a_name() {
         Some("kumparan")
     );
 }
+
+#[test]
+fn a_listed_alias_in_brackets_cuts_the_name_before_it_to_its_other_name() {
+    // "Chelsea | Chelsea FC | The Blues" are listed: the bracket says which thing the
+    // capitalised phrase before it names.
+    let text = "Kata Pelatih Tim Junior Chelsea (The Blues) kemarin.";
+    let (toks, ms) = mentions_at(text, &[(1, 5, EntityType::Person)]);
+    let ms = aliases::cut_to_bracketed_alias(text, &toks, ms);
+    assert_eq!(ms[0].span.of(text), "Chelsea");
+    assert_eq!(ms[0].kind, EntityType::Organization);
+    // With no listed name in the bracket the mention stays.
+    let text = "Kata Pelatih Tim Junior Chelsea (TJC) kemarin.";
+    let (toks, ms) = mentions_at(text, &[(1, 5, EntityType::Person)]);
+    let ms = aliases::cut_to_bracketed_alias(text, &toks, ms);
+    assert_eq!(ms[0].span.of(text), "Pelatih Tim Junior Chelsea");
+}
