@@ -11,7 +11,7 @@
 //! in two names or more is one entity of the group's type; a group named once stays as the
 //! tagger left it: "Parma" alone may be the city.
 
-use super::{EntityType, Mention};
+use super::{EntityType, Mention, is_hyphen};
 use crate::analysis::fasthash::FastMap;
 use crate::analysis::lexicon::entries;
 use crate::analysis::tokens::Token;
@@ -127,10 +127,6 @@ fn words_of(name: &str) -> Vec<CompactString> {
         words.remove(0);
     }
     words
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// The group of a form's key (lower-case words, as [`super::form_key`] makes them) and

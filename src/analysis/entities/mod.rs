@@ -350,6 +350,12 @@ struct Form {
     spans: Vec<[usize; 2]>,
 }
 
+/// Whether a character joins the parts of a hyphenated word ("Nagorno-Karabakh"): the
+/// ASCII hyphen and the two Unicode hyphens.
+pub(crate) fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
 /// A word in lower case, cheaply when it is ASCII (as most are): Unicode lower-casing
 /// costs about a thousand instructions a word, and merging lower-cases every mention's
 /// words several times.
@@ -368,13 +374,8 @@ pub(crate) fn lower(word: &str) -> CompactString {
 fn form_key(tokens: &[Token], m: &Mention) -> Vec<CompactString> {
     let mut key = Vec::new();
     for t in tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]) {
-        if t.text.contains(['-', '\u{2010}', '\u{2011}']) {
-            key.extend(
-                t.text
-                    .split(['-', '\u{2010}', '\u{2011}'])
-                    .filter(|w| !w.is_empty())
-                    .map(lower),
-            );
+        if t.text.contains(is_hyphen) {
+            key.extend(t.text.split(is_hyphen).filter(|w| !w.is_empty()).map(lower));
         } else {
             key.push(lower(&t.text));
         }
@@ -654,10 +655,7 @@ fn join_aliases(
             .map_or(first, |&(_, i)| i);
         let r = find(root, named);
         for &(_, i) in members.iter().filter(|(h, _)| *h == g) {
-            let ri = find(root, i);
-            if ri != r {
-                root[ri] = r;
-            }
+            union(root, r, i);
         }
         out.push((r, kind));
     }
@@ -768,6 +766,14 @@ fn find(root: &[usize], mut i: usize) -> usize {
     i
 }
 
+/// Points `j`'s representative at `i`'s.
+fn union(root: &mut [usize], i: usize, j: usize) {
+    let (ri, rj) = (find(root, i), find(root, j));
+    if ri != rj {
+        root[rj] = ri;
+    }
+}
+
 /// For a one-word person form with no longer form it starts or ends, the one person's
 /// name it is an inner word of ("Chandra" for "Ely Chandra Perangin"): Indonesian names
 /// are often shortened to any one of their words. Only when one name holds it.
@@ -844,11 +850,8 @@ fn join_syllable_abbreviations(forms: &[Form], root: &mut [usize]) {
             }
         }
         // A short form already joined ("Kejagung" to "Kejagung RI") brings its entity.
-        let rj = find(root, j);
-        if let Some(r) = found
-            && r != rj
-        {
-            root[rj] = r;
+        if let Some(r) = found {
+            union(root, r, j);
         }
     }
 }
@@ -911,10 +914,7 @@ fn initials<'a>(words: impl Iterator<Item = &'a str>) -> String {
 fn join_abbreviations(text: &str, forms: &[Form], root: &mut [usize]) {
     let mut by_short: HashMap<String, usize> = HashMap::default();
     for (i, f) in forms.iter().enumerate().filter(|(_, f)| f.key.len() > 1) {
-        let words = || {
-            f.text
-                .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
-        };
+        let words = || f.text.split(|c: char| c.is_whitespace() || is_hyphen(c));
         let mut add = |initials: String| {
             if initials.chars().count() >= 2 {
                 by_short.entry(initials).or_insert(i);

@@ -192,14 +192,10 @@ fn domain_end(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::entities::tests::mentions_at;
+    use crate::analysis::entities::tests::after_step;
 
     fn added(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
-        let (toks, ms) = mentions_at(text, ranges);
-        add(text, &toks, ms)
-            .iter()
-            .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))
-            .collect()
+        after_step(add, text, ranges)
     }
 
     #[test]

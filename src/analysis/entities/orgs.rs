@@ -380,14 +380,10 @@ fn in_dateline(text: &str, m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::entities::tests::mentions_at;
+    use crate::analysis::entities::tests::after_step;
 
     fn screened(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
-        let (toks, ms) = mentions_at(text, ranges);
-        screen(text, &toks, ms)
-            .iter()
-            .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))
-            .collect()
+        after_step(screen, text, ranges)
     }
 
     #[test]

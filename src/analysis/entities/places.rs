@@ -10,7 +10,7 @@
 //! ("Rusia") is added when it is capitalised and not inside another mention. Lookups are
 //! hash lookups over token n-grams.
 
-use super::{EntityType, Mention};
+use super::{EntityType, Mention, is_hyphen};
 use crate::analysis::fasthash::FastMap;
 use crate::analysis::lexicon::entries;
 use crate::analysis::{Span, tokens::Token};
@@ -111,10 +111,6 @@ fn push_normal(out: &mut String, name: &str) {
             out.extend(w.chars().flat_map(char::to_lowercase));
         }
     }
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// The key of tokens `[a, b)`, written into `key` (cleared first).

@@ -14,22 +14,44 @@
 //!
 //! Each is linear in the forms, with a hash lookup or a short scan per form.
 
-use super::{EntityType, Form, HashMap, find, places};
+use super::{EntityType, Form, HashMap, find, places, union};
 use compact_str::CompactString;
+
+/// The forms by their type and words.
+type Index<'a> = HashMap<(EntityType, &'a [CompactString]), usize>;
 
 /// Runs every join of this file over the forms.
 pub(super) fn join_spellings(forms: &[Form], root: &mut [usize]) {
     join_inner_omissions(forms, root);
-    join_country_suffix(forms, root);
+    // Two joins look forms up by their words; the index is built once, and only for the
+    // articles that have a form either one starts from.
+    let country = forms
+        .iter()
+        .any(|f| f.key.len() > 1 && f.key[f.key.len() - 1] == "ri");
+    let bracket = forms.iter().any(|f| f.text.contains('('));
+    let index: Index = if country || bracket {
+        forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| ((f.kind, f.key.as_slice()), i))
+            .collect()
+    } else {
+        Index::default()
+    };
+    if country {
+        join_country_suffix(forms, &index, root);
+    }
     join_province_names(forms, root);
     join_typos(forms, root);
-    join_inner_brackets(forms, root);
+    if bracket {
+        join_inner_brackets(forms, &index, root);
+    }
 }
 
 /// Joins a name with its short form in brackets inside it ("Pemerintah Kota (Pemkot)
 /// Sukamaju") to the short form with what follows the bracket ("Pemkot Sukamaju") and to
 /// the short form alone ("Pemkot"), of the same type.
-fn join_inner_brackets(forms: &[Form], root: &mut [usize]) {
+fn join_inner_brackets(forms: &[Form], index: &Index, root: &mut [usize]) {
     let inner = |f: &Form| -> Option<usize> {
         let open = f.text.find('(')?;
         let close = open + f.text.get(open..)?.find(')')?;
@@ -41,13 +63,6 @@ fn join_inner_brackets(forms: &[Form], root: &mut [usize]) {
         let word = super::lower(word);
         f.key.iter().position(|w| *w == word).filter(|&p| p > 0)
     };
-    if !forms.iter().any(|f| f.text.contains('(')) {
-        return;
-    }
-    let mut index: HashMap<(EntityType, &[CompactString]), usize> = HashMap::default();
-    for (i, f) in forms.iter().enumerate() {
-        index.insert((f.kind, f.key.as_slice()), i);
-    }
     for (i, f) in forms.iter().enumerate() {
         let Some(p) = inner(f) else {
             continue;
@@ -57,14 +72,6 @@ fn join_inner_brackets(forms: &[Form], root: &mut [usize]) {
                 union(root, i, j);
             }
         }
-    }
-}
-
-/// Points `j`'s representative at `i`'s.
-fn union(root: &mut [usize], i: usize, j: usize) {
-    let (ri, rj) = (find(root, i), find(root, j));
-    if ri != rj {
-        root[rj] = ri;
     }
 }
 
@@ -118,17 +125,7 @@ fn join_inner_omissions(forms: &[Form], root: &mut [usize]) {
 
 /// Joins "X RI" to "X" of the same type ("DPR RI", "DPR"; "Kejagung RI", "Kejagung"): the
 /// article names the national body with and without its country.
-fn join_country_suffix(forms: &[Form], root: &mut [usize]) {
-    if !forms
-        .iter()
-        .any(|f| f.key.len() > 1 && f.key[f.key.len() - 1] == "ri")
-    {
-        return;
-    }
-    let mut index: HashMap<(EntityType, &[CompactString]), usize> = HashMap::default();
-    for (i, f) in forms.iter().enumerate() {
-        index.insert((f.kind, f.key.as_slice()), i);
-    }
+fn join_country_suffix(forms: &[Form], index: &Index, root: &mut [usize]) {
     for (i, f) in forms.iter().enumerate() {
         if f.kind == EntityType::Person {
             continue;

@@ -429,14 +429,23 @@ fn offices_alone_are_no_person_and_clubs_are_organisations() {
     );
 }
 
-/// The person screen on `text`, given mentions at token ranges: what is kept, as (text,
-/// type).
-fn screened(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
+/// A step over mentions (a screen) run on `text`, given mentions at token ranges: what
+/// comes out, as (text, type).
+pub(super) fn after_step(
+    step: impl Fn(&str, &[Token], Vec<Mention>) -> Vec<Mention>,
+    text: &str,
+    ranges: &[(usize, usize, EntityType)],
+) -> Vec<(String, EntityType)> {
     let (toks, ms) = mentions_at(text, ranges);
-    persons::screen(text, &toks, ms)
+    step(text, &toks, ms)
         .iter()
         .map(|m| (text[m.span.start..m.span.end].to_string(), m.kind))
         .collect()
+}
+
+/// The person screen on `text`, given mentions at token ranges: what is kept.
+fn screened(text: &str, ranges: &[(usize, usize, EntityType)]) -> Vec<(String, EntityType)> {
+    after_step(persons::screen, text, ranges)
 }
 
 #[test]
