@@ -377,14 +377,24 @@ mod tests {
             .iter()
             .map(|a| (a.id.as_str(), a.text.as_str()))
             .collect();
-        let dir = default_dir();
-        let articles = read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let held_out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/devset/holdout");
+        let mut ids: Vec<Vec<String>> = Vec::new();
+        for dir in [default_dir(), held_out] {
+            let articles = read_dir(&dir).unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                !articles.is_empty(),
+                "no batch-*.jsonl in {}",
+                dir.display()
+            );
+            let problems = check_all(&articles, &texts, CORPUS);
+            assert!(problems.is_empty(), "{}", problems.join("\n"));
+            ids.push(articles.iter().map(|a| a.labels.id.clone()).collect());
+        }
+        // A held-out article that is also in the development set is not held out.
+        let shared: Vec<&String> = ids[1].iter().filter(|id| ids[0].contains(id)).collect();
         assert!(
-            !articles.is_empty(),
-            "no batch-*.jsonl in {}",
-            dir.display()
+            shared.is_empty(),
+            "in both the development set and the held-out sample: {shared:?}"
         );
-        let problems = check_all(&articles, &texts, CORPUS);
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }
