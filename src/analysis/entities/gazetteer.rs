@@ -33,6 +33,10 @@ const TITLES_NOT_IN_MODEL: &str = include_str!("../lexicon/titles_not_in_ner_mod
 /// Words that begin an organisation's name.
 const ORG_HEADS: &str = include_str!("../lexicon/org_heads.txt");
 
+/// The organisation heads left out of the tagger's feature: it was trained without them,
+/// and the rules after it read the whole list ([`is_org_head`]).
+const ORG_HEADS_NOT_IN_MODEL: &str = include_str!("../lexicon/org_heads_not_in_ner_model.txt");
+
 use crate::analysis::lexicon::entries;
 
 /// Longest entry, in words: bounds the look-ahead of [`matches`].
@@ -44,7 +48,10 @@ const MAX_WORDS: usize = 4;
 struct Sets {
     places: Set,
     titles: Set,
+    /// All of `org_heads.txt`, for the rules after the tagger.
     org_heads: Set,
+    /// The entries the tagger was trained with, for its feature.
+    model_org_heads: Set,
     /// The first words of the multi-word places: only a token among them can begin a
     /// match longer than itself, so every other token skips the look-ahead.
     multi_first: Set,
@@ -60,6 +67,12 @@ static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
         entries(TITLES).filter(|t| !left_out.contains(t)).collect()
     },
     org_heads: entries(ORG_HEADS).collect(),
+    model_org_heads: {
+        let left_out: Set = entries(ORG_HEADS_NOT_IN_MODEL).collect();
+        entries(ORG_HEADS)
+            .filter(|t| !left_out.contains(t))
+            .collect()
+    },
     multi_first: entries(PLACES)
         .filter_map(|p| p.split_once(' ').map(|(first, _)| first))
         .collect(),
@@ -70,7 +83,8 @@ pub fn is_title(lower: &str) -> bool {
     SETS.titles.contains(lower)
 }
 
-/// Whether `lower` (a lower-cased single token) heads organisation names.
+/// Whether `lower` (a lower-cased single token) heads organisation names (the whole list,
+/// the tagger's feature aside).
 pub fn is_org_head(lower: &str) -> bool {
     SETS.org_heads.contains(lower)
 }
@@ -104,7 +118,7 @@ pub fn entry(lower: &str) -> WordEntry {
     WordEntry(
         flag(&sets.places, WordEntry::PLACE)
             | flag(&sets.titles, WordEntry::TITLE)
-            | flag(&sets.org_heads, WordEntry::ORG_HEAD)
+            | flag(&sets.model_org_heads, WordEntry::ORG_HEAD)
             | flag(&sets.multi_first, WordEntry::MULTI_FIRST),
     )
 }
@@ -207,6 +221,22 @@ mod tests {
         assert_eq!(m[0], Some((Class::Title, true)));
         assert_eq!(m[1], None);
         assert_eq!(m[2], Some((Class::OrgHead, true)));
+    }
+
+    #[test]
+    fn org_heads_the_model_never_saw_are_rules_only() {
+        let heads: Set = entries(ORG_HEADS).collect();
+        for h in entries(ORG_HEADS_NOT_IN_MODEL) {
+            assert!(heads.contains(h), "{h} is not in org_heads.txt");
+            assert!(is_org_head(h), "{h}");
+            assert!(
+                !entry(h).has(WordEntry::ORG_HEAD),
+                "{h} is a tagger feature"
+            );
+        }
+        // The 72 heads the tagger was trained with.
+        assert_eq!(SETS.model_org_heads.len(), 72);
+        assert!(entry("polres").has(WordEntry::ORG_HEAD) && is_org_head("lapas"));
     }
 
     #[test]

@@ -504,6 +504,22 @@ fn brands_and_company_names_are_no_persons() {
 }
 
 #[test]
+fn units_named_with_their_place_are_organisations() {
+    let (p, o) = (EntityType::Person, EntityType::Organization);
+    // Heads the tagger's feature never had ("Lapas", "Kodim", "SDN"): the screen knows them.
+    let text = "Petugas Lapas Sukamaju dan Kodim Wiratama mengantar murid SDN Darto pulang.";
+    let got = screened(text, &[(1, 3, p), (4, 6, p), (8, 10, p)]);
+    assert_eq!(
+        got,
+        [
+            ("Lapas Sukamaju".to_string(), o),
+            ("Kodim Wiratama".to_string(), o),
+            ("SDN Darto".to_string(), o)
+        ]
+    );
+}
+
+#[test]
 fn phrases_feasts_letters_and_credits_are_no_persons() {
     let p = EntityType::Person;
     // English phrases, a feast, a group letter, a word opening a sentence, a credit.
