@@ -17,8 +17,9 @@
 //!   Abbreviations (`S.H.`, `Jr.`) and domains (`KapanLagi.com`) never match.
 //! - **Words glued at a case change** (`saatInter`, `PresidenPrabowo`, `JakartaPT`): split
 //!   where a lower-case letter meets an upper-case one, when the part before it is a known
-//!   word: an Indonesian stopword, a word the stemmer's root lexicon derives, or a word that
-//!   stands alone elsewhere in the same article. Brand names written in camel case
+//!   word: an Indonesian stopword, a word the stemmer's root lexicon derives, a word that
+//!   stands alone elsewhere in the same article, or a place of the entity gazetteer
+//!   (`IndonesiaMohammad`). Brand names written in camel case
 //!   (`WhatsApp`, `KapanLagi`, `detikNews`) are listed in `lexicon/camel_case_names.txt`
 //!   and left whole; unknown left parts (`TikTok`, `MotoGP`, `iPhone`) never split.
 //! - **A name glued to the next word** (`Miamimengalahkan`, `Ghazalidan`): a capitalised
@@ -257,7 +258,7 @@ fn glue_cuts<'a>(line: &str, article: &'a str, vocab: &mut Option<Vocab<'a>>) ->
         {
             continue;
         }
-        word_cuts(&line[start..i], start, article, vocab, &mut cuts);
+        word_cuts(&line[start..i], &line[..start], article, vocab, &mut cuts);
     }
     cuts
 }
@@ -292,6 +293,20 @@ fn known_word(w: &str) -> bool {
         || derived_from(&lower, lexicon()).is_some()
 }
 
+/// Whether `w` is a place of the entity gazetteer ("Indonesia" of "IndonesiaMohammad"): a
+/// country's or a province's name ends a word, so a capital right after it starts the next
+/// one, even where the article never writes the place alone. Not asked of a line's first
+/// two words: a dateline's place glued to the first sentence is the boilerplate stage's to
+/// cut, and it finds it by the glue.
+fn listed_place(w: &str) -> bool {
+    super::entities::gazetteer::is_place(&w.to_ascii_lowercase())
+}
+
+/// Whether a word after `before` is one of its line's first two words.
+fn opens_line(before: &str) -> bool {
+    !before.trim_end().contains(' ')
+}
+
 /// Where a camel-case name's lower-case prefix ("detik") starts at the end of `seg`
 /// after other letters ("dilansirdetik"), if it does.
 fn camel_lead(seg: &str) -> Option<usize> {
@@ -310,14 +325,15 @@ pub(super) fn camel_name(w: &str) -> bool {
     whole.contains(w) || prefixes.iter().any(|p| w.starts_with(p))
 }
 
-/// Cuts inside one word of ASCII letters starting at byte `at` of the line.
+/// Cuts inside one word of ASCII letters, which starts the line after `before`.
 fn word_cuts<'a>(
     w: &str,
-    at: usize,
+    before: &str,
     article: &'a str,
     vocab: &mut Option<Vocab<'a>>,
     cuts: &mut Vec<usize>,
 ) {
+    let at = before.len();
     let b = w.as_bytes();
     let lower_upper = |k: usize| b[k - 1].is_ascii_lowercase() && b[k].is_ascii_uppercase();
     // "PTVale": an upper-case run, then a capitalised word.
@@ -369,7 +385,8 @@ fn word_cuts<'a>(
                     && pb[1..].iter().all(u8::is_ascii_lowercase)
                     && (known_word(last_piece)
                         || v.has(last_piece)
-                        || common_elsewhere(last_piece, v));
+                        || common_elsewhere(last_piece, v)
+                        || (listed_place(last_piece) && !opens_line(before)));
                 // An abbreviation the article also writes on its own ("PT", "DPRD").
                 let caps_ok = pb.len() >= 2
                     && pb.iter().all(u8::is_ascii_uppercase)
@@ -576,6 +593,15 @@ mod tests {
             repair("Warga Jakarta antre.\nHarga beras di JakartaPramono sebut naik."),
             "Warga Jakarta antre.\nHarga beras di Jakarta Pramono sebut naik."
         );
+        // A place of the gazetteer needs no other evidence: its name ends where a capital
+        // follows.
+        assert_eq!(
+            repair("Kata Duta Besar Iran untuk IndonesiaRangga Wiratama di Jakarta."),
+            "Kata Duta Besar Iran untuk Indonesia Rangga Wiratama di Jakarta."
+        );
+        // Not where a dateline's place is glued to the first sentence.
+        let t = "Sukamaju.com, JakartaRangga Wiratama datang.";
+        assert_eq!(repair(t), t);
     }
 
     #[test]
