@@ -450,8 +450,9 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     places_in_lists(text, &low, &name_words, out)
 }
 
-/// `mentions` with a lone word typed as a person retyped as a place when it stands inside
-/// a list, between a place and a place or another such word ("di Sukamaju, Rangga, Ciawi
+/// `mentions` with a lone word typed as a person retyped as a place when the article's
+/// other mentions type it a place (and it is a listed one), or when it stands inside a
+/// list, between a place and a place or another such word ("di Sukamaju, Rangga, Ciawi
 /// dan Bojong"): lists of places name places. Inside, not at its end: "Kepala Sekolah SD
 /// Sukamaju, Rangga, menyebutkan" is an office, its place and a name. A word that is part
 /// of a longer person name in the article stays a person.
@@ -487,6 +488,36 @@ fn places_in_lists(
         {
             mentions[i].kind = EntityType::Location;
         }
+    }
+    // A lone word that the article's other mentions type as a place, and that is a listed
+    // place ("Nabire" left over from "Kelas IIB Nabire", a place everywhere else): the
+    // place. Not a word of a longer person name ("Bima" of "Bima Arya"), as the screen
+    // has cut them (the tagger's "IIB Nabire" is "Nabire" now).
+    let of = |m: &Mention| text.get(m.span.start..m.span.end).unwrap_or("");
+    let in_longer_name = |w: &str| {
+        mentions.iter().any(|q| {
+            q.kind == EntityType::Person
+                && q.tokens.1 > q.tokens.0 + 1
+                && low
+                    .get(q.tokens.0..q.tokens.1)
+                    .is_some_and(|ws| ws.iter().any(|x| x == w))
+        })
+    };
+    let retype: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let m = &mentions[i];
+            let w = of(m);
+            m.kind == EntityType::Person
+                && m.tokens.1 == m.tokens.0 + 1
+                && mentions
+                    .iter()
+                    .any(|p| p.kind == EntityType::Location && of(p) == w)
+                && super::places::is_listed(w)
+                && low.get(m.tokens.0).is_some_and(|x| !in_longer_name(x))
+        })
+        .collect();
+    for i in retype {
+        mentions[i].kind = EntityType::Location;
     }
     mentions
 }
@@ -564,10 +595,13 @@ fn org_name_before(text: &str, tokens: &[Token], a: usize) -> bool {
     head && a - i <= 3
 }
 
-/// Whether a word is a Roman numeral of a unit or a rank ("VI" of "RU VI"): a name holding
-/// one in front of other words starts after it.
+/// Whether a word is a Roman numeral of a unit or a rank ("VI" of "RU VI"), or a class
+/// written as one with its grade letter ("IIB" of "Lapas Kelas IIB"): a name holding one
+/// in front of other words starts after it.
 fn is_roman_numeral(word: &str) -> bool {
-    (2..=4).contains(&word.len()) && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+    let numeral = word.strip_suffix(['A', 'B']).filter(|n| !n.is_empty());
+    let (digits, min) = numeral.map_or((word, 2), |n| (n, 1));
+    (min..=4).contains(&digits.len()) && digits.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
 }
 
 /// Whether `span` lies inside a quotation on one line whose words are mostly capitalised:
