@@ -118,6 +118,11 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             });
             continue;
         }
+        if words.len() >= 2 && place_kind_first(text, tokens, &m) {
+            m.kind = EntityType::Location;
+            out.push(m);
+            continue;
+        }
         if let Some(kind_word) = place_kind_before(text, tokens, &m) {
             // The kind word may be a mention of its own ("Stade" typed a location).
             if out.last().is_some_and(|p| p.tokens == (kind_word, kind_word + 1)) {
@@ -309,6 +314,19 @@ fn retype_name_ends(tokens: &[Token], out: &mut [Mention], named: &[usize]) {
     }
 }
 
+/// Whether an organisation mention opens with a kind of place that heads no body and
+/// opens its run of capitalised words ("Alun-Alun Sukamaju", "Stadion Sukamaju"): a place.
+fn place_kind_first(text: &str, tokens: &[Token], m: &Mention) -> bool {
+    let a = m.tokens.0;
+    // "Alun-Alun": the kind is its first part.
+    let lower = persons::lower(&tokens[a].text);
+    let w = lower.split('-').next().unwrap_or("");
+    let opens_run = a == 0
+        || !tokens[a - 1].text.starts_with(char::is_uppercase)
+        || text.get(tokens[a - 1].end..tokens[a].start) != Some(" ");
+    persons::is_place_kind(w) && !gazetteer::is_org_head(w) && opens_run
+}
+
 /// The token index of a capitalised kind of place right before an organisation mention
 /// ("Stade" of "Stade Sukamaju", which the tagger left out): it opens its run of
 /// capitalised words and heads no body ("RSUD" is both).
@@ -366,12 +384,13 @@ fn company_words_after(
     (end > b).then_some(end)
 }
 
-/// Whether a token may be a word of a person's name: capitalised, and no office, body
-/// head, listed place or common word.
+/// Whether a token may be a word of a person's name: capitalised, not in camel case (a
+/// brand's way: "TransSukamaju"), and no office, body head, listed place or common word.
 fn name_like(t: &Token) -> bool {
     let w = persons::lower(&t.text);
     t.text.starts_with(char::is_uppercase)
         && t.text.chars().any(char::is_lowercase)
+        && !persons::is_camel_case(&t.text)
         && !persons::is_office_word(&w)
         && !gazetteer::is_org_head(&w)
         && !gazetteer::is_place(&w)

@@ -536,7 +536,7 @@ pub(crate) use super::lower;
 
 /// Whether a word has a capital after a small letter, as brands and platforms are written
 /// ("TurnBackHoax"), and names only after a prefix ("McDonald", "DiCaprio", "LeBron").
-fn is_camel_case(word: &str) -> bool {
+pub(crate) fn is_camel_case(word: &str) -> bool {
     let rest = [
         "Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'",
     ]
