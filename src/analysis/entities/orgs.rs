@@ -287,7 +287,9 @@ fn listed_with_persons(text: &str, tokens: &[Token], m: &Mention, out: &[Mention
     if !joins(prev, m) || !words.iter().all(name_like) {
         return false;
     }
-    words.len() >= 2 || out.len() >= 2 && joins(&out[out.len() - 2], prev)
+    words.len() >= 2
+        || prev.tokens.1 >= prev.tokens.0 + 2
+        || out.len() >= 2 && joins(&out[out.len() - 2], prev)
 }
 
 /// Retypes as persons the organisation mentions that are the last words of a name the
