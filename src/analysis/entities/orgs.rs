@@ -125,7 +125,10 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
         if let Some(kind_word) = place_kind_before(text, tokens, &m) {
             // The kind word may be a mention of its own ("Stade" typed a location).
-            if out.last().is_some_and(|p| p.tokens == (kind_word, kind_word + 1)) {
+            if out
+                .last()
+                .is_some_and(|p| p.tokens.0 >= kind_word && p.tokens.1 <= m.tokens.0)
+            {
                 out.pop();
             }
             m.tokens.0 = kind_word;
@@ -333,19 +336,24 @@ fn place_kind_first(text: &str, tokens: &[Token], m: &Mention) -> bool {
 /// ("Stade" of "Stade Sukamaju", which the tagger left out): it opens its run of
 /// capitalised words and heads no body ("RSUD" is both).
 fn place_kind_before(text: &str, tokens: &[Token], m: &Mention) -> Option<usize> {
-    let k = m.tokens.0.checked_sub(1)?;
-    let kind = &tokens[k];
-    let w = persons::lower(&kind.text);
     let spaced = |x: &Token, y: &Token| text.get(x.end..y.start) == Some(" ");
+    let is_kind = |k: usize| {
+        let kind = &tokens[k];
+        let w = persons::lower(&kind.text);
+        kind.text.starts_with(char::is_uppercase)
+            && persons::is_place_kind(&w)
+            && !gazetteer::is_org_head(&w)
+            && spaced(kind, &tokens[k + 1])
+    };
+    let mut k = m.tokens.0.checked_sub(1).filter(|&k| is_kind(k))?;
+    // Kinds may stack ("Komplek Perumahan Sukamaju").
+    while k > 0 && is_kind(k - 1) {
+        k -= 1;
+    }
     let opens_run = k == 0
         || !tokens[k - 1].text.starts_with(char::is_uppercase)
-        || !spaced(&tokens[k - 1], kind);
-    (kind.text.starts_with(char::is_uppercase)
-        && persons::is_place_kind(&w)
-        && !gazetteer::is_org_head(&w)
-        && spaced(kind, &tokens[m.tokens.0])
-        && opens_run)
-        .then_some(k)
+        || !spaced(&tokens[k - 1], &tokens[k]);
+    opens_run.then_some(k)
 }
 
 /// Where a company's name ends that the tagger cut short ("PT Sukamaju" of "PT Sukamaju
