@@ -203,24 +203,42 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
 /// `lexicon/products.txt` (alone or after a brand: "Honda HR-V", "HondaBrio"), or right
 /// after a lower-case kind of goods ("mobil Sukamotor", "jam tangan Sukawatch").
 fn is_product(text: &str, tokens: &[Token], m: &Mention) -> bool {
-    let Some(name) = text.get(m.span.start..m.span.end) else {
-        return false;
-    };
-    let key: String = name
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if PRODUCTS.contains(&key) {
-        return true;
-    }
-    // A brand, then a listed model: split the key at each char boundary.
-    let after_brand = key.char_indices().skip(1).any(|(i, _)| {
-        let (brand, model) = key.split_at(i);
-        persons::is_brand(brand) && PRODUCTS.contains(model)
-    });
-    if after_brand {
-        return true;
+    let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+    // Every listed name is four words at most; most mentions are looked up once.
+    if let Some(first) = words.first()
+        && words.len() <= 4
+    {
+        let mut key = String::with_capacity(m.span.end - m.span.start);
+        for t in words {
+            key.push_str(&persons::lower(&t.text));
+        }
+        let hyphened = text
+            .get(m.span.start..m.span.end)
+            .is_some_and(|n| n.contains('-'));
+        if hyphened {
+            key = text[m.span.start..m.span.end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+        }
+        if PRODUCTS.contains(&key) {
+            return true;
+        }
+        // A brand, then a listed model: the brand is the first word, or its first part
+        // when the two are written as one ("HondaBrio").
+        let brand_len = if words.len() > 1 {
+            Some(first.text.len())
+        } else {
+            camel_split(&first.text)
+        };
+        if let Some(n) = brand_len
+            && let (Some(brand), Some(model)) = (key.get(..n), key.get(n..))
+            && persons::is_brand(brand)
+            && PRODUCTS.contains(model)
+        {
+            return true;
+        }
     }
     let a = m.tokens.0;
     let spaced = |x: &Token, y: &Token| text.get(x.end..y.start) == Some(" ");
@@ -228,13 +246,33 @@ fn is_product(text: &str, tokens: &[Token], m: &Mention) -> bool {
     let Some(one) = a.checked_sub(1).and_then(kind_at) else {
         return false;
     };
+    if !one.text.starts_with(char::is_lowercase) {
+        return false;
+    }
     if PRODUCT_KINDS.contains(one.text.as_str()) {
         return true;
     }
-    a.checked_sub(2).and_then(kind_at).is_some_and(|two| {
-        let pair = format!("{} {}", two.text, one.text);
-        PRODUCT_KINDS.contains(pair.as_str())
-    })
+    let ends_a_kind = PRODUCT_KINDS.iter().any(|k| {
+        k.strip_suffix(one.text.as_str())
+            .is_some_and(|r| r.ends_with(' '))
+    });
+    ends_a_kind
+        && a.checked_sub(2).and_then(kind_at).is_some_and(|two| {
+            let pair = format!("{} {}", two.text, one.text);
+            PRODUCT_KINDS.contains(pair.as_str())
+        })
+}
+
+/// Where the first part of a word in camel case ends ("Honda" of "HondaBrio"), in bytes.
+fn camel_split(word: &str) -> Option<usize> {
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            return Some(i);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    None
 }
 
 /// Whether an organisation's words are legal forms only ("Pte Ltd"): the tagger cut them
@@ -280,7 +318,10 @@ fn listed_with_persons(text: &str, tokens: &[Token], m: &Mention, out: &[Mention
         x.kind == EntityType::Person
             && x.span.end <= y.span.start
             && text.get(x.span.end..y.span.start).is_some_and(|g| {
-                matches!(g, ", " | " dan " | ", dan " | " serta " | " and " | ", and ")
+                matches!(
+                    g,
+                    ", " | " dan " | ", dan " | " serta " | " and " | ", and "
+                )
             })
     };
     let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
@@ -368,7 +409,11 @@ fn company_words_after(
     next: Option<&Mention>,
 ) -> Option<usize> {
     let (a, b) = m.tokens;
-    if b < a + 2 || !LEGAL_FORMS.iter().any(|f| tokens[a].text.eq_ignore_ascii_case(f)) {
+    if b < a + 2
+        || !LEGAL_FORMS
+            .iter()
+            .any(|f| tokens[a].text.eq_ignore_ascii_case(f))
+    {
         return None;
     }
     let office = |k: usize| {
@@ -763,5 +808,80 @@ mod tests {
         assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
         let text = "Kata PT Sukamaju Budi Santoso. Budi hadir.";
         assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
+    }
+    #[test]
+    fn products_indices_and_payment_systems_are_no_bodies() {
+        let o = EntityType::Organization;
+        let text = "IHSG dan Dow Jones melemah, tetapi Honda Brio dan mobil Sukamotor laku di Bank Sukamaju.";
+        // Tokens: IHSG dan Dow Jones melemah tetapi Honda Brio dan mobil Sukamotor laku di
+        // Bank Sukamaju
+        let got = screened(
+            text,
+            &[(0, 1, o), (2, 4, o), (6, 8, o), (10, 11, o), (13, 15, o)],
+        );
+        assert_eq!(got, [("Bank Sukamaju".to_string(), o)]);
+    }
+
+    #[test]
+    fn a_name_with_a_degree_or_in_a_list_of_persons_is_a_person() {
+        let (o, p) = (EntityType::Organization, EntityType::Person);
+        let text = "Kepala dinas, Rangga Wiratama MM, hadir bersama Budi Santoso dan Darto Wiryo. Wiryo pulang.";
+        // Tokens: Kepala dinas Rangga Wiratama MM hadir bersama Budi Santoso dan Darto Wiryo
+        // Wiryo pulang
+        let got = screened(text, &[(2, 5, o), (7, 9, p), (10, 12, o), (12, 13, o)]);
+        assert_eq!(
+            got,
+            [
+                ("Rangga Wiratama".to_string(), p),
+                ("Budi Santoso".to_string(), p),
+                ("Darto Wiryo".to_string(), p),
+                ("Wiryo".to_string(), p)
+            ]
+        );
+        // One word after a one-word name may be a body the person leads.
+        let text = "Rapat Budi dan Sukamaju kemarin.";
+        assert_eq!(
+            screened(text, &[(1, 2, p), (3, 4, o)]),
+            [("Budi".to_string(), p), ("Sukamaju".to_string(), o)]
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_kind_of_place_is_that_place() {
+        let (o, l) = (EntityType::Organization, EntityType::Location);
+        let text = "Laga di Stade Sukamaju, lalu ke Stadion Wiratama dan Komplek Perumahan Sukajaya Indah.";
+        // Tokens: Laga di Stade Sukamaju lalu ke Stadion Wiratama dan Komplek Perumahan
+        // Sukajaya Indah
+        let got = screened(text, &[(3, 4, o), (6, 8, o), (11, 13, o)]);
+        assert_eq!(
+            got,
+            [
+                ("Stade Sukamaju".to_string(), l),
+                ("Stadion Wiratama".to_string(), l),
+                ("Komplek Perumahan Sukajaya Indah".to_string(), l)
+            ]
+        );
+        // A kind of place that heads bodies too stays a body.
+        let text = "Pasien RSUD Sukamaju pulang.";
+        assert_eq!(
+            screened(text, &[(1, 3, o)]),
+            [("RSUD Sukamaju".to_string(), o)]
+        );
+    }
+
+    #[test]
+    fn legal_forms_alone_go_and_a_cut_company_name_runs_on() {
+        let o = EntityType::Organization;
+        let text = "Didirikan sebagai Sukamaju Trading Pte Ltd. Lahan milik PT Intan Agung Makmur, dan Direktur PT Sukamaju Budi hadir.";
+        // Tokens: Didirikan sebagai Sukamaju Trading Pte Ltd Lahan milik PT Intan Agung
+        // Makmur dan Direktur PT Sukamaju Budi hadir
+        let got = screened(text, &[(4, 6, o), (8, 10, o), (14, 16, o)]);
+        assert_eq!(
+            got,
+            [
+                ("PT Intan Agung Makmur".to_string(), o),
+                ("PT Sukamaju".to_string(), o)
+            ]
+        );
     }
 }
