@@ -12,11 +12,13 @@
 //! - a product, a stock index or a payment system (`lexicon/products.txt`: "IHSG",
 //!   "BI-FAST", "Honda HR-V"), or a name right after a kind of goods ("jam tangan
 //!   Sukawatch", `lexicon/product_kinds.txt`), is dropped: a thing, not a body;
-//! - a name with an academic degree after it ("Rangga Wiratama S.T"), or a name of two
-//!   words listed with persons ("Budi Santoso dan Rangga Wiratama"), is a person; so are
-//!   the other organisation mentions that are the end of that name ("Wiratama");
-//! - a name right after a capitalised kind of place the tagger left out ("Stade" of
-//!   "Stade Sukamaju") is that place, a location;
+//! - a name with an academic degree after it ("Rangga Wiratama S.T"), or a name listed
+//!   with persons ("Budi Santoso dan Rangga Wiratama"), is a person; so are the other
+//!   organisation mentions that are the end of that name ("Wiratama");
+//! - a mention that opens with a kind of place heading no body ("Stadion Sukamaju",
+//!   "Alun-Alun Sukamaju"), or a name right after capitalised kinds of place the tagger
+//!   left out ("Stade" of "Stade Sukamaju", "Komplek Perumahan" of "Komplek Perumahan
+//!   Sukamaju"), is that place, a location;
 //! - legal forms alone ("Pte Ltd", left over from a name the tagger cut) are dropped, and
 //!   a company's name the tagger cut short ("PT Sukamaju" of "PT Sukamaju Agung Makmur")
 //!   runs on over the capitalised words after it that no other mention holds.
@@ -109,7 +111,7 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             continue;
         }
         if let Some(name) = name_before_degree(text, tokens, &m)
-            .or_else(|| listed_with_persons(text, tokens, &m, &out).then(|| m.clone()))
+            .or_else(|| listed_with_persons(text, tokens, &m, &out, &mentions).then(|| m.clone()))
         {
             named.push(out.len());
             out.push(Mention {
@@ -289,13 +291,19 @@ fn legal_only(words: &[Token]) -> bool {
 /// is one word or dotted letters.
 fn name_before_degree(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
     let (a, b) = m.tokens;
+    // Degrees are short: most mentions end with a longer word and are settled here.
+    if b < a + 3 || tokens[b - 1].text.len() > 4 {
+        return None;
+    }
     let degree = (1..=3).filter(|&k| b >= a + k + 2).find(|&k| {
         let tail = &tokens[b - k..b];
         let dotted = tail
             .windows(2)
             .all(|p| text.get(p[0].end..p[1].start) == Some("."));
-        let joined: String = tail.iter().map(|t| persons::lower(&t.text)).collect();
-        dotted && DEGREES.contains(joined.as_str())
+        dotted && {
+            let joined: String = tail.iter().map(|t| persons::lower(&t.text)).collect();
+            DEGREES.contains(joined.as_str())
+        }
     })?;
     let (last, first_of_degree) = (&tokens[b - degree - 1], &tokens[b - degree]);
     let gap = text.get(last.end..first_of_degree.start)?;
@@ -310,10 +318,18 @@ fn name_before_degree(text: &str, tokens: &[Token], m: &Mention) -> Option<Menti
 }
 
 /// Whether an organisation mention is a person's name in a list of persons: right after
-/// a person mention and "dan", "serta" or a comma, with name words only, and two of them
-/// or a list of two persons before it ("Budi, Rangga dan Wiratama"). A one-word name
-/// after one person may be a body the person leads.
-fn listed_with_persons(text: &str, tokens: &[Token], m: &Mention, out: &[Mention]) -> bool {
+/// a person mention and "dan", "serta" or a comma, with name words only, and two of them,
+/// or a person of two words before it ("Budi Santoso dan Wiratama"), or a list of two
+/// persons ("Budi, Rangga dan Wiratama"). A one-word name after a one-word name may be a
+/// body the person leads ("Budi dan Sukamaju"), and so is one the article also writes
+/// inside another organisation's name ("Partai Sukamaju").
+fn listed_with_persons(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    out: &[Mention],
+    all: &[Mention],
+) -> bool {
     let joins = |x: &Mention, y: &Mention| {
         x.kind == EntityType::Person
             && x.span.end <= y.span.start
@@ -331,9 +347,20 @@ fn listed_with_persons(text: &str, tokens: &[Token], m: &Mention, out: &[Mention
     if !joins(prev, m) || !words.iter().all(name_like) {
         return false;
     }
-    words.len() >= 2
-        || prev.tokens.1 >= prev.tokens.0 + 2
-        || out.len() >= 2 && joins(&out[out.len() - 2], prev)
+    if words.len() >= 2 || out.len() >= 2 && joins(&out[out.len() - 2], prev) {
+        return true;
+    }
+    // One word after a name of two: a person unless the word is part of another
+    // organisation mention ("Partai Sukamaju" elsewhere makes "Sukamaju" the party).
+    let word = &words[0].text;
+    prev.tokens.1 >= prev.tokens.0 + 2
+        && !all.iter().any(|o| {
+            o.kind == EntityType::Organization
+                && o.tokens != m.tokens
+                && tokens
+                    .get(o.tokens.0..o.tokens.1)
+                    .is_some_and(|ws| ws.iter().any(|t| t.text == *word))
+        })
 }
 
 /// Retypes as persons the organisation mentions that are the last words of a name the
@@ -838,12 +865,21 @@ mod tests {
                 ("Wiryo".to_string(), p)
             ]
         );
-        // One word after a one-word name may be a body the person leads.
+        // One word after a one-word name may be a body the person leads; after a name of
+        // two words it is a person, unless another organisation's name holds it.
         let text = "Rapat Budi dan Sukamaju kemarin.";
         assert_eq!(
             screened(text, &[(1, 2, p), (3, 4, o)]),
             [("Budi".to_string(), p), ("Sukamaju".to_string(), o)]
         );
+        let text = "Rapat Budi Santoso dan Wiryo kemarin.";
+        assert_eq!(
+            screened(text, &[(1, 3, p), (4, 5, o)]),
+            [("Budi Santoso".to_string(), p), ("Wiryo".to_string(), p)]
+        );
+        let text = "Rapat Budi Santoso dan Sukamaju. Partai Sukamaju menang.";
+        let got = screened(text, &[(1, 3, p), (4, 5, o), (5, 7, o)]);
+        assert_eq!(got[1], ("Sukamaju".to_string(), o));
     }
 
     #[test]
