@@ -8,7 +8,20 @@
 //!   shouted slogan), or a lone common word the article also writes in lower case
 //!   ("Perseroan" for "the company"), is dropped;
 //! - the outlet in a dateline that opens the text ("Sukamaju, Kabar Sukamaju --") is
-//!   dropped: it is the publisher, not a body the article is about.
+//!   dropped: it is the publisher, not a body the article is about;
+//! - a product, a stock index or a payment system (`lexicon/products.txt`: "IHSG",
+//!   "BI-FAST", "Honda HR-V"), or a name right after a kind of goods ("jam tangan
+//!   Sukawatch", `lexicon/product_kinds.txt`), is dropped: a thing, not a body;
+//! - a name with an academic degree after it ("Rangga Wiratama S.T"), or a name listed
+//!   with persons ("Budi Santoso dan Rangga Wiratama"), is a person; so are the other
+//!   organisation mentions that are the end of that name ("Wiratama");
+//! - a mention that opens with a kind of place heading no body ("Stadion Sukamaju",
+//!   "Alun-Alun Sukamaju"), or a name right after capitalised kinds of place the tagger
+//!   left out ("Stade" of "Stade Sukamaju", "Komplek Perumahan" of "Komplek Perumahan
+//!   Sukamaju"), is that place, a location;
+//! - legal forms alone ("Pte Ltd", left over from a name the tagger cut) are dropped, and
+//!   a company's name the tagger cut short ("PT Sukamaju" of "PT Sukamaju Agung Makmur")
+//!   runs on over the capitalised words after it that no other mention holds.
 
 use super::{EntityType, Mention, gazetteer, persons, places};
 use crate::analysis::fasthash::FastSet;
@@ -27,6 +40,26 @@ static LOCAL_BODY_HEADS: LazyLock<FastSet<&'static str>> =
 /// Words that make a phrase of common words a body's name ("Departemen", "United").
 static BODY_WORDS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/body_words.txt")).collect());
+
+/// Products, indices and payment systems, lower case without spaces ("bi-fast", "dowjones").
+static PRODUCTS: LazyLock<FastSet<String>> = LazyLock::new(|| {
+    entries(include_str!("../lexicon/products.txt"))
+        .map(|e| e.split_whitespace().collect())
+        .collect()
+});
+
+/// Kinds of goods a make or model follows, lower case ("mobil", "jam tangan").
+static PRODUCT_KINDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/product_kinds.txt")).collect());
+
+/// Academic degrees after a name, lower case without dots ("st" for "S.T").
+static DEGREES: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../lexicon/academic_degrees.txt")).collect());
+
+/// Legal forms that end a company's name ("Pte Ltd", "Tbk"): no name on their own.
+const LEGAL_SUFFIXES: [&str; 12] = [
+    "pte", "ltd", "inc", "llc", "plc", "corp", "tbk", "gmbh", "co", "sdn", "bhd", "persero",
+];
 
 /// Administrative words that may stand between a body and its place ("Badan Pendapatan
 /// Daerah Provinsi Sukamaju", "Dinas Pendidikan Kota Sukamaju"): the tagger leaves them
@@ -49,6 +82,8 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     // Local bodies with no place after them (indexes into `out`).
     let mut placeless: Vec<usize> = Vec::new();
+    // Organisation mentions retyped as persons (indexes into `out`).
+    let mut named: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
         let mut m = mentions[i].clone();
@@ -72,7 +107,36 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
         // Dotted initials and degrees ("S.T", "B.Q.S"): single letters only.
         let initials = words.iter().all(|t| t.text.chars().count() == 1);
-        if words.is_empty() || initials {
+        if words.is_empty() || initials || is_product(text, tokens, &m) || legal_only(words) {
+            continue;
+        }
+        if let Some(name) = name_before_degree(text, tokens, &m)
+            .or_else(|| listed_with_persons(text, tokens, &m, &out, &mentions).then(|| m.clone()))
+        {
+            named.push(out.len());
+            out.push(Mention {
+                kind: EntityType::Person,
+                ..name
+            });
+            continue;
+        }
+        if words.len() >= 2 && place_kind_first(text, tokens, &m) {
+            m.kind = EntityType::Location;
+            out.push(m);
+            continue;
+        }
+        if let Some(kind_word) = place_kind_before(text, tokens, &m) {
+            // The kind word may be a mention of its own ("Stade" typed a location).
+            if out
+                .last()
+                .is_some_and(|p| p.tokens.0 >= kind_word && p.tokens.1 <= m.tokens.0)
+            {
+                out.pop();
+            }
+            m.tokens.0 = kind_word;
+            m.span = Span::new(tokens[kind_word].start, m.span.end);
+            m.kind = EntityType::Location;
+            out.push(m);
             continue;
         }
         let common = |t: &Token| persons::is_common_word(&persons::lower(&t.text), &t.stem);
@@ -93,6 +157,10 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
             out.push(m);
             i += j + 1;
             continue;
+        }
+        if let Some(end) = company_words_after(text, tokens, &m, mentions.get(i)) {
+            m.tokens.1 = end;
+            m.span = Span::new(m.span.start, tokens[end - 1].end);
         }
         // Four letters or more: shorter capitals are abbreviations, a few of which the
         // root lexicon holds ("tni").
@@ -116,6 +184,9 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
         }
         out.push(m);
     }
+    if !named.is_empty() {
+        retype_name_ends(tokens, &mut out, &named);
+    }
     // A local body with no place, whose full name the text never gives, names none.
     if !placeless.is_empty() {
         let drop: Vec<bool> = (0..out.len())
@@ -130,12 +201,278 @@ pub fn screen(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Menti
     out
 }
 
-/// Whether a token may be a word of a person's name: capitalised, and no office, body
-/// head, listed place or common word.
+/// Whether an organisation mention is a product, an index or a payment system: listed in
+/// `lexicon/products.txt` (alone or after a brand: "Honda HR-V", "HondaBrio"), or right
+/// after a lower-case kind of goods ("mobil Sukamotor", "jam tangan Sukawatch").
+fn is_product(text: &str, tokens: &[Token], m: &Mention) -> bool {
+    let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+    // Every listed name is four words at most; most mentions are looked up once.
+    if let Some(first) = words.first()
+        && words.len() <= 4
+    {
+        let mut key = String::with_capacity(m.span.end - m.span.start);
+        for t in words {
+            key.push_str(&persons::lower(&t.text));
+        }
+        let hyphened = text
+            .get(m.span.start..m.span.end)
+            .is_some_and(|n| n.contains('-'));
+        if hyphened {
+            key = text[m.span.start..m.span.end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+        }
+        if PRODUCTS.contains(&key) {
+            return true;
+        }
+        // A brand, then a listed model: the brand is the first word, or its first part
+        // when the two are written as one ("HondaBrio").
+        let brand_len = if words.len() > 1 {
+            Some(first.text.len())
+        } else {
+            camel_split(&first.text)
+        };
+        if let Some(n) = brand_len
+            && let (Some(brand), Some(model)) = (key.get(..n), key.get(n..))
+            && persons::is_brand(brand)
+            && PRODUCTS.contains(model)
+        {
+            return true;
+        }
+    }
+    let a = m.tokens.0;
+    let spaced = |x: &Token, y: &Token| text.get(x.end..y.start) == Some(" ");
+    let kind_at = |k: usize| tokens.get(k).filter(|t| spaced(t, &tokens[k + 1]));
+    let Some(one) = a.checked_sub(1).and_then(kind_at) else {
+        return false;
+    };
+    if !one.text.starts_with(char::is_lowercase) {
+        return false;
+    }
+    if PRODUCT_KINDS.contains(one.text.as_str()) {
+        return true;
+    }
+    let ends_a_kind = PRODUCT_KINDS.iter().any(|k| {
+        k.strip_suffix(one.text.as_str())
+            .is_some_and(|r| r.ends_with(' '))
+    });
+    ends_a_kind
+        && a.checked_sub(2).and_then(kind_at).is_some_and(|two| {
+            let pair = format!("{} {}", two.text, one.text);
+            PRODUCT_KINDS.contains(pair.as_str())
+        })
+}
+
+/// Where the first part of a word in camel case ends ("Honda" of "HondaBrio"), in bytes.
+fn camel_split(word: &str) -> Option<usize> {
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            return Some(i);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    None
+}
+
+/// Whether an organisation's words are legal forms only ("Pte Ltd"): the tagger cut them
+/// off the company's name.
+fn legal_only(words: &[Token]) -> bool {
+    words.iter().all(|t| {
+        let w = persons::lower(&t.text);
+        LEGAL_FORMS.contains(&w.as_str()) || LEGAL_SUFFIXES.contains(&w.as_str())
+    })
+}
+
+/// The name in an organisation mention that ends with an academic degree ("Rangga
+/// Wiratama S.T", "Budi Santoso, MM"): two name words or more before the degree, which
+/// is one word or dotted letters.
+fn name_before_degree(text: &str, tokens: &[Token], m: &Mention) -> Option<Mention> {
+    let (a, b) = m.tokens;
+    // Degrees are short: most mentions end with a longer word and are settled here.
+    if b < a + 3 || tokens[b - 1].text.len() > 4 {
+        return None;
+    }
+    let degree = (1..=3).filter(|&k| b >= a + k + 2).find(|&k| {
+        let tail = &tokens[b - k..b];
+        let dotted = tail
+            .windows(2)
+            .all(|p| text.get(p[0].end..p[1].start) == Some("."));
+        dotted && {
+            let joined: String = tail.iter().map(|t| persons::lower(&t.text)).collect();
+            DEGREES.contains(joined.as_str())
+        }
+    })?;
+    let (last, first_of_degree) = (&tokens[b - degree - 1], &tokens[b - degree]);
+    let gap = text.get(last.end..first_of_degree.start)?;
+    if !matches!(gap, " " | ", " | ". ") || !tokens[a..b - degree].iter().all(name_like) {
+        return None;
+    }
+    Some(Mention {
+        span: Span::new(m.span.start, last.end),
+        kind: m.kind,
+        tokens: (a, b - degree),
+    })
+}
+
+/// Whether an organisation mention is a person's name in a list of persons: right after
+/// a person mention and "dan", "serta" or a comma, with name words only, and two of them,
+/// or a person of two words before it ("Budi Santoso dan Wiratama"), or a list of two
+/// persons ("Budi, Rangga dan Wiratama"). A one-word name after a one-word name may be a
+/// body the person leads ("Budi dan Sukamaju"), and so is one the article also writes
+/// inside another organisation's name ("Partai Sukamaju").
+fn listed_with_persons(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    out: &[Mention],
+    all: &[Mention],
+) -> bool {
+    let joins = |x: &Mention, y: &Mention| {
+        x.kind == EntityType::Person
+            && x.span.end <= y.span.start
+            && text.get(x.span.end..y.span.start).is_some_and(|g| {
+                matches!(
+                    g,
+                    ", " | " dan " | ", dan " | " serta " | " and " | ", and "
+                )
+            })
+    };
+    let words = tokens.get(m.tokens.0..m.tokens.1).unwrap_or(&[]);
+    let Some(prev) = out.last() else {
+        return false;
+    };
+    if !joins(prev, m) || !words.iter().all(name_like) {
+        return false;
+    }
+    if words.len() >= 2 || out.len() >= 2 && joins(&out[out.len() - 2], prev) {
+        return true;
+    }
+    // One word after a name of two: a person unless the word is part of another
+    // organisation mention ("Partai Sukamaju" elsewhere makes "Sukamaju" the party).
+    let word = &words[0].text;
+    prev.tokens.1 >= prev.tokens.0 + 2
+        && !all.iter().any(|o| {
+            o.kind == EntityType::Organization
+                && o.tokens != m.tokens
+                && tokens
+                    .get(o.tokens.0..o.tokens.1)
+                    .is_some_and(|ws| ws.iter().any(|t| t.text == *word))
+        })
+}
+
+/// Retypes as persons the organisation mentions that are the last words of a name the
+/// screen found a person's ("Wiratama" after "Rangga Wiratama"): the tagger read both the
+/// same way, and one entity needs one type.
+fn retype_name_ends(tokens: &[Token], out: &mut [Mention], named: &[usize]) {
+    let texts = |m: &Mention| -> Vec<&str> {
+        tokens
+            .get(m.tokens.0..m.tokens.1)
+            .unwrap_or(&[])
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect()
+    };
+    let names: Vec<Vec<&str>> = named.iter().map(|&k| texts(&out[k])).collect();
+    for m in out.iter_mut() {
+        if m.kind != EntityType::Organization {
+            continue;
+        }
+        let own = texts(m);
+        if names.iter().any(|n| !own.is_empty() && n.ends_with(&own)) {
+            m.kind = EntityType::Person;
+        }
+    }
+}
+
+/// Whether an organisation mention opens with a kind of place that heads no body and
+/// opens its run of capitalised words ("Alun-Alun Sukamaju", "Stadion Sukamaju"): a place.
+fn place_kind_first(text: &str, tokens: &[Token], m: &Mention) -> bool {
+    let a = m.tokens.0;
+    // "Alun-Alun": the kind is its first part.
+    let lower = persons::lower(&tokens[a].text);
+    let w = lower.split('-').next().unwrap_or("");
+    let opens_run = a == 0
+        || !tokens[a - 1].text.starts_with(char::is_uppercase)
+        || text.get(tokens[a - 1].end..tokens[a].start) != Some(" ");
+    persons::is_place_kind(w) && !gazetteer::is_org_head(w) && opens_run
+}
+
+/// The token index of a capitalised kind of place right before an organisation mention
+/// ("Stade" of "Stade Sukamaju", which the tagger left out): it opens its run of
+/// capitalised words and heads no body ("RSUD" is both).
+fn place_kind_before(text: &str, tokens: &[Token], m: &Mention) -> Option<usize> {
+    let spaced = |x: &Token, y: &Token| text.get(x.end..y.start) == Some(" ");
+    let is_kind = |k: usize| {
+        let kind = &tokens[k];
+        let w = persons::lower(&kind.text);
+        kind.text.starts_with(char::is_uppercase)
+            && persons::is_place_kind(&w)
+            && !gazetteer::is_org_head(&w)
+            && spaced(kind, &tokens[k + 1])
+    };
+    let mut k = m.tokens.0.checked_sub(1).filter(|&k| is_kind(k))?;
+    // Kinds may stack ("Komplek Perumahan Sukamaju").
+    while k > 0 && is_kind(k - 1) {
+        k -= 1;
+    }
+    let opens_run = k == 0
+        || !tokens[k - 1].text.starts_with(char::is_uppercase)
+        || !spaced(&tokens[k - 1], &tokens[k]);
+    opens_run.then_some(k)
+}
+
+/// Where a company's name ends that the tagger cut short ("PT Sukamaju" of "PT Sukamaju
+/// Agung Makmur, ..."): after up to three capitalised words that follow it one space
+/// apart, before the next mention and not a weekday, a month or an office. `None` when
+/// it ends where it is, or an office comes before it (then a name after it is the
+/// officer's).
+fn company_words_after(
+    text: &str,
+    tokens: &[Token],
+    m: &Mention,
+    next: Option<&Mention>,
+) -> Option<usize> {
+    let (a, b) = m.tokens;
+    if b < a + 2
+        || !LEGAL_FORMS
+            .iter()
+            .any(|f| tokens[a].text.eq_ignore_ascii_case(f))
+    {
+        return None;
+    }
+    let office = |k: usize| {
+        let w = persons::lower(&tokens[k].text);
+        persons::is_office_word(&w) || gazetteer::is_title(&w)
+    };
+    if (a >= 1 && office(a - 1)) || (a >= 2 && office(a - 2)) {
+        return None;
+    }
+    let limit = next.map_or(tokens.len(), |n| n.tokens.0).min(b + 3);
+    let mut end = b;
+    while end < limit
+        && let Some(t) = tokens.get(end)
+        && text.get(tokens[end - 1].end..t.start) == Some(" ")
+        && t.text.starts_with(char::is_uppercase)
+        && t.text.chars().any(char::is_lowercase)
+        && !t.stop
+        && !office(end)
+        && !persons::is_calendar_word(&persons::lower(&t.text))
+    {
+        end += 1;
+    }
+    (end > b).then_some(end)
+}
+
+/// Whether a token may be a word of a person's name: capitalised, not in camel case (a
+/// brand's way: "TransSukamaju"), and no office, body head, listed place or common word.
 fn name_like(t: &Token) -> bool {
     let w = persons::lower(&t.text);
     t.text.starts_with(char::is_uppercase)
         && t.text.chars().any(char::is_lowercase)
+        && !persons::is_camel_case(&t.text)
         && !persons::is_office_word(&w)
         && !gazetteer::is_org_head(&w)
         && !gazetteer::is_place(&w)
@@ -498,5 +835,89 @@ mod tests {
         assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
         let text = "Kata PT Sukamaju Budi Santoso. Budi hadir.";
         assert_eq!(screened(text, &[(1, 3, o), (3, 5, p)]).len(), 2);
+    }
+    #[test]
+    fn products_indices_and_payment_systems_are_no_bodies() {
+        let o = EntityType::Organization;
+        let text = "IHSG dan Dow Jones melemah, tetapi Honda Brio dan mobil Sukamotor laku di Bank Sukamaju.";
+        // Tokens: IHSG dan Dow Jones melemah tetapi Honda Brio dan mobil Sukamotor laku di
+        // Bank Sukamaju
+        let got = screened(
+            text,
+            &[(0, 1, o), (2, 4, o), (6, 8, o), (10, 11, o), (13, 15, o)],
+        );
+        assert_eq!(got, [("Bank Sukamaju".to_string(), o)]);
+    }
+
+    #[test]
+    fn a_name_with_a_degree_or_in_a_list_of_persons_is_a_person() {
+        let (o, p) = (EntityType::Organization, EntityType::Person);
+        let text = "Kepala dinas, Rangga Wiratama MM, hadir bersama Budi Santoso dan Darto Wiryo. Wiryo pulang.";
+        // Tokens: Kepala dinas Rangga Wiratama MM hadir bersama Budi Santoso dan Darto Wiryo
+        // Wiryo pulang
+        let got = screened(text, &[(2, 5, o), (7, 9, p), (10, 12, o), (12, 13, o)]);
+        assert_eq!(
+            got,
+            [
+                ("Rangga Wiratama".to_string(), p),
+                ("Budi Santoso".to_string(), p),
+                ("Darto Wiryo".to_string(), p),
+                ("Wiryo".to_string(), p)
+            ]
+        );
+        // One word after a one-word name may be a body the person leads; after a name of
+        // two words it is a person, unless another organisation's name holds it.
+        let text = "Rapat Budi dan Sukamaju kemarin.";
+        assert_eq!(
+            screened(text, &[(1, 2, p), (3, 4, o)]),
+            [("Budi".to_string(), p), ("Sukamaju".to_string(), o)]
+        );
+        let text = "Rapat Budi Santoso dan Wiryo kemarin.";
+        assert_eq!(
+            screened(text, &[(1, 3, p), (4, 5, o)]),
+            [("Budi Santoso".to_string(), p), ("Wiryo".to_string(), p)]
+        );
+        let text = "Rapat Budi Santoso dan Sukamaju. Partai Sukamaju menang.";
+        let got = screened(text, &[(1, 3, p), (4, 5, o), (5, 7, o)]);
+        assert_eq!(got[1], ("Sukamaju".to_string(), o));
+    }
+
+    #[test]
+    fn a_name_after_a_kind_of_place_is_that_place() {
+        let (o, l) = (EntityType::Organization, EntityType::Location);
+        let text = "Laga di Stade Sukamaju, lalu ke Stadion Wiratama dan Komplek Perumahan Sukajaya Indah.";
+        // Tokens: Laga di Stade Sukamaju lalu ke Stadion Wiratama dan Komplek Perumahan
+        // Sukajaya Indah
+        let got = screened(text, &[(3, 4, o), (6, 8, o), (11, 13, o)]);
+        assert_eq!(
+            got,
+            [
+                ("Stade Sukamaju".to_string(), l),
+                ("Stadion Wiratama".to_string(), l),
+                ("Komplek Perumahan Sukajaya Indah".to_string(), l)
+            ]
+        );
+        // A kind of place that heads bodies too stays a body.
+        let text = "Pasien RSUD Sukamaju pulang.";
+        assert_eq!(
+            screened(text, &[(1, 3, o)]),
+            [("RSUD Sukamaju".to_string(), o)]
+        );
+    }
+
+    #[test]
+    fn legal_forms_alone_go_and_a_cut_company_name_runs_on() {
+        let o = EntityType::Organization;
+        let text = "Didirikan sebagai Sukamaju Trading Pte Ltd. Lahan milik PT Intan Agung Makmur, dan Direktur PT Sukamaju Budi hadir.";
+        // Tokens: Didirikan sebagai Sukamaju Trading Pte Ltd Lahan milik PT Intan Agung
+        // Makmur dan Direktur PT Sukamaju Budi hadir
+        let got = screened(text, &[(4, 6, o), (8, 10, o), (14, 16, o)]);
+        assert_eq!(
+            got,
+            [
+                ("PT Intan Agung Makmur".to_string(), o),
+                ("PT Sukamaju".to_string(), o)
+            ]
+        );
     }
 }

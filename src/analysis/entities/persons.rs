@@ -79,6 +79,21 @@ static ENGLISH_WORDS: LazyLock<FastSet<&'static str>> =
 static NOT_PERSONS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("../lexicon/not_persons.txt")).collect());
 
+/// Whether a lower-cased word names a kind of place before a name ("stadion", "jalan").
+pub fn is_place_kind(lower: &str) -> bool {
+    PLACE_KINDS.contains(lower)
+}
+
+/// Whether a lower-cased word is a brand, platform or company known by one word ("honda").
+pub fn is_brand(lower: &str) -> bool {
+    BRANDS.contains(lower)
+}
+
+/// Whether a lower-cased word is a weekday or a month, or a short form of one ("senin").
+pub fn is_calendar_word(lower: &str) -> bool {
+    CALENDAR_WORDS.contains(lower)
+}
+
 /// Whether a lower-cased word is a police or military rank ("kompol", "iptu").
 pub fn is_rank(lower: &str) -> bool {
     RANKS.contains(lower)
@@ -552,7 +567,7 @@ pub(crate) use super::lower;
 
 /// Whether a word has a capital after a small letter, as brands and platforms are written
 /// ("TurnBackHoax"), and names only after a prefix ("McDonald", "DiCaprio", "LeBron").
-fn is_camel_case(word: &str) -> bool {
+pub(crate) fn is_camel_case(word: &str) -> bool {
     let rest = [
         "Mc", "Mac", "De", "Di", "Du", "La", "Le", "Van", "Von", "O'",
     ]
