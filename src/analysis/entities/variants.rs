@@ -226,6 +226,128 @@ pub fn trim_offices(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
         .collect()
 }
 
+/// Whether the bytes between two tokens are spaces only (no line break, no punctuation).
+fn spaced(text: &str, x: &Token, y: &Token) -> bool {
+    text.get(x.end..y.start)
+        .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'))
+}
+
+/// Whether a token is a common word of the language: its stem is in the root lexicon.
+fn common_word(t: &Token) -> bool {
+    stem::lexicon().contains(&t.stem)
+}
+
+/// `mentions` with the words the tagger took from a person's neighbours cut from each
+/// person mention, when two words or more are left:
+/// - at its front, the place that ends the unit written right before it ("PT Sukamaju
+///   Unit VI Karangsari Budi Santoso"), when the article names something else with that
+///   word at its end ("Kilang Karangsari"): a unit's place is no given name;
+/// - at its front, the common words after "dan" that end an office's portfolio
+///   ("Menteri Agraria dan Tata Ruang Budi Santoso");
+/// - at its end, a common word the article also writes in lower case, after words the
+///   article's other person mentions name ("Budi Marah." beside "Budi Santoso"): a
+///   headline's capitalised verb or adjective, not a surname.
+///
+/// The tagger reads capitals as a name, so a run of them takes in what stands beside the
+/// name; the merge then keeps the short forms of that person apart.
+pub fn trim_borrowed_words(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let joined_before = |a: usize| a > 0 && spaced(text, &tokens[a - 1], &tokens[a]);
+    // What each rule needs to look further: most person mentions fit none of them.
+    let unit =
+        |(a, b): (usize, usize)| b >= a + 3 && joined_before(a) && capitalised(&tokens[a - 1]);
+    let after_dan =
+        |(a, _): (usize, usize)| joined_before(a) && a >= 2 && tokens[a - 1].text == "dan";
+    let common_end = |(a, b): (usize, usize)| b == a + 2 && common_word(&tokens[b - 1]);
+    let candidate = |m: &Mention| {
+        m.kind == EntityType::Person
+            && m.tokens.1 <= tokens.len()
+            && (unit(m.tokens) || after_dan(m.tokens) || common_end(m.tokens))
+    };
+    let picked: Vec<usize> = (0..mentions.len())
+        .filter(|&i| candidate(&mentions[i]))
+        .collect();
+    if picked.is_empty() {
+        return mentions;
+    }
+    let word = |k: usize| lower(&tokens[k].text);
+    let valid = |m: &Mention| m.tokens.0 < m.tokens.1 && m.tokens.1 <= tokens.len();
+    // The words that end a mention of another kind; the words of person mentions, with how
+    // many mentions hold each; the article's words written in lower case. Each is built
+    // the first time a rule asks.
+    let mut ends: Option<Vec<CompactString>> = None;
+    let mut in_persons: Option<FastMap<CompactString, usize>> = None;
+    let mut lower_case: Option<Vec<&str>> = None;
+    for i in picked {
+        let (mut a, mut b) = mentions[i].tokens;
+        if unit((a, b)) {
+            let ends = ends.get_or_insert_with(|| {
+                mentions
+                    .iter()
+                    .filter(|m| m.kind != EntityType::Person && valid(m))
+                    .map(|m| word(m.tokens.1 - 1))
+                    .collect()
+            });
+            if ends.contains(&word(a)) {
+                a += 1;
+            }
+        }
+        if after_dan((a, b)) {
+            // Back over the capitalised words before "dan" to an office ("Menteri").
+            let office = (a.saturating_sub(6)..a - 1)
+                .rev()
+                .take_while(|&k| {
+                    capitalised(&tokens[k]) && spaced(text, &tokens[k], &tokens[k + 1])
+                })
+                .any(|k| persons::is_office_word(&word(k)));
+            while office && b >= a + 3 && common_word(&tokens[a]) {
+                a += 1;
+            }
+        }
+        if common_end((a, b)) {
+            let counts = in_persons.get_or_insert_with(|| {
+                let mut counts: FastMap<CompactString, usize> = FastMap::default();
+                for m in mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityType::Person && valid(m))
+                {
+                    for k in m.tokens.0..m.tokens.1 {
+                        *counts.entry(word(k)).or_default() += 1;
+                    }
+                }
+                counts
+            });
+            let last = word(b - 1);
+            let named = (a..b - 1).all(|k| counts.get(&word(k)).is_some_and(|&n| n >= 2));
+            let alone = counts.get(&last).is_some_and(|&n| n == 1);
+            let written_lower = named && alone && {
+                let words = lower_case.get_or_insert_with(|| {
+                    let mut w: Vec<&str> = tokens
+                        .iter()
+                        .filter(|t| t.text.starts_with(char::is_lowercase))
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    w.sort_unstable();
+                    w
+                });
+                words.binary_search(&last.as_str()).is_ok()
+            };
+            if written_lower {
+                b -= 1;
+            }
+        }
+        let m = &mut mentions[i];
+        if (a, b) != m.tokens {
+            m.tokens = (a, b);
+            m.span = Span::new(tokens[a].start, tokens[b - 1].end);
+        }
+    }
+    mentions
+}
+
 /// Whether a lower-cased word of a person's name may stand for the person alone: a word
 /// that is no office, organisation head, stopword or common word of the lexicon, and
 /// long enough not to be an initial.
@@ -374,7 +496,9 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
 
 /// Mentions for the untagged all-capitals words that are the initials of one multi-word
 /// organisation or place of the article ("UI" where "Universitas Indonesia" is tagged), of
-/// its type. A word the lists know on its own ("DPR", "RI") is left.
+/// its type. A listed title or place ("RI") is left, and so is a legal form ("PT"); a
+/// listed organisation head ("BI") echoes only an organisation: the tagger, deciding
+/// each sentence alone, leaves a known acronym untagged as often as any other.
 fn acronym_echoes(tokens: &[Token], mentions: &[Mention], covered: &[bool]) -> Vec<Mention> {
     let mut by_initials: FastMap<CompactString, Option<EntityType>> = FastMap::default();
     for m in mentions {
@@ -411,10 +535,15 @@ fn acronym_echoes(tokens: &[Token], mentions: &[Mention], covered: &[bool]) -> V
             continue;
         }
         let w = lower(&t.text);
-        if gazetteer::is_org_head(&w) || gazetteer::is_title(&w) || gazetteer::is_place(&w) {
+        if gazetteer::is_title(&w) || gazetteer::is_place(&w) || is_legal_head(&w) {
             continue;
         }
         if let Some(&Some(kind)) = by_initials.get(&w) {
+            // A listed organisation head ("BI", "DPR") is an organisation's initials: it
+            // echoes the one organisation it abbreviates, never a place.
+            if gazetteer::is_org_head(&w) && kind != EntityType::Organization {
+                continue;
+            }
             out.push(Mention {
                 span: t.span(),
                 kind,
@@ -703,5 +832,98 @@ mod tests {
         // Written in lower case elsewhere: a common word, not the name.
         let text = "Pelatih memuji Wiratmo Sasongko. Sasongko mencetak gol di sasongko.";
         assert!(echoes(text, (2, 4)).is_empty());
+    }
+
+    /// A mention of `words`, the first place the text writes them, of `kind`.
+    fn mention_of(text: &str, toks: &[Token], words: &str, kind: EntityType) -> Mention {
+        let start = text.find(words).expect("words in text");
+        let end = start + words.len();
+        let a = toks
+            .iter()
+            .position(|t| t.start == start)
+            .expect("word start");
+        let b = toks.iter().position(|t| t.end == end).expect("word end") + 1;
+        Mention {
+            span: Span::new(start, end),
+            kind,
+            tokens: (a, b),
+        }
+    }
+
+    /// The texts of the mentions after [`trim_borrowed_words`].
+    fn trimmed(text: &str, mentions: &[(&str, EntityType)]) -> Vec<String> {
+        let toks = tokenize(text, "id");
+        let ms = mentions
+            .iter()
+            .map(|(w, k)| mention_of(text, &toks, w, *k))
+            .collect();
+        trim_borrowed_words(text, &toks, ms)
+            .iter()
+            .map(|m| m.span.of(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_units_place_is_cut_from_the_front_of_a_persons_name() {
+        let text = "Manajer PT Sukamaju Unit VI Karangsari Budi Santoso hadir. Kilang \
+                    Karangsari aman.";
+        let (org, per) = (EntityType::Organization, EntityType::Person);
+        let out = trimmed(
+            text,
+            &[
+                ("PT Sukamaju Unit VI", org),
+                ("Karangsari Budi Santoso", per),
+                ("Kilang Karangsari", org),
+            ],
+        );
+        assert_eq!(out[1], "Budi Santoso");
+        // No other name ends with the word: it may be the person's.
+        let text = "Manajer PT Sukamaju Unit VI Karangsari Budi Santoso hadir.";
+        let out = trimmed(
+            text,
+            &[
+                ("PT Sukamaju Unit VI", org),
+                ("Karangsari Budi Santoso", per),
+            ],
+        );
+        assert_eq!(out[1], "Karangsari Budi Santoso");
+    }
+
+    #[test]
+    fn an_offices_portfolio_after_dan_is_cut_from_the_front_of_a_persons_name() {
+        let text = "Menteri Agraria dan Tata Ruang Budi Santoso mengatakan itu.";
+        let out = trimmed(text, &[("Tata Ruang Budi Santoso", EntityType::Person)]);
+        assert_eq!(out, vec!["Budi Santoso"]);
+        // "dan" between two persons: the name is left whole.
+        let text = "Wiratmo dan Tata Ruang Budi Santoso datang.";
+        let out = trimmed(text, &[("Tata Ruang Budi Santoso", EntityType::Person)]);
+        assert_eq!(out, vec!["Tata Ruang Budi Santoso"]);
+    }
+
+    #[test]
+    fn a_common_word_after_a_known_name_is_cut_from_a_persons_end() {
+        let per = EntityType::Person;
+        let text = "\"Wiratmo Marah.\" Wiratmo Sasongko membuat warga marah.";
+        let out = trimmed(text, &[("Wiratmo Marah", per), ("Wiratmo Sasongko", per)]);
+        assert_eq!(out, vec!["Wiratmo", "Wiratmo Sasongko"]);
+        // Never written in lower case: it may be a surname.
+        let text = "\"Wiratmo Marah.\" Wiratmo Sasongko membuat warga kesal.";
+        let out = trimmed(text, &[("Wiratmo Marah", per), ("Wiratmo Sasongko", per)]);
+        assert_eq!(out, vec!["Wiratmo Marah", "Wiratmo Sasongko"]);
+    }
+
+    #[test]
+    fn a_listed_head_is_the_initials_of_an_organisation_only() {
+        let text = "Bank Indonesia menahan suku bunga. Sehingga BI memantau rupiah.";
+        let toks = tokenize(text, "id");
+        let bank = mention_of(text, &toks, "Bank Indonesia", EntityType::Organization);
+        let out = echo_names(text, &toks, vec![bank.clone()]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        assert_eq!(texts, vec!["Bank Indonesia", "BI"]);
+        let place = Mention {
+            kind: EntityType::Location,
+            ..bank
+        };
+        assert_eq!(echo_names(text, &toks, vec![place]).len(), 1);
     }
 }
