@@ -15,7 +15,7 @@
 //! Everything here is linear in the mentions or tokens of one article: keys are computed
 //! once per form or mention, and lookups go through hash maps.
 
-use super::{EntityType, Mention, gazetteer, lower, persons};
+use super::{EntityType, Mention, gazetteer, lower, persons, places};
 use crate::analysis::fasthash::FastMap;
 use crate::analysis::stem;
 use crate::analysis::tokens::Token;
@@ -361,22 +361,34 @@ fn name_word(token: &Token, lower: &str) -> bool {
         && !stem::lexicon().contains(lower)
 }
 
+/// Whether a word of an organisation's or place's name is its own, so that written alone
+/// it still names that body or place ("Sukamaju" of "Stadion Sukamaju"): capitalised but
+/// not in capitals only (an acronym echoes by its initials), no listed place ("Madrid" of
+/// "Real Madrid" is also the city), and not derived from a common word ("Perjuangan").
+fn own_word(token: &Token, lower: &str) -> bool {
+    capitalised(token)
+        && token.text.chars().any(char::is_lowercase)
+        && !common_word(token)
+        && !gazetteer::is_place(lower)
+        && !places::is_listed(lower)
+}
+
 /// Whether a token is written with a capital first letter.
 fn capitalised(t: &Token) -> bool {
     t.text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// `mentions` with a person mention added for each untagged word of a person's
-/// multi-word name written alone ("Cunha" after "Matheus Cunha", "Irwan" after "Irwan
-/// Mussry"), when the word is in no other name, no other kind of mention, and never
-/// written in lower case in the article, and it is not part of a longer capitalised run
-/// (a rank or title before it is fine: "Pak Irwan"). The tagger types each sentence
-/// alone, and a surname alone in a sentence of its own gives it little to go on; the
-/// article has already said who it is.
+/// `mentions` with a mention added for each untagged word of a multi-word name written
+/// alone ("Cunha" after "Matheus Cunha", "Irwan" after "Irwan Mussry", "Sukamaju" after
+/// "Stadion Sukamaju"), of the name's kind, when the word is in no other name, no other
+/// kind of mention, and never written in lower case in the article, and it is not part
+/// of a longer capitalised run (a rank or title before a person's word is fine: "Pak
+/// Irwan"). An organisation's or place's word must be its own ([`own_word`]) and follow
+/// a lower-case word. The tagger types each sentence alone, and a surname alone in a
+/// sentence of its own gives it little to go on; the article has already said who it is.
 pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> Vec<Mention> {
-    let multi = |m: &Mention| m.kind == EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
-    let named = |m: &Mention| m.kind != EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
-    if !mentions.iter().any(|m| multi(m) || named(m)) {
+    let multi = |m: &Mention| m.tokens.1 >= m.tokens.0 + 2;
+    if !mentions.iter().any(multi) {
         return mentions;
     }
     // Each candidate word, with the person mention it comes from (`None` once a second
@@ -391,9 +403,18 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         if !multi(m) {
             continue;
         }
-        for t in &tokens[range(m)] {
+        let person = m.kind == EntityType::Person;
+        // A place's own word is its last: its kind comes first ("Bandara Sukamaju"), and
+        // a first word may be a body's or a brand's ("Polresta Sukamaju", "Apple Park").
+        // A listed place's last word is a direction or a kind ("Nusa Tenggara").
+        let words_of = match m.kind {
+            EntityType::Location if places::is_listed(m.span.of(text)) => 0..0,
+            EntityType::Location => range(m).end.saturating_sub(1)..range(m).end,
+            _ => range(m),
+        };
+        for t in &tokens[words_of] {
             let w = lower(&t.text);
-            if !name_word(t, &w) {
+            if !name_word(t, &w) || (!person && !own_word(t, &w)) {
                 continue;
             }
             lengths |= 1 << w.len().min(63);
@@ -415,11 +436,14 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             && b.first()
                 .is_some_and(|f| firsts[usize::from(f.to_ascii_lowercase())])
     };
-    // A word in a mention of another kind is that name's ("Madrid" of "Real Madrid").
-    for m in mentions.iter().filter(|m| m.kind != EntityType::Person) {
+    // A word in a mention of another kind is that name's too ("Sukamaju" of the person
+    // "Budi Sukamaju" and of the place "Jalan Sukamaju").
+    for m in &mentions {
         for t in tokens[range(m)].iter().filter(|t| maybe(t)) {
             if let Some(v) = words.get_mut(lower(&t.text).as_str()) {
-                *v = None;
+                if v.is_some_and(|j| mentions[j].kind != m.kind) {
+                    *v = None;
+                }
             }
         }
     }
@@ -469,7 +493,15 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
                 .get(i + 1)
                 .is_some_and(|n| n.text == "dan" && gap_is_space(t, n))
             && tokens.get(i + 2).is_some_and(capitalised);
-        if !next_joins && !prev_joins && !portfolio {
+        // A word of an organisation's or place's name stands for it after a lower-case
+        // word ("di kawasan Sukamaju"); at a sentence's start or after a capital it may
+        // open another name or be a word of the sentence.
+        let after_lower = i
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| p.text.starts_with(char::is_lowercase) && gap_is_space(p, t));
+        let person = mentions[from].kind == EntityType::Person;
+        if !next_joins && !prev_joins && !portfolio && (person || after_lower) {
             found.push((i, from));
         }
     }
@@ -482,7 +514,7 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         {
             mentions.push(Mention {
                 span: tokens[i].span(),
-                kind: EntityType::Person,
+                kind: mentions[from].kind,
                 tokens: (i, i + 1),
             });
             added = true;
@@ -925,5 +957,48 @@ mod tests {
             ..bank
         };
         assert_eq!(echo_names(text, &toks, vec![place]).len(), 1);
+    }
+
+    /// The mentions `echo_names` adds to one mention of `words` of `kind`.
+    fn echoes_of<'a>(text: &'a str, words: &str, kind: EntityType) -> Vec<(&'a str, EntityType)> {
+        let toks = tokenize(text, "id");
+        let m = mention_of(text, &toks, words, kind);
+        echo_names(text, &toks, vec![m.clone()])
+            .into_iter()
+            .filter(|e| *e != m)
+            .map(|e| (e.span.of(text), e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_places_own_word_alone_after_a_lower_case_word_is_the_place() {
+        let loc = EntityType::Location;
+        let text = "Laga digelar di Stadion Wiratama. Penonton memadati kawasan Wiratama.";
+        assert_eq!(
+            echoes_of(text, "Stadion Wiratama", loc),
+            vec![("Wiratama", loc)]
+        );
+        // At a sentence's start the word may open another name.
+        let text = "Laga digelar di Stadion Wiratama. Wiratama Putra hadir. Wiratama ramai.";
+        assert!(echoes_of(text, "Stadion Wiratama", loc).is_empty());
+        // A place's first word may be another thing's name.
+        let text = "Kantor baru di Wiratama Park. Saham milik Wiratama naik.";
+        assert!(echoes_of(text, "Wiratama Park", loc).is_empty());
+    }
+
+    #[test]
+    fn an_organisations_own_word_alone_is_the_organisation() {
+        let org = EntityType::Organization;
+        let text = "Laba Wiratama Karsa Indonesia naik. Direksi berkata laporan Wiratama rapi.";
+        assert_eq!(
+            echoes_of(text, "Wiratama Karsa Indonesia", org),
+            vec![("Wiratama", org)]
+        );
+        // A listed place is the place too ("Madrid"), and a word derived from a common
+        // word is the common word ("Perjuangan").
+        let text = "Real Madrid menang. Pemain tiba di Madrid, lalu kembali ke Perjuangan.";
+        assert!(echoes_of(text, "Real Madrid", org).is_empty());
+        let text = "Partai Sukamaju Perjuangan menang. Semangat Perjuangan terasa.";
+        assert!(echoes_of(text, "Partai Sukamaju Perjuangan", org).is_empty());
     }
 }
