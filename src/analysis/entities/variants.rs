@@ -361,16 +361,19 @@ fn name_word(token: &Token, lower: &str) -> bool {
         && !stem::lexicon().contains(lower)
 }
 
+/// Whether a token is capitalised but not in capitals only: an acronym echoes by its
+/// initials ([`acronym_echoes`]), not as a word of a name.
+fn mixed_case(token: &Token) -> bool {
+    capitalised(token) && token.text.chars().any(char::is_lowercase)
+}
+
 /// Whether a word of an organisation's or place's name is its own, so that written alone
-/// it still names that body or place ("Sukamaju" of "Stadion Sukamaju"): capitalised but
-/// not in capitals only (an acronym echoes by its initials), no listed place ("Madrid" of
-/// "Real Madrid" is also the city), and not derived from a common word ("Perjuangan").
+/// it still names that body or place ("Sukamaju" of "Stadion Sukamaju"): written in mixed
+/// case, no place of the tagger's list, and not derived from a common word
+/// ("Perjuangan"). A place of the wider list ("Madrid" of "Real Madrid" is also the city)
+/// is ruled out when it is found alone ([`places::is_listed`] is dearer).
 fn own_word(token: &Token, lower: &str) -> bool {
-    capitalised(token)
-        && token.text.chars().any(char::is_lowercase)
-        && !common_word(token)
-        && !gazetteer::is_place(lower)
-        && !places::is_listed(lower)
+    mixed_case(token) && !common_word(token) && !gazetteer::is_place(lower)
 }
 
 /// Whether a token is written with a capital first letter.
@@ -393,9 +396,10 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
     }
     // Each candidate word, with the person mention it comes from (`None` once a second
     // name, a mention of another kind, or a lower-case use rules it out); and a cheap
-    // filter on length and first byte, so that most tokens are never looked up.
+    // filter on first letter and length together, so that most tokens are never looked
+    // up (`& 31` folds an ASCII letter's two cases into one slot).
     let mut words: FastMap<CompactString, Option<usize>> = FastMap::default();
-    let (mut lengths, mut firsts) = (0u64, [false; 256]);
+    let mut lengths = [0u64; 32];
     let mut covered = vec![false; tokens.len()];
     let range = |m: &Mention| m.tokens.0.min(tokens.len())..m.tokens.1.min(tokens.len());
     for (i, m) in mentions.iter().enumerate() {
@@ -408,17 +412,21 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         // a first word may be a body's or a brand's ("Polresta Sukamaju", "Apple Park").
         // A listed place's last word is a direction or a kind ("Nusa Tenggara").
         let words_of = match m.kind {
-            EntityType::Location if places::is_listed(m.span.of(text)) => 0..0,
             EntityType::Location => range(m).end.saturating_sub(1)..range(m).end,
             _ => range(m),
         };
         for t in &tokens[words_of] {
+            if !person && !mixed_case(t) {
+                continue;
+            }
             let w = lower(&t.text);
             if !name_word(t, &w) || (!person && !own_word(t, &w)) {
                 continue;
             }
-            lengths |= 1 << w.len().min(63);
-            firsts[usize::from(w.as_bytes()[0])] = true;
+            if m.kind == EntityType::Location && places::is_listed(m.span.of(text)) {
+                continue;
+            }
+            lengths[usize::from(w.as_bytes()[0] & 31)] |= 1 << w.len().min(63);
             let same_name = |j: usize| same_words(tokens, &mentions[j], m);
             words
                 .entry(w)
@@ -432,9 +440,8 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
     }
     let maybe = |t: &Token| {
         let b = t.text.as_bytes();
-        lengths & (1 << b.len().min(63)) != 0
-            && b.first()
-                .is_some_and(|f| firsts[usize::from(f.to_ascii_lowercase())])
+        b.first()
+            .is_some_and(|f| lengths[usize::from(f & 31)] & (1 << b.len().min(63)) != 0)
     };
     // A word in a mention of another kind is that name's too ("Sukamaju" of the person
     // "Budi Sukamaju" and of the place "Jalan Sukamaju").
@@ -501,7 +508,11 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
             .and_then(|p| tokens.get(p))
             .is_some_and(|p| p.text.starts_with(char::is_lowercase) && gap_is_space(p, t));
         let person = mentions[from].kind == EntityType::Person;
-        if !next_joins && !prev_joins && !portfolio && (person || after_lower) {
+        if !next_joins
+            && !prev_joins
+            && !portfolio
+            && (person || (after_lower && !places::is_listed(&t.text)))
+        {
             found.push((i, from));
         }
     }
