@@ -447,10 +447,10 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
     // "Budi Sukamaju" and of the place "Jalan Sukamaju").
     for m in &mentions {
         for t in tokens[range(m)].iter().filter(|t| maybe(t)) {
-            if let Some(v) = words.get_mut(lower(&t.text).as_str()) {
-                if v.is_some_and(|j| mentions[j].kind != m.kind) {
-                    *v = None;
-                }
+            if let Some(v) = words.get_mut(lower(&t.text).as_str())
+                && v.is_some_and(|j| mentions[j].kind != m.kind)
+            {
+                *v = None;
             }
         }
     }
