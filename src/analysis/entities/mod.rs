@@ -154,7 +154,8 @@ pub fn recognize(text: &str, sentences: &[Span], tokens: &[Token], lang: &str) -
         ),
     );
     let typed = variants::extend_over_admin_words(text, tokens, typed);
-    let typed = variants::echo_names(text, tokens, variants::trim_offices(tokens, typed));
+    let typed = variants::trim_borrowed_words(text, tokens, variants::trim_offices(tokens, typed));
+    let typed = variants::echo_names(text, tokens, typed);
     let mut entities = merge(text, tokens, &typed);
     for e in &mut entities {
         if e.kind == EntityType::Location {

@@ -15,7 +15,7 @@
 //! Everything here is linear in the mentions or tokens of one article: keys are computed
 //! once per form or mention, and lookups go through hash maps.
 
-use super::{EntityType, Mention, gazetteer, lower, persons};
+use super::{EntityType, Mention, gazetteer, lower, persons, places};
 use crate::analysis::fasthash::FastMap;
 use crate::analysis::stem;
 use crate::analysis::tokens::Token;
@@ -226,6 +226,128 @@ pub fn trim_offices(tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
         .collect()
 }
 
+/// Whether the bytes between two tokens are spaces only (no line break, no punctuation).
+fn spaced(text: &str, x: &Token, y: &Token) -> bool {
+    text.get(x.end..y.start)
+        .is_some_and(|g| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}'))
+}
+
+/// Whether a token is a common word of the language: its stem is in the root lexicon.
+fn common_word(t: &Token) -> bool {
+    stem::lexicon().contains(&t.stem)
+}
+
+/// `mentions` with the words the tagger took from a person's neighbours cut from each
+/// person mention, when two words or more are left:
+/// - at its front, the place that ends the unit written right before it ("PT Sukamaju
+///   Unit VI Karangsari Budi Santoso"), when the article names something else with that
+///   word at its end ("Kilang Karangsari"): a unit's place is no given name;
+/// - at its front, the common words after "dan" that end an office's portfolio
+///   ("Menteri Agraria dan Tata Ruang Budi Santoso");
+/// - at its end, a common word the article also writes in lower case, after words the
+///   article's other person mentions name ("Budi Marah." beside "Budi Santoso"): a
+///   headline's capitalised verb or adjective, not a surname.
+///
+/// The tagger reads capitals as a name, so a run of them takes in what stands beside the
+/// name; the merge then keeps the short forms of that person apart.
+pub fn trim_borrowed_words(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let joined_before = |a: usize| a > 0 && spaced(text, &tokens[a - 1], &tokens[a]);
+    // What each rule needs to look further: most person mentions fit none of them.
+    let unit =
+        |(a, b): (usize, usize)| b >= a + 3 && joined_before(a) && capitalised(&tokens[a - 1]);
+    let after_dan =
+        |(a, _): (usize, usize)| joined_before(a) && a >= 2 && tokens[a - 1].text == "dan";
+    let common_end = |(a, b): (usize, usize)| b == a + 2 && common_word(&tokens[b - 1]);
+    let candidate = |m: &Mention| {
+        m.kind == EntityType::Person
+            && m.tokens.1 <= tokens.len()
+            && (unit(m.tokens) || after_dan(m.tokens) || common_end(m.tokens))
+    };
+    let picked: Vec<usize> = (0..mentions.len())
+        .filter(|&i| candidate(&mentions[i]))
+        .collect();
+    if picked.is_empty() {
+        return mentions;
+    }
+    let word = |k: usize| lower(&tokens[k].text);
+    let valid = |m: &Mention| m.tokens.0 < m.tokens.1 && m.tokens.1 <= tokens.len();
+    // The words that end a mention of another kind; the words of person mentions, with how
+    // many mentions hold each; the article's words written in lower case. Each is built
+    // the first time a rule asks.
+    let mut ends: Option<Vec<CompactString>> = None;
+    let mut in_persons: Option<FastMap<CompactString, usize>> = None;
+    let mut lower_case: Option<Vec<&str>> = None;
+    for i in picked {
+        let (mut a, mut b) = mentions[i].tokens;
+        if unit((a, b)) {
+            let ends = ends.get_or_insert_with(|| {
+                mentions
+                    .iter()
+                    .filter(|m| m.kind != EntityType::Person && valid(m))
+                    .map(|m| word(m.tokens.1 - 1))
+                    .collect()
+            });
+            if ends.contains(&word(a)) {
+                a += 1;
+            }
+        }
+        if after_dan((a, b)) {
+            // Back over the capitalised words before "dan" to an office ("Menteri").
+            let office = (a.saturating_sub(6)..a - 1)
+                .rev()
+                .take_while(|&k| {
+                    capitalised(&tokens[k]) && spaced(text, &tokens[k], &tokens[k + 1])
+                })
+                .any(|k| persons::is_office_word(&word(k)));
+            while office && b >= a + 3 && common_word(&tokens[a]) {
+                a += 1;
+            }
+        }
+        if common_end((a, b)) {
+            let counts = in_persons.get_or_insert_with(|| {
+                let mut counts: FastMap<CompactString, usize> = FastMap::default();
+                for m in mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityType::Person && valid(m))
+                {
+                    for k in m.tokens.0..m.tokens.1 {
+                        *counts.entry(word(k)).or_default() += 1;
+                    }
+                }
+                counts
+            });
+            let last = word(b - 1);
+            let named = (a..b - 1).all(|k| counts.get(&word(k)).is_some_and(|&n| n >= 2));
+            let alone = counts.get(&last).is_some_and(|&n| n == 1);
+            let written_lower = named && alone && {
+                let words = lower_case.get_or_insert_with(|| {
+                    let mut w: Vec<&str> = tokens
+                        .iter()
+                        .filter(|t| t.text.starts_with(char::is_lowercase))
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    w.sort_unstable();
+                    w
+                });
+                words.binary_search(&last.as_str()).is_ok()
+            };
+            if written_lower {
+                b -= 1;
+            }
+        }
+        let m = &mut mentions[i];
+        if (a, b) != m.tokens {
+            m.tokens = (a, b);
+            m.span = Span::new(tokens[a].start, tokens[b - 1].end);
+        }
+    }
+    mentions
+}
+
 /// Whether a lower-cased word of a person's name may stand for the person alone: a word
 /// that is no office, organisation head, stopword or common word of the lexicon, and
 /// long enough not to be an initial.
@@ -239,29 +361,45 @@ fn name_word(token: &Token, lower: &str) -> bool {
         && !stem::lexicon().contains(lower)
 }
 
+/// Whether a token is capitalised but not in capitals only: an acronym echoes by its
+/// initials ([`acronym_echoes`]), not as a word of a name.
+fn mixed_case(token: &Token) -> bool {
+    capitalised(token) && token.text.chars().any(char::is_lowercase)
+}
+
+/// Whether a word of an organisation's or place's name is its own, so that written alone
+/// it still names that body or place ("Sukamaju" of "Stadion Sukamaju"): written in mixed
+/// case, no place of the tagger's list, and not derived from a common word
+/// ("Perjuangan"). A place of the wider list ("Madrid" of "Real Madrid" is also the city)
+/// is ruled out when it is found alone ([`places::is_listed`] is dearer).
+fn own_word(token: &Token, lower: &str) -> bool {
+    mixed_case(token) && !common_word(token) && !gazetteer::is_place(lower)
+}
+
 /// Whether a token is written with a capital first letter.
 fn capitalised(t: &Token) -> bool {
     t.text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// `mentions` with a person mention added for each untagged word of a person's
-/// multi-word name written alone ("Cunha" after "Matheus Cunha", "Irwan" after "Irwan
-/// Mussry"), when the word is in no other name, no other kind of mention, and never
-/// written in lower case in the article, and it is not part of a longer capitalised run
-/// (a rank or title before it is fine: "Pak Irwan"). The tagger types each sentence
-/// alone, and a surname alone in a sentence of its own gives it little to go on; the
-/// article has already said who it is.
+/// `mentions` with a mention added for each untagged word of a multi-word name written
+/// alone ("Cunha" after "Matheus Cunha", "Irwan" after "Irwan Mussry", "Sukamaju" after
+/// "Stadion Sukamaju"), of the name's kind, when the word is in no other name, no other
+/// kind of mention, and never written in lower case in the article, and it is not part
+/// of a longer capitalised run (a rank or title before a person's word is fine: "Pak
+/// Irwan"). An organisation's or place's word must be its own ([`own_word`]) and follow
+/// a lower-case word. The tagger types each sentence alone, and a surname alone in a
+/// sentence of its own gives it little to go on; the article has already said who it is.
 pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> Vec<Mention> {
-    let multi = |m: &Mention| m.kind == EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
-    let named = |m: &Mention| m.kind != EntityType::Person && m.tokens.1 >= m.tokens.0 + 2;
-    if !mentions.iter().any(|m| multi(m) || named(m)) {
+    let multi = |m: &Mention| m.tokens.1 >= m.tokens.0 + 2;
+    if !mentions.iter().any(multi) {
         return mentions;
     }
     // Each candidate word, with the person mention it comes from (`None` once a second
     // name, a mention of another kind, or a lower-case use rules it out); and a cheap
-    // filter on length and first byte, so that most tokens are never looked up.
+    // filter on first letter and length together, so that most tokens are never looked
+    // up (`& 31` folds an ASCII letter's two cases into one slot).
     let mut words: FastMap<CompactString, Option<usize>> = FastMap::default();
-    let (mut lengths, mut firsts) = (0u64, [false; 256]);
+    let mut lengths = [0u64; 32];
     let mut covered = vec![false; tokens.len()];
     let range = |m: &Mention| m.tokens.0.min(tokens.len())..m.tokens.1.min(tokens.len());
     for (i, m) in mentions.iter().enumerate() {
@@ -269,13 +407,26 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         if !multi(m) {
             continue;
         }
-        for t in &tokens[range(m)] {
-            let w = lower(&t.text);
-            if !name_word(t, &w) {
+        let person = m.kind == EntityType::Person;
+        // A place's own word is its last: its kind comes first ("Bandara Sukamaju"), and
+        // a first word may be a body's or a brand's ("Polresta Sukamaju", "Apple Park").
+        // A listed place's last word is a direction or a kind ("Nusa Tenggara").
+        let words_of = match m.kind {
+            EntityType::Location => range(m).end.saturating_sub(1)..range(m).end,
+            _ => range(m),
+        };
+        for t in &tokens[words_of] {
+            if !person && !mixed_case(t) {
                 continue;
             }
-            lengths |= 1 << w.len().min(63);
-            firsts[usize::from(w.as_bytes()[0])] = true;
+            let w = lower(&t.text);
+            if !name_word(t, &w) || (!person && !own_word(t, &w)) {
+                continue;
+            }
+            if m.kind == EntityType::Location && places::is_listed(m.span.of(text)) {
+                continue;
+            }
+            lengths[usize::from(w.as_bytes()[0] & 31)] |= 1 << w.len().min(63);
             let same_name = |j: usize| same_words(tokens, &mentions[j], m);
             words
                 .entry(w)
@@ -289,14 +440,16 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
     }
     let maybe = |t: &Token| {
         let b = t.text.as_bytes();
-        lengths & (1 << b.len().min(63)) != 0
-            && b.first()
-                .is_some_and(|f| firsts[usize::from(f.to_ascii_lowercase())])
+        b.first()
+            .is_some_and(|f| lengths[usize::from(f & 31)] & (1 << b.len().min(63)) != 0)
     };
-    // A word in a mention of another kind is that name's ("Madrid" of "Real Madrid").
-    for m in mentions.iter().filter(|m| m.kind != EntityType::Person) {
+    // A word in a mention of another kind is that name's too ("Sukamaju" of the person
+    // "Budi Sukamaju" and of the place "Jalan Sukamaju").
+    for m in &mentions {
         for t in tokens[range(m)].iter().filter(|t| maybe(t)) {
-            if let Some(v) = words.get_mut(lower(&t.text).as_str()) {
+            if let Some(v) = words.get_mut(lower(&t.text).as_str())
+                && v.is_some_and(|j| mentions[j].kind != m.kind)
+            {
                 *v = None;
             }
         }
@@ -347,7 +500,19 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
                 .get(i + 1)
                 .is_some_and(|n| n.text == "dan" && gap_is_space(t, n))
             && tokens.get(i + 2).is_some_and(capitalised);
-        if !next_joins && !prev_joins && !portfolio {
+        // A word of an organisation's or place's name stands for it after a lower-case
+        // word ("di kawasan Sukamaju"); at a sentence's start or after a capital it may
+        // open another name or be a word of the sentence.
+        let after_lower = i
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| p.text.starts_with(char::is_lowercase) && gap_is_space(p, t));
+        let person = mentions[from].kind == EntityType::Person;
+        if !next_joins
+            && !prev_joins
+            && !portfolio
+            && (person || (after_lower && !places::is_listed(&t.text)))
+        {
             found.push((i, from));
         }
     }
@@ -360,7 +525,7 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
         {
             mentions.push(Mention {
                 span: tokens[i].span(),
-                kind: EntityType::Person,
+                kind: mentions[from].kind,
                 tokens: (i, i + 1),
             });
             added = true;
@@ -374,7 +539,9 @@ pub fn echo_names(text: &str, tokens: &[Token], mut mentions: Vec<Mention>) -> V
 
 /// Mentions for the untagged all-capitals words that are the initials of one multi-word
 /// organisation or place of the article ("UI" where "Universitas Indonesia" is tagged), of
-/// its type. A word the lists know on its own ("DPR", "RI") is left.
+/// its type. A listed title or place ("RI") is left, and so is a legal form ("PT"); a
+/// listed organisation head ("BI") echoes only an organisation: the tagger, deciding
+/// each sentence alone, leaves a known acronym untagged as often as any other.
 fn acronym_echoes(tokens: &[Token], mentions: &[Mention], covered: &[bool]) -> Vec<Mention> {
     let mut by_initials: FastMap<CompactString, Option<EntityType>> = FastMap::default();
     for m in mentions {
@@ -411,10 +578,15 @@ fn acronym_echoes(tokens: &[Token], mentions: &[Mention], covered: &[bool]) -> V
             continue;
         }
         let w = lower(&t.text);
-        if gazetteer::is_org_head(&w) || gazetteer::is_title(&w) || gazetteer::is_place(&w) {
+        if gazetteer::is_title(&w) || gazetteer::is_place(&w) || is_legal_head(&w) {
             continue;
         }
         if let Some(&Some(kind)) = by_initials.get(&w) {
+            // A listed organisation head ("BI", "DPR") is an organisation's initials: it
+            // echoes the one organisation it abbreviates, never a place.
+            if gazetteer::is_org_head(&w) && kind != EntityType::Organization {
+                continue;
+            }
             out.push(Mention {
                 span: t.span(),
                 kind,
@@ -703,5 +875,141 @@ mod tests {
         // Written in lower case elsewhere: a common word, not the name.
         let text = "Pelatih memuji Wiratmo Sasongko. Sasongko mencetak gol di sasongko.";
         assert!(echoes(text, (2, 4)).is_empty());
+    }
+
+    /// A mention of `words`, the first place the text writes them, of `kind`.
+    fn mention_of(text: &str, toks: &[Token], words: &str, kind: EntityType) -> Mention {
+        let start = text.find(words).expect("words in text");
+        let end = start + words.len();
+        let a = toks
+            .iter()
+            .position(|t| t.start == start)
+            .expect("word start");
+        let b = toks.iter().position(|t| t.end == end).expect("word end") + 1;
+        Mention {
+            span: Span::new(start, end),
+            kind,
+            tokens: (a, b),
+        }
+    }
+
+    /// The texts of the mentions after [`trim_borrowed_words`].
+    fn trimmed(text: &str, mentions: &[(&str, EntityType)]) -> Vec<String> {
+        let toks = tokenize(text, "id");
+        let ms = mentions
+            .iter()
+            .map(|(w, k)| mention_of(text, &toks, w, *k))
+            .collect();
+        trim_borrowed_words(text, &toks, ms)
+            .iter()
+            .map(|m| m.span.of(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_units_place_is_cut_from_the_front_of_a_persons_name() {
+        let text = "Manajer PT Sukamaju Unit VI Karangsari Budi Santoso hadir. Kilang \
+                    Karangsari aman.";
+        let (org, per) = (EntityType::Organization, EntityType::Person);
+        let out = trimmed(
+            text,
+            &[
+                ("PT Sukamaju Unit VI", org),
+                ("Karangsari Budi Santoso", per),
+                ("Kilang Karangsari", org),
+            ],
+        );
+        assert_eq!(out[1], "Budi Santoso");
+        // No other name ends with the word: it may be the person's.
+        let text = "Manajer PT Sukamaju Unit VI Karangsari Budi Santoso hadir.";
+        let out = trimmed(
+            text,
+            &[
+                ("PT Sukamaju Unit VI", org),
+                ("Karangsari Budi Santoso", per),
+            ],
+        );
+        assert_eq!(out[1], "Karangsari Budi Santoso");
+    }
+
+    #[test]
+    fn an_offices_portfolio_after_dan_is_cut_from_the_front_of_a_persons_name() {
+        let text = "Menteri Agraria dan Tata Ruang Budi Santoso mengatakan itu.";
+        let out = trimmed(text, &[("Tata Ruang Budi Santoso", EntityType::Person)]);
+        assert_eq!(out, vec!["Budi Santoso"]);
+        // "dan" between two persons: the name is left whole.
+        let text = "Wiratmo dan Tata Ruang Budi Santoso datang.";
+        let out = trimmed(text, &[("Tata Ruang Budi Santoso", EntityType::Person)]);
+        assert_eq!(out, vec!["Tata Ruang Budi Santoso"]);
+    }
+
+    #[test]
+    fn a_common_word_after_a_known_name_is_cut_from_a_persons_end() {
+        let per = EntityType::Person;
+        let text = "\"Wiratmo Marah.\" Wiratmo Sasongko membuat warga marah.";
+        let out = trimmed(text, &[("Wiratmo Marah", per), ("Wiratmo Sasongko", per)]);
+        assert_eq!(out, vec!["Wiratmo", "Wiratmo Sasongko"]);
+        // Never written in lower case: it may be a surname.
+        let text = "\"Wiratmo Marah.\" Wiratmo Sasongko membuat warga kesal.";
+        let out = trimmed(text, &[("Wiratmo Marah", per), ("Wiratmo Sasongko", per)]);
+        assert_eq!(out, vec!["Wiratmo Marah", "Wiratmo Sasongko"]);
+    }
+
+    #[test]
+    fn a_listed_head_is_the_initials_of_an_organisation_only() {
+        let text = "Bank Indonesia menahan suku bunga. Sehingga BI memantau rupiah.";
+        let toks = tokenize(text, "id");
+        let bank = mention_of(text, &toks, "Bank Indonesia", EntityType::Organization);
+        let out = echo_names(text, &toks, vec![bank.clone()]);
+        let texts: Vec<&str> = out.iter().map(|m| m.span.of(text)).collect();
+        assert_eq!(texts, vec!["Bank Indonesia", "BI"]);
+        let place = Mention {
+            kind: EntityType::Location,
+            ..bank
+        };
+        assert_eq!(echo_names(text, &toks, vec![place]).len(), 1);
+    }
+
+    /// The mentions `echo_names` adds to one mention of `words` of `kind`.
+    fn echoes_of<'a>(text: &'a str, words: &str, kind: EntityType) -> Vec<(&'a str, EntityType)> {
+        let toks = tokenize(text, "id");
+        let m = mention_of(text, &toks, words, kind);
+        echo_names(text, &toks, vec![m.clone()])
+            .into_iter()
+            .filter(|e| *e != m)
+            .map(|e| (e.span.of(text), e.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_places_own_word_alone_after_a_lower_case_word_is_the_place() {
+        let loc = EntityType::Location;
+        let text = "Laga digelar di Stadion Wiratama. Penonton memadati kawasan Wiratama.";
+        assert_eq!(
+            echoes_of(text, "Stadion Wiratama", loc),
+            vec![("Wiratama", loc)]
+        );
+        // At a sentence's start the word may open another name.
+        let text = "Laga digelar di Stadion Wiratama. Wiratama Putra hadir. Wiratama ramai.";
+        assert!(echoes_of(text, "Stadion Wiratama", loc).is_empty());
+        // A place's first word may be another thing's name.
+        let text = "Kantor baru di Wiratama Park. Saham milik Wiratama naik.";
+        assert!(echoes_of(text, "Wiratama Park", loc).is_empty());
+    }
+
+    #[test]
+    fn an_organisations_own_word_alone_is_the_organisation() {
+        let org = EntityType::Organization;
+        let text = "Laba Wiratama Karsa Indonesia naik. Direksi berkata laporan Wiratama rapi.";
+        assert_eq!(
+            echoes_of(text, "Wiratama Karsa Indonesia", org),
+            vec![("Wiratama", org)]
+        );
+        // A listed place is the place too ("Madrid"), and a word derived from a common
+        // word is the common word ("Perjuangan").
+        let text = "Real Madrid menang. Pemain tiba di Madrid, lalu kembali ke Perjuangan.";
+        assert!(echoes_of(text, "Real Madrid", org).is_empty());
+        let text = "Partai Sukamaju Perjuangan menang. Semangat Perjuangan terasa.";
+        assert!(echoes_of(text, "Partai Sukamaju Perjuangan", org).is_empty());
     }
 }
