@@ -352,6 +352,7 @@ fn word_cuts<'a>(
             return;
         }
         let v = vocab.get_or_insert_with(|| Vocab::of(article));
+        let found = cuts.len();
         // Segments between case changes: "GhazalidanAlyssa" -> "Ghazalidan", "Alyssa";
         // "PTValeIndonesia" -> "PT", "Vale", "Indonesia".
         let mut seg_start = 0;
@@ -411,6 +412,13 @@ fn word_cuts<'a>(
                 }
             }
         }
+        // "KPKtelah", "TNIatau": an abbreviation in capitals, then a word; unless the
+        // article proves the last capital starts a word ("PP|Labuan" above).
+        if cuts.len() == found
+            && let Some(k) = capitals_then_word(w)
+        {
+            cuts.push(at + k);
+        }
         return;
     }
     if capitalised && w.len() >= 6 {
@@ -440,6 +448,24 @@ fn word_cuts<'a>(
     }
 }
 
+/// Where a word in lower case starts after a run of two or more capitals that make up the
+/// rest of `w` ("KPK|telah", "TNI|atau", "JAKARTA|kembali"): the word is a stopword of
+/// three letters or more, a word of five or more the lexicon derives, or a prefixed
+/// derivation. Brands written so end in a word of no Indonesian lexicon ("SINDOnews",
+/// "LINKlive", "BRImo").
+fn capitals_then_word(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    let k = b.iter().position(|c| !c.is_ascii_uppercase())?;
+    let rest = &w[k..];
+    (k >= 2
+        && rest.len() >= 3
+        && rest.bytes().all(|c| c.is_ascii_lowercase())
+        && (is_stopword(rest, "id")
+            || (rest.len() >= 5 && known_word(rest))
+            || prefixed_derivation(rest)))
+    .then_some(k)
+}
+
 /// Where a capitalised name ends and a glued word begins ("Miami|mengalahkan",
 /// "Ghazali|dan"), if the article proves it.
 fn name_then_word(w: &str, v: &Vocab<'_>) -> Option<usize> {
@@ -457,7 +483,8 @@ fn name_then_word(w: &str, v: &Vocab<'_>) -> Option<usize> {
 }
 
 /// Where a word that never ends a name starts in a capitalised word, with no other
-/// evidence needed ("Suryadi|dkk", "Bieber|mengakui"): "dkk", or a verb of eight letters
+/// evidence needed ("Suryadi|dkk", "Wibowo|atau", "Bieber|mengakui"): "dkk", "atau" after
+/// five letters or more ("Krakatau" stays), or a verb of eight letters
 /// or more with the prefix `me-` or `ber-` that the lexicon derives. Names and words do
 /// end in other words ("Setia|wan", "Pyong|yang", "Seba|yang", "Mela|yang"), so no other
 /// word counts here; the name before it needs four letters, and is no "ke...tidak" of a
@@ -469,6 +496,7 @@ fn never_ends_a_name(w: &str) -> Option<usize> {
             return false;
         };
         rest == "dkk"
+            || (rest == "atau" && k >= 5)
             || (rest.len() >= 8
                 && (rest.starts_with("me") || rest.starts_with("ber"))
                 && !head.to_ascii_lowercase().ends_with("tidak")
@@ -599,6 +627,11 @@ mod tests {
             repair("Kata Duta Besar Iran untuk IndonesiaRangga Wiratama di Jakarta."),
             "Kata Duta Besar Iran untuk Indonesia Rangga Wiratama di Jakarta."
         );
+        // An abbreviation glued to the next word.
+        assert_eq!(
+            repair("Penyidik KPKtelah memeriksa anggota TNIatau Polri."),
+            "Penyidik KPK telah memeriksa anggota TNI atau Polri."
+        );
         // Not where a dateline's place is glued to the first sentence.
         let t = "Sukamaju.com, JakartaRangga Wiratama datang.";
         assert_eq!(repair(t), t);
@@ -610,6 +643,7 @@ mod tests {
             "Video itu viral di TikTok dan YouTube.",
             "Pesan lewat WhatsApp, baca di KapanLagi, berita detikNews.",
             "Balapan MotoGP dan iPhone baru, daya 5 kWh, aplikasi BRImo.",
+            "Baca SINDOnews dan LINKlive.",
         ] {
             assert_eq!(repair(t), t);
         }
@@ -663,6 +697,12 @@ mod tests {
             repair("Buku itu disusun Rudi Wiratmodkk tahun lalu."),
             "Buku itu disusun Rudi Wiratmo dkk tahun lalu."
         );
+        assert_eq!(
+            repair("Kata Rudi Wiratmoatau Budi."),
+            "Kata Rudi Wiratmo atau Budi."
+        );
+        let t = "Gunung Krakatau meletus.";
+        assert_eq!(repair(t), t);
         assert_eq!(
             repair("Penyanyi Justin Wiratmomengakui hal itu."),
             "Penyanyi Justin Wiratmo mengakui hal itu."
