@@ -258,8 +258,10 @@ fn titles(text: &str, people: &People<'_>) -> Vec<(usize, String)> {
     out
 }
 
-/// How many of a person's first mentions [`fill_titles`] reads for a title.
-const TITLE_MENTIONS: usize = 2;
+/// How many of a person's first mentions [`fill_titles`] reads for a title: where the
+/// article introduces them, which a bare name in the headline's echo or the lead ("Prabowo
+/// marah ...") may come before; later mentions give offices of other times or other people.
+const TITLE_MENTIONS: usize = 3;
 
 /// Whether a role is a title: its first word (after "mantan"/"former") is no family
 /// relation or part in a case.
