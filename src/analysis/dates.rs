@@ -1185,6 +1185,15 @@ mod tests {
         }
 
         #[test]
+        fn never_panics_on_a_year_after_a_stop_at_the_start(
+            year in 1900u32..2100
+        ) {
+            // ",2025": the glue check looks two bytes back from the year, before the text.
+            let _ = extract(&format!(",{year}"), None, "id");
+            let _ = extract(&format!(".{year}"), None, "id");
+        }
+
+        #[test]
         fn never_panics_on_date_like_text(text in "((Senin|Minggu|minggu|Sept|Mei|tahun|lalu|kemarin|depan|dua|se|hingga|bulan|malam|tadi|nanti|hari|ini|setiap|akan|2025|\\(|\\)|/|-|,| |[0-9]{1,5}|an|s|9999|0000)){0,20}") {
             let _ = extract(&text, d(9999, 12, 31), "en");
             let _ = extract(&text, d(-9999, 1, 1), "id");

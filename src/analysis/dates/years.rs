@@ -40,7 +40,7 @@ pub(super) fn stands_as_date(
     if let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i))
         && (b.is_ascii_alphanumeric()
             || matches!(b, b'/' | b'-' | b'+' | b'#')
-            || (matches!(b, b'.' | b',' | b':') && digit_at(start - 2)))
+            || (matches!(b, b'.' | b',' | b':') && start.checked_sub(2).is_some_and(digit_at)))
     {
         return false;
     }
