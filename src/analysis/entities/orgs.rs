@@ -232,7 +232,7 @@ fn is_product(text: &str, tokens: &[Token], m: &Mention) -> bool {
         let brand_len = if words.len() > 1 {
             Some(first.text.len())
         } else {
-            camel_split(&first.text)
+            persons::camel_split(&first.text)
         };
         if let Some(n) = brand_len
             && let (Some(brand), Some(model)) = (key.get(..n), key.get(n..))
@@ -263,18 +263,6 @@ fn is_product(text: &str, tokens: &[Token], m: &Mention) -> bool {
             let pair = format!("{} {}", two.text, one.text);
             PRODUCT_KINDS.contains(pair.as_str())
         })
-}
-
-/// Where the first part of a word in camel case ends ("Honda" of "HondaBrio"), in bytes.
-fn camel_split(word: &str) -> Option<usize> {
-    let mut prev_lower = false;
-    for (i, c) in word.char_indices() {
-        if prev_lower && c.is_uppercase() {
-            return Some(i);
-        }
-        prev_lower = c.is_lowercase();
-    }
-    None
 }
 
 /// Whether an organisation's words are legal forms only ("Pte Ltd"): the tagger cut them

@@ -574,14 +574,20 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     .iter()
     .find_map(|p| word.strip_prefix(p))
     .unwrap_or(word);
+    camel_split(rest).is_some()
+}
+
+/// Where the first part of a word in camel case ends ("Honda" of "HondaBrio"), in bytes:
+/// the first capital after a small letter.
+pub(crate) fn camel_split(word: &str) -> Option<usize> {
     let mut prev_lower = false;
-    for c in rest.chars() {
+    for (i, c) in word.char_indices() {
         if prev_lower && c.is_uppercase() {
-            return true;
+            return Some(i);
         }
         prev_lower = c.is_lowercase();
     }
-    false
+    None
 }
 
 /// Whether the run of one to three capitalised words right before token `a`, each a space
